@@ -1,0 +1,41 @@
+//! One module per check.
+
+mod unagreed_change;
+mod missing_pwn;
+mod weakened_wording;
+mod vague_language;
+mod goal_not_measurable;
+mod service_shortfall;
+mod repeated_misses;
+mod setting_mismatch;
+mod log_conflict;
+mod progress_no_data;
+mod progress_copy_paste;
+mod progress_goal_missing;
+mod progress_stalled;
+mod progress_off_pace;
+mod status_contradicts_data;
+mod progress_report_overdue;
+mod response_overdue;
+mod annual_review_due;
+mod meeting_recommended;
+
+pub use unagreed_change::UnagreedChange;
+pub use missing_pwn::MissingPwn;
+pub use weakened_wording::WeakenedWording;
+pub use vague_language::VagueLanguage;
+pub use goal_not_measurable::GoalNotMeasurable;
+pub use service_shortfall::ServiceShortfall;
+pub use repeated_misses::RepeatedMisses;
+pub use setting_mismatch::SettingMismatch;
+pub use log_conflict::LogConflict;
+pub use progress_no_data::ProgressNoData;
+pub use progress_copy_paste::ProgressCopyPaste;
+pub use progress_goal_missing::ProgressGoalMissing;
+pub use progress_stalled::ProgressStalled;
+pub use progress_off_pace::ProgressOffPace;
+pub use status_contradicts_data::StatusContradictsData;
+pub use progress_report_overdue::ProgressReportOverdue;
+pub use response_overdue::ResponseOverdue;
+pub use annual_review_due::AnnualReviewDue;
+pub use meeting_recommended::MeetingRecommended;

@@ -1,0 +1,1 @@
+fn main() {} // placeholder: the build benchmark replaces this

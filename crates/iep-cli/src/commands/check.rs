@@ -1,0 +1,48 @@
+//! `iep check`: load, validate, run every check.
+
+use std::io::Write as _;
+
+use iep_model::Severity;
+use serde::Serialize;
+
+use crate::common::{CaseArgs, CmdResult, Failure, Format, Outcome, load_case, print_json};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub case: CaseArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit with status 1 when a finding is at or above this level (info, warn, alert).
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    pub deny: Option<Severity>,
+}
+
+fn parse_level(text: &str) -> Result<Severity, String> {
+    Severity::parse(text).ok_or_else(|| format!("`{text}` is not a level; use info, warn or alert"))
+}
+
+/// The JSON object of spec/cli.md.
+#[derive(Serialize)]
+pub struct Report<'a> {
+    pub case: &'a str,
+    pub as_of: chrono::NaiveDate,
+    pub findings: &'a [iep_model::Finding],
+}
+
+pub fn run(args: Args) -> CmdResult {
+    let case = load_case(&args.case)?;
+    let as_of = args.case.as_of();
+    let findings = iep_checks::check(&case, as_of);
+    match args.format {
+        Format::Json => print_json(&Report { case: &case.name, as_of, findings: &findings })?,
+        Format::Text => {
+            let text = crate::render::findings(&case, as_of, &findings);
+            let mut out = anstream::stdout();
+            write!(out, "{text}").map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
+        }
+    }
+    let denied = args.deny.is_some_and(|level| findings.iter().any(|f| f.severity >= level));
+    Ok(if denied { Outcome::Denied } else { Outcome::Done })
+}

@@ -1,0 +1,11 @@
+//! One module per subcommand, each with its own clap `Args` and `run`.
+
+pub mod build;
+pub mod check;
+pub mod deadlines;
+pub mod diff;
+pub mod init;
+pub mod letter;
+pub mod packet;
+pub mod progress;
+pub mod services;

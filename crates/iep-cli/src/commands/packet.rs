@@ -1,0 +1,14 @@
+//! `iep packet`: not written yet.
+
+use crate::common::{CaseArgs, CmdResult, Failure};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub case: CaseArgs,
+}
+
+pub fn run(args: Args) -> CmdResult {
+    let _ = args;
+    Err(Failure::new("`iep packet` is not available in this build yet"))
+}

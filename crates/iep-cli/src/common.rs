@@ -1,0 +1,124 @@
+//! What every command shares: the case folder and as-of arguments, loading
+//! with diagnostics, output formats and exit codes.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use iep_model::{Case, Diagnostic};
+
+/// The case folder and the day the case is judged on.
+#[derive(clap::Args, Debug, Clone)]
+pub struct CaseArgs {
+    /// The case folder (default: the current folder).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Judge the case as it stood on this day (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+}
+
+impl CaseArgs {
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of.unwrap_or_else(today)
+    }
+}
+
+/// Today's date on this machine.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Parses `YYYY-MM-DD` for clap, with a message a person can act on.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-20"))
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Words for people.
+    #[default]
+    Text,
+    /// One JSON object, for other programs.
+    Json,
+}
+
+/// How a command ended, short of a failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Done,
+    /// Exit 1: `--deny LEVEL` and a finding at or above it.
+    Denied,
+}
+
+/// Why a command could not do its job (exit 2). Its text is printed to stderr.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure(message.into())
+    }
+}
+
+pub type CmdResult = Result<Outcome, Failure>;
+
+pub fn exit(result: CmdResult) -> ExitCode {
+    match result {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Denied) => ExitCode::from(1),
+        Err(Failure(message)) => {
+            if !message.is_empty() {
+                let mut err = anstream::stderr();
+                let _ = writeln!(err, "{}error:{} {message}", crate::render::ERROR.render(), crate::render::ERROR.render_reset());
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Loads the case at `dir`, printing every diagnostic to stderr. Errors mean
+/// the case cannot be trusted: the command stops with exit 2.
+pub fn load_case(args: &CaseArgs) -> Result<Case, Failure> {
+    if !args.dir.is_dir() {
+        return Err(Failure::new(format!(
+            "`{}` is not a folder; give the case folder (the one with case.yaml), or run `iep init {}` to start one",
+            args.dir.display(),
+            args.dir.display()
+        )));
+    }
+    let loaded = iep_load::load(&args.dir);
+    print_diagnostics(&loaded.diagnostics);
+    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    match loaded.case {
+        Some(case) if errors == 0 => Ok(case),
+        _ => Err(Failure::new(format!(
+            "the case in `{}` could not be loaded: {} to fix (each is shown above with its file and line)",
+            args.dir.display(),
+            plural(errors.max(1), "problem", "problems")
+        ))),
+    }
+}
+
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = anstream::stderr();
+    for d in diagnostics {
+        let _ = write!(err, "{}", crate::render::diagnostic(d));
+        let _ = writeln!(err);
+    }
+}
+
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
+    Ok(())
+}

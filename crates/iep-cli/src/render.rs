@@ -1,0 +1,105 @@
+//! Text for people: findings grouped by severity and subject, and diagnostics
+//! with their excerpt. Colour goes through anstream, which drops it when the
+//! output is not a terminal or `NO_COLOR` is set.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+use iep_model::{Case, Diagnostic, Finding, ItemPath, Level, Severity};
+
+pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+pub const BOLD: Style = Style::new().bold();
+pub const DIM: Style = Style::new().dimmed();
+
+/// A diagnostic with its level coloured; the layout is the model's Display.
+pub fn diagnostic(d: &Diagnostic) -> String {
+    let text = d.to_string();
+    let (style, word) = match d.level {
+        Level::Error => (ERROR, "error"),
+        Level::Warning => (WARNING, "warning"),
+    };
+    match text.strip_prefix(word) {
+        Some(rest) => format!("{}{word}{}{rest}", style.render(), style.render_reset()),
+        None => text,
+    }
+}
+
+/// A plain name for a finding's subject: "Speech-language therapy" for
+/// `services.speech`, the goal's area for a goal, the document's path otherwise.
+pub fn subject_label(case: &Case, subject: &str) -> String {
+    let Some(path) = ItemPath::parse(subject) else {
+        return if subject == "case" { "The case as a whole".to_owned() } else { subject.to_owned() };
+    };
+    let latest = case.versions.iter().rev();
+    let name = match &path {
+        ItemPath::Service(id) => latest.flat_map(|v| v.services.iter()).find(|s| &s.id == id).map(|s| s.service.clone()),
+        ItemPath::Goal(id) => latest
+            .flat_map(|v| v.goals.iter())
+            .find(|g| &g.id == id)
+            .map(|g| format!("Goal {id}{}", g.area.as_deref().map(|a| format!(": {a}")).unwrap_or_default())),
+        ItemPath::Accommodation(id) => latest
+            .flat_map(|v| v.accommodations.iter())
+            .find(|a| &a.id == id)
+            .map(|a| format!("Accommodation {id}: {}", a.text)),
+        ItemPath::Placement => Some("Placement".to_owned()),
+    };
+    match name {
+        Some(name) => format!("{name} ({subject})"),
+        None => subject.to_owned(),
+    }
+}
+
+fn heading(severity: Severity) -> (&'static str, Style) {
+    match severity {
+        Severity::Alert => ("Needs action: something owed to your child is not happening", ERROR),
+        Severity::Warn => ("Worth raising with the school", WARNING),
+        Severity::Info => ("For your information", BOLD),
+    }
+}
+
+/// Findings grouped by severity (alerts first), then by subject.
+pub fn findings(case: &Case, as_of: chrono::NaiveDate, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let child = &case.info.child.name;
+    if findings.is_empty() {
+        let _ = writeln!(out, "{child}: nothing to raise as of {as_of}. Every check passed.");
+        return out;
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let _ = writeln!(
+        out,
+        "{}{child}: {} as of {as_of}{} ({} needing action, {} worth raising, {} for information)",
+        BOLD.render(),
+        crate::common::plural(findings.len(), "finding", "findings"),
+        BOLD.render_reset(),
+        count(Severity::Alert),
+        count(Severity::Warn),
+        count(Severity::Info),
+    );
+    for severity in [Severity::Alert, Severity::Warn, Severity::Info] {
+        let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == severity).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let (title, style) = heading(severity);
+        let _ = writeln!(out, "\n{}{title} ({}){}", style.render(), group.len(), style.render_reset());
+        let mut subject = None;
+        for f in group {
+            if subject != Some(&f.subject) {
+                subject = Some(&f.subject);
+                let _ = writeln!(out, "\n  {}{}{}", BOLD.render(), subject_label(case, &f.subject), BOLD.render_reset());
+            }
+            let _ = writeln!(out, "    - {}", f.message);
+            let mut meta = vec![f.code.to_owned()];
+            if let Some(doc) = &f.document {
+                meta.push(doc.clone());
+            }
+            if let Some(letter) = f.letter {
+                meta.push(format!("letter: iep letter {letter}"));
+            }
+            let _ = writeln!(out, "      {}[{}]{}", DIM.render(), meta.join("; "), DIM.render_reset());
+        }
+    }
+    out
+}

@@ -1,0 +1,97 @@
+//! A change in a parent's words: "Speech-language therapy went from 2 x 30 min
+//! per week (60 min) to 1 x 30 min per week (30 min)".
+
+use iep_model::ItemPath;
+
+use crate::changes::{Change, ChangeKind, Field, FieldChange, Trend};
+use crate::words::{join_and, summarize};
+
+/// Texts longer than this are summarised by their edits instead of quoted whole.
+const QUOTE_LIMIT: usize = 90;
+
+/// Upper-cases the first letter.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl Change {
+    /// What changed, as the start of a sentence (capitalised, no full stop).
+    pub fn describe(&self) -> String {
+        let label = &self.label;
+        let sentence = match self.kind {
+            ChangeKind::Added => match (&self.path, self.after.as_deref()) {
+                (ItemPath::Service(_), Some(after)) => format!("{label} was added ({after})"),
+                (ItemPath::Accommodation(_), Some(after)) => format!("{label} was added (\"{after}\")"),
+                (ItemPath::Placement, Some(after)) => format!("a placement was added ({after})"),
+                _ => format!("{label} was added"),
+            },
+            ChangeKind::Removed => match (&self.path, self.before.as_deref()) {
+                (ItemPath::Service(_), Some(before)) => format!("{label} was removed (it was {before})"),
+                (ItemPath::Accommodation(_), Some(before)) => format!("{label} was removed (it read \"{before}\")"),
+                _ => format!("{label} was removed"),
+            },
+            ChangeKind::Changed => {
+                let clauses: Vec<String> =
+                    self.fields.iter().enumerate().map(|(i, f)| clause(label, f, i == 0)).collect();
+                join_and(&clauses)
+            }
+        };
+        capitalize(&sentence)
+    }
+}
+
+fn quoted(value: Option<&str>) -> String {
+    match value {
+        Some(v) => format!("\"{v}\""),
+        None => "nothing".to_owned(),
+    }
+}
+
+fn plain(value: Option<&str>) -> String {
+    value.unwrap_or("not stated").to_owned()
+}
+
+/// One field's change; the first names the item, the rest say "its".
+fn clause(label: &str, change: &FieldChange, first: bool) -> String {
+    let owner = if first { format!("the {} of {label}", change.field.noun()) } else { format!("its {}", change.field.noun()) };
+    let (before, after) = (change.before.as_deref(), change.after.as_deref());
+    match change.field {
+        Field::Amount => {
+            let (a, b) = match &change.amounts {
+                Some((a, b)) => (a.phrase(), b.phrase()),
+                None => (plain(before), plain(after)),
+            };
+            let subject = if first { label.to_owned() } else { "its amount".to_owned() };
+            format!("{subject} went from {a} to {b}")
+        }
+        Field::Text | Field::Statement | Field::Description => {
+            let subject = if first && change.field == Field::Text { label.to_owned() } else { owner };
+            let short = before.is_none_or(|t| t.len() <= QUOTE_LIMIT) && after.is_none_or(|t| t.len() <= QUOTE_LIMIT);
+            if short || change.words.is_empty() {
+                format!("{subject} went from {} to {}", quoted(before), quoted(after))
+            } else {
+                format!("{subject} changed: {}", summarize(&change.words))
+            }
+        }
+        Field::TargetValue => {
+            let note = match change.trend {
+                Some(Trend::LowerBar) => " (an easier target)",
+                Some(Trend::HigherBar) => " (a harder target)",
+                _ => "",
+            };
+            format!("{owner} went from {} to {}{note}", plain(before), plain(after))
+        }
+        Field::Start | Field::End | Field::BaselineDate | Field::TargetDate => {
+            format!("{owner} moved from {} to {}", plain(before), plain(after))
+        }
+        _ => match (before, after) {
+            (None, Some(a)) => format!("{owner} was set to {a}"),
+            (Some(b), None) => format!("{owner} was taken out (it was {b})"),
+            _ => format!("{owner} went from {} to {}", plain(before), plain(after)),
+        },
+    }
+}

@@ -1,0 +1,29 @@
+//! What changed between IEP versions, who agreed to it, and how each goal is
+//! progressing. Pure functions over model values; every output type is
+//! `serde::Serialize` so the command line can print it as JSON.
+//!
+//! Architecture invariant: no IO and no formats. The checks (`iep-checks`)
+//! and the command line (`iep diff`, `iep progress`) read these results; the
+//! wording of findings lives with the checks, the layout of charts with the CLI.
+
+mod changes;
+mod describe;
+mod progress;
+mod versions;
+mod words;
+
+pub use changes::{
+    AmountView, Change, ChangeKind, DiffOptions, Field, FieldChange, Side, Trend, diff, number,
+};
+pub use describe::capitalize;
+pub use progress::{GoalAnalysis, GoalReportChange, Point, ProgressAnalysis, ReportDiff, ReportValue, report_diff};
+pub use versions::{AgreedChange, Agreement, CaseChanges, DocRef, VersionChanges};
+pub use words::{WordEdit, WordOp, join_and, summarize, word_edits};
+
+use iep_model::IepVersion;
+
+/// Two versions as written, item by item. Dates are compared unless `new`
+/// is a new annual plan (no `amends`).
+pub fn compare_versions(old: &IepVersion, new: &IepVersion) -> Vec<Change> {
+    diff(&Side::of_version(old), &Side::of_version(new), DiffOptions { compare_dates: new.amends.is_some() })
+}

@@ -1,0 +1,279 @@
+//! Progress toward each goal: baseline, each report's value, target, the
+//! straight-line projection and whether it is on pace (checks.md, "Is the
+//! progress report real information").
+
+use chrono::NaiveDate;
+use iep_model::{Case, Direction, Goal, ProgressReport, TermsHistory, normalize_ws, similarity};
+use serde::Serialize;
+
+/// Values closer than this count as equal: a tie counts as reached.
+const EPSILON: f64 = 1e-9;
+
+/// A value on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Point {
+    pub date: NaiveDate,
+    pub value: f64,
+}
+
+/// A goal's entry in one report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportValue {
+    pub date: NaiveDate,
+    /// The report's file.
+    pub report: String,
+    pub value: Option<f64>,
+    pub status: Option<String>,
+}
+
+/// One goal's progress as of a day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalAnalysis {
+    pub id: String,
+    /// "goal G1 (Speech - articulation)".
+    pub label: String,
+    pub measure: Option<String>,
+    pub direction: Direction,
+    /// The goal is in the terms in force on the as-of date; only such goals are judged for pace.
+    pub in_force: bool,
+    /// The version file the goal's text comes from.
+    pub document: Option<String>,
+    /// The baseline value and its date (stated, or the version's `effective`).
+    pub baseline: Option<Point>,
+    pub target: Option<f64>,
+    /// The target's date (stated, or the end of the version in force).
+    pub target_by: Option<NaiveDate>,
+    /// Every report entry for the goal, in date order.
+    pub reports: Vec<ReportValue>,
+    /// The last measured value.
+    pub latest: Option<Point>,
+    /// Where a straight line from the baseline through the latest value is on the target date.
+    pub projection: Option<f64>,
+    /// The target date is before the as-of date.
+    pub target_passed: bool,
+    /// On pace (`None`: not enough to judge).
+    pub on_pace: Option<bool>,
+    /// Three or more values and no gain over the last two reports (`None`: fewer values).
+    pub stalled: Option<bool>,
+}
+
+impl GoalAnalysis {
+    /// The measured values in date order.
+    pub fn values(&self) -> Vec<Point> {
+        self.reports.iter().filter_map(|r| r.value.map(|value| Point { date: r.date, value })).collect()
+    }
+
+    /// Whether `value` has reached `target` in the goal's direction (a tie counts).
+    pub fn reached(&self, value: f64, target: f64) -> bool {
+        reached(self.direction, value, target)
+    }
+}
+
+fn reached(direction: Direction, value: f64, target: f64) -> bool {
+    match direction {
+        Direction::Up => value >= target - EPSILON,
+        Direction::Down => value <= target + EPSILON,
+    }
+}
+
+/// Every goal's progress as of one day: goals in force first, in their order,
+/// then goals that only earlier reports name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ProgressAnalysis {
+    pub as_of: Option<NaiveDate>,
+    pub goals: Vec<GoalAnalysis>,
+}
+
+impl ProgressAnalysis {
+    pub fn goal(&self, id: &str) -> Option<&GoalAnalysis> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    /// The analysis of `case` (documents dated after `as_of` are ignored).
+    pub fn of(case: &Case, as_of: NaiveDate) -> ProgressAnalysis {
+        let history = TermsHistory::new(case);
+        let terms = history.on(as_of);
+        let mut goals = Vec::new();
+        if let Some(terms) = terms {
+            for t in &terms.goals {
+                let document = case.versions.get(t.from).map(|v| v.path.clone());
+                goals.push(analyse(case, as_of, &t.item, true, document, terms.end));
+            }
+        }
+        // Goals the reports name that are no longer in force: shown, not judged for pace.
+        let reports = case.reports.iter().filter(|r| r.date <= as_of);
+        for entry in reports.flat_map(|r| r.goals.iter()) {
+            if goals.iter().any(|g: &GoalAnalysis| g.id == entry.goal) {
+                continue;
+            }
+            let latest = case.versions.iter().rev().filter(|v| v.effective <= as_of).find_map(|v| {
+                v.goal(&entry.goal).map(|g| (g, v))
+            });
+            if let Some((goal, version)) = latest {
+                goals.push(analyse(case, as_of, goal, false, Some(version.path.clone()), version.end));
+            }
+        }
+        ProgressAnalysis { as_of: Some(as_of), goals }
+    }
+}
+
+/// The baseline's date: stated, else the `effective` of the earliest version
+/// whose goal of that id states the same baseline value.
+fn baseline_date(case: &Case, as_of: NaiveDate, goal: &Goal, value: f64) -> Option<NaiveDate> {
+    if let Some(date) = goal.baseline.as_ref().and_then(|b| b.date) {
+        return Some(date);
+    }
+    case.versions
+        .iter()
+        .filter(|v| v.effective <= as_of)
+        .find(|v| v.goal(&goal.id).and_then(|g| g.baseline.as_ref()).and_then(|b| b.value) == Some(value))
+        .map(|v| v.effective)
+}
+
+fn label(goal: &Goal) -> String {
+    match goal.area.as_deref().map(normalize_ws).filter(|a| !a.is_empty()) {
+        Some(area) => format!("goal {} ({area})", goal.id),
+        None => format!("goal {}", goal.id),
+    }
+}
+
+fn analyse(
+    case: &Case,
+    as_of: NaiveDate,
+    goal: &Goal,
+    in_force: bool,
+    document: Option<String>,
+    version_end: Option<NaiveDate>,
+) -> GoalAnalysis {
+    let baseline = goal
+        .baseline
+        .as_ref()
+        .and_then(|b| b.value)
+        .and_then(|value| baseline_date(case, as_of, goal, value).map(|date| Point { date, value }));
+    let target = goal.target.as_ref().and_then(|t| t.value);
+    let target_by = goal.target.as_ref().and_then(|t| t.by).or(version_end);
+    let reports: Vec<ReportValue> = case
+        .reports
+        .iter()
+        .filter(|r| r.date <= as_of)
+        .filter_map(|r| {
+            r.entry(&goal.id).map(|e| ReportValue {
+                date: r.date,
+                report: r.path.clone(),
+                value: e.value,
+                status: e.status.clone(),
+            })
+        })
+        .collect();
+    let mut analysis = GoalAnalysis {
+        id: goal.id.clone(),
+        label: label(goal),
+        measure: goal.measure.clone(),
+        direction: goal.direction,
+        in_force,
+        document,
+        baseline,
+        target,
+        target_by,
+        reports,
+        latest: None,
+        projection: None,
+        target_passed: target_by.is_some_and(|by| by < as_of),
+        on_pace: None,
+        stalled: None,
+    };
+    let values = analysis.values();
+    analysis.latest = values.last().copied();
+    if let [.., two_before, _, latest] = values.as_slice() {
+        analysis.stalled = Some(!better(goal.direction, latest.value, two_before.value));
+    }
+    if let (Some(base), Some(latest), Some(by)) = (baseline, analysis.latest, target_by)
+        && latest.date > base.date
+    {
+        let elapsed = (latest.date - base.date).num_days() as f64;
+        let span = (by - base.date).num_days() as f64;
+        analysis.projection = Some(base.value + (latest.value - base.value) * span / elapsed);
+    }
+    if in_force && let (Some(target), Some(projection), Some(latest)) = (target, analysis.projection, analysis.latest) {
+        let judged = if analysis.target_passed { latest.value } else { projection };
+        analysis.on_pace = Some(reached(goal.direction, judged, target));
+    }
+    analysis
+}
+
+/// `latest` is a gain over `earlier` in the goal's direction.
+fn better(direction: Direction, latest: f64, earlier: f64) -> bool {
+    match direction {
+        Direction::Up => latest > earlier + EPSILON,
+        Direction::Down => latest < earlier - EPSILON,
+    }
+}
+
+/// One goal in two reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalReportChange {
+    pub goal: String,
+    pub value_before: Option<f64>,
+    pub value_after: Option<f64>,
+    pub status_before: Option<String>,
+    pub status_after: Option<String>,
+    /// How alike the two narratives are, 0 to 1 (`None` when either is missing or empty).
+    pub narrative_similarity: Option<f64>,
+    pub in_before: bool,
+    pub in_after: bool,
+}
+
+/// A progress report against the one before it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportDiff {
+    pub before: NaiveDate,
+    pub before_document: String,
+    pub after: NaiveDate,
+    pub after_document: String,
+    pub goals: Vec<GoalReportChange>,
+}
+
+/// Compares two reports goal by goal: the newer report's goals in order,
+/// then goals only the older one has.
+pub fn report_diff(
+    before: &ProgressReport,
+    before_document: &str,
+    after: &ProgressReport,
+    after_document: &str,
+) -> ReportDiff {
+    let mut ids: Vec<&str> = after.goals.iter().map(|g| g.goal.as_str()).collect();
+    for g in &before.goals {
+        if !ids.contains(&g.goal.as_str()) {
+            ids.push(&g.goal);
+        }
+    }
+    let goals = ids
+        .into_iter()
+        .map(|id| {
+            let (old, new) = (before.entry(id), after.entry(id));
+            let narrative = |e: Option<&iep_model::GoalProgress>| {
+                e.and_then(|e| e.narrative.as_deref()).filter(|n| !n.trim().is_empty())
+            };
+            GoalReportChange {
+                goal: id.to_owned(),
+                value_before: old.and_then(|e| e.value),
+                value_after: new.and_then(|e| e.value),
+                status_before: old.and_then(|e| e.status.clone()),
+                status_after: new.and_then(|e| e.status.clone()),
+                narrative_similarity: match (narrative(old), narrative(new)) {
+                    (Some(a), Some(b)) => Some(similarity(a, b)),
+                    _ => None,
+                },
+                in_before: old.is_some(),
+                in_after: new.is_some(),
+            }
+        })
+        .collect();
+    ReportDiff {
+        before: before.date,
+        before_document: before_document.to_owned(),
+        after: after.date,
+        after_document: after_document.to_owned(),
+        goals,
+    }
+}

@@ -1,0 +1,1 @@
+fn main() {} // placeholder: the generator benchmark replaces this

@@ -1,0 +1,133 @@
+//! The templates: the ones shipped inside the binary and a case's own
+//! overrides.
+//!
+//! Files ending in `.j2` are minijinja templates that produce Typst markup.
+//! Every other file (`base.typ`, a letterhead `.typ`, a logo image) is served
+//! to Typst as it is, at `/NAME`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::GenerateError;
+
+/// Every template the project ships, by name. `include_str!` keeps the binary
+/// working from any folder. A test checks this list against `templates/`.
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
+    ("base.typ", include_str!("../../../templates/base.typ")),
+    ("letter.typ.j2", include_str!("../../../templates/letter.typ.j2")),
+    (
+        "letters/meeting-request.typ.j2",
+        include_str!("../../../templates/letters/meeting-request.typ.j2"),
+    ),
+    (
+        "letters/data-request.typ.j2",
+        include_str!("../../../templates/letters/data-request.typ.j2"),
+    ),
+    (
+        "letters/records-request.typ.j2",
+        include_str!("../../../templates/letters/records-request.typ.j2"),
+    ),
+    (
+        "letters/evaluation-request.typ.j2",
+        include_str!("../../../templates/letters/evaluation-request.typ.j2"),
+    ),
+    (
+        "letters/pwn-request.typ.j2",
+        include_str!("../../../templates/letters/pwn-request.typ.j2"),
+    ),
+    (
+        "letters/services-concern.typ.j2",
+        include_str!("../../../templates/letters/services-concern.typ.j2"),
+    ),
+    (
+        "letters/follow-up.typ.j2",
+        include_str!("../../../templates/letters/follow-up.typ.j2"),
+    ),
+    (
+        "letters/iee-request.typ.j2",
+        include_str!("../../../templates/letters/iee-request.typ.j2"),
+    ),
+    (
+        "letters/mediation-request.typ.j2",
+        include_str!("../../../templates/letters/mediation-request.typ.j2"),
+    ),
+    (
+        "letters/state-complaint.typ.j2",
+        include_str!("../../../templates/letters/state-complaint.typ.j2"),
+    ),
+];
+
+/// How deep below the override folder files are read.
+const MAX_DEPTH: usize = 3;
+/// An override file above this size is refused (a logo is far smaller).
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The files of an override folder, by name relative to it (`/`-separated):
+/// the folder's own templates, letterhead and images.
+pub(crate) fn read_override_dir(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, GenerateError> {
+    let mut out = BTreeMap::new();
+    read_dir_into(dir, "", 0, &mut out)?;
+    Ok(out)
+}
+
+fn read_dir_into(
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    out: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), GenerateError> {
+    let err = |path: &Path, message: String| GenerateError::TemplateDir {
+        path: path.to_path_buf(),
+        message,
+    };
+    let entries = fs::read_dir(dir).map_err(|e| err(dir, e.to_string()))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let Ok(meta) = fs::metadata(&path) else { continue };
+        let rel = format!("{prefix}{name}");
+        if meta.is_dir() {
+            if depth < MAX_DEPTH {
+                read_dir_into(&path, &format!("{rel}/"), depth + 1, out)?;
+            }
+        } else if meta.is_file() {
+            if meta.len() > MAX_FILE_BYTES {
+                return Err(err(&path, "this file is too large to be a template or logo".into()));
+            }
+            let bytes = fs::read(&path).map_err(|e| err(&path, e.to_string()))?;
+            out.insert(rel, bytes);
+        }
+    }
+    Ok(())
+}
+
+/// Whether `name` is a minijinja template (as opposed to a file Typst reads).
+pub(crate) fn is_jinja(name: &str) -> bool {
+    name.ends_with(".j2")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file in `templates/` is shipped, and every shipped name exists:
+    /// a new template cannot be forgotten in the binary.
+    #[test]
+    fn shipped_list_matches_templates_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+        let on_disk: Vec<String> = read_override_dir(&dir).unwrap().into_keys().collect();
+        let shipped: Vec<String> = {
+            let mut v: Vec<String> = SHIPPED.iter().map(|(n, _)| n.to_string()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(on_disk, shipped);
+    }
+}

@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use iep_generate::{Generator, GeneratorOptions};
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The text of every page of `pdf`, read back with a real PDF parser.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("the PDF parses");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert!(!pages.is_empty(), "the PDF has pages");
+    doc.extract_text(&pages).expect("text can be extracted")
+}
+
+/// Text with every run of whitespace made one space.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text without any whitespace: what survives line wrapping and the spacing
+/// quirks of PDF text extraction.
+pub fn no_ws(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts `needle` appears verbatim in the PDF text (whitespace aside).
+pub fn assert_shows(pdf_text: &str, needle: &str) {
+    assert!(
+        no_ws(pdf_text).contains(&no_ws(needle)),
+        "{needle:?} does not appear verbatim in the PDF text:\n{}",
+        squash(pdf_text)
+    );
+}
+
+/// A templates folder holding the given files.
+pub fn template_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+pub fn generator_with(dir: Option<&Path>, fonts: Vec<PathBuf>) -> Generator {
+    Generator::new(GeneratorOptions {
+        template_overrides: dir.map(Path::to_path_buf),
+        font_paths: fonts,
+    })
+    .unwrap()
+}
+
+/// The folder of test fonts committed with the crate.
+pub fn test_fonts() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts")
+}
+
+/// `qpdf --check` on the PDF, when qpdf is installed. `None`: not installed.
+pub fn qpdf_check(pdf: &[u8]) -> Option<Result<(), String>> {
+    let dir = tempfile::tempdir().ok()?;
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).ok()?;
+    let out = std::process::Command::new("qpdf").arg("--check").arg(&path).output().ok()?;
+    if out.status.success() {
+        Some(Ok(()))
+    } else {
+        Some(Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )))
+    }
+}

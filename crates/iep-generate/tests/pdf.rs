@@ -1,0 +1,103 @@
+//! The PDF itself: byte-identical for the same input, valid, dated by the
+//! caller, and honest about characters no font can show.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+
+const SIMPLE: &str = r#"#import "base.typ": iep-page
+#set document(title: {{ title|typst_str }})
+#show: iep-page
+{{ name }}
+
+#datetime.today().display()
+"#;
+
+fn simple() -> (tempfile::TempDir, iep_generate::Generator) {
+    let dir = template_dir(&[("simple.typ.j2", SIMPLE)]);
+    let generator = generator_with(Some(dir.path()), vec![]);
+    (dir, generator)
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let (_dir, generator) = simple();
+    let context = json!({"title": "A letter", "name": "Maya Alvarez"});
+    let a = generator.render("simple", &context, date(2026, 4, 20)).unwrap();
+    // Something else in between, so caches are not the only reason.
+    generator
+        .render("simple", &json!({"title": "x", "name": "y"}), date(2025, 1, 2))
+        .unwrap();
+    let b = generator.render("simple", &context, date(2026, 4, 20)).unwrap();
+    assert!(a.pdf == b.pdf, "two runs gave different PDFs");
+
+    // A fresh generator gives the same bytes too.
+    let (_dir2, other) = simple();
+    let c = other.render("simple", &context, date(2026, 4, 20)).unwrap();
+    assert!(a.pdf == c.pdf, "a fresh generator gave a different PDF");
+
+    // A different date gives a different document.
+    let d = generator.render("simple", &context, date(2026, 4, 21)).unwrap();
+    assert!(a.pdf != d.pdf);
+}
+
+#[test]
+fn today_is_the_date_given() {
+    let (_dir, generator) = simple();
+    let context = json!({"title": "t", "name": "n"});
+    let rendered = generator.render("simple", &context, date(2026, 4, 20)).unwrap();
+    assert_shows(&pdf_text(&rendered.pdf), "2026-04-20");
+    let raw = String::from_utf8_lossy(&rendered.pdf);
+    assert!(raw.contains("D:20260420"), "the PDF's creation date is the letter's date");
+}
+
+#[test]
+fn pdf_passes_qpdf_check() {
+    let (_dir, generator) = simple();
+    let context = json!({"title": "t", "name": "José Müller"});
+    let rendered = generator.render("simple", &context, date(2026, 4, 20)).unwrap();
+    match qpdf_check(&rendered.pdf) {
+        None => eprintln!("qpdf is not installed; structure not checked"),
+        Some(result) => result.unwrap(),
+    }
+}
+
+#[test]
+fn uncovered_characters_are_named() {
+    let (_dir, generator) = simple();
+    let context = json!({"title": "t", "name": "陈美玲"});
+    let rendered = generator.render("simple", &context, date(2026, 4, 20)).unwrap();
+    assert!(
+        rendered.warnings.iter().any(|w| w
+            == "The name \"陈美玲\" has characters no font here can show (陈, 美, 玲): add a font that covers them with --font-path DIR"),
+        "{:?}",
+        rendered.warnings
+    );
+    // Latin, Greek and Cyrillic are covered by the embedded fonts.
+    let context = json!({"title": "Ελένη", "name": "Nguyễn Thị Hương, Ольга"});
+    let rendered = generator.render("simple", &context, date(2026, 4, 20)).unwrap();
+    assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+}
+
+#[test]
+fn a_font_path_covers_what_the_embedded_fonts_do_not() {
+    let dir = template_dir(&[("simple.typ.j2", SIMPLE)]);
+    let generator = generator_with(Some(dir.path()), vec![test_fonts()]);
+    let context = json!({"title": "t", "name": "陈美玲"});
+    let rendered = generator.render("simple", &context, date(2026, 4, 20)).unwrap();
+    assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+    assert_shows(&pdf_text(&rendered.pdf), "陈美玲");
+}
+
+#[test]
+fn a_bad_font_path_is_a_plain_error() {
+    let err = iep_generate::Generator::new(iep_generate::GeneratorOptions {
+        template_overrides: None,
+        font_paths: vec!["/no/such/folder".into()],
+    })
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("/no/such/folder"), "{message}");
+    assert!(message.contains("--font-path"), "{message}");
+}

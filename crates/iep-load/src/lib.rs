@@ -1,0 +1,651 @@
+//! Reads a case folder (case-format.md) into the model, and reports every
+//! problem on the way with its file, line and column.
+//!
+//! Architecture invariant: this is the only crate that knows YAML. It never
+//! writes anything.
+//!
+//! How it reads: every `.yaml`/`.yml` file is parsed on its own, in parallel,
+//! with serde_yaml straight into the loader's own types (`raw.rs`). A clean
+//! case pays for nothing more. Only a file with a problem is read a second
+//! time with a parser that keeps positions (`span.rs`), to point at the line.
+//! When serde stops at a file's first problem, the slow path (`de.rs`) goes
+//! on past it so that every problem of the file is reported at once.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use iep_model::{Case, Diagnostic, Level};
+
+mod de;
+mod git;
+mod problem;
+mod raw;
+pub mod rules;
+mod span;
+mod validate;
+
+use problem::{Mark, Problem, nearest};
+use span::{NodeId, NodeKind, Seg, Tree};
+
+/// A case folder as loaded: the case (when it could be built) and every
+/// problem found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub case: Option<Case>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The kinds of file, as `kind:` names them.
+pub const KINDS: [&str; 10] = [
+    "case",
+    "school-calendar",
+    "iep",
+    "progress-report",
+    "service-log",
+    "meeting",
+    "prior-written-notice",
+    "letter",
+    "communications",
+    "observations",
+];
+
+/// Folders never read: generated output and tool folders.
+const SKIPPED_FOLDERS: [&str; 3] = ["out", "target", "templates"];
+
+/// More problems than this in one file are not listed one by one.
+const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+/// One document, converted to the model.
+#[derive(Debug)]
+pub(crate) enum AnyDoc {
+    Case(iep_model::CaseInfo),
+    Calendar(iep_model::SchoolCalendar),
+    Iep(iep_model::IepVersion),
+    Report(iep_model::ProgressReport),
+    Log(iep_model::ServiceLog),
+    Meeting(iep_model::Meeting),
+    Notice(iep_model::PriorWrittenNotice),
+    Letter(iep_model::Letter),
+    Communications(iep_model::Communications),
+    Observations(iep_model::Observations),
+}
+
+/// What reading one file gave.
+#[derive(Debug)]
+pub(crate) struct FileOut {
+    /// Relative to the case folder, `/` separators.
+    pub rel: String,
+    pub source: String,
+    pub doc: Option<AnyDoc>,
+    /// Whether the file had a problem serde could not get past, so that some
+    /// of its items may be missing from `doc`.
+    pub incomplete: bool,
+    /// Line, column and width of the `kind:` value.
+    pub kind_at: (usize, usize, usize),
+    pub diagnostics: Vec<Diagnostic>,
+    pub problems: Vec<Problem>,
+    /// The position-keeping tree, when the slow path built one, with the
+    /// items it skipped.
+    pub tree: Option<(Tree, Vec<NodeId>)>,
+}
+
+impl FileOut {
+    fn new(rel: String, source: String) -> FileOut {
+        FileOut {
+            rel,
+            source,
+            doc: None,
+            incomplete: false,
+            kind_at: (1, 1, 1),
+            diagnostics: Vec::new(),
+            problems: Vec::new(),
+            tree: None,
+        }
+    }
+
+    fn error(&mut self, line: usize, column: usize, width: usize, message: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::error(&self.rel, line, column, message).with_source(&self.source, width);
+        d.help = help;
+        self.diagnostics.push(d);
+    }
+}
+
+/// Loads the case folder at `dir`. Never panics, never writes.
+pub fn load(dir: &Path) -> Loaded {
+    let mut diagnostics = Vec::new();
+    if !dir.is_dir() {
+        let d = Diagnostic::error(dir.display().to_string(), 1, 1, "this case folder does not exist or is not a folder")
+            .with_help("give the path of the folder that holds case.yaml, or run `iep init DIR` to start a new case");
+        return Loaded { case: None, diagnostics: vec![d] };
+    }
+    let files = case_files(dir, &mut diagnostics);
+    let mut outs: Vec<FileOut> = files.par_iter().map(|(rel, abs)| read_file(rel, abs)).collect();
+
+    let mut global = validate::cross_check(&mut outs);
+    // Locating needs a position-keeping parse: only files with problems pay it.
+    outs.par_iter_mut().for_each(locate_problems);
+    for out in &mut outs {
+        diagnostics.append(&mut out.diagnostics);
+    }
+    diagnostics.append(&mut global);
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    diagnostics.dedup();
+
+    let case = assemble(dir, outs);
+    Loaded { case, diagnostics }
+}
+
+/// Every `.yaml`/`.yml` file under `dir`, sorted, skipping hidden folders,
+/// `out/`, `target/` and `templates/`. Symbolic links to folders are not
+/// followed (no loops); links to files are read.
+fn case_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.depth() == 0 {
+            return true;
+        }
+        let name = e.file_name().to_string_lossy();
+        !(name.starts_with('.') || (e.file_type().is_dir() && SKIPPED_FOLDERS.contains(&name.as_ref())))
+    });
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = e.path().map(|p| relative(dir, p)).unwrap_or_else(|| ".".to_owned());
+                diagnostics.push(
+                    Diagnostic::error(rel, 1, 1, format!("this could not be read: {e}"))
+                        .with_help("check that the folder and its files can be read by you"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_yaml = path.extension().is_some_and(|x| x == "yaml" || x == "yml");
+        if !is_yaml {
+            continue;
+        }
+        let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && path.is_file());
+        if is_file {
+            files.push((relative(dir, path), path.to_owned()));
+        }
+    }
+    files
+}
+
+fn relative(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Reads, parses and converts one file.
+fn read_file(rel: &str, abs: &Path) -> FileOut {
+    let bytes = match fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            let mut out = FileOut::new(rel.to_owned(), String::new());
+            out.error(1, 1, 1, format!("this file could not be read: {e}"), Some("check that you can open it".to_owned()));
+            return out;
+        }
+    };
+    let source = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let good = e.utf8_error().valid_up_to();
+            let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = bytes[..good].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..good]).chars().count() + 1;
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let mut out = FileOut::new(rel.to_owned(), lossy);
+            out.error(
+                line,
+                column,
+                1,
+                format!("this file is not readable text: it holds bytes that are not UTF-8 text (line {line})"),
+                Some(
+                    "a `.yaml` file must be plain text saved as UTF-8; if this is a scan, a PDF or a word-processor file, \
+                     give it its own extension (`.pdf`, `.docx`), or save the text again as UTF-8"
+                        .to_owned(),
+                ),
+            );
+            out.source = String::new();
+            return out;
+        }
+    };
+    let source = source.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(source);
+    let mut out = FileOut::new(rel.to_owned(), source);
+    parse_file(&mut out);
+    out
+}
+
+/// The top-level `kind:` line, found without parsing: its value, line, column
+/// and width.
+fn scan_kind(source: &str) -> Option<(String, usize, usize, usize)> {
+    for (i, line) in source.lines().enumerate() {
+        let Some(rest) = line.strip_prefix("kind:") else { continue };
+        let value = match rest.find(" #") {
+            Some(p) => &rest[..p],
+            None => rest,
+        };
+        let lead = value.chars().take_while(|c| c.is_whitespace()).count();
+        let trimmed = value.trim();
+        let column = "kind:".len() + lead + 1;
+        let width = trimmed.chars().count();
+        let unquoted = trimmed
+            .strip_prefix('"')
+            .and_then(|t| t.strip_suffix('"'))
+            .or_else(|| trimmed.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')))
+            .unwrap_or(trimmed);
+        return Some((unquoted.to_owned(), i + 1, column, width));
+    }
+    None
+}
+
+fn kinds_help() -> String {
+    format!("`kind:` is one of {}", problem::list(&KINDS))
+}
+
+fn parse_file(out: &mut FileOut) {
+    let kind = match scan_kind(&out.source) {
+        Some((kind, line, column, width)) => {
+            out.kind_at = (line, column, width);
+            kind
+        }
+        None => match kind_from_tree(out) {
+            Some(kind) => kind,
+            None => return,
+        },
+    };
+    let (line, column, width) = out.kind_at;
+    match kind.as_str() {
+        "case" => run::<raw::RawCase>(out, |r, p| AnyDoc::Case(r.convert(p))),
+        "school-calendar" => run::<raw::RawCalendar>(out, |r, p| AnyDoc::Calendar(r.convert(p))),
+        "iep" => run::<raw::RawIep>(out, |r, p| AnyDoc::Iep(r.convert(p))),
+        "progress-report" => run::<raw::RawReport>(out, |r, p| AnyDoc::Report(r.convert(p))),
+        "service-log" => run::<raw::RawServiceLog>(out, |r, p| AnyDoc::Log(r.convert(p))),
+        "meeting" => run::<raw::RawMeeting>(out, |r, p| AnyDoc::Meeting(r.convert(p))),
+        "prior-written-notice" => run::<raw::RawNotice>(out, |r, p| AnyDoc::Notice(r.convert(p))),
+        "letter" => run::<raw::RawLetter>(out, |r, p| AnyDoc::Letter(r.convert(p))),
+        "communications" => run::<raw::RawCommunications>(out, |r, p| AnyDoc::Communications(r.convert(p))),
+        "observations" => run::<raw::RawObservations>(out, |r, p| AnyDoc::Observations(r.convert(p))),
+        other => {
+            let help = match nearest(other, KINDS) {
+                Some(k) => format!("did you mean `{k}`? {}", kinds_help()),
+                None => kinds_help(),
+            };
+            out.error(line, column, width, format!("`{other}` is not a kind of case file"), Some(help));
+        }
+    }
+}
+
+/// When no `kind:` line starts the file: parse it to say what it is instead.
+fn kind_from_tree(out: &mut FileOut) -> Option<String> {
+    let tree = match Tree::parse(&out.source) {
+        Ok(t) => t,
+        Err(e) => {
+            syntax_error(out, e.line, e.column, &e.message);
+            return None;
+        }
+    };
+    let example = "start the file with a line saying what it is, like `kind: service-log`";
+    let Some(root) = tree.root else {
+        out.error(1, 1, 1, "this file is empty", Some(format!("{example}, or delete the file")));
+        return None;
+    };
+    let node = tree.node(tree.resolve(root));
+    let (line, column) = (node.line, node.column);
+    match &node.kind {
+        NodeKind::Map { .. } => match tree.pair(root, "kind") {
+            Some((_, value)) => {
+                let v = tree.node(value);
+                out.kind_at = (v.line, v.column, 1);
+                match tree.scalar(value) {
+                    Some(k) => Some(k.to_owned()),
+                    None => {
+                        out.error(v.line, v.column, 1, "`kind:` must be a single word", Some(kinds_help()));
+                        None
+                    }
+                }
+            }
+            None => {
+                out.error(
+                    1,
+                    1,
+                    1,
+                    "this file has no `kind:`, so it is not known what it holds",
+                    Some(format!("{example}; {}", kinds_help())),
+                );
+                None
+            }
+        },
+        NodeKind::Seq(_) => {
+            out.error(line, column, 1, "this file is a list, but a case file is a set of `field: value` lines", Some(format!("{example}; a list of entries goes under `entries:`")));
+            None
+        }
+        _ => {
+            out.error(line, column, 1, "this file holds a single value, but a case file is a set of `field: value` lines", Some(example.to_owned()));
+            None
+        }
+    }
+}
+
+fn syntax_error(out: &mut FileOut, line: usize, column: usize, message: &str) {
+    out.error(
+        line,
+        column,
+        1,
+        format!("this is not valid YAML: {message}"),
+        Some(
+            "check the indentation (spaces, not tabs), that every `{` and `[` is closed, and put text that holds `: `, \
+             ` #` or starts with `*`, `&`, `!`, `%`, `@` or a quote in double quotes"
+                .to_owned(),
+        ),
+    );
+}
+
+/// Fast path, then (only on failure) the slow path.
+fn run<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Problem>) -> AnyDoc) {
+    let fast: Result<T, serde_yaml::Error> = serde_yaml::from_str(&out.source);
+    match fast {
+        Ok(raw) => {
+            let mut problems = Vec::new();
+            out.doc = Some(convert(raw, &mut problems));
+            out.problems = problems;
+        }
+        Err(e) => {
+            out.incomplete = true;
+            let text = e.to_string();
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            // Nesting and alias limits: the file is hostile or broken; the
+            // position-keeping parser is not run on it.
+            if text.starts_with("recursion limit exceeded") {
+                out.error(line, column, 1, "the file nests lists or groups too deeply to be a case file", Some("a case file needs only a few levels; check the indentation and brackets".to_owned()));
+                return;
+            }
+            if text.starts_with("repetition limit exceeded") {
+                out.error(line, column, 1, "the file repeats `*alias` references too many times", Some("write the values out instead of repeating them with `&anchor` and `*alias`".to_owned()));
+                return;
+            }
+            slow_path(out, convert, &e);
+        }
+    }
+}
+
+/// Reads the file with positions, and reports every problem serde meets,
+/// skipping each bad item to find the next.
+fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Problem>) -> AnyDoc, fast: &serde_yaml::Error) {
+    let tree = match Tree::parse(&out.source) {
+        Ok(t) => t,
+        Err(e) => {
+            syntax_error(out, e.line, e.column, &e.message);
+            return;
+        }
+    };
+    let mut removed: Vec<NodeId> = Vec::new();
+    let mut removed_top: Vec<String> = Vec::new();
+    let mut found = 0;
+    loop {
+        let ctx = de::Ctx::new(&tree, &removed);
+        match de::from_tree::<T>(&ctx) {
+            Ok(raw) => {
+                let mut problems = Vec::new();
+                out.doc = Some(convert(raw, &mut problems));
+                out.problems = problems;
+                break;
+            }
+            Err(err) => {
+                if let de::ErrorKind::MissingField(f) = &err.kind {
+                    if removed_top.iter().any(|r| r == f) {
+                        break;
+                    }
+                }
+                found += 1;
+                if found > MAX_PROBLEMS_PER_FILE {
+                    out.error(1, 1, 1, format!("this file has more than {MAX_PROBLEMS_PER_FILE} problems; only the first are shown"), Some("fix those and check again".to_owned()));
+                    break;
+                }
+                let fatal = matches!(err.kind, de::ErrorKind::Fatal(_));
+                report_de_error(out, &tree, &removed, &err);
+                if fatal {
+                    break;
+                }
+                match skip_target(&tree, &removed, &err) {
+                    Some((node, top)) => {
+                        removed.push(node);
+                        if let Some(name) = top {
+                            removed_top.push(name);
+                        }
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+    if found == 0 && out.doc.is_none() {
+        // The two readers disagree; serde_yaml's own words are better than silence.
+        let (line, column) = fast.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let text = fast.to_string();
+        let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+        out.error(line, column, 1, message, None);
+    }
+    out.tree = Some((tree, removed));
+}
+
+/// What to skip after an error: the unknown or repeated field, else the
+/// list item holding the error, else the top-level field.
+fn skip_target(tree: &Tree, removed: &[NodeId], err: &de::Error) -> Option<(NodeId, Option<String>)> {
+    let at = err.at.as_ref()?;
+    if matches!(err.kind, de::ErrorKind::UnknownField { .. } | de::ErrorKind::DuplicateField(_)) && at.key {
+        return Some((at.node, None));
+    }
+    if let Some(i) = at.path.iter().rposition(|s| matches!(s, Seg::Index(_))) {
+        return tree.find(&at.path[..=i], false, removed).map(|n| (n, None));
+    }
+    match at.path.first() {
+        Some(Seg::Key(name)) => tree.find(&at.path[..1], true, removed).map(|n| (n, Some(name.clone()))),
+        _ => None,
+    }
+}
+
+fn report_de_error(out: &mut FileOut, tree: &Tree, removed: &[NodeId], err: &de::Error) {
+    let node = err.at.as_ref().map_or(tree.root.unwrap_or(0), |a| a.node);
+    let (line, column) = tree.nodes.get(node).map_or((1, 1), |n| (n.line, n.column));
+    let source_line = out.source.lines().nth(line.saturating_sub(1)).unwrap_or("").to_owned();
+    let width = if tree.nodes.is_empty() { 1 } else { tree.width(node, &source_line) };
+    let (message, help) = match &err.kind {
+        de::ErrorKind::UnknownField { field, expected } => unknown_field(tree, removed, err, field, expected),
+        de::ErrorKind::MissingField(field) => {
+            let top = err.at.as_ref().is_none_or(|a| a.path.is_empty());
+            let whole = if top { "this file" } else { "this entry" };
+            (format!("{whole} has no `{field}`, which it needs"), Some(format!("add `{field}:` with its value")))
+        }
+        de::ErrorKind::DuplicateField(field) => {
+            (format!("`{field}` is given twice here"), Some("keep one of them".to_owned()))
+        }
+        de::ErrorKind::Custom(m, h) => (m.clone(), h.clone()),
+        de::ErrorKind::Fatal(m) => (m.clone(), Some("write the values out instead of repeating them with `&anchor` and `*alias`".to_owned())),
+    };
+    out.error(line, column, width, message, help);
+}
+
+fn unknown_field(
+    tree: &Tree,
+    removed: &[NodeId],
+    err: &de::Error,
+    field: &str,
+    expected: &[&str],
+) -> (String, Option<String>) {
+    let message = format!("unknown field `{field}`");
+    let at = err.at.as_ref();
+    let top = at.is_some_and(|a| a.path.len() <= 1);
+    let known: Vec<&str> = expected.iter().copied().filter(|k| top || *k != "kind").collect();
+    // The comma mistake: in `{summary: Called, left a message}` the text after
+    // the comma is read as a field name.
+    if let Some(at) = at {
+        let parent = tree.find(&at.path[..at.path.len().saturating_sub(1)], false, removed);
+        if let Some(parent) = parent.map(|p| tree.resolve(p)) {
+            if let NodeKind::Map { pairs, flow: true } = &tree.node(parent).kind {
+                let pos = pairs.iter().position(|(k, _)| *k == at.node);
+                let value_is_empty = pos.and_then(|p| tree.scalar(pairs[p].1)).is_some_and(str::is_empty);
+                let previous = pos.and_then(|p| p.checked_sub(1)).map(|p| pairs[p]);
+                if let Some((pk, pv)) = previous {
+                    let (Some(pk), Some(pv)) = (tree.scalar(pk), tree.scalar(pv)) else {
+                        return (message, Some(fields_help(field, &known)));
+                    };
+                    if value_is_empty && (field.contains(' ') || !known.iter().any(|k| strsim::jaro_winkler(k, field) > 0.85)) {
+                        return (
+                            message,
+                            Some(format!(
+                                "in a one-line `{{...}}` entry a comma ends the value, so the text after the comma was read as a field name; \
+                                 put the whole text in double quotes: `{pk}: \"{pv}, {field}\"`"
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    (message, Some(fields_help(field, &known)))
+}
+
+fn fields_help(field: &str, known: &[&str]) -> String {
+    match nearest(field, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("the fields allowed here are {}; fix the name or remove the line", problem::list(known)),
+    }
+}
+
+/// Turns a file's problems into located diagnostics.
+fn locate_problems(out: &mut FileOut) {
+    if out.problems.is_empty() {
+        return;
+    }
+    if out.tree.is_none() {
+        match Tree::parse(&out.source) {
+            Ok(t) => out.tree = Some((t, Vec::new())),
+            Err(_) => {
+                // Cannot happen for a file serde read; still, never lose a problem.
+                for p in std::mem::take(&mut out.problems) {
+                    out.error(1, 1, 1, format!("{} (at `{}`)", p.message, span::path_text(&p.path)), p.help);
+                }
+                return;
+            }
+        }
+    }
+    let Some((tree, removed)) = &out.tree else { return };
+    let mut diagnostics = Vec::new();
+    for p in &out.problems {
+        let (line, column, width) = locate(tree, removed, &out.source, p);
+        let mut d = Diagnostic::error(&out.rel, line, column, p.message.clone()).with_source(&out.source, width);
+        if p.warning {
+            d.level = Level::Warning;
+        }
+        d.help = p.help.clone();
+        diagnostics.push(d);
+    }
+    out.diagnostics.extend(diagnostics);
+    out.problems.clear();
+}
+
+fn locate(tree: &Tree, removed: &[NodeId], source: &str, p: &Problem) -> (usize, usize, usize) {
+    let key = p.mark == Mark::Key;
+    // The longest part of the path that exists (a missing field points at its parent).
+    let node = (0..=p.path.len()).rev().find_map(|n| tree.find(&p.path[..n], key && n == p.path.len(), removed));
+    let Some(mut node) = node else { return (1, 1, 1) };
+    if let (Some(text), NodeKind::Seq(items)) = (&p.find, &tree.node(tree.resolve(node)).kind) {
+        let same = |i: &NodeId| tree.scalar(*i).is_some_and(|s| s.trim() == text);
+        if let Some(&item) = items.iter().find(|i| !removed.contains(i) && same(i)) {
+            node = item;
+        }
+    }
+    let n = tree.node(node);
+    let line_text = source.lines().nth(n.line.saturating_sub(1)).unwrap_or("");
+    match (p.mark, &tree.node(tree.resolve(node)).kind) {
+        (Mark::Part(offset, len), NodeKind::Scalar { style, text }) if !text.contains('\n') && *style != span::Style::Block => {
+            let quote = usize::from(*style == span::Style::Quoted);
+            (n.line, n.column + quote + offset, len.max(1))
+        }
+        (_, NodeKind::Map { .. } | NodeKind::Seq(_)) => {
+            let rest = line_text.chars().skip(n.column.saturating_sub(1)).collect::<String>();
+            (n.line, n.column, rest.trim_end().chars().count().max(1))
+        }
+        _ => (n.line, n.column, tree.width(node, line_text)),
+    }
+}
+
+/// Builds the case from the converted documents, sorted as the model says.
+fn assemble(dir: &Path, outs: Vec<FileOut>) -> Option<Case> {
+    use iep_model::Doc;
+    let mut info = None;
+    let mut case = Case {
+        name: dir
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "case".to_owned()),
+        info: Doc { path: String::new(), value: empty_info() },
+        calendars: Vec::new(),
+        versions: Vec::new(),
+        reports: Vec::new(),
+        service_logs: Vec::new(),
+        meetings: Vec::new(),
+        notices: Vec::new(),
+        letters: Vec::new(),
+        communications: Vec::new(),
+        observations: Vec::new(),
+        rules: Default::default(),
+        revision: None,
+    };
+    for out in outs {
+        let path = out.rel;
+        let Some(doc) = out.doc else { continue };
+        match doc {
+            AnyDoc::Case(v) => {
+                if info.is_none() {
+                    info = Some(Doc { path, value: v });
+                }
+            }
+            AnyDoc::Calendar(v) => case.calendars.push(Doc { path, value: v }),
+            AnyDoc::Iep(v) => case.versions.push(Doc { path, value: v }),
+            AnyDoc::Report(v) => case.reports.push(Doc { path, value: v }),
+            AnyDoc::Log(v) => case.service_logs.push(Doc { path, value: v }),
+            AnyDoc::Meeting(v) => case.meetings.push(Doc { path, value: v }),
+            AnyDoc::Notice(v) => case.notices.push(Doc { path, value: v }),
+            AnyDoc::Letter(v) => case.letters.push(Doc { path, value: v }),
+            AnyDoc::Communications(v) => case.communications.push(Doc { path, value: v }),
+            AnyDoc::Observations(v) => case.observations.push(Doc { path, value: v }),
+        }
+    }
+    case.info = info?;
+    // Stable sorts: files were read in path order, so ties keep it.
+    case.calendars.sort_by_key(|c| c.first_day);
+    case.versions.sort_by_key(|v| v.effective);
+    case.reports.sort_by_key(|r| r.date);
+    case.meetings.sort_by_key(|m| m.date);
+    case.notices.sort_by_key(|n| n.date);
+    case.letters.sort_by_key(|l| l.date);
+    case.rules = rules::rule_set(case.info.state.as_deref());
+    case.revision = git::revision(dir);
+    Some(case)
+}
+
+fn empty_info() -> iep_model::CaseInfo {
+    iep_model::CaseInfo {
+        child: iep_model::Child { name: String::new(), date_of_birth: None, grade: None, school: None },
+        district: None,
+        state: None,
+        school_address: None,
+        parent: iep_model::Parent { name: String::new(), address: None, email: None, phone: None },
+        team: Vec::new(),
+        settings: Default::default(),
+    }
+}

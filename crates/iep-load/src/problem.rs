@@ -1,0 +1,103 @@
+//! A problem found after a file was read, named by its path in the file
+//! (`entries[12].service`); the loader turns it into a located diagnostic.
+
+use crate::span::Seg;
+
+/// What the caret marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// The value at the path.
+    Value,
+    /// The key of the last step of the path.
+    Key,
+    /// Part of a text value: character offset and length within the text.
+    Part(usize, usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub path: Vec<Seg>,
+    pub mark: Mark,
+    pub message: String,
+    pub help: Option<String>,
+    pub warning: bool,
+    /// When the path names a list: the item with this text.
+    pub find: Option<String>,
+}
+
+impl Problem {
+    pub fn new(path: Vec<Seg>, message: impl Into<String>) -> Problem {
+        Problem { path, mark: Mark::Value, message: message.into(), help: None, warning: false, find: None }
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn find(mut self, text: &str) -> Problem {
+        self.find = Some(text.to_owned());
+        self
+    }
+    pub fn key(mut self) -> Problem {
+        self.mark = Mark::Key;
+        self
+    }
+    pub fn part(mut self, offset: usize, len: usize) -> Problem {
+        self.mark = Mark::Part(offset, len);
+        self
+    }
+}
+
+/// Builds a path from keys and indexes: `path!["entries", 3, "service"]`.
+macro_rules! path {
+    ($($seg:expr),* $(,)?) => { vec![$(crate::problem::IntoSeg::into_seg($seg)),*] };
+}
+pub(crate) use path;
+
+pub trait IntoSeg {
+    fn into_seg(self) -> Seg;
+}
+impl IntoSeg for &str {
+    fn into_seg(self) -> Seg {
+        Seg::Key(self.to_owned())
+    }
+}
+impl IntoSeg for usize {
+    fn into_seg(self) -> Seg {
+        Seg::Index(self)
+    }
+}
+
+/// The closest of `known` to `word`, when it is close enough to suggest.
+pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (k, strsim::jaro_winkler(&lower, &k.to_lowercase())))
+        .filter(|(_, score)| *score >= 0.75)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| k)
+}
+
+/// "did you mean `x`?" or the list of what is known.
+pub fn suggest<'a>(word: &str, known: &[&'a str], what: &str) -> String {
+    match nearest(word, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None if known.is_empty() => format!("there are no {what} to refer to yet"),
+        None => format!("the {what} are {}", list(known)),
+    }
+}
+
+/// `a`, `b` and `c` (the first 12).
+pub fn list(items: &[&str]) -> String {
+    let shown: Vec<String> = items.iter().take(12).map(|i| format!("`{i}`")).collect();
+    let more = items.len().saturating_sub(12);
+    let mut text = match shown.len() {
+        0 => String::new(),
+        1 => shown[0].clone(),
+        n => format!("{} and {}", shown[..n - 1].join(", "), shown[n - 1]),
+    };
+    if more > 0 {
+        text.push_str(&format!(" (and {more} more)"));
+    }
+    text
+}

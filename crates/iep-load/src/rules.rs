@@ -1,0 +1,180 @@
+//! The timeline rules files (`crates/iep-load/rules/*.yaml`), embedded in the
+//! binary and parsed into a [`RuleSet`]. The files hold exactly the facts of
+//! `spec/timelines.md`, each with its citation; no rule lives in code.
+
+use std::sync::OnceLock;
+
+use iep_model::{DayKind, Rule, RuleSet, Trigger};
+use serde::Deserialize;
+
+/// Every rules file: federal defaults first, then one per state.
+const FILES: &[(&str, &str)] = &[
+    ("us.yaml", include_str!("../rules/us.yaml")),
+    ("ma.yaml", include_str!("../rules/ma.yaml")),
+    ("ca.yaml", include_str!("../rules/ca.yaml")),
+    ("la.yaml", include_str!("../rules/la.yaml")),
+];
+
+/// The rules for a case in `state`: every jurisdiction's rules, with lookups
+/// picking the state's rule first and the federal one otherwise. A state
+/// without a rules file (or no state) gets the federal defaults.
+pub fn rule_set(state: Option<&str>) -> RuleSet {
+    RuleSet { state: state.map(|s| s.trim().to_ascii_uppercase()), rules: all_rules().to_vec() }
+}
+
+fn all_rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        // The files ship with the binary and a unit test parses each, so a
+        // broken file can only come from a bad build; skip it rather than panic.
+        FILES.iter().filter_map(|(_, text)| parse_file(text).ok()).flatten().collect()
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    jurisdiction: String,
+    #[allow(dead_code)]
+    name: String,
+    rules: Vec<RuleEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleEntry {
+    key: String,
+    what: String,
+    trigger: TriggerName,
+    /// The letter type, for `trigger: letter`.
+    letter: Option<String>,
+    days: Option<u32>,
+    day_kind: DayKindName,
+    citation: String,
+    note: Option<String>,
+    #[serde(default)]
+    before: bool,
+    pause_for_vacation_over: Option<u32>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+enum TriggerName {
+    Letter,
+    LastReview,
+    LastEvaluation,
+    Consent,
+    Referral,
+    Meeting,
+    Violation,
+    Complaint,
+    Proposal,
+    Agreement,
+    Discovery,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum DayKindName {
+    Calendar,
+    Business,
+    School,
+    Year,
+}
+
+fn parse_file(text: &str) -> Result<Vec<Rule>, String> {
+    let file: RulesFile = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+    let jurisdiction = file.jurisdiction.to_ascii_uppercase();
+    file.rules
+        .into_iter()
+        .map(|entry| {
+            let trigger = match (entry.trigger, entry.letter) {
+                (TriggerName::Letter, Some(letter)) => Trigger::Letter(letter),
+                (TriggerName::Letter, None) => return Err(format!("rule {}: `trigger: letter` needs `letter:`", entry.key)),
+                (_, Some(_)) => return Err(format!("rule {}: `letter:` goes only with `trigger: letter`", entry.key)),
+                (TriggerName::LastReview, None) => Trigger::LastReview,
+                (TriggerName::LastEvaluation, None) => Trigger::LastEvaluation,
+                (TriggerName::Consent, None) => Trigger::Consent,
+                (TriggerName::Referral, None) => Trigger::Referral,
+                (TriggerName::Meeting, None) => Trigger::Meeting,
+                (TriggerName::Violation, None) => Trigger::Violation,
+                (TriggerName::Complaint, None) => Trigger::Complaint,
+                (TriggerName::Proposal, None) => Trigger::Proposal,
+                (TriggerName::Agreement, None) => Trigger::Agreement,
+                (TriggerName::Discovery, None) => Trigger::Discovery,
+            };
+            let day_kind = match entry.day_kind {
+                DayKindName::Calendar => DayKind::Calendar,
+                DayKindName::Business => DayKind::Business,
+                DayKindName::School => DayKind::School,
+                DayKindName::Year => DayKind::Year,
+            };
+            Ok(Rule {
+                key: entry.key,
+                jurisdiction: jurisdiction.clone(),
+                what: entry.what,
+                trigger,
+                days: entry.days,
+                day_kind,
+                citation: entry.citation,
+                note: entry.note,
+                before: entry.before,
+                pause_for_vacation_over: entry.pause_for_vacation_over,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_parses_and_every_rule_has_a_citation() {
+        for (name, text) in FILES {
+            let rules = parse_file(text).unwrap_or_else(|e| panic!("rules/{name} does not parse: {e}"));
+            assert!(!rules.is_empty(), "rules/{name} holds no rule");
+            for rule in &rules {
+                assert!(!rule.citation.trim().is_empty(), "rules/{name}: rule {} has no citation", rule.key);
+                assert!(!rule.what.trim().is_empty(), "rules/{name}: rule {} says nothing", rule.key);
+            }
+            let mut keys: Vec<&str> = rules.iter().map(|r| r.key.as_str()).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            assert_eq!(keys.len(), rules.len(), "rules/{name}: a key is used twice");
+        }
+        assert_eq!(all_rules().len(), FILES.iter().map(|(_, t)| parse_file(t).unwrap().len()).sum::<usize>());
+    }
+
+    #[test]
+    fn letter_deadlines_follow_the_table() {
+        let days = |state: Option<&str>, letter: &str| {
+            rule_set(state).for_letter(letter).map(|r| (r.days, r.day_kind, r.citation.clone()))
+        };
+        assert_eq!(days(None, "records-request"), Some((Some(45), DayKind::Calendar, "34 CFR 300.613(a)".into())));
+        assert_eq!(days(Some("ma"), "records-request"), Some((Some(10), DayKind::Calendar, "603 CMR 23.07(2)".into())));
+        assert_eq!(days(Some("CA"), "records-request"), Some((Some(5), DayKind::Business, "Ed Code 56504".into())));
+        assert_eq!(days(Some("LA"), "records-request"), Some((Some(45), DayKind::Calendar, "LAC 28:XLIII.613(A)".into())));
+        assert_eq!(days(Some("MA"), "evaluation-request"), Some((Some(5), DayKind::School, "603 CMR 28.04(1)".into())));
+        assert_eq!(days(Some("CA"), "evaluation-request"), Some((Some(15), DayKind::Calendar, "Ed Code 56321(a)".into())));
+        assert_eq!(days(Some("CA"), "meeting-request"), Some((Some(30), DayKind::Calendar, "Ed Code 56343.5".into())));
+        // No fixed number of days: federal, MA and LA meeting requests, evaluation requests elsewhere.
+        assert_eq!(days(None, "meeting-request"), None);
+        assert_eq!(days(Some("MA"), "meeting-request"), None);
+        assert_eq!(days(Some("LA"), "meeting-request"), None);
+        assert_eq!(days(Some("LA"), "evaluation-request"), None);
+        assert_eq!(days(None, "evaluation-request"), None);
+        // An unknown state gets the federal defaults.
+        let tx = rule_set(Some("TX"));
+        assert!(!tx.knows_state());
+        assert_eq!(tx.for_letter("records-request").map(|r| r.jurisdiction.as_str()), Some("US"));
+        assert!(rule_set(Some("MA")).knows_state());
+    }
+
+    #[test]
+    fn california_rules_stop_over_long_vacations() {
+        let ca = rule_set(Some("CA"));
+        assert_eq!(ca.for_letter("meeting-request").and_then(|r| r.pause_for_vacation_over), Some(5));
+        assert_eq!(ca.for_letter("records-request").and_then(|r| r.pause_for_vacation_over), None);
+    }
+}

@@ -1,0 +1,245 @@
+//! Checks across files: exactly one case file, versions that do not collide,
+//! and every reference (case-format.md, "Common rules") pointing at something
+//! that exists, with the nearest known id suggested.
+
+use std::collections::HashSet;
+
+use iep_model::{Diagnostic, ItemRef, ItemRefs};
+
+use crate::problem::{list, nearest, path, Problem};
+use crate::span::Seg;
+use crate::{AnyDoc, FileOut};
+
+/// Runs the cross-file checks: problems go to their file; what belongs to no
+/// file is returned.
+pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
+    let mut global = Vec::new();
+
+    // Exactly one case file. A file that failed to read still counts when
+    // its `kind:` says case.
+    let case_files: Vec<usize> = (0..outs.len())
+        .filter(|&i| matches!(outs[i].doc, Some(AnyDoc::Case(_))) || (outs[i].doc.is_none() && says_case(&outs[i])))
+        .collect();
+    match case_files.as_slice() {
+        [] => global.push(
+            Diagnostic::error("case.yaml", 1, 1, "this folder has no case file (`kind: case`)")
+                .with_help("create `case.yaml` starting with `kind: case` (the child, the parent and the team), or run `iep init DIR` to get one with comments"),
+        ),
+        [first, rest @ ..] => {
+            let first_name = outs[*first].rel.clone();
+            for &i in rest {
+                let (line, column, width) = outs[i].kind_at;
+                let out = &mut outs[i];
+                out.error(
+                    line,
+                    column,
+                    width,
+                    format!("a second case file: `{first_name}` already says `kind: case`"),
+                    Some(format!("a case folder has exactly one `kind: case` file; merge `{}` into `{first_name}` and delete it", out.rel)),
+                );
+            }
+        }
+    }
+
+    let team_complete = case_files.first().is_some_and(|&i| !outs[i].incomplete);
+    let team: Vec<String> = case_files
+        .first()
+        .and_then(|&i| match &outs[i].doc {
+            Some(AnyDoc::Case(info)) => Some(info.team.iter().map(|t| t.id.clone()).collect()),
+            _ => None,
+        })
+        .unwrap_or_default();
+
+    // Versions: unique ids and effective dates.
+    let versions_complete = outs.iter().all(|o| !(o.incomplete && says_kind(o, "iep")));
+    struct Version {
+        file: usize,
+        id: String,
+        effective: chrono::NaiveDate,
+        goals: Vec<String>,
+    }
+    let mut versions: Vec<Version> = Vec::new();
+    let mut services: HashSet<String> = HashSet::new();
+    let mut paths: HashSet<String> = HashSet::new();
+    paths.insert("placement".to_owned());
+    for (i, out) in outs.iter().enumerate() {
+        if let Some(AnyDoc::Iep(v)) = &out.doc {
+            versions.push(Version {
+                file: i,
+                id: v.id.clone(),
+                effective: v.effective,
+                goals: v.goals.iter().map(|g| g.id.clone()).collect(),
+            });
+            for s in &v.services {
+                services.insert(s.id.clone());
+                paths.insert(format!("services.{}", s.id));
+            }
+            for g in &v.goals {
+                paths.insert(format!("goals.{}", g.id));
+            }
+            for a in &v.accommodations {
+                paths.insert(format!("accommodations.{}", a.id));
+            }
+        }
+    }
+    for (n, v) in versions.iter().enumerate() {
+        if let Some(other) = versions[..n].iter().find(|o| o.id == v.id) {
+            let other_file = outs[other.file].rel.clone();
+            outs[v.file].problems.push(
+                Problem::new(path!["id"], format!("`{other_file}` already uses the version id `{}`", v.id))
+                    .help(format!("each IEP or 504 file needs its own `id`, like `{}-2`", v.id)),
+            );
+        }
+        if let Some(other) = versions[..n].iter().find(|o| o.effective == v.effective) {
+            let other_file = outs[other.file].rel.clone();
+            let this_file = outs[v.file].rel.clone();
+            outs[v.file].problems.push(
+                Problem::new(path!["effective"], format!("`{this_file}` and `{other_file}` both take effect on {}", v.effective))
+                    .help("two versions cannot start on the same day: check the `effective` dates, or delete the file that is a copy"),
+            );
+        }
+    }
+    let version_ids: Vec<&str> = versions.iter().map(|v| v.id.as_str()).collect();
+    let mut service_ids: Vec<&str> = services.iter().map(String::as_str).collect();
+    service_ids.sort_unstable();
+    let mut path_list: Vec<&str> = paths.iter().map(String::as_str).collect();
+    path_list.sort_unstable();
+    let mut people: Vec<&str> = team.iter().map(String::as_str).collect();
+    people.push("parent");
+
+    let refs = Refs { versions_complete, team_complete, people: &people, paths: &path_list };
+    for out in outs.iter_mut() {
+        let mut problems = Vec::new();
+        match &out.doc {
+            Some(AnyDoc::Iep(v)) => {
+                if let Some(amends) = &v.amends {
+                    if amends == &v.id {
+                        problems.push(Problem::new(path!["amends"], "a version cannot amend itself").help("`amends` is the `id` of the earlier version this one changes"));
+                    } else {
+                        refs.version(amends, path!["amends"], &version_ids, &mut problems);
+                    }
+                }
+                refs.items(&v.parent_rejected, "parent_rejected", &mut problems);
+            }
+            Some(AnyDoc::Report(r)) => {
+                if refs.version(&r.iep, path!["iep"], &version_ids, &mut problems) {
+                    if let Some(version) = versions.iter().find(|v| v.id == r.iep) {
+                        let goals: Vec<&str> = version.goals.iter().map(String::as_str).collect();
+                        for (i, g) in r.goals.iter().enumerate() {
+                            if !goals.contains(&g.goal.as_str()) {
+                                problems.push(
+                                    Problem::new(path!["goals", i, "goal"], format!("`{}` has no goal `{}`", r.iep, g.goal))
+                                        .help(help_for(&g.goal, &goals, "its goals", "a report names the goals of the version in its `iep:`")),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            Some(AnyDoc::Log(log)) => {
+                if refs.versions_complete {
+                    let set: HashSet<&str> = service_ids.iter().copied().collect();
+                    for (i, e) in log.entries.iter().enumerate() {
+                        if !set.contains(e.service.as_str()) {
+                            problems.push(
+                                Problem::new(path!["entries", i, "service"], format!("no IEP has a service with the id `{}`", e.service))
+                                    .help(help_for(&e.service, &service_ids, "the service ids", "a log entry names a service by the `id` it has in an IEP file")),
+                            );
+                        }
+                    }
+                }
+            }
+            Some(AnyDoc::Meeting(m)) => {
+                for (i, a) in m.attendees.iter().enumerate() {
+                    refs.person(a, path!["attendees", i], &mut problems);
+                }
+                refs.items(&m.agreed, "agreed", &mut problems);
+            }
+            Some(AnyDoc::Notice(n)) => refs.items(&n.covers, "covers", &mut problems),
+            Some(AnyDoc::Letter(l)) => {
+                refs.person(&l.to, path!["to"], &mut problems);
+                for (i, c) in l.cc.iter().enumerate() {
+                    refs.person(c, path!["cc", i], &mut problems);
+                }
+            }
+            Some(AnyDoc::Communications(c)) => {
+                for (i, e) in c.entries.iter().enumerate() {
+                    if let Some(w) = &e.with {
+                        refs.person(w, path!["entries", i, "with"], &mut problems);
+                    }
+                }
+            }
+            _ => {}
+        }
+        // A file read by the slow path may miss items: its indexes still line
+        // up, since locating skips the same items.
+        out.problems.extend(problems);
+    }
+    global
+}
+
+fn says_kind(out: &FileOut, kind: &str) -> bool {
+    crate::scan_kind(&out.source).is_some_and(|(k, ..)| k == kind)
+}
+
+fn says_case(out: &FileOut) -> bool {
+    says_kind(out, "case")
+}
+
+fn help_for(word: &str, known: &[&str], what: &str, rule: &str) -> String {
+    match nearest(word, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? ({rule})"),
+        None if known.is_empty() => format!("{rule}; there are none yet"),
+        None => format!("{what} are {}; {rule}", list(known)),
+    }
+}
+
+struct Refs<'a> {
+    versions_complete: bool,
+    team_complete: bool,
+    people: &'a [&'a str],
+    paths: &'a [&'a str],
+}
+
+impl Refs<'_> {
+    /// Checks a version id; true when it exists.
+    fn version(&self, id: &str, at: Vec<Seg>, ids: &[&str], problems: &mut Vec<Problem>) -> bool {
+        if ids.contains(&id) {
+            return true;
+        }
+        if self.versions_complete {
+            problems.push(
+                Problem::new(at, format!("no IEP or 504 file has the id `{id}`"))
+                    .help(help_for(id, ids, "the version ids", "name a version by the `id:` line of its file")),
+            );
+        }
+        false
+    }
+
+    fn person(&self, id: &str, at: Vec<Seg>, problems: &mut Vec<Problem>) {
+        if !self.team_complete || self.people.contains(&id) {
+            return;
+        }
+        problems.push(
+            Problem::new(at, format!("`{id}` is not on the team in case.yaml"))
+                .help(help_for(id, self.people, "the ids you can use", "name a person by their `id` under `team:` in case.yaml, or `parent`; add them there if they are missing")),
+        );
+    }
+
+    fn items(&self, refs: &ItemRefs, field: &str, problems: &mut Vec<Problem>) {
+        if !self.versions_complete {
+            return;
+        }
+        for r in &refs.0 {
+            let ItemRef::Item(p) = r else { continue };
+            let text = p.to_string();
+            if !self.paths.contains(&text.as_str()) {
+                problems.push(
+                    Problem::new(path![field], format!("no IEP or 504 file has the item `{text}`"))
+                        .help(help_for(&text, self.paths, "the items", "name an item by its list and id, like `services.speech`, or write `all`"))
+                        .find(&text),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The check registry's trait: every check is a unit struct implementing
+//! [`Check`], declared with [`declare_check!`](crate::declare_check) so its doc
+//! comment is kept for the generated reference.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+
+use crate::case::Case;
+use crate::finding::{Evidence, Finding, LetterType, Severity};
+
+/// What the registry knows of a check without running it.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckMeta {
+    /// The stable code (`vague-language`). Never renamed once shipped.
+    pub code: &'static str,
+    /// The severity its findings have unless the rule says otherwise.
+    pub severity: Severity,
+    /// What one finding stands for ("service and month").
+    pub one_per: &'static str,
+    /// The letter that acts on its findings.
+    pub letter: Option<LetterType>,
+    /// The check's doc comment: what it flags, why it matters, an example.
+    pub doc: &'static str,
+}
+
+impl CheckMeta {
+    /// The first paragraph of the doc comment: one line saying what it flags.
+    pub fn summary(&self) -> &'static str {
+        self.doc.split("\n\n").next().unwrap_or("").trim()
+    }
+}
+
+/// A check: reads the case as of one date and reports findings.
+pub trait Check: Send + Sync {
+    fn meta(&self) -> &'static CheckMeta;
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// What a check reads: the case as it stood on the as-of date, and a memo
+/// so analyses several checks share (service accounting, version diffs) are
+/// computed once per run.
+pub struct Context<'a> {
+    /// The case with everything dated after `as_of` already removed.
+    pub case: &'a Case,
+    pub as_of: NaiveDate,
+    memo: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl<'a> Context<'a> {
+    /// `case` must already be cut to `as_of` ([`Case::as_of`]).
+    pub fn new(case: &'a Case, as_of: NaiveDate) -> Context<'a> {
+        Context { case, as_of, memo: Mutex::new(HashMap::new()) }
+    }
+
+    /// The value of type `T` computed once per context. A computation may
+    /// itself ask for other memoised values. Give each analysis its own type.
+    pub fn memo<T: Send + Sync + 'static>(&self, compute: impl FnOnce(&Context<'a>) -> T) -> Arc<T> {
+        let key = TypeId::of::<T>();
+        if let Some(found) = self.lookup::<T>(key) {
+            return found;
+        }
+        // Computed without the lock held, so a computation can ask for others.
+        let value: Arc<dyn Any + Send + Sync> = Arc::new(compute(self));
+        let mut memo = self.memo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let stored = memo.entry(key).or_insert(value).clone();
+        drop(memo);
+        stored.downcast::<T>().unwrap_or_else(|_| unreachable!("memo entries are keyed by their type"))
+    }
+
+    fn lookup<T: Send + Sync + 'static>(&self, key: TypeId) -> Option<Arc<T>> {
+        let memo = self.memo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        memo.get(&key).cloned().and_then(|v| v.downcast::<T>().ok())
+    }
+
+    /// A new finding of `meta`'s code, severity and letter.
+    pub fn finding(&self, meta: &CheckMeta, subject: impl Into<String>, message: impl Into<String>) -> Finding {
+        Finding {
+            code: meta.code,
+            severity: meta.severity,
+            subject: subject.into(),
+            document: None,
+            message: message.into(),
+            evidence: Evidence::new(),
+            letter: meta.letter,
+            date: None,
+        }
+    }
+}
+
+/// Runs `checks` over `cx` and returns their findings, sorted by severity
+/// (alerts first), then subject, then code, then date.
+pub fn run_checks(checks: &[&dyn Check], cx: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for check in checks {
+        check.run(cx, &mut findings);
+    }
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.subject.cmp(&b.subject))
+            .then_with(|| a.code.cmp(b.code))
+            .then_with(|| a.date.cmp(&b.date))
+    });
+    findings
+}
+
+/// Declares a check: a documented unit struct with its [`CheckMeta`] as `META`.
+///
+/// ```
+/// iep_model::declare_check! {
+///     /// Flags nothing.
+///     ///
+///     /// Why it matters: an example for the docs.
+///     pub struct Nothing {
+///         code: "nothing",
+///         severity: Info,
+///         one_per: "case",
+///         letter: None,
+///     }
+/// }
+/// assert_eq!(Nothing::META.code, "nothing");
+/// assert!(Nothing::META.doc.starts_with(" Flags nothing."));
+/// ```
+#[macro_export]
+macro_rules! declare_check {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            severity: $severity:ident,
+            one_per: $one_per:literal,
+            letter: $letter:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::CheckMeta = $crate::CheckMeta {
+                code: $code,
+                severity: $crate::Severity::$severity,
+                one_per: $one_per,
+                letter: $letter,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}

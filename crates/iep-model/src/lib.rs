@@ -1,0 +1,26 @@
+//! The case model of `iep`: the documents a parent keeps, the findings the
+//! checks produce, and the check registry's trait.
+//!
+//! Architecture invariant: this crate does no IO and knows no file format. It
+//! reads no files, parses no YAML, renders no Typst and knows no command line.
+//! Everything it holds was handed to it by a boundary crate (`iep-load`).
+
+mod amount;
+mod case;
+mod check;
+mod diagnostic;
+mod finding;
+mod path;
+mod rules;
+mod similarity;
+mod terms;
+
+pub use amount::{Amount, AmountError, Dose, Period};
+pub use case::*;
+pub use check::{Check, CheckMeta, Context, run_checks};
+pub use diagnostic::{Diagnostic, Level};
+pub use finding::{Evidence, Finding, LetterType, Severity};
+pub use path::{ItemPath, ItemRef, ItemRefs};
+pub use rules::{DayKind, Rule, RuleSet, Trigger};
+pub use similarity::{normalize_ws, similarity};
+pub use terms::{ListItem, Matching, RENAME_SIMILARITY, Terms, TermsHistory, TermsItem, match_items};

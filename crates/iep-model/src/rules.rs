@@ -1,0 +1,132 @@
+//! Timeline rules: the legal facts with their sources, as data.
+//!
+//! The rules themselves live in the loader's rules files (one per state plus
+//! federal defaults); this is only their shape.
+
+use serde::Serialize;
+
+/// What kind of day a rule counts (34 CFR 300.11: a day is a calendar day
+/// unless a rule says business or school day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DayKind {
+    Calendar,
+    /// Monday to Friday.
+    Business,
+    /// Days the school is open, from the case's calendar (weekdays without one).
+    School,
+    /// Whole years (an annual review, a three-year reevaluation).
+    Year,
+}
+
+impl DayKind {
+    pub fn describe(self, n: u32) -> String {
+        let unit = match self {
+            DayKind::Calendar => "calendar day",
+            DayKind::Business => "business day",
+            DayKind::School => "school day",
+            DayKind::Year => "year",
+        };
+        if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+    }
+}
+
+/// What starts a rule's clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "on", content = "value")]
+pub enum Trigger {
+    /// A letter of this type was sent (`records-request`).
+    Letter(String),
+    /// The last annual review (an IEP version's effective date).
+    LastReview,
+    /// The last evaluation.
+    LastEvaluation,
+    /// The parent gave written consent.
+    Consent,
+    /// A referral for evaluation.
+    Referral,
+    /// A team meeting was held.
+    Meeting,
+    /// The violation occurred.
+    Violation,
+    /// The district received a complaint.
+    Complaint,
+    /// The school proposed or refused a change (prior written notice).
+    Proposal,
+    /// Parent and school agreed to something (an amendment without a meeting).
+    Agreement,
+    /// The parent knew or should have known of the problem (due process).
+    Discovery,
+}
+
+/// One timeline rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    /// Stable key, unique within its jurisdiction (`records-access`).
+    pub key: String,
+    /// `US` for the federal defaults, or a two-letter state code.
+    pub jurisdiction: String,
+    /// What must happen, in plain words.
+    pub what: String,
+    pub trigger: Trigger,
+    /// `None`: the law sets no number of days ("without unnecessary delay").
+    pub days: Option<u32>,
+    pub day_kind: DayKind,
+    /// The primary source (`34 CFR 300.613(a)`).
+    pub citation: String,
+    /// A caveat the output repeats (how the days are counted, exclusions).
+    pub note: Option<String>,
+    /// The deadline falls `days` before the trigger, not after it (assessment
+    /// summaries available before a meeting).
+    pub before: bool,
+    /// The clock stops over a school vacation longer than this many school
+    /// days (California's rules); `None`: it never stops.
+    pub pause_for_vacation_over: Option<u32>,
+}
+
+/// The rules that apply to one case: its state's, then the federal defaults.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub state: Option<String>,
+    /// Every rule known: federal and every state's. Lookups pick the case's state.
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    fn of(&self, jurisdiction: &str) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(move |r| r.jurisdiction == jurisdiction)
+    }
+
+    /// The rule for `trigger`: the case's state's rule, else the federal one.
+    pub fn find(&self, trigger: &Trigger) -> Option<&Rule> {
+        let state = self.state.as_deref().and_then(|s| self.of(s).find(|r| &r.trigger == trigger));
+        state.or_else(|| self.of("US").find(|r| &r.trigger == trigger))
+    }
+
+    /// The response deadline rule for a letter type (checks.md, "Deadlines").
+    /// Only rules with a number of days count: "no rule, no deadline".
+    pub fn for_letter(&self, letter_type: &str) -> Option<&Rule> {
+        let trigger = Trigger::Letter(letter_type.to_owned());
+        let state = self.state.as_deref().and_then(|s| self.of(s).find(|r| r.trigger == trigger && r.days.is_some()));
+        state.or_else(|| self.of("US").find(|r| r.trigger == trigger && r.days.is_some()))
+    }
+
+    /// The rule with this key: the case's state's, else the federal one.
+    pub fn by_key(&self, key: &str) -> Option<&Rule> {
+        let state = self.state.as_deref().and_then(|s| self.of(s).find(|r| r.key == key));
+        state.or_else(|| self.of("US").find(|r| r.key == key))
+    }
+
+    /// Every rule that applies to the case: its state's, then the federal
+    /// ones for triggers the state does not cover.
+    pub fn applicable(&self) -> Vec<&Rule> {
+        let state: Vec<&Rule> = self.state.as_deref().map(|s| self.of(s).collect()).unwrap_or_default();
+        let federal = self.of("US").filter(|f| !state.iter().any(|r| r.key == f.key));
+        state.iter().copied().chain(federal).collect()
+    }
+
+    /// Whether the case's state has its own rules file.
+    pub fn knows_state(&self) -> bool {
+        self.state.as_deref().is_some_and(|s| self.of(s).next().is_some())
+    }
+}

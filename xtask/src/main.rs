@@ -1,0 +1,76 @@
+//! `cargo xtask`: the project's chores that are not `cargo build` or `cargo test`.
+//!
+//! - `cargo xtask docs`: writes `docs/checks.md` from the check registry.
+//! - `cargo xtask gen-case --years N --out DIR`: a synthetic, valid case.
+//! - `cargo xtask bench`: generates the benchmark case, then runs every benchmark.
+
+mod docs;
+mod gen_case;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR | bench [BENCH-FILTER...]>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("docs") => docs::run(&workspace_root(), args.iter().any(|a| a == "--check")),
+        Some("gen-case") => gen_case_command(&args[1..]),
+        Some("bench") => bench(&args[1..]),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn gen_case_command(args: &[String]) -> Result<(), String> {
+    let mut years = None;
+    let mut out = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--years" => years = rest.next().and_then(|v| v.parse::<u32>().ok()),
+            "--out" => out = rest.next().map(PathBuf::from),
+            _ => return Err(format!("unknown argument `{arg}`; {USAGE}")),
+        }
+    }
+    let (Some(years), Some(out)) = (years, out) else {
+        return Err(USAGE.to_owned());
+    };
+    gen_case::run(years, &out)
+}
+
+/// The generated case the benchmarks load.
+pub const BENCH_CASE: &str = "target/bench-case-10y";
+
+fn bench(filters: &[String]) -> Result<(), String> {
+    let root = workspace_root();
+    let case = root.join(BENCH_CASE);
+    if !case.join("case.yaml").exists() {
+        println!("generating the 10-year benchmark case in {}", case.display());
+        gen_case::run(10, &case)?;
+    }
+    // The whole-process benchmarks run the release binary.
+    run(Command::new(env!("CARGO")).current_dir(&root).args(["build", "--release", "-p", "iep-cli"]))?;
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo.current_dir(&root).args(["bench", "--workspace"]);
+    if !filters.is_empty() {
+        cargo.arg("--").args(filters);
+    }
+    run(&mut cargo)
+}
+
+fn run(command: &mut Command) -> Result<(), String> {
+    let status = command.status().map_err(|e| format!("could not run {command:?}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{command:?} failed: {status}")) }
+}
