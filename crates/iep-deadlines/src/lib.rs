@@ -1,1 +1,339 @@
-//! stub
+//! Deadlines: when the school must answer or act, counted from the timeline
+//! rules of the case's state (federal defaults otherwise), each with the
+//! rule's citation and how its days were counted (checks.md, "Deadlines").
+//!
+//! Architecture invariant: no IO and no clock. The rules arrive as data in
+//! `Case::rules` (the loader parses the rules files); this crate only counts.
+//! `to_ics` returns the calendar text; the command line writes it.
+
+mod count;
+mod ics;
+
+use chrono::{Days, NaiveDate};
+use iep_model::{Case, DayKind, Letter, LetterType, MeetingType, Rule, TermsHistory, Trigger};
+use serde::Serialize;
+
+pub use count::{count_days, long_vacations};
+pub use ics::to_ics;
+
+/// What outputs say where the law sets no number of days.
+pub const NO_FIXED_DAYS: &str = "no fixed number of days; check your state's rules";
+
+/// Where a deadline comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// The citation (`603 CMR 23.07(2)`), or what set the date
+    /// ("the reply date your letter asked for").
+    pub citation: String,
+    /// The rule's key (`records-access`), or `reply-by` / `report-card`.
+    pub key: String,
+    /// How the days were counted, in plain words.
+    pub counting: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// The date is past and it has not happened.
+    Overdue,
+    /// The date is on or after the as-of date.
+    Upcoming,
+    /// It happened (an answer, a meeting, a report), on time or not.
+    Done,
+    /// The law sets no number of days.
+    NoFixedDate,
+}
+
+/// One date the school (or the parent) must keep.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deadline {
+    /// What must happen, in plain words.
+    pub what: String,
+    /// An item path, a document's path, or `case`.
+    pub subject: String,
+    pub document: Option<String>,
+    /// `None`: the law sets no number of days.
+    pub due: Option<NaiveDate>,
+    pub status: Status,
+    /// When it happened, for `Done`.
+    pub done_on: Option<NaiveDate>,
+    pub source: Source,
+}
+
+/// A letter's response deadline (checks.md, "Deadlines").
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseDeadline {
+    /// The letter's own `reply_by` date.
+    ReplyBy(NaiveDate),
+    /// The letter's date plus the rule for its type.
+    Rule { due: NaiveDate, rule: Rule },
+    /// A rule exists but sets no number of days ("without unnecessary delay").
+    NoNumber(Rule),
+    /// No rule for this type: no deadline.
+    None,
+}
+
+impl ResponseDeadline {
+    pub fn due(&self) -> Option<NaiveDate> {
+        match self {
+            ResponseDeadline::ReplyBy(due) | ResponseDeadline::Rule { due, .. } => Some(*due),
+            ResponseDeadline::NoNumber(_) | ResponseDeadline::None => None,
+        }
+    }
+
+    /// The source and the counting, for outputs.
+    pub fn source(&self, letter: &Letter) -> Source {
+        match self {
+            ResponseDeadline::ReplyBy(due) => Source {
+                citation: "the reply date your letter asked for".to_owned(),
+                key: "reply-by".to_owned(),
+                counting: format!("your letter of {} asked for a reply by {due}", letter.date),
+            },
+            ResponseDeadline::Rule { rule, .. } => Source {
+                citation: rule.citation.clone(),
+                key: rule.key.clone(),
+                counting: format!("{}, counted from the day after the letter's date ({})", explain(rule), letter.date),
+            },
+            ResponseDeadline::NoNumber(rule) => Source {
+                citation: rule.citation.clone(),
+                key: rule.key.clone(),
+                counting: rule.note.clone().unwrap_or_else(|| NO_FIXED_DAYS.to_owned()),
+            },
+            ResponseDeadline::None => Source {
+                citation: "none".to_owned(),
+                key: "none".to_owned(),
+                counting: NO_FIXED_DAYS.to_owned(),
+            },
+        }
+    }
+}
+
+/// How a rule counts, with its caveat: "10 calendar days (603 CMR 23.07(2)
+/// says "ten days" without a kind; counted as calendar days)".
+pub fn explain(rule: &Rule) -> String {
+    let Some(days) = rule.days else {
+        return rule.note.clone().unwrap_or_else(|| NO_FIXED_DAYS.to_owned());
+    };
+    let mut text = rule.day_kind.describe(days);
+    match rule.day_kind {
+        DayKind::Business => text.push_str(" (Monday to Friday)"),
+        DayKind::School => text.push_str(" (days the school is open, from the school calendar; weekdays without one)"),
+        DayKind::Calendar | DayKind::Year => {}
+    }
+    if let Some(over) = rule.pause_for_vacation_over {
+        text.push_str(&format!(", not counting school vacations longer than {over} school days"));
+    }
+    if let Some(note) = &rule.note {
+        text.push_str(&format!(" ({note})"));
+    }
+    text
+}
+
+/// The response deadline of `letter`: its `reply_by` date, else its date
+/// plus its state's rule for its type, else the federal rule; no rule, no deadline.
+pub fn response_deadline(case: &Case, letter: &Letter) -> ResponseDeadline {
+    if let Some(reply_by) = letter.reply_by {
+        return ResponseDeadline::ReplyBy(reply_by);
+    }
+    if let Some(rule) = case.rules.for_letter(&letter.letter_type) {
+        return match due_after(case, letter.date, rule) {
+            Some(due) => ResponseDeadline::Rule { due, rule: rule.clone() },
+            None => ResponseDeadline::NoNumber(rule.clone()),
+        };
+    }
+    let trigger = Trigger::Letter(letter.letter_type.clone());
+    match case.rules.find(&trigger) {
+        Some(rule) if rule.days.is_none() => ResponseDeadline::NoNumber(rule.clone()),
+        _ => ResponseDeadline::None,
+    }
+}
+
+/// The date a rule falls due when its clock starts on `start`.
+pub fn due_after(case: &Case, start: NaiveDate, rule: &Rule) -> Option<NaiveDate> {
+    let days = rule.days?;
+    if rule.before {
+        return start.checked_sub_days(Days::new(u64::from(days)));
+    }
+    let open = |day: NaiveDate| case.is_open(day);
+    let pauses = match rule.pause_for_vacation_over {
+        Some(over) => long_vacations(&open, start, over),
+        None => Vec::new(),
+    };
+    count_days(start, days, rule.day_kind, &open, &pauses)
+}
+
+/// Every deadline of the case as of `as_of`: letters' answers, the annual
+/// review, the reevaluation (when the case says when the last evaluation
+/// was), report-card dates, and the state's meeting rules. `case` is the
+/// whole case; what is dated after `as_of` is ignored except meetings still
+/// to come (deadlines before a meeting).
+pub fn deadlines(case: &Case, as_of: NaiveDate) -> Vec<Deadline> {
+    let full = case;
+    let case = &case.as_of(as_of);
+    let mut out = Vec::new();
+    letter_deadlines(case, as_of, &mut out);
+    review_deadlines(case, as_of, &mut out);
+    report_card_deadlines(case, as_of, &mut out);
+    meeting_deadlines(full, case, as_of, &mut out);
+    out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.subject.cmp(&b.subject)).then_with(|| a.what.cmp(&b.what)));
+    out
+}
+
+fn status(due: Option<NaiveDate>, done_on: Option<NaiveDate>, as_of: NaiveDate) -> Status {
+    match (due, done_on) {
+        (_, Some(_)) => Status::Done,
+        (None, None) => Status::NoFixedDate,
+        (Some(due), None) if due < as_of => Status::Overdue,
+        (Some(_), None) => Status::Upcoming,
+    }
+}
+
+/// "records request" for `records-request`; other text as written.
+pub fn letter_words(letter_type: &str) -> String {
+    match LetterType::parse(letter_type) {
+        Some(t) => t.title().to_lowercase(),
+        None => letter_type.replace('-', " "),
+    }
+}
+
+fn letter_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
+    for letter in &case.letters {
+        let deadline = response_deadline(case, letter);
+        let due = deadline.due();
+        let done_on = letter.response.as_ref().map(|r| r.date);
+        out.push(Deadline {
+            what: format!("The school answers your letter of {} ({})", letter.date, letter_words(&letter.letter_type)),
+            subject: letter.path.clone(),
+            document: Some(letter.path.clone()),
+            due,
+            status: status(due, done_on, as_of),
+            done_on,
+            source: deadline.source(letter),
+        });
+    }
+}
+
+fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
+    let history = TermsHistory::new(case);
+    if let (Some(terms), Some(rule)) = (history.on(as_of), case.rules.by_key("annual-review")) {
+        let version = &case.versions[terms.version];
+        if let Some(end) = terms.end {
+            let held = case
+                .meetings
+                .iter()
+                .filter(|m| m.meeting_type == MeetingType::AnnualReview && m.date > version.effective && m.date <= as_of)
+                .map(|m| m.date)
+                .max();
+            out.push(Deadline {
+                what: format!("Annual review of the IEP in force ({})", version.describe()),
+                subject: "case".to_owned(),
+                document: Some(version.path.clone()),
+                due: Some(end),
+                status: status(Some(end), held, as_of),
+                done_on: held,
+                source: Source {
+                    citation: rule.citation.clone(),
+                    key: rule.key.clone(),
+                    counting: format!("at least once a year: the IEP in force runs to {end}, its annual review date"),
+                },
+            });
+        }
+    }
+    // The three-year reevaluation counts from the last evaluation; the case
+    // records one only as an eligibility or reevaluation meeting.
+    let last_evaluation = case
+        .meetings
+        .iter()
+        .filter(|m| matches!(m.meeting_type, MeetingType::Eligibility | MeetingType::Reevaluation))
+        .map(|m| m.date)
+        .max();
+    if let (Some(evaluated), Some(rule)) = (last_evaluation, case.rules.by_key("reevaluation"))
+        && let Some(due) = due_after(case, evaluated, rule)
+    {
+        out.push(Deadline {
+            what: "Reevaluation (unless you and the school agree it is not needed)".to_owned(),
+            subject: "case".to_owned(),
+            document: None,
+            due: Some(due),
+            status: status(Some(due), None, as_of),
+            done_on: None,
+            source: Source {
+                citation: rule.citation.clone(),
+                key: rule.key.clone(),
+                counting: format!("at least once every 3 years, counted from the last evaluation meeting ({evaluated})"),
+            },
+        });
+    }
+}
+
+fn report_card_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
+    for calendar in &case.calendars {
+        let dates = &calendar.report_cards;
+        for (i, card) in dates.iter().enumerate() {
+            let from = card.checked_sub_days(Days::new(14)).unwrap_or(*card);
+            let until = dates.get(i + 1).copied().unwrap_or(as_of.succ_opt().unwrap_or(as_of));
+            let report = case.reports.iter().map(|r| r.date).filter(|d| *d >= from && *d < until).min();
+            out.push(Deadline {
+                what: "Progress report on the IEP goals, with the report card".to_owned(),
+                subject: "case".to_owned(),
+                document: Some(calendar.path.clone()),
+                due: Some(*card),
+                status: status(Some(*card), report, as_of),
+                done_on: report,
+                source: Source {
+                    citation: format!("the school calendar ({})", calendar.path),
+                    key: "report-card".to_owned(),
+                    counting: format!("a report-card date the school calendar lists ({card})"),
+                },
+            });
+        }
+    }
+}
+
+fn meeting_deadlines(full: &Case, case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
+    let rules: Vec<&Rule> =
+        case.rules.applicable().into_iter().filter(|r| r.trigger == Trigger::Meeting && r.days.is_some()).collect();
+    for rule in rules {
+        if rule.before {
+            // Only meetings still to come: a date to ask by.
+            for meeting in full.meetings.iter().filter(|m| m.date > as_of) {
+                let Some(due) = due_after(case, meeting.date, rule) else { continue };
+                out.push(Deadline {
+                    what: format!("Before the meeting of {}: {}", meeting.date, rule.what),
+                    subject: meeting.path.clone(),
+                    document: Some(meeting.path.clone()),
+                    due: Some(due),
+                    status: status(Some(due), None, as_of),
+                    done_on: None,
+                    source: Source {
+                        citation: rule.citation.clone(),
+                        key: rule.key.clone(),
+                        counting: format!("{} before the meeting of {}", explain(rule), meeting.date),
+                    },
+                });
+            }
+        } else {
+            // After a meeting held: a version the meeting produced is on file or not.
+            for meeting in &case.meetings {
+                let Some(due) = due_after(case, meeting.date, rule) else { continue };
+                let produced = case.versions.iter().find(|v| v.meeting == Some(meeting.date)).map(|v| v.effective);
+                out.push(Deadline {
+                    what: format!("After the meeting of {}: {}", meeting.date, rule.what),
+                    subject: meeting.path.clone(),
+                    document: Some(meeting.path.clone()),
+                    due: Some(due),
+                    status: status(Some(due), produced, as_of),
+                    done_on: produced,
+                    source: Source {
+                        citation: rule.citation.clone(),
+                        key: rule.key.clone(),
+                        counting: format!("{}, counted from the day after the meeting ({})", explain(rule), meeting.date),
+                    },
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -209,6 +209,10 @@ fn better(direction: Direction, latest: f64, earlier: f64) -> bool {
     }
 }
 
+fn narrative(entry: Option<&iep_model::GoalProgress>) -> Option<&str> {
+    entry.and_then(|e| e.narrative.as_deref()).filter(|n| !n.trim().is_empty())
+}
+
 /// One goal in two reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalReportChange {
@@ -251,9 +255,6 @@ pub fn report_diff(
         .into_iter()
         .map(|id| {
             let (old, new) = (before.entry(id), after.entry(id));
-            let narrative = |e: Option<&iep_model::GoalProgress>| {
-                e.and_then(|e| e.narrative.as_deref()).filter(|n| !n.trim().is_empty())
-            };
             GoalReportChange {
                 goal: id.to_owned(),
                 value_before: old.and_then(|e| e.value),

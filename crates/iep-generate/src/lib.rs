@@ -47,6 +47,8 @@
 mod escape;
 mod fonts;
 pub mod letters;
+pub mod packet;
+pub mod report;
 mod templates;
 mod world;
 mod write;

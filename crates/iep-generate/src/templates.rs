@@ -16,6 +16,9 @@ use crate::GenerateError;
 pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ("base.typ", include_str!("../../../templates/base.typ")),
     ("letter.typ.j2", include_str!("../../../templates/letter.typ.j2")),
+    ("charts.typ", include_str!("../../../templates/charts.typ")),
+    ("packet.typ.j2", include_str!("../../../templates/packet.typ.j2")),
+    ("report.typ.j2", include_str!("../../../templates/report.typ.j2")),
     (
         "letters/meeting-request.typ.j2",
         include_str!("../../../templates/letters/meeting-request.typ.j2"),

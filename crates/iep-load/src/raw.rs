@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use iep_model as m;
 
-use crate::problem::{list, path, suggest, Problem};
+use crate::problem::{list, path, Problem};
 use crate::span::Seg;
 
 /// A date written `YYYY-MM-DD`, with plain-word errors ("February 2026 has 28 days").

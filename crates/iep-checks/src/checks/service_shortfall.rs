@@ -1,11 +1,19 @@
 use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_services::{PeriodKind, Status, Unit, number};
 
 declare_check! {
-    /// STUB: not implemented yet. (What it flags.)
+    /// Flags a month in which a service delivered less than `min_delivery` (90% by default) of the minutes the IEP in force required.
     ///
-    /// Why it matters: (to write).
+    /// Why it matters: minutes the school owes and did not deliver are owed to
+    /// the child as compensatory services; a month-by-month count with the
+    /// numbers is what a school has to answer.
     ///
-    /// Example: (to write).
+    /// Example: with `amount: 2 x 30 min per week` and three sessions logged as
+    /// missed in October, the check says "In October 2025 (weeks of 2025-10-06
+    /// to 2025-11-02), Speech-language therapy was delivered for 150 of the 228
+    /// minutes required (66%); 3 sessions were missed and 78 minutes are owed."
+    /// Weeks run Monday to Sunday and belong to the month of their Monday; a
+    /// closed day is not owed; a month with nothing logged is not judged.
     pub struct ServiceShortfall {
         code: "service-shortfall",
         severity: Alert,
@@ -19,5 +27,62 @@ impl Check for ServiceShortfall {
         &Self::META
     }
 
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let accounting = iep_services::accounting(cx);
+        let min_delivery = cx.case.info.settings.min_delivery;
+        for service in &accounting.services {
+            for period in service.periods.iter().filter(|p| p.is_shortfall(min_delivery)) {
+                debug_assert_eq!(period.status, Status::Judged);
+                let unit = period.unit.as_str();
+                let when = match period.kind {
+                    PeriodKind::SchoolMonth => {
+                        format!("In {} (weeks of {} to {})", period.label(), period.first_day, period.last_day)
+                    }
+                    PeriodKind::Month | PeriodKind::SchoolYear => format!("In {}", period.label()),
+                };
+                let percent = period.percent().unwrap_or(0.0);
+                let missed = match period.missed {
+                    0 => String::new(),
+                    1 => "1 session was missed and ".to_owned(),
+                    n => format!("{n} sessions were missed and "),
+                };
+                let message = format!(
+                    "{when}, {} was delivered for {} of the {} {unit} required ({}%); {missed}{} {unit} are owed.",
+                    service.name,
+                    number(period.delivered),
+                    number(period.required),
+                    percent.floor(),
+                    number(period.owed()),
+                );
+                let owed_key = if period.unit == Unit::Minutes { "minutes_owed" } else { "sessions_owed" };
+                let mut finding = cx
+                    .finding(&Self::META, format!("services.{}", service.id), message)
+                    .with("month", period.label())
+                    .with("from", period.first_day.to_string())
+                    .with("to", period.last_day.to_string())
+                    .with("unit", unit)
+                    .with("required", round(period.required))
+                    .with("delivered", round(period.delivered))
+                    .with("missed_sessions", period.missed)
+                    .with(owed_key, round(period.owed()))
+                    .with("percent_delivered", (percent * 10.0).round() / 10.0)
+                    .with("min_delivery", min_delivery);
+                if period.by_student > 0 {
+                    finding = finding
+                        .with("missed_by_student", period.by_student)
+                        .with("excused", round(period.excused));
+                }
+                finding = finding.with_date(period.last_day);
+                if let Some(document) = &period.document {
+                    finding = finding.in_document(document.clone());
+                }
+                out.push(finding);
+            }
+        }
+    }
+}
+
+/// Evidence numbers to two decimals: sums are exact to 1e-9, not prettier.
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
 }

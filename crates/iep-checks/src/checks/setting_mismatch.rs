@@ -1,11 +1,20 @@
 use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_services::{join_dates, month_name};
+
+use chrono::Datelike;
 
 declare_check! {
-    /// STUB: not implemented yet. (What it flags.)
+    /// Flags a school month in which a service was logged as delivered in a setting or group other than the one the IEP in force gives it.
     ///
-    /// Why it matters: (to write).
+    /// Why it matters: a pull-out individual session given as a group, or in
+    /// the classroom, is not the service the team agreed to, even when the
+    /// minutes add up.
     ///
-    /// Example: (to write).
+    /// Example: with `setting: pull-out` and `group: individual`, the log
+    /// entries `{date: 2025-11-04, service: speech, minutes: 30, group: group}`
+    /// and one on 2025-11-06 give "In November 2025, Speech-language therapy
+    /// was logged as group on 2025-11-04 and 2025-11-06, but the IEP in force
+    /// says individual." An entry that gives no setting or group matches.
     pub struct SettingMismatch {
         code: "setting-mismatch",
         severity: Warn,
@@ -19,5 +28,48 @@ impl Check for SettingMismatch {
         &Self::META
     }
 
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let accounting = iep_services::accounting(cx);
+        for mismatch in accounting.setting_mismatches() {
+            let Some(service) = accounting.service(&mismatch.service) else { continue };
+            // Group the entries by what was logged against what was due.
+            let mut groups: Vec<(&str, &str, &str, Vec<chrono::NaiveDate>)> = Vec::new();
+            for e in &mismatch.entries {
+                match groups.iter_mut().find(|g| g.0 == e.field && g.1 == e.logged && g.2 == e.expected) {
+                    Some(g) => g.3.push(e.date),
+                    None => groups.push((e.field, &e.logged, &e.expected, vec![e.date])),
+                }
+            }
+            let parts: Vec<String> = groups
+                .iter()
+                .map(|(_, logged, expected, dates)| {
+                    format!("logged as {logged} on {} although the IEP in force says {expected}", join_dates(dates))
+                })
+                .collect();
+            let message = format!(
+                "In {} {}, {} was {}.",
+                month_name(mismatch.first_day.month()),
+                mismatch.first_day.year(),
+                service.name,
+                parts.join("; and was "),
+            );
+            let entries: Vec<serde_json::Value> = mismatch
+                .entries
+                .iter()
+                .map(|e| {
+                    serde_json::json!({"date": e.date.to_string(), "field": e.field, "logged": e.logged, "expected": e.expected})
+                })
+                .collect();
+            let first = mismatch.entries.first().map(|e| e.date).unwrap_or(mismatch.first_day);
+            out.push(
+                cx.finding(&Self::META, format!("services.{}", mismatch.service), message)
+                    .with("month", format!("{} {}", month_name(mismatch.first_day.month()), mismatch.first_day.year()))
+                    .with("from", mismatch.first_day.to_string())
+                    .with("to", mismatch.last_day.to_string())
+                    .with("entries", entries)
+                    .with_date(first)
+                    .in_document(mismatch.document.clone()),
+            );
+        }
+    }
 }

@@ -1,0 +1,202 @@
+//! Counting and deadline rules on hand-built cases.
+
+use super::*;
+use iep_model::{
+    CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Meeting, Parent, Plan, Response, RuleSet, SchoolCalendar,
+    Settings,
+};
+
+fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// A case in `state` whose rules are the shipped federal and state files.
+pub(crate) fn case(state: Option<&str>, rules: RuleSet) -> Case {
+    Case {
+        name: "maya".into(),
+        info: Doc {
+            path: "case.yaml".into(),
+            value: CaseInfo {
+                child: Child { name: "Maya".into(), date_of_birth: None, grade: None, school: None },
+                district: None,
+                state: state.map(str::to_owned),
+                school_address: None,
+                parent: Parent { name: "Elena".into(), address: None, email: None, phone: None },
+                team: Vec::new(),
+                settings: Settings::default(),
+            },
+        },
+        calendars: vec![Doc {
+            path: "calendar.yaml".into(),
+            value: SchoolCalendar {
+                first_day: d("2025-09-03"),
+                last_day: d("2026-06-18"),
+                closed: vec![
+                    DateRange { from: d("2025-12-22"), to: d("2026-01-02") },
+                    DateRange { from: d("2026-02-16"), to: d("2026-02-20") },
+                ],
+                report_cards: vec![d("2026-01-30"), d("2026-04-10")],
+            },
+        }],
+        versions: vec![Doc {
+            path: "iep/2025-09-15.yaml".into(),
+            value: IepVersion {
+                id: "iep-2025".into(),
+                plan: Plan::Iep,
+                effective: d("2025-09-15"),
+                end: Some(d("2026-09-14")),
+                meeting: Some(d("2025-09-10")),
+                parent_signed: Some(d("2025-09-12")),
+                parent_rejected: ItemRefs::default(),
+                amends: None,
+                placement: None,
+                goals: Vec::new(),
+                services: Vec::new(),
+                accommodations: Vec::new(),
+            },
+        }],
+        reports: Vec::new(),
+        service_logs: Vec::new(),
+        meetings: Vec::new(),
+        notices: Vec::new(),
+        letters: Vec::new(),
+        communications: Vec::new(),
+        observations: Vec::new(),
+        rules,
+        revision: None,
+    }
+}
+
+fn rule(days: u32, kind: DayKind, pause: Option<u32>) -> Rule {
+    Rule {
+        key: "test".into(),
+        jurisdiction: "US".into(),
+        what: "test".into(),
+        trigger: Trigger::Letter("records-request".into()),
+        days: Some(days),
+        day_kind: kind,
+        citation: "Test 1".into(),
+        note: None,
+        before: false,
+        pause_for_vacation_over: pause,
+    }
+}
+
+pub(crate) fn letter(date: &str, letter_type: &str) -> Doc<Letter> {
+    Doc {
+        path: format!("letters/{date}-{letter_type}.yaml"),
+        value: Letter {
+            date: d(date),
+            letter_type: letter_type.into(),
+            to: "case-manager".into(),
+            cc: Vec::new(),
+            via: None,
+            subject: None,
+            reply_by: None,
+            response: None,
+        },
+    }
+}
+
+fn rules_with(rules: Vec<Rule>, state: Option<&str>) -> RuleSet {
+    RuleSet { state: state.map(str::to_owned), rules }
+}
+
+#[test]
+fn days_count_from_the_day_after() {
+    let c = case(None, RuleSet::default());
+    // Thursday 2026-02-12 + 10 calendar days.
+    assert_eq!(due_after(&c, d("2026-02-12"), &rule(10, DayKind::Calendar, None)), Some(d("2026-02-22")));
+    // 5 business days from Thursday: Fri, Mon, Tue, Wed, Thu.
+    assert_eq!(due_after(&c, d("2026-02-12"), &rule(5, DayKind::Business, None)), Some(d("2026-02-19")));
+    // 5 school days from Thursday Feb 12: Fri 13, then the week of Feb 16 is closed: Feb 23, 24, 25, 26.
+    assert_eq!(due_after(&c, d("2026-02-12"), &rule(5, DayKind::School, None)), Some(d("2026-02-26")));
+    // Years: February 29 falls back to February 28.
+    assert_eq!(due_after(&c, d("2024-02-29"), &rule(1, DayKind::Year, None)), Some(d("2025-02-28")));
+}
+
+#[test]
+fn california_clocks_stop_over_long_vacations_only() {
+    let c = case(Some("CA"), RuleSet::default());
+    // Winter break Dec 22 - Jan 2 is 10 school days: Dec 22 .. Jan 2 do not count.
+    // From Dec 10: Dec 11..21 is 11 days; then Jan 3.. adds 19 more: Jan 21.
+    assert_eq!(due_after(&c, d("2025-12-10"), &rule(30, DayKind::Calendar, Some(5))), Some(d("2026-01-21")));
+    // The February break is exactly 5 school days: not over 5, so it counts.
+    assert_eq!(due_after(&c, d("2026-02-10"), &rule(10, DayKind::Calendar, Some(5))), Some(d("2026-02-20")));
+}
+
+#[test]
+fn a_letters_reply_by_date_comes_first_then_the_state_then_federal() {
+    let ma = rules_with(
+        vec![
+            Rule { jurisdiction: "MA".into(), ..rule(10, DayKind::Calendar, None) },
+            rule(45, DayKind::Calendar, None),
+        ],
+        Some("MA"),
+    );
+    let c = case(Some("MA"), ma.clone());
+    let mut l = letter("2026-02-12", "records-request");
+    assert_eq!(response_deadline(&c, &l).due(), Some(d("2026-02-22")));
+    l.value.reply_by = Some(d("2026-02-26"));
+    assert_eq!(response_deadline(&c, &l), ResponseDeadline::ReplyBy(d("2026-02-26")));
+    let federal = case(Some("TX"), RuleSet { state: Some("TX".into()), ..ma });
+    assert_eq!(response_deadline(&federal, &letter("2026-02-12", "records-request")).due(), Some(d("2026-03-29")));
+    assert_eq!(response_deadline(&federal, &letter("2026-02-12", "meeting-request")), ResponseDeadline::None);
+}
+
+#[test]
+fn deadlines_list_letters_reviews_and_report_cards_with_sources() {
+    let mut c = case(Some("MA"), rules_with(vec![Rule { jurisdiction: "MA".into(), ..rule(10, DayKind::Calendar, None) }], Some("MA")));
+    let mut answered = letter("2026-01-05", "records-request");
+    answered.value.response = Some(Response { date: d("2026-01-30"), summary: None });
+    c.letters = vec![answered, letter("2026-02-12", "records-request"), letter("2026-03-01", "meeting-request")];
+    c.meetings.push(Doc {
+        path: "meetings/2024-05-01.yaml".into(),
+        value: Meeting {
+            date: d("2024-05-01"),
+            meeting_type: MeetingType::Eligibility,
+            requested: None,
+            attendees: Vec::new(),
+            agreed: ItemRefs::default(),
+            notes: None,
+            concerns: Vec::new(),
+            questions: Vec::new(),
+        },
+    });
+    let list = deadlines(&c, d("2026-04-20"));
+    let by_subject = |s: &str| list.iter().find(|x| x.subject == s).unwrap();
+    assert_eq!(by_subject("letters/2026-02-12-records-request.yaml").status, Status::Overdue);
+    assert_eq!(by_subject("letters/2026-01-05-records-request.yaml").status, Status::Done);
+    let no_days = by_subject("letters/2026-03-01-meeting-request.yaml");
+    assert_eq!((no_days.status, no_days.due), (Status::NoFixedDate, None));
+    assert_eq!(no_days.source.counting, NO_FIXED_DAYS);
+    // No annual-review or reevaluation rule in this rule set: nothing invented.
+    assert!(!list.iter().any(|x| x.source.key == "annual-review" || x.source.key == "reevaluation"));
+    let cards: Vec<_> = list.iter().filter(|x| x.source.key == "report-card").collect();
+    assert_eq!(cards.len(), 2);
+    assert!(cards.iter().all(|x| x.status == Status::Overdue));
+}
+
+#[test]
+fn ics_folds_escapes_and_uses_crlf() {
+    let long = Deadline {
+        what: "Answer, please; now\\then\nand a very long sentence that goes well beyond seventy-five octets — with ünïcödé".into(),
+        subject: "letters/2026-02-12-records-request.yaml".into(),
+        document: None,
+        due: Some(d("2026-02-22")),
+        status: Status::Overdue,
+        done_on: None,
+        source: Source { citation: "603 CMR 23.07(2)".into(), key: "records-access".into(), counting: "10 days".into() },
+    };
+    let text = to_ics("maya", d("2026-04-20"), &[long]);
+    assert!(text.contains("\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{line:?} is {} octets", line.len());
+    }
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains("SUMMARY:OVERDUE: Answer\\, please\\; now\\\\then\\nand a very long"), "{unfolded}");
+    assert!(unfolded.contains("UID:maya.records-access.letters-2026-02-12-records-request-yaml@iep"));
+    assert!(unfolded.contains("DTSTAMP:20260420T000000Z"));
+    assert!(unfolded.contains("DTSTART;VALUE=DATE:20260222\r\nDTEND;VALUE=DATE:20260223"));
+}

@@ -1,0 +1,250 @@
+//! The case report: the findings of `iep check` as a document a parent can
+//! read and hand over. The data `templates/report.typ.j2` reads
+//! ([`ReportContext`]) and how it is made from the case and the findings.
+//!
+//! Findings are grouped by severity (alerts first), then by subject, in the
+//! order the checks give them; each shows its evidence, the case file it was
+//! found in and the letter that acts on it.
+
+use chrono::NaiveDate;
+use iep_model::{Case, Finding, ItemPath, LetterType, Severity};
+use serde::Serialize;
+
+use crate::packet::{Sources, capitalize, first_name, item_name, long_date, plural};
+
+/// What the report is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    pub case: &'a Case,
+    pub as_of: NaiveDate,
+    pub findings: &'a [Finding],
+}
+
+/// Everything `templates/report.typ.j2` reads.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportContext {
+    /// "Case report: Maya Alvarez".
+    pub title: String,
+    pub child_name: String,
+    pub child_first_name: String,
+    pub school: Option<String>,
+    pub district: Option<String>,
+    pub parent_name: String,
+    pub as_of: String,
+    pub revision: Option<String>,
+    /// One sentence: how many findings of each level.
+    pub summary: String,
+    pub groups: Vec<SeverityGroup>,
+    /// The letters the findings call for, with how many findings each acts on.
+    pub letters: Vec<LetterRef>,
+    pub sources: Vec<crate::packet::SourceEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SeverityGroup {
+    /// "alert", "warn", "info".
+    pub severity: String,
+    /// The heading in plain words.
+    pub heading: String,
+    pub count: usize,
+    pub subjects: Vec<SubjectGroup>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SubjectGroup {
+    /// "Speech-language therapy (services.speech)".
+    pub label: String,
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FindingView {
+    pub code: String,
+    pub message: String,
+    /// When it arose, written out.
+    pub date: Option<String>,
+    pub document: Option<String>,
+    pub source: Option<usize>,
+    /// The numbers and dates behind it, as label and value.
+    pub evidence: Vec<EvidenceLine>,
+    pub letter: Option<LetterRef>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EvidenceLine {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LetterRef {
+    /// `pwn-request`.
+    pub letter_type: String,
+    /// "Request for prior written notice".
+    pub title: String,
+    /// The file `iep build` writes it to, in `out/`.
+    pub file: String,
+    /// How many findings it acts on.
+    pub findings: usize,
+}
+
+/// The file name `iep build` gives the letter of `letter_type` in `out/`.
+pub fn letter_file_name(letter_type: LetterType) -> String {
+    format!("letter-{}.pdf", letter_type.as_str())
+}
+
+/// The letters the findings call for: the distinct `letter` values, in the
+/// order of [`LetterType::ALL`].
+pub fn letters_called_for(findings: &[Finding]) -> Vec<LetterType> {
+    LetterType::ALL.into_iter().filter(|t| findings.iter().any(|f| f.letter == Some(*t))).collect()
+}
+
+/// The report's context.
+pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
+    let case = input.case;
+    let findings = input.findings;
+    let mut sources = Sources::new(case);
+    let letter_ref = |t: LetterType| LetterRef {
+        letter_type: t.as_str().to_owned(),
+        title: t.title().to_owned(),
+        file: letter_file_name(t),
+        findings: findings.iter().filter(|f| f.letter == Some(t)).count(),
+    };
+
+    let mut groups = Vec::new();
+    for severity in [Severity::Alert, Severity::Warn, Severity::Info] {
+        let of_level: Vec<&Finding> = findings.iter().filter(|f| f.severity == severity).collect();
+        if of_level.is_empty() {
+            continue;
+        }
+        // Subjects in the order they first appear; each subject's findings together.
+        let mut subjects: Vec<(String, Vec<&Finding>)> = Vec::new();
+        for f in &of_level {
+            match subjects.iter_mut().find(|(s, _)| *s == f.subject) {
+                Some((_, list)) => list.push(f),
+                None => subjects.push((f.subject.clone(), vec![f])),
+            }
+        }
+        let subjects = subjects
+            .into_iter()
+            .map(|(subject, list)| SubjectGroup {
+                label: subject_label(case, &subject),
+                findings: list
+                    .into_iter()
+                    .map(|f| FindingView {
+                        code: f.code.to_owned(),
+                        message: f.message.clone(),
+                        date: f.date.map(long_date),
+                        document: f.document.clone(),
+                        source: f.document.as_deref().map(|d| sources.cite(d)),
+                        evidence: f
+                            .evidence
+                            .iter()
+                            .map(|(k, v)| EvidenceLine { label: evidence_label(k), value: evidence_value(v) })
+                            .collect(),
+                        letter: f.letter.map(letter_ref),
+                    })
+                    .collect(),
+            })
+            .collect();
+        groups.push(SeverityGroup {
+            severity: severity.as_str().to_owned(),
+            heading: heading(severity, &first_name(&case.info.child.name)).to_owned(),
+            count: of_level.len(),
+            subjects,
+        });
+    }
+
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let summary = if findings.is_empty() {
+        format!("Nothing to raise as of {}: every check passed.", long_date(input.as_of))
+    } else {
+        format!(
+            "{} as of {}: {} needing action, {} worth raising, {} for information.",
+            plural(findings.len(), "finding", "findings"),
+            long_date(input.as_of),
+            count(Severity::Alert),
+            count(Severity::Warn),
+            count(Severity::Info)
+        )
+    };
+
+    ReportContext {
+        title: format!("Case report: {}", case.info.child.name),
+        child_name: case.info.child.name.clone(),
+        child_first_name: first_name(&case.info.child.name),
+        school: case.info.child.school.clone(),
+        district: case.info.district.clone(),
+        parent_name: case.info.parent.name.clone(),
+        as_of: long_date(input.as_of),
+        revision: case.revision.clone(),
+        summary,
+        groups,
+        letters: letters_called_for(findings).into_iter().map(letter_ref).collect(),
+        sources: sources.into_entries(),
+    }
+}
+
+fn heading(severity: Severity, child: &str) -> String {
+    match severity {
+        Severity::Alert => format!("Needs action: something owed to {child} is not happening"),
+        Severity::Warn => "Worth raising with the school".to_owned(),
+        Severity::Info => "For your information".to_owned(),
+    }
+}
+
+/// A subject in plain words, with its path: "Speech-language therapy
+/// (services.speech)"; "The case as a whole"; a document's path as it is.
+fn subject_label(case: &Case, subject: &str) -> String {
+    if subject == "case" {
+        return "The case as a whole".to_owned();
+    }
+    match ItemPath::parse(subject) {
+        Some(path) => format!("{} ({subject})", item_name(case, &path)),
+        None => subject.to_owned(),
+    }
+}
+
+/// `minutes_owed` → "Minutes owed".
+fn evidence_label(key: &str) -> String {
+    capitalize(&key.replace('_', " "))
+}
+
+/// An evidence value as text: strings as they are, numbers without needless
+/// decimals, lists joined with commas, objects as `key: value`.
+fn evidence_value(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "none".to_owned(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
+        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), crate::packet::number),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(evidence_value).collect::<Vec<_>>().join(", "),
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| format!("{}: {}", k.replace('_', " "), evidence_value(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_reads_as_words() {
+        assert_eq!(evidence_label("minutes_owed"), "Minutes owed");
+        assert_eq!(evidence_value(&serde_json::json!(60.0)), "60");
+        assert_eq!(evidence_value(&serde_json::json!(["2025-10-07", "2025-10-09"])), "2025-10-07, 2025-10-09");
+        assert_eq!(
+            evidence_value(&serde_json::json!({"delivered_minutes": 60})),
+            "delivered minutes: 60"
+        );
+    }
+
+    #[test]
+    fn letter_files_are_named_by_type() {
+        assert_eq!(letter_file_name(LetterType::PwnRequest), "letter-pwn-request.pdf");
+    }
+}

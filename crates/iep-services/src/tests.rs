@@ -1,0 +1,298 @@
+//! Unit tests on hand-built cases: each pins one rule of checks.md.
+
+use super::*;
+use iep_model::{
+    Amount, CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Parent, Plan, RuleSet, SchoolCalendar, Service,
+    ServiceLog, Settings,
+};
+
+pub(crate) fn d(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn service(id: &str, amount: &str) -> Service {
+    Service {
+        id: id.into(),
+        service: format!("{id} therapy"),
+        provider: None,
+        amount: Amount::parse(amount).unwrap(),
+        setting: Some("pull-out".into()),
+        group: Some("individual".into()),
+        start: None,
+        end: None,
+    }
+}
+
+fn version(id: &str, effective: &str, services: Vec<Service>) -> Doc<IepVersion> {
+    Doc {
+        path: format!("iep/{effective}.yaml"),
+        value: IepVersion {
+            id: id.into(),
+            plan: Plan::Iep,
+            effective: d(effective),
+            end: Some(d("2026-09-14")),
+            meeting: None,
+            parent_signed: Some(d(effective)),
+            parent_rejected: ItemRefs::default(),
+            amends: None,
+            placement: None,
+            goals: Vec::new(),
+            services,
+            accommodations: Vec::new(),
+        },
+    }
+}
+
+fn delivered(date: &str, service: &str, minutes: u32) -> LogEntry {
+    LogEntry {
+        date: d(date),
+        service: service.into(),
+        outcome: Outcome::Delivered { minutes },
+        setting: None,
+        group: None,
+        source: Source::School,
+        made_up_on: None,
+        by_student: false,
+    }
+}
+
+fn missed(date: &str, service: &str) -> LogEntry {
+    LogEntry { outcome: Outcome::Missed { reason: "provider absent".into() }, ..delivered(date, service, 0) }
+}
+
+fn case(versions: Vec<Doc<IepVersion>>, closed: Vec<DateRange>, entries: Vec<LogEntry>) -> Case {
+    Case {
+        name: "test".into(),
+        info: Doc {
+            path: "case.yaml".into(),
+            value: CaseInfo {
+                child: Child { name: "Kid".into(), date_of_birth: None, grade: None, school: None },
+                district: None,
+                state: None,
+                school_address: None,
+                parent: Parent { name: "Parent".into(), address: None, email: None, phone: None },
+                team: Vec::new(),
+                settings: Settings::default(),
+            },
+        },
+        calendars: vec![Doc {
+            path: "calendar.yaml".into(),
+            value: SchoolCalendar { first_day: d("2025-09-03"), last_day: d("2026-06-18"), closed, report_cards: Vec::new() },
+        }],
+        versions,
+        reports: Vec::new(),
+        service_logs: vec![Doc { path: "services/log.yaml".into(), value: ServiceLog { entries } }],
+        meetings: Vec::new(),
+        notices: Vec::new(),
+        letters: Vec::new(),
+        communications: Vec::new(),
+        observations: Vec::new(),
+        rules: RuleSet::default(),
+        revision: None,
+    }
+}
+
+fn period<'a>(acc: &'a Accounting, id: &str, first_day: &str) -> &'a PeriodAccount {
+    acc.service(id).unwrap().periods.iter().find(|p| p.first_day == d(first_day)).unwrap()
+}
+
+fn one_day(day: &str) -> DateRange {
+    DateRange { from: d(day), to: d(day) }
+}
+
+#[test]
+fn school_months_run_from_first_monday_to_the_sunday_ending_the_last_week() {
+    // October 2025: Mondays 6, 13, 20, 27; the week of Monday Sep 29 is September's.
+    assert_eq!(school_month_of(d("2025-10-02")), (d("2025-09-01"), d("2025-10-05")));
+    assert_eq!(school_month_of(d("2025-10-06")), (d("2025-10-06"), d("2025-11-02")));
+    assert_eq!(school_month_of(d("2025-11-02")), (d("2025-10-06"), d("2025-11-02")));
+    assert_eq!(school_month_of(d("2026-03-31")), (d("2026-03-02"), d("2026-04-05")));
+}
+
+#[test]
+fn open_days_agree_with_the_model() {
+    let c = case(vec![], vec![one_day("2025-10-13"), DateRange { from: d("2025-12-22"), to: d("2026-01-02") }], vec![]);
+    let open = OpenDays::new(&c, d("2025-07-01"), d("2027-06-30"));
+    for day in d("2025-07-01").iter_days().take(730) {
+        assert_eq!(open.is_open(day), c.is_open(day), "{day}");
+    }
+}
+
+#[test]
+fn a_closed_week_day_owes_four_fifths_and_a_full_month_is_judged() {
+    let c = case(
+        vec![version("v1", "2025-09-15", vec![service("speech", "2 x 30 min per week")])],
+        vec![one_day("2025-10-13")],
+        vec![
+            missed("2025-10-07", "speech"),
+            missed("2025-10-09", "speech"),
+            missed("2025-10-14", "speech"),
+            delivered("2025-10-16", "speech", 30),
+            delivered("2025-10-21", "speech", 30),
+            delivered("2025-10-23", "speech", 30),
+            delivered("2025-10-28", "speech", 30),
+            delivered("2025-10-30", "speech", 30),
+        ],
+    );
+    let acc = account(&c, d("2025-11-20"));
+    let october = period(&acc, "speech", "2025-10-06");
+    assert_eq!(october.status, Status::Judged);
+    assert!((october.required - (60.0 + 48.0 + 60.0 + 60.0)).abs() < EPSILON);
+    assert_eq!(october.delivered, 150.0);
+    assert_eq!(october.missed, 3);
+    assert!(october.is_shortfall(0.9));
+    assert_eq!(acc.miss_runs(3).len(), 1);
+    assert_eq!(acc.miss_runs(3)[0].dates, vec![d("2025-10-07"), d("2025-10-09"), d("2025-10-14")]);
+    assert!(acc.miss_runs(4).is_empty());
+    // September (from Sep 15) has no entries: not judged. November is not over.
+    assert_eq!(period(&acc, "speech", "2025-09-01").status, Status::NothingLogged);
+    assert_eq!(period(&acc, "speech", "2025-11-03").status, Status::InProgress);
+}
+
+#[test]
+fn a_tie_counts_as_delivered() {
+    // 60 min per week; 4 weeks; 0.9 x 240 = 216 delivered exactly.
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("ot", "60 min per week")])],
+        vec![],
+        vec![
+            delivered("2025-10-06", "ot", 60),
+            delivered("2025-10-13", "ot", 60),
+            delivered("2025-10-20", "ot", 60),
+            delivered("2025-10-27", "ot", 36),
+        ],
+    );
+    let acc = account(&c, d("2025-12-01"));
+    let october = period(&acc, "ot", "2025-10-06");
+    assert_eq!(october.required, 240.0);
+    assert!(!october.is_shortfall(0.9));
+    assert!(october.is_shortfall(0.91));
+}
+
+#[test]
+fn a_mid_month_version_change_changes_the_daily_share_from_that_day() {
+    let c = case(
+        vec![
+            version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")]),
+            version("v2", "2025-10-15", vec![service("speech", "1 x 30 min per week")]),
+        ],
+        vec![],
+        vec![delivered("2025-10-07", "speech", 30)],
+    );
+    let acc = account(&c, d("2025-12-01"));
+    let october = period(&acc, "speech", "2025-10-06");
+    // Week of Oct 6: 60. Week of Oct 13: Mon-Tue at 12, Wed-Fri at 6. Then 30 + 30.
+    assert!((october.required - (60.0 + 24.0 + 18.0 + 30.0 + 30.0)).abs() < 1e-9, "{}", october.required);
+}
+
+#[test]
+fn a_student_miss_takes_one_session_off_and_a_made_up_miss_is_not_owed() {
+    let mut absent = missed("2025-10-07", "speech");
+    absent.by_student = true;
+    let mut made_up = missed("2025-10-09", "speech");
+    made_up.made_up_on = Some(d("2025-10-10"));
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")])],
+        vec![],
+        vec![
+            absent,
+            made_up,
+            missed("2025-10-14", "speech"),
+            delivered("2025-10-10", "speech", 30),
+            missed("2025-10-16", "speech"),
+        ],
+    );
+    let acc = account(&c, d("2025-12-01"));
+    let october = period(&acc, "speech", "2025-10-06");
+    assert_eq!(october.required, 240.0 - 30.0);
+    assert_eq!(october.excused, 30.0);
+    assert_eq!((october.by_student, october.made_up, october.missed), (1, 1, 2));
+    assert_eq!(october.delivered, 30.0);
+    // The student's miss and the made-up miss end runs: only 2 owed misses in a row.
+    assert!(acc.miss_runs(3).is_empty());
+    assert_eq!(acc.miss_runs(2).len(), 1);
+}
+
+#[test]
+fn the_first_source_with_entries_counts_and_others_are_compared() {
+    let mut child = delivered("2025-10-07", "speech", 30);
+    child.source = Source::Child;
+    child.group = Some("group".into());
+    let mut child_miss = missed("2025-10-09", "speech");
+    child_miss.source = Source::Child;
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")])],
+        vec![],
+        vec![child, child_miss, delivered("2025-10-09", "speech", 30)],
+    );
+    let acc = account(&c, d("2025-12-01"));
+    let october = period(&acc, "speech", "2025-10-06");
+    // Oct 7: only the child logged it, so the child's entry counts; Oct 9: the school's.
+    assert_eq!(october.delivered, 60.0);
+    assert_eq!(october.missed, 0);
+    assert_eq!(acc.conflicts.len(), 1);
+    assert_eq!(acc.conflicts[0].date, d("2025-10-09"));
+    assert_eq!(acc.conflicts[0].differences, vec!["delivered against missed"]);
+    // The child's group counts as the entry's group: a mismatch.
+    let mismatches = acc.setting_mismatches();
+    assert_eq!(mismatches.len(), 1);
+    assert_eq!(mismatches[0].entries[0].field, "group");
+}
+
+#[test]
+fn monthly_amounts_spread_over_the_calendar_months_open_days() {
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("ot", "1 x 45 min per month")])],
+        vec![one_day("2025-10-13")],
+        vec![delivered("2025-10-20", "ot", 45)],
+    );
+    let acc = account(&c, d("2025-11-05"));
+    let october = acc.service("ot").unwrap().periods.iter().find(|p| p.kind == PeriodKind::Month && p.first_day == d("2025-10-01")).unwrap();
+    assert!((october.required - 45.0).abs() < 1e-9);
+    assert_eq!(october.status, Status::Judged);
+    assert!(!october.is_shortfall(0.9));
+}
+
+#[test]
+fn sessions_only_amounts_are_judged_in_sessions() {
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("check-in", "1/week")])],
+        vec![],
+        vec![delivered("2025-10-06", "check-in", 10), delivered("2025-10-14", "check-in", 5)],
+    );
+    let acc = account(&c, d("2025-12-01"));
+    let october = period(&acc, "check-in", "2025-10-06");
+    assert_eq!(october.unit, Unit::Sessions);
+    assert!((october.required - 4.0).abs() < 1e-9);
+    assert_eq!(october.delivered, 2.0);
+    assert!(october.is_shortfall(0.9));
+}
+
+#[test]
+fn yearly_amounts_are_judged_once_the_school_year_is_over() {
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("eval", "3 x 15 min per year")])],
+        vec![],
+        vec![delivered("2025-10-06", "eval", 15)],
+    );
+    let during = account(&c, d("2026-06-18"));
+    assert_eq!(during.service("eval").unwrap().periods[0].status, Status::InProgress);
+    let after = account(&c, d("2026-06-19"));
+    let year = &after.service("eval").unwrap().periods[0];
+    assert_eq!(year.kind, PeriodKind::SchoolYear);
+    assert_eq!(year.status, Status::Judged);
+    assert!((year.required - 45.0).abs() < 1e-9, "{}", year.required);
+    assert!(year.is_shortfall(0.9));
+}
+
+#[test]
+fn entries_when_the_service_is_not_in_force_count_for_nothing() {
+    let c = case(
+        vec![version("v1", "2025-10-06", vec![service("speech", "2 x 30 min per week")])],
+        vec![],
+        vec![missed("2025-10-01", "speech"), missed("2025-10-02", "speech"), missed("2025-10-03", "speech")],
+    );
+    let acc = account(&c, d("2025-12-01"));
+    assert!(acc.service("speech").unwrap().counted.is_empty());
+    assert!(acc.miss_runs(3).is_empty());
+}
