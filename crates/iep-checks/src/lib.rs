@@ -8,6 +8,7 @@
 //! files, no clock (the as-of date comes in the context), no terminal.
 
 mod checks;
+pub(crate) mod wording;
 
 use chrono::NaiveDate;
 use iep_model::{Case, Check, Context, Finding};

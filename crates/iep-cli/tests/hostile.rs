@@ -103,7 +103,7 @@ fn hostile_test(name: &str, located: &str, quoted: &str) -> String {
 
 #[test]
 fn misspelt_field() {
-    let err = hostile_test("misspelt-field", "services/log.yaml:3:40", "minuts: 30");
+    let err = hostile_test("misspelt-field", "services/log.yaml:3:41", "minuts: 30");
     assert!(err.contains("did you mean `minutes`?"), "{err}");
 }
 
@@ -115,13 +115,13 @@ fn impossible_date() {
 
 #[test]
 fn amount_with_a_comma() {
-    let err = hostile_test("bad-amount", "iep/2025-09-15.yaml:18:", "45 minutes, twice weekly");
+    let err = hostile_test("bad-amount", "iep/2025-09-15.yaml:16:23", "45 minutes, twice weekly");
     assert!(err.contains("comma"), "{err}");
 }
 
 #[test]
 fn duplicate_goal_id() {
-    let err = hostile_test("duplicate-goal-id", "iep/2025-09-15.yaml:12:", "- id: G1");
+    let err = hostile_test("duplicate-goal-id", "iep/2025-09-15.yaml:11:9", "- id: G1");
     assert!(err.contains("`G1`"), "{err}");
 }
 

@@ -117,7 +117,7 @@ pub fn explain(rule: &Rule) -> String {
     let mut text = rule.day_kind.describe(days);
     match rule.day_kind {
         DayKind::Business => text.push_str(" (Monday to Friday)"),
-        DayKind::School => text.push_str(" (days the school is open, from the school calendar; weekdays without one)"),
+        DayKind::School => text.push_str(" (days the school is open, by the school calendar)"),
         DayKind::Calendar | DayKind::Year => {}
     }
     if let Some(over) = rule.pause_for_vacation_over {
@@ -188,10 +188,14 @@ fn status(due: Option<NaiveDate>, done_on: Option<NaiveDate>, as_of: NaiveDate) 
     }
 }
 
-/// "records request" for `records-request`; other text as written.
+/// "request for education records" for `records-request`; other text as written.
 pub fn letter_words(letter_type: &str) -> String {
     match LetterType::parse(letter_type) {
-        Some(t) => t.title().to_lowercase(),
+        Some(t) => {
+            let title = t.title();
+            let mut chars = title.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+        }
         None => letter_type.replace('-', " "),
     }
 }

@@ -330,7 +330,7 @@ impl Describe for Service {
         normalize_ws(&self.service)
     }
     fn summary(&self) -> String {
-        let mut parts = vec![normalize_ws(&self.service), AmountView::of(&self.amount).phrase()];
+        let mut parts = vec![AmountView::of(&self.amount).phrase()];
         parts.extend(self.setting.as_deref().map(normalize_ws));
         parts.extend(self.group.as_deref().map(normalize_ws));
         parts.extend(self.provider.as_deref().map(|p| format!("by {}", normalize_ws(p))));

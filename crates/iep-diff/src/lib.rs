@@ -27,3 +27,8 @@ use iep_model::IepVersion;
 pub fn compare_versions(old: &IepVersion, new: &IepVersion) -> Vec<Change> {
     diff(&Side::of_version(old), &Side::of_version(new), DiffOptions { compare_dates: new.amends.is_some() })
 }
+
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;

@@ -327,7 +327,7 @@ impl Generator {
     fn render_markup(&self, name: &str, context: &serde_json::Value) -> Result<String, GenerateError> {
         let template = self.env.get_template(name).map_err(|e| template_error(name, &e))?;
         template
-            .render(minijinja::Value::from_serialize(context))
+            .render(minijinja::value::Value::from(minijinja::value::Serde(context)))
             .map_err(|e| template_error(name, &e))
     }
 }
@@ -339,12 +339,17 @@ fn make_environment(templates: BTreeMap<String, String>) -> Environment<'static>
     // Any non-`None` auto-escape makes macro and `{% set %}` output "safe"
     // (already Typst) so the formatter does not escape it twice. The name is
     // never looked at: `typst_formatter` does all escaping.
-    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst"));
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
     env.set_formatter(escape::typst_formatter);
-    env.set_keep_trailing_newline(true);
     // Block tags on their own line leave no blank line behind.
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build();
+    if let Ok(syntax) = syntax {
+        env.set_syntax(syntax);
+    }
     env.remove_filter("safe");
     env.remove_filter("escape");
     env.remove_filter("e");

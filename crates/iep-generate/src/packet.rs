@@ -1111,7 +1111,9 @@ fn tick_json(ticks: &[f64]) -> Vec<serde_json::Value> {
 /// A y axis from `lo` to a round number at or above `hi`, with 3 to 6 ticks.
 fn nice_axis(lo: f64, hi: f64) -> (f64, Vec<f64>) {
     let lo = if lo.is_finite() { lo.min(0.0) } else { 0.0 };
-    let span = (hi - lo).max(1.0);
+    // An empty or flat series still gets an axis from 0 to 1.
+    let hi = if hi.is_finite() && hi > lo { hi } else { lo + 1.0 };
+    let span = hi - lo;
     let raw = span / 4.0;
     let magnitude = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]

@@ -339,6 +339,10 @@ fn kind_from_tree(out: &mut FileOut) -> Option<String> {
 }
 
 fn syntax_error(out: &mut FileOut, line: usize, column: usize, message: &str) {
+    if message.contains("recursion limit") || message.contains("levels deep") {
+        out.error(line, column, 1, "the file nests lists or groups too deeply to be a case file", Some("a case file needs only a few levels; check the indentation and brackets".to_owned()));
+        return;
+    }
     out.error(
         line,
         column,
@@ -367,11 +371,11 @@ fn run<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Problem>)
             let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
             // Nesting and alias limits: the file is hostile or broken; the
             // position-keeping parser is not run on it.
-            if text.starts_with("recursion limit exceeded") {
+            if text.contains("recursion limit exceeded") {
                 out.error(line, column, 1, "the file nests lists or groups too deeply to be a case file", Some("a case file needs only a few levels; check the indentation and brackets".to_owned()));
                 return;
             }
-            if text.starts_with("repetition limit exceeded") {
+            if text.contains("repetition limit exceeded") {
                 out.error(line, column, 1, "the file repeats `*alias` references too many times", Some("write the values out instead of repeating them with `&anchor` and `*alias`".to_owned()));
                 return;
             }
@@ -392,6 +396,9 @@ fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Pro
     };
     let mut removed: Vec<NodeId> = Vec::new();
     let mut removed_top: Vec<String> = Vec::new();
+    // List items an error was about: later problems of the same item are
+    // consequences (a misspelt `minuts` leaves the entry without `minutes`).
+    let mut damaged: Vec<NodeId> = Vec::new();
     let mut found = 0;
     loop {
         let ctx = de::Ctx::new(&tree, &removed);
@@ -415,6 +422,11 @@ fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Pro
                 }
                 let fatal = matches!(err.kind, de::ErrorKind::Fatal(_));
                 report_de_error(out, &tree, &removed, &err);
+                if let Some(at) = &err.at {
+                    if let Some(i) = at.path.iter().rposition(|s| matches!(s, Seg::Index(_))) {
+                        damaged.extend(tree.find(&at.path[..=i], false, &removed));
+                    }
+                }
                 if fatal {
                     break;
                 }
@@ -437,6 +449,10 @@ fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Pro
         let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
         out.error(line, column, 1, message, None);
     }
+    out.problems.retain(|p| {
+        let item = p.path.iter().rposition(|s| matches!(s, Seg::Index(_)));
+        !item.and_then(|i| tree.find(&p.path[..=i], false, &removed)).is_some_and(|n| damaged.contains(&n))
+    });
     out.tree = Some((tree, removed));
 }
 

@@ -47,11 +47,11 @@ impl Problem {
     }
 }
 
-/// Builds a path from keys and indexes: `path!["entries", 3, "service"]`.
-macro_rules! path {
+/// Builds a path from keys and indexes: `at!["entries", 3, "service"]`.
+macro_rules! at {
     ($($seg:expr),* $(,)?) => { vec![$(crate::problem::IntoSeg::into_seg($seg)),*] };
 }
-pub(crate) use path;
+pub(crate) use at;
 
 pub trait IntoSeg {
     fn into_seg(self) -> Seg;
@@ -67,24 +67,21 @@ impl IntoSeg for usize {
     }
 }
 
-/// The closest of `known` to `word`, when it is close enough to suggest.
+/// The closest of `known` to `word`, when it is close enough to suggest:
+/// a typo or two away, or a near-identical spelling.
 pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    // `G3` one edit from `G1` is not a typo of it: short ids need more than edits.
+    let allowed = if lower.chars().count() < 4 { 0 } else { (lower.chars().count() / 3).max(1) };
     known
         .into_iter()
-        .map(|k| (k, strsim::jaro_winkler(&lower, &k.to_lowercase())))
-        .filter(|(_, score)| *score >= 0.75)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(k, _)| k)
-}
-
-/// "did you mean `x`?" or the list of what is known.
-pub fn suggest<'a>(word: &str, known: &[&'a str], what: &str) -> String {
-    match nearest(word, known.iter().copied()) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None if known.is_empty() => format!("there are no {what} to refer to yet"),
-        None => format!("the {what} are {}", list(known)),
-    }
+        .map(|k| {
+            let k_lower = k.to_lowercase();
+            (k, strsim::levenshtein(&lower, &k_lower), strsim::jaro_winkler(&lower, &k_lower))
+        })
+        .filter(|(_, edits, similar)| *edits <= allowed || *similar >= 0.9)
+        .min_by(|a, b| a.1.cmp(&b.1).then(b.2.total_cmp(&a.2)))
+        .map(|(k, ..)| k)
 }
 
 /// `a`, `b` and `c` (the first 12).

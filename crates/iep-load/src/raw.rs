@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use iep_model as m;
 
-use crate::problem::{list, path, Problem};
+use crate::problem::{at, list, Problem};
 use crate::span::Seg;
 
 /// A date written `YYYY-MM-DD`, with plain-word errors ("February 2026 has 28 days").
@@ -173,8 +173,8 @@ impl<'de> Deserialize<'de> for RawAmount {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCase {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     child: RawChild,
     district: Option<String>,
     state: Option<String>,
@@ -227,8 +227,8 @@ struct RawSettings {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawIep {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     id: String,
     plan: Option<String>,
     effective: Date,
@@ -305,8 +305,8 @@ struct RawAccommodation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReport {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     date: Date,
     iep: String,
     #[serde(default)]
@@ -327,8 +327,8 @@ struct RawGoalProgress {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawServiceLog {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     #[serde(default)]
     entries: Option<Vec<RawLogEntry>>,
 }
@@ -352,8 +352,8 @@ struct RawLogEntry {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCalendar {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     first_day: Date,
     last_day: Date,
     #[serde(default)]
@@ -367,8 +367,8 @@ pub struct RawCalendar {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeeting {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     date: Date,
     #[serde(rename = "type")]
     meeting_type: String,
@@ -396,8 +396,8 @@ struct RawRequested {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNotice {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     date: Date,
     action: String,
     #[serde(default)]
@@ -410,8 +410,8 @@ pub struct RawNotice {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLetter {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     date: Date,
     #[serde(rename = "type")]
     letter_type: String,
@@ -436,8 +436,8 @@ struct RawResponse {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCommunications {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     #[serde(default)]
     entries: Option<Vec<RawCommunication>>,
 }
@@ -454,8 +454,8 @@ struct RawCommunication {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawObservations {
-    #[serde(default)]
-    kind: IgnoredAny,
+    #[serde(default, rename = "kind")]
+    _kind: IgnoredAny,
     #[serde(default)]
     entries: Option<Vec<RawObservation>>,
 }
@@ -493,11 +493,11 @@ fn check_unique<'a>(
 ) {
     let mut seen: Vec<(&str, usize)> = Vec::new();
     for (i, id) in ids.into_iter().enumerate() {
-        check_id(id, path![list_name, i, field], problems);
+        check_id(id, at![list_name, i, field], problems);
         if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
             problems.push(
                 Problem::new(
-                    path![list_name, i, field],
+                    at![list_name, i, field],
                     format!("two {what} have the id `{id}` (item {} and item {} of `{list_name}`)", first + 1, i + 1),
                 )
                 .help(format!("every {} needs its own id: rename one of them, like `{id}-2`", what.trim_end_matches('s'))),
@@ -540,7 +540,7 @@ impl RawCase {
         for (i, t) in team.iter().enumerate() {
             if t.id == "parent" {
                 problems.push(
-                    Problem::new(path!["team", i, "id"], "`parent` is the reserved id of the parent")
+                    Problem::new(at!["team", i, "id"], "`parent` is the reserved id of the parent")
                         .help("the parent is described under `parent:`; give this team member another id"),
                 );
             }
@@ -554,7 +554,7 @@ impl RawCase {
         for (name, value) in [("similar_narrative", settings.similar_narrative), ("min_delivery", settings.min_delivery)] {
             if !(0.0..=1.0).contains(&value) {
                 problems.push(
-                    Problem::new(path!["settings", name], format!("`{name}: {value}` is outside 0 to 1"))
+                    Problem::new(at!["settings", name], format!("`{name}: {value}` is outside 0 to 1"))
                         .help("write a share between 0 and 1, like `0.90` for 90%"),
                 );
             }
@@ -563,7 +563,7 @@ impl RawCase {
         if let Some(s) = &state {
             if s.len() != 2 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
                 problems.push(
-                    Problem::new(path!["state"], format!("`{s}` is not a two-letter state code"))
+                    Problem::new(at!["state"], format!("`{s}` is not a two-letter state code"))
                         .help("write the state's postal code, like `MA` or `CA`"),
                 );
             }
@@ -600,7 +600,7 @@ fn item_refs(items: &[String], field: &str, problems: &mut Vec<Problem>) -> m::I
         match m::ItemRef::parse(text) {
             Some(r) => refs.push(r),
             None => problems.push(
-                Problem::new(path![field, i], format!("`{text}` is not an item of an IEP"))
+                Problem::new(at![field, i], format!("`{text}` is not an item of an IEP"))
                     .help("name an item as `services.<id>`, `goals.<id>`, `accommodations.<id>` or `placement`, or write `all`"),
             ),
         }
@@ -610,10 +610,10 @@ fn item_refs(items: &[String], field: &str, problems: &mut Vec<Problem>) -> m::I
 
 impl RawIep {
     pub fn convert(self, problems: &mut Vec<Problem>) -> m::IepVersion {
-        check_id(&self.id, path!["id"], problems);
+        check_id(&self.id, at!["id"], problems);
         let plan = match &self.plan {
             None => m::Plan::Iep,
-            Some(p) => one_of(p, &[("iep", m::Plan::Iep), ("504", m::Plan::Section504)], path!["plan"], "plan", problems)
+            Some(p) => one_of(p, &[("iep", m::Plan::Iep), ("504", m::Plan::Section504)], at!["plan"], "plan", problems)
                 .unwrap_or(m::Plan::Iep),
         };
         let goals = list_or_empty(self.goals);
@@ -625,7 +625,7 @@ impl RawIep {
         if let (Some(end), effective) = (self.end, self.effective) {
             if end.0 < effective.0 {
                 problems.push(
-                    Problem::new(path!["end"], format!("the plan ends on {} before it takes effect on {}", end.0, effective.0))
+                    Problem::new(at!["end"], format!("the plan ends on {} before it takes effect on {}", end.0, effective.0))
                         .help("check both dates: `end` is the date the annual review is due, after `effective`"),
                 );
             }
@@ -639,7 +639,7 @@ impl RawIep {
                     Some(d) => one_of(
                         d,
                         &[("up", m::Direction::Up), ("down", m::Direction::Down)],
-                        path!["goals", i, "direction"],
+                        at!["goals", i, "direction"],
                         "direction",
                         problems,
                     )
@@ -660,11 +660,11 @@ impl RawIep {
             .into_iter()
             .enumerate()
             .map(|(i, s)| {
-                let amount = convert_amount(&s.amount, path!["services", i, "amount"], problems);
+                let amount = convert_amount(&s.amount, at!["services", i, "amount"], problems);
                 if let (Some(start), Some(end)) = (s.start, s.end) {
                     if end.0 < start.0 {
                         problems.push(
-                            Problem::new(path!["services", i, "end"], format!("the service ends on {} before it starts on {}", end.0, start.0))
+                            Problem::new(at!["services", i, "end"], format!("the service ends on {} before it starts on {}", end.0, start.0))
                                 .help("check `start` and `end` of this service"),
                         );
                     }
@@ -709,7 +709,19 @@ fn convert_amount(raw: &RawAmount, at: Vec<Seg>, problems: &mut Vec<Problem>) ->
         RawAmount::Text(text) => match m::Amount::parse(text) {
             Ok(a) => a,
             Err(e) => {
-                let mut p = Problem::new(at, format!("the amount `{}` cannot be read: {}", text.trim(), e.message)).help(e.help);
+                let mut help = e.help;
+                if e.message.contains("comma") {
+                    let without = text.replace(',', " ");
+                    let without = without.split_whitespace().collect::<Vec<_>>().join(" ");
+                    help = match m::Amount::parse(&without) {
+                        Ok(a) => format!(
+                            "a comma is never part of an amount (in a one-line `{{...}}` entry it would end the value); \
+                             write it without the comma: `{without}`, which reads as {a}"
+                        ),
+                        Err(_) => help,
+                    };
+                }
+                let mut p = Problem::new(at, format!("the amount `{}` cannot be read: {}", text.trim(), e.message)).help(help);
                 if let Some((offset, len)) = e.span {
                     // The span counts from the trimmed text.
                     let lead = text.chars().take_while(|c| c.is_whitespace()).count();
@@ -736,7 +748,7 @@ impl RawReport {
         for (i, g) in goals.iter().enumerate() {
             if seen.contains(&g.goal.as_str()) {
                 problems.push(
-                    Problem::new(path!["goals", i, "goal"], format!("goal `{}` is reported twice in this report", g.goal))
+                    Problem::new(at!["goals", i, "goal"], format!("goal `{}` is reported twice in this report", g.goal))
                         .help("keep one entry per goal"),
                 );
             }
@@ -770,7 +782,7 @@ impl RawServiceLog {
                 (None, Some(reason)) => m::Outcome::Missed { reason },
                 (Some(minutes), Some(_)) => {
                     problems.push(
-                        Problem::new(path!["entries", i, "missed"], "this entry has both `minutes` and `missed`")
+                        Problem::new(at!["entries", i, "missed"], "this entry has both `minutes` and `missed`")
                             .key()
                             .help("an entry is either a session that happened (`minutes: 30`) or one that did not (`missed: the reason`); if it was cut short, log the minutes given"),
                     );
@@ -778,22 +790,24 @@ impl RawServiceLog {
                 }
                 (None, None) => {
                     problems.push(
-                        Problem::new(path!["entries", i], "this entry has neither `minutes` nor `missed`")
+                        Problem::new(at!["entries", i], "this entry has neither `minutes` nor `missed`")
                             .help("add `minutes: 30` (how long the session was) or `missed: the reason` (it did not happen)"),
                     );
-                    continue;
+                    // Kept so that entry indexes still match the file; the
+                    // case has an error and is not checked.
+                    m::Outcome::Missed { reason: String::new() }
                 }
             };
             let source = match &e.source {
                 None => m::Source::School,
-                Some(s) => one_of(s, &SOURCES, path!["entries", i, "source"], "source", problems).unwrap_or_default(),
+                Some(s) => one_of(s, &SOURCES, at!["entries", i, "source"], "source", problems).unwrap_or_default(),
             };
             let by_student = match e.by.as_deref().map(str::trim) {
                 None => false,
                 Some("student") => {
                     if !outcome.is_missed() {
                         problems.push(
-                            Problem::new(path!["entries", i, "by"], "`by: student` is only for a missed session")
+                            Problem::new(at!["entries", i, "by"], "`by: student` is only for a missed session")
                                 .key()
                                 .help("`by: student` says the child caused a miss (absent, refused); remove it from a session that happened"),
                         );
@@ -802,7 +816,7 @@ impl RawServiceLog {
                 }
                 Some(other) => {
                     problems.push(
-                        Problem::new(path!["entries", i, "by"], format!("`by: {other}` is not understood"))
+                        Problem::new(at!["entries", i, "by"], format!("`by: {other}` is not understood"))
                             .help("the only value is `by: student`, for a miss the child caused; a miss is the school's unless it says so"),
                     );
                     false
@@ -810,7 +824,7 @@ impl RawServiceLog {
             };
             if e.made_up_on.is_some() && !outcome.is_missed() {
                 problems.push(
-                    Problem::new(path!["entries", i, "made_up_on"], "`made_up_on` is only for a missed session")
+                    Problem::new(at!["entries", i, "made_up_on"], "`made_up_on` is only for a missed session")
                         .key()
                         .help("put `made_up_on` on the missed entry, and log the make-up session as its own entry on that date"),
                 );
@@ -818,7 +832,7 @@ impl RawServiceLog {
             if let Some(d) = e.made_up_on {
                 if d.0 < e.date.0 {
                     problems.push(
-                        Problem::new(path!["entries", i, "made_up_on"], format!("the session was made up on {} before it was missed on {}", d.0, e.date.0))
+                        Problem::new(at!["entries", i, "made_up_on"], format!("the session was made up on {} before it was missed on {}", d.0, e.date.0))
                             .help("check the two dates"),
                     );
                 }
@@ -843,12 +857,12 @@ impl RawCalendar {
         let (first, last) = (self.first_day.0, self.last_day.0);
         if last < first {
             problems.push(
-                Problem::new(path!["last_day"], format!("the last day {last} comes before the first day {first}"))
+                Problem::new(at!["last_day"], format!("the last day {last} comes before the first day {first}"))
                     .help("check `first_day` and `last_day`: a school calendar covers one school year"),
             );
         } else if (last - first).num_days() > 400 {
             problems.push(
-                Problem::new(path!["last_day"], format!("this calendar runs from {first} to {last}, more than one school year"))
+                Problem::new(at!["last_day"], format!("this calendar runs from {first} to {last}, more than one school year"))
                     .help("write one calendar file per school year"),
             );
         }
@@ -862,7 +876,7 @@ impl RawCalendar {
                 RawClosed::Range(r) => {
                     if r.to.0 < r.from.0 {
                         problems.push(
-                            Problem::new(path!["closed", i, "to"], format!("this closure ends on {} before it starts on {}", r.to.0, r.from.0))
+                            Problem::new(at!["closed", i, "to"], format!("this closure ends on {} before it starts on {}", r.to.0, r.from.0))
                                 .help("`from` is the first closed day and `to` the last"),
                         );
                     }
@@ -871,7 +885,7 @@ impl RawCalendar {
             };
             if range.from < lo || range.to > hi {
                 problems.push(
-                    Problem::new(path!["closed", i], format!("{} is outside this school year ({first} to {last})", range.from))
+                    Problem::new(at!["closed", i], format!("{} is outside this school year ({first} to {last})", range.from))
                         .help("check the year of this date"),
                 );
             }
@@ -881,7 +895,7 @@ impl RawCalendar {
         for (i, d) in report_cards.iter().enumerate() {
             if d.0 < lo || d.0 > hi {
                 problems.push(
-                    Problem::new(path!["report_cards", i], format!("{} is outside this school year ({first} to {last})", d.0))
+                    Problem::new(at!["report_cards", i], format!("{} is outside this school year ({first} to {last})", d.0))
                         .help("check the year of this date"),
                 );
             }
@@ -902,7 +916,7 @@ impl RawMeeting {
                 ("reevaluation", T::Reevaluation),
                 ("other", T::Other),
             ],
-            path!["type"],
+            at!["type"],
             "type",
             problems,
         )
@@ -926,7 +940,7 @@ impl RawNotice {
         let action = one_of(
             &self.action,
             &[("proposes", m::NoticeAction::Proposes), ("refuses", m::NoticeAction::Refuses)],
-            path!["action"],
+            at!["action"],
             "action",
             problems,
         )

@@ -62,12 +62,6 @@ pub enum Seg {
     Index(usize),
 }
 
-impl Seg {
-    pub fn key(name: &str) -> Seg {
-        Seg::Key(name.to_owned())
-    }
-}
-
 pub fn path_text(path: &[Seg]) -> String {
     let mut out = String::new();
     for seg in path {

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use iep_model::{Diagnostic, ItemRef, ItemRefs};
 
-use crate::problem::{list, nearest, path, Problem};
+use crate::problem::{at, list, nearest, Problem};
 use crate::span::Seg;
 use crate::{AnyDoc, FileOut};
 
@@ -86,7 +86,7 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
         if let Some(other) = versions[..n].iter().find(|o| o.id == v.id) {
             let other_file = outs[other.file].rel.clone();
             outs[v.file].problems.push(
-                Problem::new(path!["id"], format!("`{other_file}` already uses the version id `{}`", v.id))
+                Problem::new(at!["id"], format!("`{other_file}` already uses the version id `{}`", v.id))
                     .help(format!("each IEP or 504 file needs its own `id`, like `{}-2`", v.id)),
             );
         }
@@ -94,7 +94,7 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
             let other_file = outs[other.file].rel.clone();
             let this_file = outs[v.file].rel.clone();
             outs[v.file].problems.push(
-                Problem::new(path!["effective"], format!("`{this_file}` and `{other_file}` both take effect on {}", v.effective))
+                Problem::new(at!["effective"], format!("`{this_file}` and `{other_file}` both take effect on {}", v.effective))
                     .help("two versions cannot start on the same day: check the `effective` dates, or delete the file that is a copy"),
             );
         }
@@ -114,22 +114,22 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
             Some(AnyDoc::Iep(v)) => {
                 if let Some(amends) = &v.amends {
                     if amends == &v.id {
-                        problems.push(Problem::new(path!["amends"], "a version cannot amend itself").help("`amends` is the `id` of the earlier version this one changes"));
+                        problems.push(Problem::new(at!["amends"], "a version cannot amend itself").help("`amends` is the `id` of the earlier version this one changes"));
                     } else {
-                        refs.version(amends, path!["amends"], &version_ids, &mut problems);
+                        refs.version(amends, at!["amends"], &version_ids, &mut problems);
                     }
                 }
                 refs.items(&v.parent_rejected, "parent_rejected", &mut problems);
             }
             Some(AnyDoc::Report(r)) => {
-                if refs.version(&r.iep, path!["iep"], &version_ids, &mut problems) {
+                if refs.version(&r.iep, at!["iep"], &version_ids, &mut problems) {
                     if let Some(version) = versions.iter().find(|v| v.id == r.iep) {
                         let goals: Vec<&str> = version.goals.iter().map(String::as_str).collect();
                         for (i, g) in r.goals.iter().enumerate() {
                             if !goals.contains(&g.goal.as_str()) {
                                 problems.push(
-                                    Problem::new(path!["goals", i, "goal"], format!("`{}` has no goal `{}`", r.iep, g.goal))
-                                        .help(help_for(&g.goal, &goals, "its goals", "a report names the goals of the version in its `iep:`")),
+                                    Problem::new(at!["goals", i, "goal"], format!("the IEP `{}` has no goal `{}`", r.iep, g.goal))
+                                        .help(help_for(&g.goal, &goals, "its goals", "a progress report names goals of the IEP in its `iep:` line; check the goal's id, or the `iep:` line")),
                                 );
                             }
                         }
@@ -142,7 +142,7 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
                     for (i, e) in log.entries.iter().enumerate() {
                         if !set.contains(e.service.as_str()) {
                             problems.push(
-                                Problem::new(path!["entries", i, "service"], format!("no IEP has a service with the id `{}`", e.service))
+                                Problem::new(at!["entries", i, "service"], format!("no IEP has a service with the id `{}`", e.service))
                                     .help(help_for(&e.service, &service_ids, "the service ids", "a log entry names a service by the `id` it has in an IEP file")),
                             );
                         }
@@ -151,21 +151,21 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
             }
             Some(AnyDoc::Meeting(m)) => {
                 for (i, a) in m.attendees.iter().enumerate() {
-                    refs.person(a, path!["attendees", i], &mut problems);
+                    refs.person(a, at!["attendees", i], &mut problems);
                 }
                 refs.items(&m.agreed, "agreed", &mut problems);
             }
             Some(AnyDoc::Notice(n)) => refs.items(&n.covers, "covers", &mut problems),
             Some(AnyDoc::Letter(l)) => {
-                refs.person(&l.to, path!["to"], &mut problems);
+                refs.person(&l.to, at!["to"], &mut problems);
                 for (i, c) in l.cc.iter().enumerate() {
-                    refs.person(c, path!["cc", i], &mut problems);
+                    refs.person(c, at!["cc", i], &mut problems);
                 }
             }
             Some(AnyDoc::Communications(c)) => {
                 for (i, e) in c.entries.iter().enumerate() {
                     if let Some(w) = &e.with {
-                        refs.person(w, path!["entries", i, "with"], &mut problems);
+                        refs.person(w, at!["entries", i, "with"], &mut problems);
                     }
                 }
             }
@@ -222,7 +222,7 @@ impl Refs<'_> {
         }
         problems.push(
             Problem::new(at, format!("`{id}` is not on the team in case.yaml"))
-                .help(help_for(id, self.people, "the ids you can use", "name a person by their `id` under `team:` in case.yaml, or `parent`; add them there if they are missing")),
+                .help(help_for(id, self.people, "the ids you can use", "a person is named by their `id` under `team:` in case.yaml (add them there if they are missing), or `parent`")),
         );
     }
 
@@ -235,7 +235,7 @@ impl Refs<'_> {
             let text = p.to_string();
             if !self.paths.contains(&text.as_str()) {
                 problems.push(
-                    Problem::new(path![field], format!("no IEP or 504 file has the item `{text}`"))
+                    Problem::new(at![field], format!("no IEP or 504 file has the item `{text}`"))
                         .help(help_for(&text, self.paths, "the items", "name an item by its list and id, like `services.speech`, or write `all`"))
                         .find(&text),
                 );

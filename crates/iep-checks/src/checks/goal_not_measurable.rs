@@ -1,11 +1,12 @@
-use iep_model::{Check, CheckMeta, Context, Finding, declare_check};
+use iep_diff::capitalize;
+use iep_model::{Check, CheckMeta, Context, Finding, TermsHistory, declare_check};
 
 declare_check! {
-    /// STUB: not implemented yet. (What it flags.)
+    /// Flags a goal in force that lacks a `measure`, a baseline value or a target value.
     ///
-    /// Why it matters: (to write).
+    /// Why it matters: without a starting point, a yardstick and a number to reach, nobody can show whether your child is making progress, and the progress reports can say anything.
     ///
-    /// Example: (to write).
+    /// Example: `{id: G5, statement: Sam will improve his reading., measure: words per minute}` with no baseline or target: "Goal G5 (Reading) has no baseline value and no target value, so nobody can tell whether it is being met."
     pub struct GoalNotMeasurable {
         code: "goal-not-measurable",
         severity: Warn,
@@ -19,5 +20,47 @@ impl Check for GoalNotMeasurable {
         &Self::META
     }
 
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let history = TermsHistory::new(cx.case);
+        let Some(terms) = history.on(cx.as_of) else { return };
+        for t in &terms.goals {
+            let goal = &t.item;
+            let has_measure = goal.measure.as_deref().is_some_and(|m| !m.trim().is_empty());
+            let has_baseline = goal.baseline.as_ref().and_then(|b| b.value).is_some();
+            let has_target = goal.target.as_ref().and_then(|t| t.value).is_some();
+            let mut missing = Vec::new();
+            if !has_measure {
+                missing.push("measure".to_owned());
+            }
+            if !has_baseline {
+                missing.push("baseline value".to_owned());
+            }
+            if !has_target {
+                missing.push("target value".to_owned());
+            }
+            if missing.is_empty() {
+                continue;
+            }
+            let label = match goal.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+                Some(area) => format!("goal {} ({area})", goal.id),
+                None => format!("goal {}", goal.id),
+            };
+            let listed: Vec<String> = missing.iter().map(|m| format!("no {m}")).collect();
+            let message = format!(
+                "{} has {}, so nobody can tell whether it is being met.",
+                capitalize(&label),
+                iep_diff::join_and(&listed)
+            );
+            let mut finding = cx
+                .finding(&Self::META, format!("goals.{}", goal.id), message)
+                .with("missing", missing)
+                .with("measure", goal.measure.clone())
+                .with("baseline", goal.baseline.as_ref().and_then(|b| b.value))
+                .with("target", goal.target.as_ref().and_then(|t| t.value));
+            if let Some(version) = cx.case.versions.get(t.from) {
+                finding = finding.in_document(version.path.clone());
+            }
+            out.push(finding);
+        }
+    }
 }

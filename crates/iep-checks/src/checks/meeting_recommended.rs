@@ -1,11 +1,18 @@
 use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
 
 declare_check! {
-    /// STUB: not implemented yet. (What it flags.)
+    /// Recommends asking for a team meeting when missed services, a stalled goal or a change nobody agreed to arose after the last meeting held.
     ///
-    /// Why it matters: (to write).
+    /// Why it matters: the parent can ask for an IEP meeting at any time; when
+    /// services fall short, a goal stops moving or the plan changed without
+    /// agreement, the team is where that gets fixed, and the tool lists the
+    /// reasons to put on the agenda.
     ///
-    /// Example: (to write).
+    /// Example: a last meeting on 2026-01-27 and, since then, a change to
+    /// speech nobody agreed to and a shortfall in March give "Since the last
+    /// team meeting (2026-01-27), the case shows 1 month of services below
+    /// what the IEP requires and 1 change nobody agreed to; ask for a team
+    /// meeting to address them." The evidence lists each reason with its date.
     pub struct MeetingRecommended {
         code: "meeting-recommended",
         severity: Warn,
@@ -14,10 +21,87 @@ declare_check! {
     }
 }
 
+/// The findings a meeting would address, computed once per run.
+struct MeetingReasons(Vec<Finding>);
+
+/// The codes that call for a meeting, with how a count of them reads.
+const REASONS: &[(&str, &str, &str)] = &[
+    ("service-shortfall", "month of services below what the IEP requires", "months of services below what the IEP requires"),
+    ("repeated-misses", "run of missed sessions", "runs of missed sessions"),
+    ("progress-stalled", "stalled goal", "stalled goals"),
+    ("unagreed-change", "change nobody agreed to", "changes nobody agreed to"),
+];
+
 impl Check for MeetingRecommended {
     fn meta(&self) -> &'static CheckMeta {
         &Self::META
     }
 
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let reasons = cx.memo(|cx| {
+            let mut found = Vec::new();
+            crate::ServiceShortfall.run(cx, &mut found);
+            crate::RepeatedMisses.run(cx, &mut found);
+            crate::ProgressStalled.run(cx, &mut found);
+            crate::UnagreedChange.run(cx, &mut found);
+            MeetingReasons(found)
+        });
+        let last_meeting = cx.case.meetings.iter().map(|m| m.date).filter(|d| *d <= cx.as_of).max();
+        // A finding arises on its date; without a date it counts only when no meeting was ever held.
+        let after: Vec<&Finding> = reasons
+            .0
+            .iter()
+            .filter(|f| match (f.date, last_meeting) {
+                (_, None) => true,
+                (Some(date), Some(meeting)) => date > meeting,
+                (None, Some(_)) => false,
+            })
+            .collect();
+        if after.is_empty() {
+            return;
+        }
+        let parts: Vec<String> = REASONS
+            .iter()
+            .filter_map(|(code, one, many)| {
+                let n = after.iter().filter(|f| f.code == *code).count();
+                match n {
+                    0 => None,
+                    1 => Some(format!("1 {one}")),
+                    n => Some(format!("{n} {many}")),
+                }
+            })
+            .collect();
+        let since = match last_meeting {
+            Some(date) => format!("Since the last team meeting ({date}), the case shows"),
+            None => "No team meeting is on file, and the case shows".to_owned(),
+        };
+        let message = format!("{since} {}; ask for a team meeting to address them.", join(&parts));
+        let evidence: Vec<serde_json::Value> = after
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "code": f.code,
+                    "subject": f.subject,
+                    "date": f.date.map(|d| d.to_string()),
+                    "message": f.message,
+                })
+            })
+            .collect();
+        let mut finding = cx.finding(&Self::META, "case", message).with("reasons", evidence);
+        if let Some(date) = last_meeting {
+            finding = finding.with("last_meeting", date.to_string());
+        }
+        if let Some(latest) = after.iter().filter_map(|f| f.date).max() {
+            finding = finding.with_date(latest);
+        }
+        out.push(finding);
+    }
+}
+
+fn join(parts: &[String]) -> String {
+    match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }

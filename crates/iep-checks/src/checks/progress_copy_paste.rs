@@ -1,11 +1,13 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check, normalize_ws, similarity};
+
+use super::progress_stalled::goal_label;
 
 declare_check! {
-    /// STUB: not implemented yet. (What it flags.)
+    /// Flags a goal's narrative in a progress report that is a copy (at least `settings.similar_narrative` alike, 0.90 by default) of its narrative in the latest earlier report that has one.
     ///
-    /// Why it matters: (to write).
+    /// Why it matters: a narrative pasted from the last report says nothing new about the months in between; you can ask what was actually measured.
     ///
-    /// Example: (to write).
+    /// Example: G1's narrative is "Maya is making progress toward her goal." in the reports of 2025-11-14 and 2026-01-30: "The narrative for goal G1 (Speech - articulation) in the progress report of 2026-01-30 is 100% the same as in the report of 2025-11-14: "Maya is making progress toward her goal.""
     pub struct ProgressCopyPaste {
         code: "progress-copy-paste",
         severity: Warn,
@@ -14,10 +16,50 @@ declare_check! {
     }
 }
 
+fn non_empty(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| !t.trim().is_empty())
+}
+
 impl Check for ProgressCopyPaste {
     fn meta(&self) -> &'static CheckMeta {
         &Self::META
     }
 
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let threshold = cx.case.info.settings.similar_narrative;
+        let reports = &cx.case.reports;
+        for report in reports {
+            for entry in &report.goals {
+                let Some(narrative) = non_empty(entry.narrative.as_deref()) else { continue };
+                // The latest earlier report with a non-empty narrative for this goal.
+                let earlier = reports.iter().rev().filter(|r| r.date < report.date).find_map(|r| {
+                    r.entry(&entry.goal).and_then(|e| non_empty(e.narrative.as_deref())).map(|n| (r, n))
+                });
+                let Some((earlier, earlier_narrative)) = earlier else { continue };
+                let score = similarity(earlier_narrative, narrative);
+                if score < threshold {
+                    continue;
+                }
+                let percent = (score * 100.0).floor();
+                let label = goal_label(cx, Some(&report.iep), &entry.goal);
+                let message = format!(
+                    "The narrative for {label} in the progress report of {} is {percent}% the same as in the report of {} (\"{}\").",
+                    report.date,
+                    earlier.date,
+                    normalize_ws(narrative)
+                );
+                let finding = cx
+                    .finding(&Self::META, format!("goals.{}", entry.goal), message)
+                    .with("report", report.date.to_string())
+                    .with("earlier_report", earlier.date.to_string())
+                    .with("similarity", (score * 1000.0).round() / 1000.0)
+                    .with("threshold", threshold)
+                    .with("narrative", normalize_ws(narrative))
+                    .with("earlier_narrative", normalize_ws(earlier_narrative))
+                    .in_document(report.path.clone())
+                    .with_date(report.date);
+                out.push(finding);
+            }
+        }
+    }
 }

@@ -1,11 +1,13 @@
 use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
 
+use super::progress_stalled::goal_label;
+
 declare_check! {
-    /// STUB: not implemented yet. (What it flags.)
+    /// Flags a goal's entry in a progress report that gives no measured value.
     ///
-    /// Why it matters: (to write).
+    /// Why it matters: "progressing" without a number tells you nothing; the school measures the goal to report on it, and you can ask for the data.
     ///
-    /// Example: (to write).
+    /// Example: the report of 2026-04-10 says of G2 only `status: progressing` and `narrative: Maya is making progress.`: "The progress report of 2026-04-10 gives no measured value for goal G2 (Reading - fluency), only the status "progressing"."
     pub struct ProgressNoData {
         code: "progress-no-data",
         severity: Warn,
@@ -19,5 +21,26 @@ impl Check for ProgressNoData {
         &Self::META
     }
 
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for report in &cx.case.reports {
+            for entry in report.goals.iter().filter(|e| e.value.is_none()) {
+                let label = goal_label(cx, Some(&report.iep), &entry.goal);
+                let status = entry.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
+                let tail = match status {
+                    Some(status) => format!(", only the status \"{status}\""),
+                    None => String::new(),
+                };
+                let message =
+                    format!("The progress report of {} gives no measured value for {label}{tail}.", report.date);
+                let finding = cx
+                    .finding(&Self::META, format!("goals.{}", entry.goal), message)
+                    .with("report", report.date.to_string())
+                    .with("status", entry.status.clone())
+                    .with("narrative", entry.narrative.clone())
+                    .in_document(report.path.clone())
+                    .with_date(report.date);
+                out.push(finding);
+            }
+        }
+    }
 }

@@ -1,11 +1,15 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use std::sync::Arc;
+
+use iep_diff::{ProgressAnalysis, capitalize, number};
+use iep_model::{Check, CheckMeta, Context, Direction, Finding, LetterType, declare_check};
+use serde_json::json;
 
 declare_check! {
-    /// STUB: not implemented yet. (What it flags.)
+    /// Flags a goal with three or more measured values whose latest is no better, in the goal's direction, than the one two reports before it.
     ///
-    /// Why it matters: (to write).
+    /// Why it matters: no gain over two reporting periods means what the school is doing is not working; that is a reason to meet and change the plan.
     ///
-    /// Example: (to write).
+    /// Example: G1 measured 48, 50, then 47: "Goal G1 (Speech - articulation) has made no gain over the last two progress reports: 48 on 2025-11-14, 50 on 2026-01-30 and 47 on 2026-04-10."
     pub struct ProgressStalled {
         code: "progress-stalled",
         severity: Alert,
@@ -14,10 +18,53 @@ declare_check! {
     }
 }
 
+/// The progress analysis, computed once for the progress checks.
+pub(crate) fn progress(cx: &Context<'_>) -> Arc<ProgressAnalysis> {
+    cx.memo(|cx| ProgressAnalysis::of(cx.case, cx.as_of))
+}
+
+/// "goal G2 (Reading - fluency)": the goal as the version `iep` (else the
+/// latest version with that goal) names it.
+pub(crate) fn goal_label(cx: &Context<'_>, iep: Option<&str>, goal: &str) -> String {
+    let named = iep.and_then(|id| cx.case.version(id)).and_then(|v| v.goal(goal));
+    let goal_def = named.or_else(|| cx.case.versions.iter().rev().find_map(|v| v.goal(goal)));
+    match goal_def.and_then(|g| g.area.as_deref()).map(str::trim).filter(|a| !a.is_empty()) {
+        Some(area) => format!("goal {goal} ({area})"),
+        None => format!("goal {goal}"),
+    }
+}
+
 impl Check for ProgressStalled {
     fn meta(&self) -> &'static CheckMeta {
         &Self::META
     }
 
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let analysis = progress(cx);
+        for goal in analysis.goals.iter().filter(|g| g.stalled == Some(true)) {
+            let values = goal.values();
+            let [.., two_before, before, latest] = values.as_slice() else { continue };
+            let points = [two_before, before, latest].map(|p| format!("{} on {}", number(p.value), p.date));
+            let lower = if goal.direction == Direction::Down { " (lower is better for this goal)" } else { "" };
+            let message = format!(
+                "{} has made no gain over the last two progress reports{lower}: {}, {} and {}.",
+                capitalize(&goal.label),
+                points[0],
+                points[1],
+                points[2]
+            );
+            let report = goal.reports.iter().rev().find(|r| r.value.is_some() && r.date == latest.date);
+            let mut finding = cx
+                .finding(&Self::META, format!("goals.{}", goal.id), message)
+                .with("values", json!(values.iter().map(|p| json!({"date": p.date.to_string(), "value": p.value})).collect::<Vec<_>>()))
+                .with("latest", latest.value)
+                .with("two_reports_before", two_before.value)
+                .with("direction", json!(goal.direction))
+                .with_date(latest.date);
+            if let Some(report) = report {
+                finding = finding.in_document(report.report.clone());
+            }
+            out.push(finding);
+        }
+    }
 }

@@ -11,7 +11,7 @@ declare_check! {
     /// Example: with `amount: 2 x 30 min per week` and three sessions logged as
     /// missed in October, the check says "In October 2025 (weeks of 2025-10-06
     /// to 2025-11-02), Speech-language therapy was delivered for 150 of the 228
-    /// minutes required (66%); 3 sessions were missed and 78 minutes are owed."
+    /// minutes required (65.7%); 3 sessions were missed and 78 minutes are owed."
     /// Weeks run Monday to Sunday and belong to the month of their Monday; a
     /// closed day is not owed; a month with nothing logged is not judged.
     pub struct ServiceShortfall {
@@ -51,7 +51,7 @@ impl Check for ServiceShortfall {
                     service.name,
                     number(period.delivered),
                     number(period.required),
-                    percent.floor(),
+                    number(down_to_tenth(percent)),
                     number(period.owed()),
                 );
                 let owed_key = if period.unit == Unit::Minutes { "minutes_owed" } else { "sessions_owed" };
@@ -65,7 +65,7 @@ impl Check for ServiceShortfall {
                     .with("delivered", round(period.delivered))
                     .with("missed_sessions", period.missed)
                     .with(owed_key, round(period.owed()))
-                    .with("percent_delivered", (percent * 10.0).round() / 10.0)
+                    .with("percent_delivered", down_to_tenth(percent))
                     .with("min_delivery", min_delivery);
                 if period.by_student > 0 {
                     finding = finding
@@ -80,6 +80,11 @@ impl Check for ServiceShortfall {
             }
         }
     }
+}
+
+/// A percentage cut (not rounded) to one decimal, so 89.96% never reads as 90%.
+fn down_to_tenth(percent: f64) -> f64 {
+    ((percent * 10.0) + 1e-6).floor() / 10.0
 }
 
 /// Evidence numbers to two decimals: sums are exact to 1e-9, not prettier.

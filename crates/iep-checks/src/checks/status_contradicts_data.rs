@@ -1,11 +1,15 @@
+use iep_diff::{capitalize, number};
 use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
 
+use super::progress_off_pace::off_pace_reason;
+use super::progress_stalled::progress;
+
 declare_check! {
-    /// STUB: not implemented yet. (What it flags.)
+    /// Flags a goal whose status in the latest report that covers it says "met", "mastered" or "achieved" while the latest value has not reached the target, or "on track", "on target" or "on pace" while the goal is off pace (`progress-off-pace`). A "not", "not yet", "partially", "almost" or "nearly" just before the words cancels them.
     ///
-    /// Why it matters: (to write).
+    /// Why it matters: a reassuring status the numbers contradict can lead a team to leave a plan that is not working unchanged; you can ask the school to explain it with the data.
     ///
-    /// Example: (to write).
+    /// Example: G1's status is "on track" while its values point to about 50.6 of a target of 80: "The progress report of 2026-04-10 rates goal G1 (Speech - articulation) "on track", but at the rate shown from the baseline of 35 on 2025-09-01 to 47 on 2026-04-10, it would reach about 50.6 by 2026-06-15, short of the target of 80."
     pub struct StatusContradictsData {
         code: "status-contradicts-data",
         severity: Warn,
@@ -14,10 +18,110 @@ declare_check! {
     }
 }
 
+const MET: &[&[&str]] = &[&["met"], &["mastered"], &["achieved"]];
+const ON_PACE: &[&[&str]] = &[&["on", "track"], &["on", "target"], &["on", "pace"]];
+const CANCELLING: &[&str] = &["not", "partially", "almost", "nearly"];
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// The first of `phrases` that `status` says, as whole words, without a
+/// cancelling word just before it.
+fn says(status: &str, phrases: &[&[&str]]) -> Option<String> {
+    let words = words(status);
+    for phrase in phrases {
+        for start in 0..words.len() {
+            let end = start + phrase.len();
+            if end > words.len() || words[start..end].iter().zip(phrase.iter()).any(|(w, p)| w != p) {
+                continue;
+            }
+            let previous = start.checked_sub(1).map(|i| words[i].as_str());
+            let cancelled = match previous {
+                Some("yet") => start >= 2 && words[start - 2] == "not",
+                Some(word) => CANCELLING.contains(&word),
+                None => false,
+            };
+            if !cancelled {
+                return Some(phrase.join(" "));
+            }
+        }
+    }
+    None
+}
+
 impl Check for StatusContradictsData {
     fn meta(&self) -> &'static CheckMeta {
         &Self::META
     }
 
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let analysis = progress(cx);
+        for goal in &analysis.goals {
+            let Some(entry) = goal.reports.last() else { continue };
+            let Some(status) = entry.status.as_deref() else { continue };
+            let contradiction = if let Some(word) = says(status, MET) {
+                match (goal.latest, goal.target) {
+                    (Some(latest), Some(target)) if !goal.reached(latest.value, target) => Some((
+                        word,
+                        format!(
+                            "the latest value, {} on {}, has not reached the target of {}",
+                            number(latest.value),
+                            latest.date,
+                            number(target)
+                        ),
+                    )),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            let contradiction = contradiction.or_else(|| {
+                let word = says(status, ON_PACE)?;
+                if goal.on_pace != Some(false) {
+                    return None;
+                }
+                // The reason names the goal; in this sentence "it" already does.
+                let reason = off_pace_reason(goal)?.replace(&goal.label, "it");
+                Some((word, reason))
+            });
+            let Some((word, reason)) = contradiction else { continue };
+            let message = format!(
+                "The progress report of {} rates {} \"{}\", but {reason}.",
+                entry.date,
+                goal.label,
+                status.trim()
+            );
+            let finding = cx
+                .finding(&Self::META, format!("goals.{}", goal.id), capitalize(&message))
+                .with("report", entry.date.to_string())
+                .with("status", status.trim())
+                .with("status_says", word)
+                .with("latest", goal.latest.map(|p| p.value))
+                .with("latest_date", goal.latest.map(|p| p.date.to_string()))
+                .with("target", goal.target)
+                .with("target_date", goal.target_by.map(|d| d.to_string()))
+                .with("projected", goal.projection.map(|p| (p * 100.0).round() / 100.0))
+                .in_document(entry.report.clone())
+                .with_date(entry.date);
+            out.push(finding);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_words_with_negation() {
+        assert_eq!(says("Goal met", MET).as_deref(), Some("met"));
+        assert_eq!(says("not yet met", MET), None);
+        assert_eq!(says("Partially mastered", MET), None);
+        assert_eq!(says("almost achieved; met in part", MET).as_deref(), Some("met"));
+        assert_eq!(says("On track", ON_PACE).as_deref(), Some("on track"));
+        assert_eq!(says("not on track", ON_PACE), None);
+        assert_eq!(says("metered", MET), None);
+        assert_eq!(says("yet met", MET).as_deref(), Some("met"));
+    }
 }

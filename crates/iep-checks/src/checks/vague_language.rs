@@ -1,11 +1,14 @@
-use iep_model::{Check, CheckMeta, Context, Finding, declare_check};
+use iep_diff::capitalize;
+use iep_model::{Check, CheckMeta, Context, Finding, TermsHistory, declare_check, normalize_ws};
+
+use crate::wording::{distinct, softening_phrases};
 
 declare_check! {
-    /// STUB: not implemented yet. (What it flags.)
+    /// Flags an accommodation, goal or service in force whose wording leaves delivery to the school's discretion ("as needed", "when appropriate", "may", "some", "periodically", prompts without a number, ...), or a service whose amount is `as needed`.
     ///
-    /// Why it matters: (to write).
+    /// Why it matters: a promise that happens "as needed" or "when appropriate" can't be checked or enforced; you can ask the team to say who decides, when, and how often.
     ///
-    /// Example: (to write).
+    /// Example: `{id: A3, text: Breaks as needed}`: "Accommodation A3 ("Breaks as needed") says "as needed", which leaves it to the school to decide when, or whether, it happens." ("May 4" or "each May" is the month and does not count; "given a writing prompt, ... five sentences" is measurable.)
     pub struct VagueLanguage {
         code: "vague-language",
         severity: Warn,
@@ -14,10 +17,75 @@ declare_check! {
     }
 }
 
+/// Texts longer than this are not quoted whole in the message.
+const QUOTE_LIMIT: usize = 80;
+
+fn named(label: &str, text: &str) -> String {
+    let text = normalize_ws(text);
+    if text.chars().count() <= QUOTE_LIMIT && text != label { format!("{label} (\"{text}\")") } else { label.to_owned() }
+}
+
+fn quoted_list(phrases: &[&str]) -> String {
+    let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{p}\"")).collect();
+    iep_diff::join_and(&quoted)
+}
+
 impl Check for VagueLanguage {
     fn meta(&self) -> &'static CheckMeta {
         &Self::META
     }
 
-    fn run(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {}
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let history = TermsHistory::new(cx.case);
+        let Some(terms) = history.on(cx.as_of) else { return };
+        let document = |from: usize| cx.case.versions.get(from).map(|v| v.path.clone());
+        let mut report = |path: String, label: String, text: &str, as_needed: Option<String>, from: usize| {
+            let found = softening_phrases(text);
+            if found.is_empty() && as_needed.is_none() {
+                return;
+            }
+            let phrases = distinct(&found);
+            let mut reasons = Vec::new();
+            if !phrases.is_empty() {
+                reasons.push(format!("says {}", quoted_list(&phrases)));
+            }
+            if let Some(amount) = &as_needed {
+                reasons.push(format!("gives its amount as \"{amount}\""));
+            }
+            let message = format!(
+                "{} {}, which leaves it to the school to decide when, or whether, it happens.",
+                capitalize(&named(&label, text)),
+                iep_diff::join_and(&reasons)
+            );
+            let mut finding = cx
+                .finding(&VagueLanguage::META, path, message)
+                .with("text", normalize_ws(text))
+                .with("phrases", phrases.clone())
+                .with("count", found.len());
+            if let Some(amount) = as_needed {
+                finding = finding.with("amount", amount);
+            }
+            if let Some(doc) = document(from) {
+                finding = finding.in_document(doc);
+            }
+            out.push(finding);
+        };
+        for t in &terms.services {
+            let as_needed = t.item.amount.is_as_needed().then(|| normalize_ws(&t.item.amount.text));
+            let label = normalize_ws(&t.item.service);
+            report(format!("services.{}", t.item.id), label, &t.item.service, as_needed, t.from);
+        }
+        for t in &terms.goals {
+            report(format!("goals.{}", t.item.id), format!("goal {}", t.item.id), &t.item.statement, None, t.from);
+        }
+        for t in &terms.accommodations {
+            report(
+                format!("accommodations.{}", t.item.id),
+                format!("accommodation {}", t.item.id),
+                &t.item.text,
+                None,
+                t.from,
+            );
+        }
+    }
 }

@@ -1,14 +1,120 @@
-//! `iep deadlines`: not written yet.
+//! `iep deadlines`: upcoming and overdue dates, each with its legal source
+//! and how its days were counted; `--ics FILE` writes them as a calendar.
 
-use crate::common::{CaseArgs, CmdResult, Failure};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use iep_deadlines::{Deadline, Status};
+use serde_json::json;
+
+use crate::common::{CaseArgs, CmdResult, Failure, Format, Outcome, load_case, print_json};
+use crate::render::{BOLD, DIM, ERROR};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
     pub case: CaseArgs,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Also write the dates to this calendar file (.ics), for a calendar app.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> CmdResult {
-    let _ = args;
-    Err(Failure::new("`iep deadlines` is not available in this build yet"))
+    let mut case = load_case(&args.case)?;
+    if case.rules.rules.is_empty() {
+        case.rules = iep_load::rules::rule_set(case.info.state.as_deref());
+    }
+    let as_of = args.case.as_of();
+    let list = iep_deadlines::deadlines(&case, as_of);
+    if let Some(path) = &args.ics {
+        write_atomically(path, iep_deadlines::to_ics(&case.name, as_of, &list).as_bytes())?;
+    }
+    let evaluated = has_evaluation(&list);
+    match args.format {
+        Format::Json => {
+            let value = json!({
+                "case": case.name,
+                "as_of": as_of.to_string(),
+                "state": case.info.state,
+                "state_rules": case.rules.knows_state(),
+                "deadlines": list,
+            });
+            print_json(&value)?;
+        }
+        Format::Text => {
+            let rules = match (&case.info.state, case.rules.knows_state()) {
+                (Some(state), true) => format!("{state} rules, with federal defaults"),
+                (Some(state), false) => format!("federal rules (the tool has no rules for {state} yet)"),
+                (None, _) => "federal rules (the case gives no state)".to_owned(),
+            };
+            let mut text = String::new();
+            let _ = writeln!(text, "{}{}: deadlines as of {as_of}{} ({rules})", BOLD.render(), case.info.child.name, BOLD.render_reset());
+            section(&mut text, "Overdue", &list, Status::Overdue, as_of);
+            section(&mut text, "Upcoming", &list, Status::Upcoming, as_of);
+            section(&mut text, "No fixed number of days", &list, Status::NoFixedDate, as_of);
+            section(&mut text, "Done", &list, Status::Done, as_of);
+            if !evaluated {
+                let _ = writeln!(
+                    text,
+                    "\n{}Reevaluation: the case does not say when the last evaluation was, so no date is shown\n\
+                     (add the eligibility or reevaluation meeting to the case to see it).{}",
+                    DIM.render(),
+                    DIM.render_reset()
+                );
+            }
+            if let Some(path) = &args.ics {
+                let _ = writeln!(text, "\nCalendar written to {}.", path.display());
+            }
+            anstream::stdout()
+                .write_all(text.as_bytes())
+                .map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn has_evaluation(list: &[Deadline]) -> bool {
+    list.iter().any(|d| d.source.key == "reevaluation")
+}
+
+fn section(out: &mut String, title: &str, list: &[Deadline], status: Status, as_of: chrono::NaiveDate) {
+    let items: Vec<&Deadline> = list.iter().filter(|d| d.status == status).collect();
+    if items.is_empty() {
+        return;
+    }
+    let style = if status == Status::Overdue { ERROR } else { BOLD };
+    let _ = writeln!(out, "\n{}{title} ({}){}", style.render(), items.len(), style.render_reset());
+    for d in items {
+        let when = match (d.due, d.status, d.done_on) {
+            (Some(due), Status::Overdue, _) => format!("{due}  ({} days ago)", (as_of - due).num_days()),
+            (Some(due), Status::Upcoming, _) => format!("{due}  (in {} days)", (due - as_of).num_days()),
+            (due, Status::Done, Some(done)) => match due {
+                Some(due) if done > due => format!("{due}  (done {done}, {} days late)", (done - due).num_days()),
+                Some(due) => format!("{due}  (done {done})"),
+                None => format!("done {done}"),
+            },
+            (Some(due), _, _) => due.to_string(),
+            (None, _, _) => "no date".to_owned(),
+        };
+        let _ = writeln!(out, "  {when}\n    {}", d.what);
+        let _ = writeln!(out, "    {}source: {}; {}{}", DIM.render(), d.source.citation, d.source.counting, DIM.render_reset());
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder,
+/// renamed into place, so a reader never sees half a file.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |e: std::io::Error| Failure::new(format!("could not write the calendar to `{}`: {e}", path.display()));
+    let mut file = tempfile::NamedTempFile::new_in(&folder).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }

@@ -1,14 +1,175 @@
-//! `iep services`: not written yet.
+//! `iep services`: per service and month, what the IEP in force required,
+//! what the log shows was delivered, what was missed and what is owed.
 
-use crate::common::{CaseArgs, CmdResult, Failure};
+use std::fmt::Write as _;
+
+use iep_services::{Accounting, PeriodAccount, Status, Unit, number};
+use serde_json::json;
+
+use crate::common::{CaseArgs, CmdResult, Failure, Format, Outcome, load_case, print_json};
+use crate::render::{BOLD, DIM, ERROR};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
     pub case: CaseArgs,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 pub fn run(args: Args) -> CmdResult {
-    let _ = args;
-    Err(Failure::new("`iep services` is not available in this build yet"))
+    let case = load_case(&args.case)?;
+    let as_of = args.case.as_of();
+    let cut = case.as_of(as_of);
+    let accounting = iep_services::account(&cut, as_of);
+    let min_delivery = cut.info.settings.min_delivery;
+    match args.format {
+        Format::Json => print_json(&to_json(&cut.name, &accounting, min_delivery))?,
+        Format::Text => {
+            let text = to_text(&cut.info.child.name, &accounting, min_delivery);
+            let mut out = anstream::stdout();
+            std::io::Write::write_all(&mut out, text.as_bytes())
+                .map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn status_words(p: &PeriodAccount) -> &'static str {
+    match p.status {
+        Status::Judged => "judged",
+        Status::InProgress => "not over yet: shown, not judged",
+        Status::NothingLogged => "nothing logged: not judged",
+        Status::NothingRequired => "nothing required",
+    }
+}
+
+fn to_json(case_name: &str, accounting: &Accounting, min_delivery: f64) -> serde_json::Value {
+    let round = |v: f64| (v * 100.0).round() / 100.0;
+    let services: Vec<serde_json::Value> = accounting
+        .services
+        .iter()
+        .map(|s| {
+            let months: Vec<serde_json::Value> = s
+                .periods
+                .iter()
+                .map(|p| {
+                    json!({
+                        "month": p.label(),
+                        "kind": p.kind,
+                        "from": p.first_day.to_string(),
+                        "to": p.last_day.to_string(),
+                        "unit": p.unit,
+                        "required": round(p.required),
+                        "delivered": round(p.delivered),
+                        "missed": p.missed,
+                        "made_up": p.made_up,
+                        "missed_by_student": p.by_student,
+                        "excused": round(p.excused),
+                        "owed": if p.status == Status::Judged { round(p.owed()) } else { 0.0 },
+                        "percent": p.percent().map(|v| (v * 10.0).round() / 10.0),
+                        "status": p.status,
+                        "shortfall": p.is_shortfall(min_delivery),
+                    })
+                })
+                .collect();
+            let judged = s.periods.iter().filter(|p| p.status == Status::Judged && p.unit == Unit::Minutes);
+            let (required, delivered, owed) =
+                judged.fold((0.0, 0.0, 0.0), |(r, d, o), p| (r + p.required, d + p.delivered, o + p.owed()));
+            json!({
+                "id": s.id,
+                "service": s.name,
+                "amount": s.amount,
+                "months": months,
+                "judged_minutes": {"required": round(required), "delivered": round(delivered), "owed": round(owed)},
+            })
+        })
+        .collect();
+    json!({
+        "case": case_name,
+        "as_of": accounting.as_of.to_string(),
+        "min_delivery": min_delivery,
+        "services": services,
+        "minutes_owed": round(accounting.minutes_owed()),
+    })
+}
+
+fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}{child}: services as of {}{}", BOLD.render(), accounting.as_of, BOLD.render_reset());
+    let _ = writeln!(
+        out,
+        "{}Weeks run Monday to Sunday and count in the month their Monday falls in. A month is judged once it is\n\
+         over; a month with nothing in the log is not judged. Below {}% of the required amount is a shortfall.{}",
+        DIM.render(),
+        number(min_delivery * 100.0),
+        DIM.render_reset()
+    );
+    if accounting.services.is_empty() {
+        let _ = writeln!(out, "\nNo IEP version lists a service yet.");
+    }
+    for service in &accounting.services {
+        let amount = service.amount.as_deref().unwrap_or("as needed");
+        let _ = writeln!(out, "\n{}{} (services.{}){}: {amount}", BOLD.render(), service.name, service.id, BOLD.render_reset());
+        let shown: Vec<&PeriodAccount> =
+            service.periods.iter().filter(|p| p.status != Status::NothingRequired || p.delivered > 0.0).collect();
+        if shown.is_empty() {
+            let _ = writeln!(out, "  nothing required or logged yet");
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  {:<20} {:>9} {:>10} {:>7} {:>7} {:>6}  {}",
+            "month", "required", "delivered", "missed", "owed", "%", "status"
+        );
+        for p in shown {
+            let unit = if p.unit == Unit::Sessions { " sessions" } else { "" };
+            let owed = if p.status == Status::Judged { number(p.owed()) } else { "-".to_owned() };
+            let percent = p.percent().map(|v| format!("{}%", v.floor())).unwrap_or_else(|| "-".to_owned());
+            let mut status = status_words(p).to_owned();
+            if p.by_student > 0 {
+                status.push_str(&format!("; {} missed by the child, not owed", p.by_student));
+            }
+            if p.made_up > 0 {
+                status.push_str(&format!("; {} made up", p.made_up));
+            }
+            let line = format!(
+                "  {:<20} {:>9} {:>10} {:>7} {:>7} {:>6}  {status}{unit}",
+                p.label(),
+                number(p.required),
+                number(p.delivered),
+                p.missed,
+                owed,
+                percent,
+            );
+            if p.is_shortfall(min_delivery) {
+                let _ = writeln!(out, "{}{line}  SHORTFALL{}", ERROR.render(), ERROR.render_reset());
+            } else {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        let judged: Vec<&PeriodAccount> =
+            service.periods.iter().filter(|p| p.status == Status::Judged && p.unit == Unit::Minutes).collect();
+        if !judged.is_empty() {
+            let required: f64 = judged.iter().map(|p| p.required).sum();
+            let delivered: f64 = judged.iter().map(|p| p.delivered).sum();
+            let owed: f64 = judged.iter().map(|p| p.owed()).sum();
+            let _ = writeln!(
+                out,
+                "  judged months: {} minutes required, {} delivered, {} not delivered",
+                number(required),
+                number(delivered),
+                number(owed)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{}Compensatory minutes owed to date: {}{} (the minutes judged months did not deliver)",
+        BOLD.render(),
+        number(accounting.minutes_owed()),
+        BOLD.render_reset()
+    );
+    out
 }
