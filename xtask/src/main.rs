@@ -3,14 +3,16 @@
 //! - `cargo xtask docs`: writes `docs/checks.md` from the check registry.
 //! - `cargo xtask gen-case --years N --out DIR`: a synthetic, valid case.
 //! - `cargo xtask bench`: generates the benchmark case, then runs every benchmark.
+//! - `cargo xtask screenshot`: renders a packet page of cases/maya to docs/packet-page.png.
 
 mod docs;
 mod gen_case;
+mod screenshot;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR | bench [BENCH-FILTER...]>";
+const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR | bench [BENCH-FILTER...] | screenshot [--pages DIR]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
         Some("docs") => docs::run(&workspace_root(), args.iter().any(|a| a == "--check")),
         Some("gen-case") => gen_case_command(&args[1..]),
         Some("bench") => bench(&args[1..]),
+        Some("screenshot") => screenshot::run(&workspace_root(), pages_dir(&args[1..])),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -26,6 +29,14 @@ fn main() -> ExitCode {
             eprintln!("xtask: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--pages DIR` of `cargo xtask screenshot`.
+fn pages_dir(args: &[String]) -> Option<PathBuf> {
+    match args {
+        [flag, dir] if flag == "--pages" => Some(PathBuf::from(dir)),
+        _ => None,
     }
 }
 

@@ -24,10 +24,9 @@ use typst_layout::PagedDocument;
 
 /// The page shown: the first one holding this heading.
 const PAGE_HEADING: &str = "Progress on the goals";
-/// Pixels per point: 2 gives a sharp 1224 x 1584 image of a letter page.
-const PIXELS_PER_POINT: f32 = 2.0;
 
-pub fn run(root: &Path) -> Result<(), String> {
+/// With `pages`, also writes every page of the packet there (`page-01.png`, ...) for review.
+pub fn run(root: &Path, pages: Option<std::path::PathBuf>) -> Result<(), String> {
     let case_dir = root.join("cases/maya");
     let as_of = NaiveDate::from_ymd_opt(2026, 4, 20).ok_or("bad date")?;
     let loaded = iep_load::load(&case_dir);
@@ -47,13 +46,26 @@ pub fn run(root: &Path) -> Result<(), String> {
         .find(|page| frame_text(&page.frame).contains(PAGE_HEADING))
         .or_else(|| document.pages().first())
         .ok_or("the packet has no pages")?;
-    let pixmap = typst_render::render(page, PIXELS_PER_POINT);
+    let pixmap = typst_render::render(page, &render_options());
     let png = pixmap.encode_png().map_err(|e| format!("cannot encode the PNG: {e}"))?;
     let out = root.join("docs/packet-page.png");
     std::fs::create_dir_all(root.join("docs")).map_err(|e| e.to_string())?;
     std::fs::write(&out, png).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("wrote {} ({} x {} px)", out.display(), pixmap.width(), pixmap.height());
+    if let Some(dir) = pages {
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        for (i, page) in document.pages().iter().enumerate() {
+            let png = typst_render::render(page, &render_options()).encode_png().map_err(|e| e.to_string())?;
+            std::fs::write(dir.join(format!("page-{:02}.png", i + 1)), png).map_err(|e| e.to_string())?;
+        }
+        println!("wrote {} pages into {}", document.pages().len(), dir.display());
+    }
     Ok(())
+}
+
+/// Two pixels per point (typst-render's default): a sharp 1224 x 1584 image of a letter page.
+fn render_options() -> typst_render::RenderOptions {
+    typst_render::RenderOptions::default()
 }
 
 /// All the text of a frame, in order.

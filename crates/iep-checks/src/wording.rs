@@ -76,6 +76,7 @@ pub(crate) fn softening_phrases(text: &str) -> Vec<Found> {
 }
 
 /// How many softening phrases `text` holds.
+#[cfg(test)]
 pub(crate) fn softening_count(text: &str) -> usize {
     softening_phrases(text).len()
 }

@@ -55,8 +55,10 @@ pub struct Deadline {
     /// `None`: the law sets no number of days.
     pub due: Option<NaiveDate>,
     pub status: Status,
-    /// When it happened, for `Done`.
+    /// When it happened, for `Done`, when the case says.
     pub done_on: Option<NaiveDate>,
+    /// What shows it happened when the date is not known (a version on file).
+    pub done_by: Option<String>,
     pub source: Source,
 }
 
@@ -100,7 +102,7 @@ impl ResponseDeadline {
                 counting: rule.note.clone().unwrap_or_else(|| NO_FIXED_DAYS.to_owned()),
             },
             ResponseDeadline::None => Source {
-                citation: "none".to_owned(),
+                citation: "no rule: the law sets no number of days for this".to_owned(),
                 key: "none".to_owned(),
                 counting: NO_FIXED_DAYS.to_owned(),
             },
@@ -180,11 +182,15 @@ pub fn deadlines(case: &Case, as_of: NaiveDate) -> Vec<Deadline> {
 }
 
 fn status(due: Option<NaiveDate>, done_on: Option<NaiveDate>, as_of: NaiveDate) -> Status {
-    match (due, done_on) {
-        (_, Some(_)) => Status::Done,
-        (None, None) => Status::NoFixedDate,
-        (Some(due), None) if due < as_of => Status::Overdue,
-        (Some(_), None) => Status::Upcoming,
+    done_status(due, done_on.is_some(), as_of)
+}
+
+fn done_status(due: Option<NaiveDate>, done: bool, as_of: NaiveDate) -> Status {
+    match due {
+        _ if done => Status::Done,
+        None => Status::NoFixedDate,
+        Some(due) if due < as_of => Status::Overdue,
+        Some(_) => Status::Upcoming,
     }
 }
 
@@ -206,12 +212,13 @@ fn letter_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
         let due = deadline.due();
         let done_on = letter.response.as_ref().map(|r| r.date);
         out.push(Deadline {
-            what: format!("The school answers your letter of {} ({})", letter.date, letter_words(&letter.letter_type)),
+            what: format!("The school's answer to your letter of {} ({})", letter.date, letter_words(&letter.letter_type)),
             subject: letter.path.clone(),
             document: Some(letter.path.clone()),
             due,
             status: status(due, done_on, as_of),
             done_on,
+            done_by: None,
             source: deadline.source(letter),
         });
     }
@@ -235,6 +242,7 @@ fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
                 due: Some(end),
                 status: status(Some(end), held, as_of),
                 done_on: held,
+                done_by: None,
                 source: Source {
                     citation: rule.citation.clone(),
                     key: rule.key.clone(),
@@ -261,6 +269,7 @@ fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
             due: Some(due),
             status: status(Some(due), None, as_of),
             done_on: None,
+            done_by: None,
             source: Source {
                 citation: rule.citation.clone(),
                 key: rule.key.clone(),
@@ -284,6 +293,7 @@ fn report_card_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>)
                 due: Some(*card),
                 status: status(Some(*card), report, as_of),
                 done_on: report,
+                done_by: None,
                 source: Source {
                     citation: format!("the school calendar ({})", calendar.path),
                     key: "report-card".to_owned(),
@@ -309,6 +319,7 @@ fn meeting_deadlines(full: &Case, case: &Case, as_of: NaiveDate, out: &mut Vec<D
                     due: Some(due),
                     status: status(Some(due), None, as_of),
                     done_on: None,
+                    done_by: None,
                     source: Source {
                         citation: rule.citation.clone(),
                         key: rule.key.clone(),
@@ -317,17 +328,19 @@ fn meeting_deadlines(full: &Case, case: &Case, as_of: NaiveDate, out: &mut Vec<D
                 });
             }
         } else {
-            // After a meeting held: a version the meeting produced is on file or not.
+            // After a meeting held: a version the meeting produced is on file
+            // or not; the case does not record the day it was sent.
             for meeting in &case.meetings {
                 let Some(due) = due_after(case, meeting.date, rule) else { continue };
-                let produced = case.versions.iter().find(|v| v.meeting == Some(meeting.date)).map(|v| v.effective);
+                let produced = case.versions.iter().find(|v| v.meeting == Some(meeting.date)).map(|v| v.path.clone());
                 out.push(Deadline {
                     what: format!("After the meeting of {}: {}", meeting.date, rule.what),
                     subject: meeting.path.clone(),
                     document: Some(meeting.path.clone()),
                     due: Some(due),
-                    status: status(Some(due), produced, as_of),
-                    done_on: produced,
+                    status: done_status(Some(due), produced.is_some(), as_of),
+                    done_on: None,
+                    done_by: produced.map(|path| format!("{path} is on file; the day it was sent is not recorded")),
                     source: Source {
                         citation: rule.citation.clone(),
                         key: rule.key.clone(),

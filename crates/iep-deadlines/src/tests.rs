@@ -186,6 +186,7 @@ fn ics_folds_escapes_and_uses_crlf() {
         due: Some(d("2026-02-22")),
         status: Status::Overdue,
         done_on: None,
+        done_by: None,
         source: Source { citation: "603 CMR 23.07(2)".into(), key: "records-access".into(), counting: "10 days".into() },
     };
     let text = to_ics("maya", d("2026-04-20"), &[long]);

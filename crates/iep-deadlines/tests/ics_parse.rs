@@ -16,6 +16,7 @@ fn deadline(what: &str, subject: &str, due: &str, status: Status) -> Deadline {
         due: Some(d(due)),
         status,
         done_on: None,
+        done_by: None,
         source: Source {
             citation: "603 CMR 23.07(2)".into(),
             key: "records-access".into(),

@@ -133,7 +133,15 @@ impl CaseChanges {
     }
 }
 
-/// Who answered a change of version `index` named by `paths` (old or new).
+impl Agreement {
+    /// Who answered a change of version `index` named by `paths` (its old
+    /// and new path): the version's signature and rejections, and the
+    /// meetings and notices dated in `window` on or before `as_of`.
+    pub fn of(case: &Case, index: usize, window: DateRange, as_of: NaiveDate, paths: &[&ItemPath]) -> Agreement {
+        agreement(case, index, window, as_of, paths)
+    }
+}
+
 fn agreement(case: &Case, index: usize, window: DateRange, as_of: NaiveDate, paths: &[&ItemPath]) -> Agreement {
     let version = &case.versions[index];
     let in_window = |date: NaiveDate| window.contains(date) && date <= as_of;

@@ -6,7 +6,7 @@
 //! them; this module decides which facts go in, in what order, and which
 //! case file each one cites.
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use iep_model::{Case, DayKind, Finding, LetterType, Rule, Trigger};
 use serde::Serialize;
 
@@ -420,7 +420,13 @@ fn basis(case: &Case, letter_type: LetterType) -> Vec<Citation> {
 
 fn citation_of(rule: &Rule) -> Citation {
     let summary = match rule.days {
-        Some(days) => format!("{}: within {} of the request", rule.what.trim_end_matches('.'), rule.day_kind.describe(days)),
+        Some(days) => {
+            let mut text = format!("{}: within {} of the request", rule.what.trim_end_matches('.'), rule.day_kind.describe(days));
+            if let Some(over) = rule.pause_for_vacation_over {
+                text.push_str(&format!(", not counting school vacations longer than {over} school days"));
+            }
+            text
+        }
         None => rule.what.trim_end_matches('.').to_string(),
     };
     Citation { citation: rule.citation.clone(), summary, note: rule.note.clone() }
@@ -468,20 +474,17 @@ fn fallback_basis(letter_type: LetterType) -> Vec<Citation> {
 }
 
 /// The reply date to ask for, and a sentence saying where it comes from.
+/// The date is counted as `response-overdue` counts it (`iep-deadlines`),
+/// so the letter and the check agree on when an answer is late.
 fn respond_by(case: &Case, letter_type: LetterType, request: &LetterRequest) -> (Option<String>, Option<String>) {
     if let Some(date) = request.reply_by {
         return (Some(long_date(date)), None);
     }
-    let rule = case
-        .rules
-        .for_letter(letter_type.as_str())
-        .filter(|r| r.days.is_some() && r.day_kind != DayKind::Year);
-    if let Some(rule) = rule {
-        let days = rule.days.unwrap_or_default();
-        if let Some(due) = add_days(case, request.date, days, rule.day_kind) {
+    if let Some(rule) = case.rules.for_letter(letter_type.as_str()) {
+        if let Some(due) = iep_deadlines::due_after(case, request.date, rule) {
             let note = format!(
                 "That is {} after the date of this letter, the time {} allows.",
-                rule.day_kind.describe(days),
+                iep_deadlines::explain(rule),
                 rule.citation
             );
             return (Some(long_date(due)), Some(note));
@@ -489,38 +492,12 @@ fn respond_by(case: &Case, letter_type: LetterType, request: &LetterRequest) -> 
     }
     // No rule sets a number of days: ask for a reply in ten business days
     // and say plainly that this is a request, not a legal deadline.
-    let due = add_days(case, request.date, 10, DayKind::Business);
+    let open = |day: NaiveDate| case.is_open(day);
+    let due = iep_deadlines::count_days(request.date, 10, DayKind::Business, &open, &[]);
     (
         due.map(long_date),
         Some("No rule I know of sets a number of days for a reply to this request; I ask for one by this date so that we can plan together.".to_string()),
     )
-}
-
-/// `from` plus `n` days of `kind`, counted from the day after `from`.
-fn add_days(case: &Case, from: NaiveDate, n: u32, kind: DayKind) -> Option<NaiveDate> {
-    match kind {
-        DayKind::Calendar => from.checked_add_days(Days::new(u64::from(n))),
-        DayKind::Year => None,
-        DayKind::Business | DayKind::School => {
-            let mut day = from;
-            let mut left = n;
-            // A school year has fewer than 400 days: stop rather than loop
-            // forever on a calendar with no open day.
-            let mut budget = 3_000u32;
-            while left > 0 {
-                day = day.succ_opt()?;
-                budget = budget.checked_sub(1)?;
-                let counts = match kind {
-                    DayKind::Business => !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
-                    _ => case.is_open(day),
-                };
-                if counts {
-                    left -= 1;
-                }
-            }
-            Some(day)
-        }
-    }
 }
 
 /// "April 20, 2026".

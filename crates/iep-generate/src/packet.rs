@@ -445,11 +445,11 @@ fn changes(
     let mut versions = Vec::new();
     let mut rows = Vec::new();
     for v in picked {
-        let described = case.versions.get(v.index).map(|d| d.describe()).unwrap_or_else(|| v.id.clone());
-        let compared = case.version(&v.compared_with).map(|d| d.describe()).unwrap_or_else(|| v.compared_with.clone());
+        let described = case.versions.get(v.index).map_or_else(|| v.id.clone(), |d| describe_version(d));
+        let compared = case.version(&v.compared_with).map_or_else(|| v.compared_with.clone(), |d| describe_version(d));
         versions.push(format!(
             "{} ({}), compared with the terms in force before it ({}): {}.",
-            capitalize(&described.replace(&v.effective.to_string(), &long_date(v.effective))),
+            capitalize(&described),
             v.document,
             compared,
             plural(v.changes.len(), "change", "changes"),
@@ -468,7 +468,7 @@ fn changes(
             let notice = match agreement.notices.first() {
                 Some(n) => {
                     sources.cite(&n.document);
-                    format!("Prior written notice of {}", long_date(n.date))
+                    long_date(n.date)
                 }
                 None => "none".to_owned(),
             };
@@ -657,14 +657,14 @@ fn progress(case: &Case, analysis: &iep_diff::ProgressAnalysis, sources: &mut So
             (Some(p), Some(by), Some(t)) => {
                 let reaches = goal.reached(p, t);
                 format!(
-                    "At this rate: {} by {}, {} the target of {}.",
-                    number(p),
+                    "At this rate: about {} by {}, {} the target of {}.",
+                    number1(p),
                     long_date(by),
                     if reaches { "reaching" } else { "short of" },
                     number(t)
                 )
             }
-            (Some(p), Some(by), None) => format!("At this rate: {} by {}.", number(p), long_date(by)),
+            (Some(p), Some(by), None) => format!("At this rate: about {} by {}.", number1(p), long_date(by)),
             _ => "No projection: it needs a baseline, a target date and a measured value after the baseline.".to_owned(),
         };
         let pace = match (goal.on_pace, goal.in_force) {
@@ -731,7 +731,7 @@ fn line_chart_json(goal: &iep_diff::GoalAnalysis, _unit: &str) -> String {
     let projection = match (goal.baseline, goal.projection, goal.target_by) {
         (Some(b), Some(p), Some(by)) => Some(serde_json::json!({
             "from": point(b.date, b.value),
-            "to": point(by, p),
+            "to": { "x": x(by), "y": round2(p), "label": number1(p) },
         })),
         _ => None,
     };
@@ -1042,7 +1042,7 @@ fn describe_files(case: &Case) -> BTreeMap<String, String> {
         out.insert(c.path.clone(), format!("School calendar {}-{}", c.first_day.year(), c.last_day.year()));
     }
     for v in &case.versions {
-        out.insert(v.path.clone(), capitalize(&v.describe().replace(&v.effective.to_string(), &long_date(v.effective))));
+        out.insert(v.path.clone(), capitalize(&describe_version(v)));
     }
     for r in &case.reports {
         out.insert(r.path.clone(), format!("Progress report of {}", long_date(r.date)));
@@ -1071,6 +1071,11 @@ fn describe_files(case: &Case) -> BTreeMap<String, String> {
     out
 }
 
+/// "the IEP amendment effective February 9, 2026".
+fn describe_version(version: &iep_model::IepVersion) -> String {
+    version.describe().replace(&version.effective.to_string(), &long_date(version.effective))
+}
+
 /// "April 20, 2026".
 pub fn long_date(date: NaiveDate) -> String {
     format!("{} {}, {}", MONTHS[date.month0() as usize], date.day(), date.year())
@@ -1095,6 +1100,11 @@ pub(crate) fn number(value: f64) -> String {
     } else {
         format!("{rounded}")
     }
+}
+
+/// A number to one decimal at most, for estimates.
+fn number1(value: f64) -> String {
+    number((value * 10.0).round() / 10.0)
 }
 
 fn round2(value: f64) -> f64 {

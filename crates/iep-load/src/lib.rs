@@ -271,7 +271,14 @@ fn parse_file(out: &mut FileOut) {
         "school-calendar" => run::<raw::RawCalendar>(out, |r, p| AnyDoc::Calendar(r.convert(p))),
         "iep" => run::<raw::RawIep>(out, |r, p| AnyDoc::Iep(r.convert(p))),
         "progress-report" => run::<raw::RawReport>(out, |r, p| AnyDoc::Report(r.convert(p))),
-        "service-log" => run::<raw::RawServiceLog>(out, |r, p| AnyDoc::Log(r.convert(p))),
+        "service-log" => match raw::RawServiceLog::quick(&out.source) {
+            Some(raw) => {
+                let mut problems = Vec::new();
+                out.doc = Some(AnyDoc::Log(raw.convert(&mut problems)));
+                out.problems = problems;
+            }
+            None => run::<raw::RawServiceLog>(out, |r, p| AnyDoc::Log(r.convert(p))),
+        },
         "meeting" => run::<raw::RawMeeting>(out, |r, p| AnyDoc::Meeting(r.convert(p))),
         "prior-written-notice" => run::<raw::RawNotice>(out, |r, p| AnyDoc::Notice(r.convert(p))),
         "letter" => run::<raw::RawLetter>(out, |r, p| AnyDoc::Letter(r.convert(p))),

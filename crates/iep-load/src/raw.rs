@@ -17,7 +17,7 @@ use crate::problem::{at, list, Problem};
 use crate::span::Seg;
 
 /// A date written `YYYY-MM-DD`, with plain-word errors ("February 2026 has 28 days").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Date(pub NaiveDate);
 
 const MONTHS: [&str; 12] = [
@@ -324,7 +324,7 @@ struct RawGoalProgress {
 
 // ---- kind: service-log ----
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawServiceLog {
     #[serde(default, rename = "kind")]
@@ -333,7 +333,7 @@ pub struct RawServiceLog {
     entries: Option<Vec<RawLogEntry>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLogEntry {
     date: Date,
@@ -345,6 +345,95 @@ struct RawLogEntry {
     source: Option<String>,
     made_up_on: Option<Date>,
     by: Option<String>,
+}
+
+impl RawServiceLog {
+    /// Reads a log written only as one-line entries of plain words
+    /// (`  - {date: 2025-09-16, service: speech, minutes: 30}`), the shape of
+    /// long logs, without a YAML parser. Anything else (quotes, comments
+    /// after a value, block entries, a problem) gives `None`, and the file
+    /// goes through serde_yaml as usual: this only makes the common case fast.
+    pub fn quick(source: &str) -> Option<RawServiceLog> {
+        let mut kind = false;
+        let mut entries_key = false;
+        let mut entries = Vec::new();
+        for line in source.lines() {
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            if line == "kind: service-log" && !kind {
+                kind = true;
+                continue;
+            }
+            if line == "entries:" && !entries_key {
+                entries_key = true;
+                continue;
+            }
+            if !entries_key {
+                return None;
+            }
+            let body = trimmed.strip_prefix("- {")?.strip_suffix('}')?;
+            entries.push(quick_entry(body)?);
+        }
+        (kind && entries_key).then_some(RawServiceLog { _kind: IgnoredAny, entries: Some(entries) })
+    }
+}
+
+fn quick_entry(body: &str) -> Option<RawLogEntry> {
+    let mut e = RawLogEntry::default();
+    let mut has_date = false;
+    let mut has_service = false;
+    for part in body.split(',') {
+        let (key, value) = part.trim().split_once(": ")?;
+        let value = value.trim();
+        let plain = value.chars().next().is_some_and(char::is_alphanumeric)
+            && value.chars().all(|c| c.is_alphanumeric() || " .-/()'_".contains(c))
+            && !value.contains(": ")
+            && !matches!(value, "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE");
+        if !plain {
+            return None;
+        }
+        let text = Some(value.to_owned());
+        // YAML reads `30` or `1e3` as a number, which a text field refuses:
+        // leave those to serde_yaml so both readers agree.
+        let numeric = value.parse::<f64>().is_ok();
+        let slot = match key {
+            "date" => {
+                has_date = !has_date;
+                e.date = Date(parse_date(value).ok()?);
+                continue;
+            }
+            "made_up_on" if e.made_up_on.is_none() => {
+                e.made_up_on = Some(Date(parse_date(value).ok()?));
+                continue;
+            }
+            "minutes" if e.minutes.is_none() => {
+                if !value.chars().all(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                e.minutes = Some(value.parse().ok()?);
+                continue;
+            }
+            "service" => {
+                has_service = !has_service;
+                e.service = value.to_owned();
+                continue;
+            }
+            _ if numeric => return None,
+            "missed" => &mut e.missed,
+            "setting" => &mut e.setting,
+            "group" => &mut e.group,
+            "source" => &mut e.source,
+            "by" => &mut e.by,
+            _ => return None,
+        };
+        if slot.is_some() {
+            return None;
+        }
+        *slot = text;
+    }
+    (has_date && has_service).then_some(e)
 }
 
 // ---- kind: school-calendar ----
@@ -987,6 +1076,25 @@ impl RawObservations {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_log_reader_agrees_with_serde_yaml() {
+        let text = "# a comment\nkind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minutes: 30}\n  - {date: 2025-09-18, service: speech, missed: SLP at training (all day), by: student, source: provider}\n  - {date: 2025-09-19, service: ot, missed: Out sick, made_up_on: 2025-09-22, setting: pull-out, group: group}\n";
+        let quick = RawServiceLog::quick(text).expect("simple entries");
+        let slow: RawServiceLog = serde_yaml::from_str(text).unwrap();
+        assert_eq!(quick, slow);
+        for odd in [
+            "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minutes: \"30\"}\n",
+            "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minutes: 30} # note\n",
+            "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minutes: 30, minutes: 30}\n",
+            "kind: service-log\nentries:\n  - {date: 2025-02-30, service: speech, minutes: 30}\n",
+            "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, missed: null}\n",
+            "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minuts: 30}\n",
+            "kind: service-log\nentries:\n  - date: 2025-09-16\n    service: speech\n",
+        ] {
+            assert_eq!(RawServiceLog::quick(odd), None, "{odd}");
+        }
+    }
 
     #[test]
     fn impossible_dates_say_why() {

@@ -94,10 +94,11 @@ impl fmt::Display for Diagnostic {
             let shown: String =
                 self.source_line.chars().map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect();
             let shown = shown.replace('\t', " ");
+            let (shown, column) = excerpt(&shown, self.column.saturating_sub(1));
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {shown}")?;
             let line_chars = shown.chars().count();
-            let start = self.column.saturating_sub(1).min(line_chars);
+            let start = column.min(line_chars);
             let width = self.width.min(line_chars.saturating_sub(start)).max(1);
             writeln!(f, "{pad} | {}{}", " ".repeat(start), "^".repeat(width))?;
         }
@@ -106,6 +107,30 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Lines longer than this are cut to a window around the column, so a
+/// one-line file of thousands of brackets does not flood the terminal.
+const MAX_EXCERPT: usize = 120;
+
+/// The part of `line` to quote, and the 0-based column within it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= MAX_EXCERPT {
+        return (line.to_owned(), column);
+    }
+    let start = column.saturating_sub(MAX_EXCERPT / 2).min(chars.len().saturating_sub(MAX_EXCERPT));
+    let end = (start + MAX_EXCERPT).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut column = column - start;
+    if start > 0 {
+        text.insert(0, '…');
+        column += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, column)
 }
 
 #[cfg(test)]
@@ -122,5 +147,17 @@ mod tests {
             d.to_string(),
             "error: unknown field `minuts`\n --> services/log.yaml:3:24\n  |\n3 |   - {date: 2025-09-16, minuts: 30}\n  |                        ^^^^^^\n  = help: did you mean `minutes`?\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let source = format!("{}x{}", "[".repeat(5000), "]".repeat(5000));
+        let d = Diagnostic::error("deep.yaml", 1, 5001, "too deep").with_source(&source, 1);
+        let text = d.to_string();
+        let quoted = text.lines().nth(3).unwrap();
+        assert!(quoted.chars().count() < 140, "{quoted}");
+        let caret = text.lines().nth(4).unwrap();
+        let at = caret.find('^').unwrap();
+        assert_eq!(quoted.chars().nth(at), Some('x'), "{text}");
     }
 }

@@ -136,6 +136,12 @@ impl PeriodAccount {
         (self.required > EPSILON).then(|| 100.0 * self.delivered / self.required)
     }
 
+    /// Delivered as a percentage, cut (not rounded) to one decimal so 89.96%
+    /// never reads as 90%.
+    pub fn percent_shown(&self) -> Option<f64> {
+        self.percent().map(|p| ((p * 10.0) + 1e-6).floor() / 10.0)
+    }
+
     /// A judged period whose delivery is below `min_delivery` of what was
     /// required. A tie counts as delivered.
     pub fn is_shortfall(&self, min_delivery: f64) -> bool {
@@ -440,6 +446,16 @@ impl Accounting {
             .iter()
             .flat_map(|s| &s.periods)
             .filter(|p| p.status == Status::Judged && p.unit == Unit::Minutes)
+            .map(PeriodAccount::owed)
+            .sum()
+    }
+
+    /// The part of [`Accounting::minutes_owed`] from months below `min_delivery`.
+    pub fn minutes_owed_in_shortfalls(&self, min_delivery: f64) -> f64 {
+        self.services
+            .iter()
+            .flat_map(|s| &s.periods)
+            .filter(|p| p.is_shortfall(min_delivery) && p.unit == Unit::Minutes)
             .map(PeriodAccount::owed)
             .sum()
     }

@@ -7,7 +7,7 @@ declare_check! {
     ///
     /// Why it matters: a narrative pasted from the last report says nothing new about the months in between; you can ask what was actually measured.
     ///
-    /// Example: G1's narrative is "Maya is making progress toward her goal." in the reports of 2025-11-14 and 2026-01-30: "The narrative for goal G1 (Speech - articulation) in the progress report of 2026-01-30 is 100% the same as in the report of 2025-11-14: "Maya is making progress toward her goal.""
+    /// Example: G1's narrative is "Maya is making progress toward her goal." in the reports of 2025-11-14 and 2026-01-30: "The narrative for goal G1 (Speech - articulation) in the progress report of 2026-01-30 is 100% the same as in the report of 2025-11-14 ("Maya is making progress toward her goal.")."
     pub struct ProgressCopyPaste {
         code: "progress-copy-paste",
         severity: Warn,

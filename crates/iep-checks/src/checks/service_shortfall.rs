@@ -40,7 +40,7 @@ impl Check for ServiceShortfall {
                     }
                     PeriodKind::Month | PeriodKind::SchoolYear => format!("In {}", period.label()),
                 };
-                let percent = period.percent().unwrap_or(0.0);
+                let percent = period.percent_shown().unwrap_or(0.0);
                 let missed = match period.missed {
                     0 => String::new(),
                     1 => "1 session was missed and ".to_owned(),
@@ -51,7 +51,7 @@ impl Check for ServiceShortfall {
                     service.name,
                     number(period.delivered),
                     number(period.required),
-                    number(down_to_tenth(percent)),
+                    number(percent),
                     number(period.owed()),
                 );
                 let owed_key = if period.unit == Unit::Minutes { "minutes_owed" } else { "sessions_owed" };
@@ -65,7 +65,7 @@ impl Check for ServiceShortfall {
                     .with("delivered", round(period.delivered))
                     .with("missed_sessions", period.missed)
                     .with(owed_key, round(period.owed()))
-                    .with("percent_delivered", down_to_tenth(percent))
+                    .with("percent_delivered", percent)
                     .with("min_delivery", min_delivery);
                 if period.by_student > 0 {
                     finding = finding
@@ -80,11 +80,6 @@ impl Check for ServiceShortfall {
             }
         }
     }
-}
-
-/// A percentage cut (not rounded) to one decimal, so 89.96% never reads as 90%.
-fn down_to_tenth(percent: f64) -> f64 {
-    ((percent * 10.0) + 1e-6).floor() / 10.0
 }
 
 /// Evidence numbers to two decimals: sums are exact to 1e-9, not prettier.

@@ -90,6 +90,10 @@ fn section(out: &mut String, title: &str, list: &[Deadline], status: Status, as_
     let _ = writeln!(out, "\n{}{title} ({}){}", style.render(), items.len(), style.render_reset());
     for d in items {
         let when = match (d.due, d.status, d.done_on) {
+            (Some(due), Status::Done, None) => match &d.done_by {
+                Some(by) => format!("{due}  (done: {by})"),
+                None => format!("{due}  (done)"),
+            },
             (Some(due), Status::Overdue, _) => format!("{due}  ({} days ago)", (as_of - due).num_days()),
             (Some(due), Status::Upcoming, _) => format!("{due}  (in {} days)", (due - as_of).num_days()),
             (due, Status::Done, Some(done)) => match due {

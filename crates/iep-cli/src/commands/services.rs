@@ -68,7 +68,7 @@ fn to_json(case_name: &str, accounting: &Accounting, min_delivery: f64) -> serde
                         "missed_by_student": p.by_student,
                         "excused": round(p.excused),
                         "owed": if p.status == Status::Judged { round(p.owed()) } else { 0.0 },
-                        "percent": p.percent().map(|v| (v * 10.0).round() / 10.0),
+                        "percent": p.percent_shown(),
                         "status": p.status,
                         "shortfall": p.is_shortfall(min_delivery),
                     })
@@ -92,6 +92,7 @@ fn to_json(case_name: &str, accounting: &Accounting, min_delivery: f64) -> serde
         "min_delivery": min_delivery,
         "services": services,
         "minutes_owed": round(accounting.minutes_owed()),
+        "minutes_owed_in_shortfalls": round(accounting.minutes_owed_in_shortfalls(min_delivery)),
     })
 }
 
@@ -111,7 +112,14 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
     }
     for service in &accounting.services {
         let amount = service.amount.as_deref().unwrap_or("as needed");
-        let _ = writeln!(out, "\n{}{} (services.{}){}: {amount}", BOLD.render(), service.name, service.id, BOLD.render_reset());
+        let _ = writeln!(
+            out,
+            "\n{}{} (services.{}){}: {amount} in force now",
+            BOLD.render(),
+            service.name,
+            service.id,
+            BOLD.render_reset()
+        );
         let shown: Vec<&PeriodAccount> =
             service.periods.iter().filter(|p| p.status != Status::NothingRequired || p.delivered > 0.0).collect();
         if shown.is_empty() {
@@ -126,7 +134,7 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
         for p in shown {
             let unit = if p.unit == Unit::Sessions { " sessions" } else { "" };
             let owed = if p.status == Status::Judged { number(p.owed()) } else { "-".to_owned() };
-            let percent = p.percent().map(|v| format!("{}%", v.floor())).unwrap_or_else(|| "-".to_owned());
+            let percent = p.percent_shown().map(|v| format!("{}%", number(v))).unwrap_or_else(|| "-".to_owned());
             let mut status = status_words(p).to_owned();
             if p.by_student > 0 {
                 status.push_str(&format!("; {} missed by the child, not owed", p.by_student));
@@ -157,19 +165,29 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
             let owed: f64 = judged.iter().map(|p| p.owed()).sum();
             let _ = writeln!(
                 out,
-                "  judged months: {} minutes required, {} delivered, {} not delivered",
+                "  judged months: {} minutes required, {} delivered; {} minutes owed (extra minutes in one month\n  \
+                 do not make up another month's)",
                 number(required),
                 number(delivered),
                 number(owed)
             );
         }
     }
+    let shortfall_months = accounting
+        .services
+        .iter()
+        .flat_map(|s| &s.periods)
+        .filter(|p| p.is_shortfall(min_delivery) && p.unit == Unit::Minutes)
+        .count();
     let _ = writeln!(
         out,
-        "\n{}Compensatory minutes owed to date: {}{} (the minutes judged months did not deliver)",
+        "\n{}Compensatory minutes owed to date: {}{} (every judged month's missing minutes; {} of them in the {} below {}%)",
         BOLD.render(),
         number(accounting.minutes_owed()),
-        BOLD.render_reset()
+        BOLD.render_reset(),
+        number(accounting.minutes_owed_in_shortfalls(min_delivery)),
+        if shortfall_months == 1 { "1 month".to_owned() } else { format!("{shortfall_months} months") },
+        number(min_delivery * 100.0),
     );
     out
 }
