@@ -291,9 +291,14 @@ pub fn account(case: &Case, as_of: NaiveDate) -> Accounting {
     }
 
     // Entries: grouped by service and date, the first source that has any counts.
-    let mut entries: Vec<(usize, &str, &LogEntry)> =
-        case.log_entries().enumerate().map(|(seq, (doc, e))| (seq, doc, e)).collect();
-    entries.sort_by(|a, b| a.2.service.cmp(&b.2.service).then(a.2.date.cmp(&b.2.date)).then(a.0.cmp(&b.0)));
+    // Sorted by (service slot, date, file order): integer keys, no string compares.
+    let mut keyed: Vec<(usize, NaiveDate, usize, &str, &LogEntry)> = case
+        .log_entries()
+        .enumerate()
+        .filter_map(|(seq, (doc, e))| slot_of(&e.service, &services).map(|slot| (slot, e.date, seq, doc, e)))
+        .collect();
+    keyed.sort_unstable_by_key(|k| (k.0, k.1, k.2));
+    let entries: Vec<(usize, &str, &LogEntry)> = keyed.into_iter().map(|(_, _, seq, doc, e)| (seq, doc, e)).collect();
     let mut conflicts = Vec::new();
     let mut group_start = 0;
     while group_start < entries.len() {
@@ -591,6 +596,10 @@ fn finish(mut p: PeriodAccount, as_of: NaiveDate, open: &OpenDays) -> PeriodAcco
 /// Compares the counted source's entries with every other source's; `None`
 /// when they agree.
 fn compare_sources(service: &str, date: NaiveDate, group: &[(usize, &str, &LogEntry)], counted: Source) -> Option<Conflict> {
+    // One source only (the usual case): nothing to compare.
+    if group.iter().all(|(_, _, e)| e.source == counted) {
+        return None;
+    }
     let summary = |source: Source| {
         let mut s = SourceSummary { source, delivered: 0, missed: 0, minutes: 0, settings: Vec::new(), groups: Vec::new() };
         for (_, _, e) in group.iter().filter(|(_, _, e)| e.source == source) {

@@ -24,12 +24,13 @@ impl OpenDays {
         while year <= last {
             let year_end = school_year_end(year);
             if let Some(cal) = case.calendars.iter().find(|c| school_year_start(c.first_day) == year) {
+                // Summer and the days outside first_day..last_day are closed.
                 let start_index = index(first, year);
                 let end_index = index(first, year_end).min(len - 1);
-                for i in start_index..=end_index {
-                    let day = first + chrono::Days::new(i as u64);
+                for (offset, slot) in open[start_index..=end_index].iter_mut().enumerate() {
+                    let day = year + chrono::Days::new(offset as u64);
                     if day < cal.first_day || day > cal.last_day {
-                        open[i] = false;
+                        *slot = false;
                     }
                 }
                 for range in &cal.closed {

@@ -270,7 +270,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Failure> {
 fn export_case(dir: &Path, commit: &str, into: &Path) -> Result<(), Failure> {
     let prefix = String::from_utf8_lossy(&git(dir, &["rev-parse", "--show-prefix"])?).trim().to_owned();
     let tree = format!("{commit}:{prefix}");
-    let listing = git(dir, &["ls-tree", "-r", "-z", "--name-only", &tree])?;
+    let listing = git(dir, &["ls-tree", "-r", "-z", "--full-tree", "--name-only", &tree])?;
     for name in listing.split(|b| *b == 0).filter(|n| !n.is_empty()) {
         let name = String::from_utf8_lossy(name).into_owned();
         if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
