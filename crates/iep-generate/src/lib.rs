@@ -1,4 +1,5 @@
-//! PDF documents (letters, and later packets) from templates, with Typst.
+//! PDF documents (letters, the meeting packet, the case report) from
+//! templates, with Typst.
 //!
 //! A [`Generator`] renders a minijinja template with a serializable context
 //! into Typst markup, compiles it in a closed [`World`](typst::World) and

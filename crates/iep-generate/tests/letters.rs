@@ -311,14 +311,3 @@ fn dates_are_written_out() {
     assert_eq!(long_date(date(2025, 12, 1)), "December 1, 2025");
 }
 
-#[test]
-fn zz_dump() {
-    let generator = generator_with(None, vec![]);
-    let case = case("Elena Alvarez");
-    for t in [LetterType::ServicesConcern, LetterType::RecordsRequest, LetterType::StateComplaint] {
-        let context = letter_context(&case, &findings(), &request(t)).unwrap();
-        let r = generator.render(&template_name(t), &context, date(2026, 4, 20)).unwrap();
-        std::fs::write(format!("/tmp/letter-{t}.pdf"), &r.pdf).unwrap();
-        std::fs::write(format!("/tmp/letter-{t}.typ"), &r.source).unwrap();
-    }
-}
