@@ -111,6 +111,16 @@ impl Job {
         }
     }
 
+    /// Roughly how long it takes to typeset: the longest starts first, so
+    /// the other cores finish the short ones meanwhile.
+    fn weight(self) -> u32 {
+        match self {
+            Job::Packet => 3,
+            Job::Report => 2,
+            Job::Letter(_) => 1,
+        }
+    }
+
     fn render(self, generator: &Generator, case: &Case, as_of: NaiveDate, findings: &[Finding]) -> Result<iep_generate::Rendered, String> {
         let rendered = match self {
             Job::Report => {
@@ -159,6 +169,8 @@ fn render_all(
     findings: &[Finding],
 ) -> Vec<Result<iep_generate::Rendered, String>> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight()));
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<iep_generate::Rendered, String>>> = (0..jobs.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
@@ -167,8 +179,8 @@ fn render_all(
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
+                        let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                        let job = jobs[i];
                         done.push((i, job.render(generator, case, as_of, findings)));
                     }
                     done
