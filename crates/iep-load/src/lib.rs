@@ -23,6 +23,7 @@ mod de;
 mod git;
 mod problem;
 mod raw;
+pub mod record;
 pub mod rules;
 mod span;
 mod validate;

@@ -1,0 +1,538 @@
+//! End to end: `iep letter` on a temporary copy of cases/maya, read back with
+//! a real PDF parser. Nothing is written into the repository's cases/maya.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const AS_OF: &str = "2026-04-20";
+
+const TYPES: [&str; 10] = [
+    "meeting-request",
+    "data-request",
+    "records-request",
+    "evaluation-request",
+    "pwn-request",
+    "services-concern",
+    "follow-up",
+    "iee-request",
+    "mediation-request",
+    "state-complaint",
+];
+
+fn maya() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya")
+}
+
+/// Copies the case folder (without any `out/`) to `dest`.
+fn copy_case(from: &Path, dest: &Path) {
+    fs::create_dir_all(dest).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "out" {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            copy_case(&path, &dest.join(&name));
+        } else {
+            fs::copy(&path, dest.join(&name)).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of maya in a temporary folder.
+fn maya_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("maya");
+    copy_case(&maya(), &dir);
+    (tmp, dir)
+}
+
+fn iep(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iep")).args(args).output().unwrap()
+}
+
+fn text_of(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn assert_ok(out: &Output) {
+    assert!(out.status.success(), "iep failed ({:?}):\n{}", out.status.code(), text_of(out));
+}
+
+fn letter(dir: &Path, letter_type: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["letter", letter_type, dir.to_str().unwrap(), "--as-of", AS_OF];
+    args.extend_from_slice(extra);
+    iep(&args)
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// Text without any whitespace: what survives line wrapping and the spacing
+/// quirks of PDF text extraction.
+fn no_ws(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn assert_shows(text: &str, needle: &str, what: &str) {
+    assert!(
+        no_ws(text).contains(&no_ws(needle)),
+        "{what}: {needle:?} is not in the PDF text:\n{}",
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+}
+
+// ---------------------------------------------------------------------------
+
+/// Per type: the recipient by default, a phrase of its request, a citation.
+fn expected(letter_type: &str) -> (&'static str, &'static str, Option<&'static str>) {
+    match letter_type {
+        "meeting-request" => ("Jordan Lee", "Please schedule a team meeting", None),
+        "data-request" => ("Jordan Lee", "Please send me copies of the data the team collected", Some("603 CMR 23.07(2)")),
+        "records-request" => ("Jordan Lee", "Please send me copies of the following records", Some("603 CMR 23.07(2)")),
+        "evaluation-request" => ("Jordan Lee", "evaluate Maya in all areas of suspected need", Some("603 CMR 28.04(1)")),
+        "pwn-request" => ("Jordan Lee", "Please send me prior written notice for each change", Some("34 CFR 300.503")),
+        "services-concern" => ("Jordan Lee", "a plan of compensatory services", Some("34 CFR 300.323(c)(2)")),
+        "follow-up" => ("Jordan Lee", "I am writing to follow up, in writing", None),
+        "iee-request" => ("Jordan Lee", "independent educational evaluation at public expense", Some("34 CFR 300.502(b)")),
+        // These two go to the director of student services by default.
+        "mediation-request" => ("Dana Whitfield", "I am asking the district to agree to mediation", Some("34 CFR 300.506")),
+        "state-complaint" => ("Dana Whitfield", "I am filing this complaint", Some("34 CFR 300.153(c)")),
+        other => panic!("no expectation for {other}"),
+    }
+}
+
+#[test]
+fn every_letter_type_is_written_with_its_facts() {
+    let (_tmp, dir) = maya_copy();
+    for letter_type in TYPES {
+        let out = letter(&dir, letter_type, &[]);
+        assert_ok(&out);
+        let path = dir.join(format!("out/{AS_OF}-{letter_type}.pdf"));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(&path.display().to_string()), "{letter_type}: the path written is printed:\n{stdout}");
+        let text = pdf_text(&fs::read(&path).unwrap());
+        let (recipient, request, citation) = expected(letter_type);
+        assert_shows(&text, "Maya Alvarez", letter_type);
+        assert_shows(&text, "April 20, 2026", letter_type);
+        assert_shows(&text, &format!("Dear {recipient},"), letter_type);
+        assert_shows(&text, request, letter_type);
+        if let Some(citation) = citation {
+            assert_shows(&text, citation, letter_type);
+        }
+        assert_shows(&text, "Elena Alvarez", letter_type);
+    }
+    assert_shows(&pdf_text(&fs::read(dir.join(format!("out/{AS_OF}-state-complaint.pdf"))).unwrap()), "DRAFT", "state-complaint");
+}
+
+#[test]
+fn the_same_case_and_date_give_the_same_bytes() {
+    let (tmp, dir) = maya_copy();
+    let first = tmp.path().join("first.pdf");
+    let second = tmp.path().join("second.pdf");
+    assert_ok(&letter(&dir, "services-concern", &["-o", first.to_str().unwrap()]));
+    assert_ok(&letter(&dir, "services-concern", &["-o", second.to_str().unwrap()]));
+    let bytes = fs::read(&first).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert_eq!(bytes, fs::read(&second).unwrap(), "two runs give byte-identical PDFs");
+
+    // Its own letter in out/ is replaced on a second run, with the same bytes.
+    assert_ok(&letter(&dir, "services-concern", &[]));
+    assert_ok(&letter(&dir, "services-concern", &[]));
+    assert_eq!(fs::read(dir.join(format!("out/{AS_OF}-services-concern.pdf"))).unwrap(), bytes);
+}
+
+#[test]
+fn options_reach_the_letter() {
+    let (tmp, dir) = maya_copy();
+    let pdf = tmp.path().join("letter.pdf");
+    let out = letter(
+        &dir,
+        "records-request",
+        &["--to", "principal", "--cc", "case-manager,teacher", "--date", "2026-04-22", "--via", "certified-mail", "--reply-by", "2026-05-15", "-o", pdf.to_str().unwrap()],
+    );
+    assert_ok(&out);
+    let text = pdf_text(&fs::read(&pdf).unwrap());
+    assert_shows(&text, "Dear Dr. Priya Raman,", "--to");
+    assert_shows(&text, "April 22, 2026", "--date");
+    assert_shows(&text, "Please respond in writing by May 15, 2026", "--reply-by");
+    assert_shows(&text, "Jordan Lee, Special Education Teacher and IEP Liaison; Rachel Carter", "--cc");
+    assert_shows(&text, "Sent by certified mail, return receipt requested", "--via");
+}
+
+#[test]
+fn record_adds_a_letter_that_loads_and_is_tracked() {
+    let (_tmp, dir) = maya_copy();
+    let before = snapshot(&dir.join("letters"));
+
+    assert_ok(&letter(&dir, "records-request", &["--record", "--cc", "principal"]));
+    let first = dir.join(format!("letters/{AS_OF}-records-request.yaml"));
+    let first_text = fs::read_to_string(&first).unwrap();
+    for line in [
+        "kind: letter",
+        "date: 2026-04-20",
+        "type: \"records-request\"",
+        "to: \"case-manager\"",
+        "cc: [\"principal\"]",
+        "via: \"email\"",
+        "subject: \"Request for copies of Maya's education records\"",
+        // MA: 10 days from the letter (603 CMR 23.07(2)), as the letter asks.
+        "reply_by: 2026-04-30",
+        "response: null",
+    ] {
+        assert!(first_text.lines().any(|l| l == line), "{line:?} is not in the record:\n{first_text}");
+    }
+
+    // A second record never replaces the first.
+    assert_ok(&letter(&dir, "records-request", &["--record"]));
+    let second = dir.join(format!("letters/{AS_OF}-records-request-2.yaml"));
+    assert!(second.is_file(), "the second record gets its own name");
+    assert_eq!(fs::read_to_string(&first).unwrap(), first_text, "the first record is unchanged");
+    let after = snapshot(&dir.join("letters"));
+    assert_eq!(after.len(), before.len() + 2);
+    for (name, bytes) in &before {
+        assert_eq!(after.get(name), Some(bytes), "{} is unchanged", name.display());
+    }
+
+    // The case still loads cleanly.
+    let check = iep(&["check", dir.to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(check.status.code(), Some(0), "{}", text_of(&check));
+
+    // `iep deadlines` follows the answer...
+    let deadlines = iep(&["deadlines", dir.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"]);
+    assert_ok(&deadlines);
+    assert!(String::from_utf8_lossy(&deadlines.stdout).contains("2026-04-30"), "{}", text_of(&deadlines));
+
+    // ...and once it is late without an answer, `response-overdue` says so.
+    let check = iep(&["check", dir.to_str().unwrap(), "--as-of", "2026-05-11", "--format", "json"]);
+    assert_eq!(check.status.code(), Some(0), "{}", text_of(&check));
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let overdue: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "response-overdue" && f["document"].as_str().is_some_and(|d| d.contains("2026-04-20-records-request")))
+        .collect();
+    assert_eq!(overdue.len(), 2, "both recorded letters are overdue on 2026-05-11:\n{json:#}");
+}
+
+#[test]
+fn an_existing_file_outside_out_is_never_replaced() {
+    let (tmp, dir) = maya_copy();
+    let mine = tmp.path().join("my-letter.pdf");
+    fs::write(&mine, b"the parent's own file").unwrap();
+    let out = letter(&dir, "records-request", &["-o", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+    assert!(text_of(&out).contains("already exists"), "{}", text_of(&out));
+    assert_eq!(fs::read(&mine).unwrap(), b"the parent's own file");
+
+    // Not even a PDF iep made, when it is outside out/.
+    let made = tmp.path().join("made.pdf");
+    assert_ok(&letter(&dir, "records-request", &["-o", made.to_str().unwrap()]));
+    let bytes = fs::read(&made).unwrap();
+    let out = letter(&dir, "meeting-request", &["-o", made.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+    assert_eq!(fs::read(&made).unwrap(), bytes);
+
+    // Nor a case file.
+    let case_yaml = dir.join("case.yaml");
+    let case_text = fs::read(&case_yaml).unwrap();
+    let out = letter(&dir, "records-request", &["-o", case_yaml.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+    assert_eq!(fs::read(&case_yaml).unwrap(), case_text);
+
+    // In out/, a file under a letter's name that iep did not make stays.
+    fs::create_dir_all(dir.join("out")).unwrap();
+    let foreign = dir.join(format!("out/{AS_OF}-records-request.pdf"));
+    fs::write(&foreign, b"%PDF-1.7 scanned by the parent").unwrap();
+    let out = letter(&dir, "records-request", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+    assert_eq!(fs::read(&foreign).unwrap(), b"%PDF-1.7 scanned by the parent");
+}
+
+#[test]
+fn an_unknown_recipient_names_the_team() {
+    let (_tmp, dir) = maya_copy();
+    let before = snapshot(&dir);
+    for flag in ["--to", "--cc"] {
+        let out = letter(&dir, "records-request", &[flag, "superintendent", "--record"]);
+        assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+        let text = text_of(&out);
+        assert!(text.contains("superintendent"), "{text}");
+        for id in ["case-manager", "principal", "sped-director", "slp", "teacher"] {
+            assert!(text.contains(id), "{flag}: the known id {id} is named:\n{text}");
+        }
+    }
+    assert_eq!(snapshot(&dir), before, "nothing was written");
+}
+
+#[test]
+fn an_unknown_type_lists_the_types() {
+    let (_tmp, dir) = maya_copy();
+    let out = letter(&dir, "thank-you", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+    let text = text_of(&out);
+    for letter_type in TYPES {
+        assert!(text.contains(letter_type), "{letter_type} is listed:\n{text}");
+    }
+}
+
+#[test]
+fn a_case_that_does_not_load_writes_nothing() {
+    let (_tmp, dir) = maya_copy();
+    fs::write(dir.join("letters/broken.yaml"), "kind: letter\ndate: 2026-13-01\n").unwrap();
+    let before = snapshot(&dir);
+    let out = letter(&dir, "records-request", &["--record"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+    assert_eq!(snapshot(&dir), before);
+}
+
+#[test]
+fn qpdf_accepts_the_letter() {
+    let (tmp, dir) = maya_copy();
+    let pdf = tmp.path().join("letter.pdf");
+    assert_ok(&letter(&dir, "pwn-request", &["-o", pdf.to_str().unwrap()]));
+    match Command::new("qpdf").arg("--check").arg(&pdf).output() {
+        // qpdf is not installed: lopdf's reading above is the only check.
+        Err(_) => assert!(pdf_text(&fs::read(&pdf).unwrap()).contains("Maya")),
+        Ok(out) => assert!(out.status.success(), "qpdf --check:\n{}", text_of(&out)),
+    }
+}
+
+#[test]
+fn a_name_no_font_shows_warns_and_font_path_fixes_it() {
+    let (_tmp, dir) = maya_copy();
+    let case_yaml = dir.join("case.yaml");
+    let text = fs::read_to_string(&case_yaml).unwrap().replace("name: Maya Alvarez", "name: \"陈美玲 \\\"Mei\\\" #read(x)\"");
+    fs::write(&case_yaml, text).unwrap();
+
+    let out = letter(&dir, "records-request", &["--record"]);
+    assert_ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning:") && stderr.contains("--font-path"), "the warning and its fix are printed:\n{stderr}");
+
+    // The record of a letter about that child loads back as written.
+    let check = iep(&["check", dir.to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(check.status.code(), Some(0), "{}", text_of(&check));
+    let record = fs::read_to_string(dir.join(format!("letters/{AS_OF}-records-request.yaml"))).unwrap();
+    assert!(record.contains(r#"subject: "Request for copies of 陈美玲's education records""#), "{record}");
+
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../iep-generate/tests/fonts");
+    let out = letter(&dir, "records-request", &["--font-path", fonts.to_str().unwrap()]);
+    assert_ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("陈"), "the font covers the name:\n{stderr}");
+    let pdf = fs::read(dir.join(format!("out/{AS_OF}-records-request.pdf"))).unwrap();
+    assert_shows(&pdf_text(&pdf), "陈美玲 \"Mei\" #read(x)", "the name, verbatim");
+}
+
+// ---------------------------------------------------------------------------
+// Reading the PDF's text (as crates/iep-generate/tests/common does).
+
+/// The text of every page of `pdf`, read back with a real PDF parser
+/// (`lopdf`) and decoded through each font's `/ToUnicode` map, the mapping
+/// a PDF viewer's copy and paste uses. `lopdf`'s own `extract_text` ignores
+/// `/ToUnicode` when a font also has an `/Encoding` (Typst's Type3 fonts for
+/// color emoji do), so it loses emoji; see [`pdf_text_lopdf`]. Each text
+/// object (`BT`..`ET`) ends a line.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("the PDF parses");
+    let mut out = String::new();
+    let pages = doc.get_pages();
+    assert!(!pages.is_empty(), "the PDF has pages");
+    for (_, page_id) in pages {
+        let fonts = doc.get_page_fonts(page_id).expect("page fonts");
+        let maps: BTreeMap<Vec<u8>, CMap> =
+            fonts.iter().map(|(name, font)| (name.clone(), to_unicode(&doc, font))).collect();
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page_id)).expect("page content");
+        decode_ops(&content.operations, &maps, &mut out);
+    }
+    out
+}
+
+/// A `/ToUnicode` map: code bytes → text, and the code length in bytes.
+#[derive(Default)]
+struct CMap {
+    width: usize,
+    map: BTreeMap<Vec<u8>, String>,
+}
+
+fn decode_ops(ops: &[lopdf::content::Operation], maps: &BTreeMap<Vec<u8>, CMap>, out: &mut String) {
+    let empty = CMap::default();
+    let mut font = &empty;
+    for op in ops {
+        match op.operator.as_str() {
+            "Tf" => {
+                let name = op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or_default();
+                font = maps.get(name).unwrap_or(&empty);
+            }
+            "Tj" | "'" | "\"" => {
+                if let Some(bytes) = op.operands.last().and_then(|o| o.as_str().ok()) {
+                    decode_string(bytes, font, out);
+                }
+            }
+            "TJ" => {
+                if let Some(Ok(items)) = op.operands.first().map(|o| o.as_array()) {
+                    for item in items {
+                        if let Ok(bytes) = item.as_str() {
+                            decode_string(bytes, font, out);
+                        }
+                    }
+                }
+            }
+            "ET" => out.push('\n'),
+            _ => {}
+        }
+    }
+}
+
+fn decode_string(bytes: &[u8], font: &CMap, out: &mut String) {
+    let width = font.width.max(1);
+    for code in bytes.chunks(width) {
+        match font.map.get(code) {
+            Some(text) => out.push_str(text),
+            None => out.push('\u{FFFD}'),
+        }
+    }
+}
+
+fn to_unicode(doc: &lopdf::Document, font: &lopdf::Dictionary) -> CMap {
+    let Ok(stream) = font.get_deref(b"ToUnicode", doc).and_then(|o| o.as_stream()) else {
+        return CMap::default();
+    };
+    let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    parse_cmap(&String::from_utf8_lossy(&data))
+}
+
+/// Reads `codespacerange`, `bfchar` and `bfrange` sections.
+fn parse_cmap(text: &str) -> CMap {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace())
+        .flat_map(split_token)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut cmap = CMap::default();
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i] {
+            "begincodespacerange" => {
+                if let Some(first) = tokens.get(i + 1).and_then(|t| hex(t)) {
+                    cmap.width = first.len();
+                }
+            }
+            "beginbfchar" => {
+                i += 1;
+                while i + 1 < tokens.len() && tokens[i] != "endbfchar" {
+                    if let (Some(src), Some(dst)) = (hex(tokens[i]), hex(tokens[i + 1])) {
+                        cmap.map.insert(src, utf16(&dst));
+                    }
+                    i += 2;
+                }
+            }
+            "beginbfrange" => {
+                i += 1;
+                while i + 2 < tokens.len() && tokens[i] != "endbfrange" {
+                    let (Some(lo), Some(hi)) = (hex(tokens[i]), hex(tokens[i + 1])) else { break };
+                    let lo_n = be(&lo);
+                    let hi_n = be(&hi);
+                    if tokens[i + 2] == "[" {
+                        let mut j = i + 3;
+                        let mut n = lo_n;
+                        while j < tokens.len() && tokens[j] != "]" {
+                            if let Some(dst) = hex(tokens[j]) {
+                                cmap.map.insert(code_bytes(n, lo.len()), utf16(&dst));
+                            }
+                            n += 1;
+                            j += 1;
+                        }
+                        i = j + 1;
+                    } else {
+                        if let Some(dst) = hex(tokens[i + 2]) {
+                            let mut units: Vec<u16> = dst.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+                            for n in lo_n..=hi_n {
+                                cmap.map.insert(code_bytes(n, lo.len()), String::from_utf16_lossy(&units));
+                                if let Some(last) = units.last_mut() {
+                                    *last = last.wrapping_add(1);
+                                }
+                            }
+                        }
+                        i += 3;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cmap
+}
+
+/// Splits `<00>` `[` `]` glued to other tokens apart.
+fn split_token(token: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in token.char_indices() {
+        match c {
+            '<' | '[' | ']' => {
+                if start < i {
+                    out.push(&token[start..i]);
+                }
+                if c == '<' {
+                    start = i;
+                } else {
+                    out.push(&token[i..i + 1]);
+                    start = i + 1;
+                }
+            }
+            '>' => {
+                out.push(&token[start..=i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < token.len() {
+        out.push(&token[start..]);
+    }
+    out
+}
+
+fn hex(token: &str) -> Option<Vec<u8>> {
+    let inner = token.strip_prefix('<')?.strip_suffix('>')?;
+    (0..inner.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(inner.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+fn be(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
+}
+
+fn code_bytes(n: u32, len: usize) -> Vec<u8> {
+    (0..len).rev().map(|i| (n >> (8 * i)) as u8).collect()
+}
+
+fn utf16(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+    String::from_utf16_lossy(&units)
+}
+
