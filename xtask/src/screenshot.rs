@@ -30,16 +30,30 @@ pub fn run(root: &Path, pages: Option<std::path::PathBuf>) -> Result<(), String>
     let case_dir = root.join("cases/maya");
     let as_of = NaiveDate::from_ymd_opt(2026, 4, 20).ok_or("bad date")?;
     let loaded = iep_load::load(&case_dir);
-    let case = loaded.case.ok_or_else(|| format!("cases/maya did not load: {:?}", loaded.diagnostics))?;
+    let case = loaded
+        .case
+        .ok_or_else(|| format!("cases/maya did not load: {:?}", loaded.diagnostics))?;
     let findings = iep_checks::check(&case, as_of);
-    let context = packet_context(&PacketInput { case: &case, as_of, findings: &findings, meeting: None });
+    let context = packet_context(&PacketInput {
+        case: &case,
+        as_of,
+        findings: &findings,
+        meeting: None,
+    });
     let generator = Generator::new(GeneratorOptions::default()).map_err(|e| e.to_string())?;
-    let markup = generator.render_source("packet", &context).map_err(|e| e.to_string())?;
+    let markup = generator
+        .render_source("packet", &context)
+        .map_err(|e| e.to_string())?;
 
     let world = ScreenshotWorld::new(markup, &root.join("templates"))?;
     let document = typst::compile::<PagedDocument>(&world)
         .output
-        .map_err(|errors| format!("the packet did not compile: {:?}", errors.iter().map(|e| &e.message).collect::<Vec<_>>()))?;
+        .map_err(|errors| {
+            format!(
+                "the packet did not compile: {:?}",
+                errors.iter().map(|e| &e.message).collect::<Vec<_>>()
+            )
+        })?;
     let page = document
         .pages()
         .iter()
@@ -47,18 +61,32 @@ pub fn run(root: &Path, pages: Option<std::path::PathBuf>) -> Result<(), String>
         .or_else(|| document.pages().first())
         .ok_or("the packet has no pages")?;
     let pixmap = typst_render::render(page, &render_options());
-    let png = pixmap.encode_png().map_err(|e| format!("cannot encode the PNG: {e}"))?;
+    let png = pixmap
+        .encode_png()
+        .map_err(|e| format!("cannot encode the PNG: {e}"))?;
     let out = root.join("docs/packet-page.png");
     std::fs::create_dir_all(root.join("docs")).map_err(|e| e.to_string())?;
     std::fs::write(&out, png).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    println!("wrote {} ({} x {} px)", out.display(), pixmap.width(), pixmap.height());
+    println!(
+        "wrote {} ({} x {} px)",
+        out.display(),
+        pixmap.width(),
+        pixmap.height()
+    );
     if let Some(dir) = pages {
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         for (i, page) in document.pages().iter().enumerate() {
-            let png = typst_render::render(page, &render_options()).encode_png().map_err(|e| e.to_string())?;
-            std::fs::write(dir.join(format!("page-{:02}.png", i + 1)), png).map_err(|e| e.to_string())?;
+            let png = typst_render::render(page, &render_options())
+                .encode_png()
+                .map_err(|e| e.to_string())?;
+            std::fs::write(dir.join(format!("page-{:02}.png", i + 1)), png)
+                .map_err(|e| e.to_string())?;
         }
-        println!("wrote {} pages into {}", document.pages().len(), dir.display());
+        println!(
+            "wrote {} pages into {}",
+            document.pages().len(),
+            dir.display()
+        );
     }
     Ok(())
 }
@@ -84,7 +112,8 @@ fn frame_text(frame: &Frame) -> String {
     text
 }
 
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+static LIBRARY: LazyLock<LazyHash<Library>> =
+    LazyLock::new(|| LazyHash::new(Library::builder().build()));
 
 /// The packet's source, the template files (`base.typ`, `charts.typ`) and
 /// the embedded fonts: what the generator's own world serves.
@@ -99,13 +128,21 @@ impl ScreenshotWorld {
     fn new(markup: String, templates: &Path) -> Result<ScreenshotWorld, String> {
         let mut files = BTreeMap::new();
         for name in ["base.typ", "charts.typ"] {
-            let bytes = std::fs::read(templates.join(name)).map_err(|e| format!("cannot read templates/{name}: {e}"))?;
+            let bytes = std::fs::read(templates.join(name))
+                .map_err(|e| format!("cannot read templates/{name}: {e}"))?;
             files.insert(format!("/{name}"), Bytes::new(bytes));
         }
-        let fonts: Vec<Font> = typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
         let main = Source::new(id("/main.typ").ok_or("bad path")?, markup);
-        Ok(ScreenshotWorld { main, files, fonts, book })
+        Ok(ScreenshotWorld {
+            main,
+            files,
+            fonts,
+            book,
+        })
     }
 }
 
@@ -128,13 +165,19 @@ impl World for ScreenshotWorld {
             return Ok(self.main.clone());
         }
         let path = id.vpath().get_with_slash().to_string();
-        let bytes = self.files.get(&path).ok_or_else(|| FileError::NotFound(path.clone().into()))?;
+        let bytes = self
+            .files
+            .get(&path)
+            .ok_or_else(|| FileError::NotFound(path.clone().into()))?;
         let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
         Ok(Source::new(id, text.to_owned()))
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         let path = id.vpath().get_with_slash().to_string();
-        self.files.get(&path).cloned().ok_or_else(|| FileError::NotFound(path.into()))
+        self.files
+            .get(&path)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(path.into()))
     }
     fn font(&self, index: usize) -> Option<Font> {
         self.fonts.get(index).cloned()

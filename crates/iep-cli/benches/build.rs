@@ -31,7 +31,10 @@ fn copy_case(from: &Path, dest: &Path) {
 fn maya_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("maya");
-    copy_case(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya"), &dir);
+    copy_case(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya"),
+        &dir,
+    );
     (tmp, dir)
 }
 
@@ -51,7 +54,10 @@ fn iep_build_maya(bencher: divan::Bencher) {
 }
 
 fn installed(tool: &str) -> bool {
-    Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// One one-page letter through pandoc and pdflatex, when both are installed.

@@ -300,7 +300,14 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
     let deadlines = deadlines(&analyses.deadlines, &mut sources);
     let timeline = timeline(&case, &mut sources);
     let questions = questions(next.map(|(_, m)| m), &changes, &services, &progress);
-    let agenda = agenda(&changes, &services, &progress, &wording, &requests, &case.info.child.name);
+    let agenda = agenda(
+        &changes,
+        &services,
+        &progress,
+        &wording,
+        &requests,
+        &case.info.child.name,
+    );
 
     PacketContext {
         title: format!("Meeting packet: {}", full.info.child.name),
@@ -327,10 +334,18 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
 
 /// The meeting the packet is for: with `--meeting DATE`, the meeting recorded
 /// on that date if any; without it, the first meeting recorded after `as_of`.
-fn next_meeting(case: &Case, as_of: NaiveDate, asked: Option<NaiveDate>) -> Option<(&str, &Meeting)> {
+fn next_meeting(
+    case: &Case,
+    as_of: NaiveDate,
+    asked: Option<NaiveDate>,
+) -> Option<(&str, &Meeting)> {
     let found = match asked {
         Some(date) => case.meetings.iter().find(|m| m.date == date),
-        None => case.meetings.iter().filter(|m| m.date > as_of).min_by_key(|m| m.date),
+        None => case
+            .meetings
+            .iter()
+            .filter(|m| m.date > as_of)
+            .min_by_key(|m| m.date),
     };
     found.map(|m| (m.path.as_str(), &m.value))
 }
@@ -343,9 +358,10 @@ fn meeting_info(
 ) -> MeetingInfo {
     let date = next.map(|(_, m)| m.date).or(asked);
     let (attendees, attendees_recorded) = match next {
-        Some((_, m)) if !m.attendees.is_empty() => {
-            (m.attendees.iter().map(|id| person(case, id)).collect(), true)
-        }
+        Some((_, m)) if !m.attendees.is_empty() => (
+            m.attendees.iter().map(|id| person(case, id)).collect(),
+            true,
+        ),
         _ => {
             let mut people = vec![person(case, "parent")];
             people.extend(case.info.team.iter().map(|t| person(case, &t.id)));
@@ -377,11 +393,20 @@ fn meeting_type_words(meeting: &Meeting) -> String {
 /// A team member (or the parent) by id.
 fn person(case: &Case, id: &str) -> Person {
     if id == "parent" {
-        return Person { name: case.info.parent.name.clone(), role: Some("Parent".to_owned()) };
+        return Person {
+            name: case.info.parent.name.clone(),
+            role: Some("Parent".to_owned()),
+        };
     }
     match case.team_member(id) {
-        Some(m) => Person { name: m.name.clone(), role: m.role.clone() },
-        None => Person { name: id.to_owned(), role: None },
+        Some(m) => Person {
+            name: m.name.clone(),
+            role: m.role.clone(),
+        },
+        None => Person {
+            name: id.to_owned(),
+            role: None,
+        },
     }
 }
 
@@ -403,15 +428,25 @@ pub(crate) fn first_name(name: &str) -> String {
 
 /// The parent's concerns for the meeting, then every alert and warning that
 /// is not about wording (those have their own section).
-fn concerns(meeting: Option<&Meeting>, findings: &[Finding], sources: &mut Sources) -> Vec<Concern> {
+fn concerns(
+    meeting: Option<&Meeting>,
+    findings: &[Finding],
+    sources: &mut Sources,
+) -> Vec<Concern> {
     let mut out = Vec::new();
     if let Some(m) = meeting {
         for text in &m.concerns {
-            out.push(Concern { text: text.clone(), level: "parent".to_owned(), source: None });
+            out.push(Concern {
+                text: text.clone(),
+                level: "parent".to_owned(),
+                source: None,
+            });
         }
     }
     let shown = |f: &&Finding| {
-        f.severity >= Severity::Warn && !WORDING_CODES.contains(&f.code) && f.code != "meeting-recommended"
+        f.severity >= Severity::Warn
+            && !WORDING_CODES.contains(&f.code)
+            && f.code != "meeting-recommended"
     };
     let mut picked: Vec<&Finding> = findings.iter().filter(shown).collect();
     // Alerts first; the checks' own order within a level.
@@ -434,19 +469,35 @@ fn changes(
     analysis: &iep_diff::CaseChanges,
     sources: &mut Sources,
 ) -> (Vec<String>, Vec<ChangeRow>) {
-    let last_annual = case.versions.iter().rposition(|v| v.amends.is_none()).unwrap_or(0);
-    let amendments: Vec<&iep_diff::VersionChanges> =
-        analysis.versions.iter().filter(|v| v.index > last_annual).collect();
+    let last_annual = case
+        .versions
+        .iter()
+        .rposition(|v| v.amends.is_none())
+        .unwrap_or(0);
+    let amendments: Vec<&iep_diff::VersionChanges> = analysis
+        .versions
+        .iter()
+        .filter(|v| v.index > last_annual)
+        .collect();
     let picked: Vec<&iep_diff::VersionChanges> = if amendments.is_empty() {
-        analysis.versions.iter().filter(|v| v.index == last_annual).collect()
+        analysis
+            .versions
+            .iter()
+            .filter(|v| v.index == last_annual)
+            .collect()
     } else {
         amendments
     };
     let mut versions = Vec::new();
     let mut rows = Vec::new();
     for v in picked {
-        let described = case.versions.get(v.index).map_or_else(|| v.id.clone(), |d| describe_version(d));
-        let compared = case.version(&v.compared_with).map_or_else(|| v.compared_with.clone(), |d| describe_version(d));
+        let described = case
+            .versions
+            .get(v.index)
+            .map_or_else(|| v.id.clone(), |d| describe_version(d));
+        let compared = case
+            .version(&v.compared_with)
+            .map_or_else(|| v.compared_with.clone(), |d| describe_version(d));
         versions.push(format!(
             "{} ({}), compared with the terms in force before it ({}): {}.",
             capitalize(&described),
@@ -504,16 +555,28 @@ fn agreement_words(agreement: &iep_diff::Agreement) -> String {
 fn was_is(change: &iep_diff::Change) -> (String, String) {
     use iep_diff::ChangeKind;
     match change.kind {
-        ChangeKind::Added => ("not in the plan".to_owned(), change.after.clone().unwrap_or_default()),
-        ChangeKind::Removed => (change.before.clone().unwrap_or_default(), "removed".to_owned()),
+        ChangeKind::Added => (
+            "not in the plan".to_owned(),
+            change.after.clone().unwrap_or_default(),
+        ),
+        ChangeKind::Removed => (
+            change.before.clone().unwrap_or_default(),
+            "removed".to_owned(),
+        ),
         ChangeKind::Changed => {
             let single = change.fields.len() == 1;
-            let line = |f: &iep_diff::FieldChange, value: Option<&str>, amount: Option<&iep_diff::AmountView>| {
+            let line = |f: &iep_diff::FieldChange,
+                        value: Option<&str>,
+                        amount: Option<&iep_diff::AmountView>| {
                 let value = match amount {
                     Some(a) => a.phrase(),
                     None => value.unwrap_or("not stated").to_owned(),
                 };
-                if single { value } else { format!("{}: {value}", capitalize(f.field.noun())) }
+                if single {
+                    value
+                } else {
+                    format!("{}: {value}", capitalize(f.field.noun()))
+                }
             };
             let was = change
                 .fields
@@ -532,17 +595,27 @@ fn was_is(change: &iep_diff::Change) -> (String, String) {
     }
 }
 
-fn services(case: &Case, accounting: &iep_services::Accounting, sources: &mut Sources) -> Vec<ServiceSection> {
+fn services(
+    case: &Case,
+    accounting: &iep_services::Accounting,
+    sources: &mut Sources,
+) -> Vec<ServiceSection> {
     use iep_services::Status;
     let min_delivery = case.info.settings.min_delivery;
     let mut out = Vec::new();
     for account in &accounting.services {
-        let periods: Vec<&iep_services::PeriodAccount> =
-            account.periods.iter().filter(|p| p.status != Status::NothingRequired).collect();
+        let periods: Vec<&iep_services::PeriodAccount> = account
+            .periods
+            .iter()
+            .filter(|p| p.status != Status::NothingRequired)
+            .collect();
         if periods.is_empty() && account.counted.is_empty() {
             continue;
         }
-        let unit = periods.first().map_or("minutes", |p| p.unit.as_str()).to_owned();
+        let unit = periods
+            .first()
+            .map_or("minutes", |p| p.unit.as_str())
+            .to_owned();
         let rows: Vec<MonthRow> = periods
             .iter()
             .map(|p| MonthRow {
@@ -550,7 +623,11 @@ fn services(case: &Case, accounting: &iep_services::Accounting, sources: &mut So
                 required: number(p.required),
                 delivered: number(p.delivered),
                 missed: p.missed.to_string(),
-                owed: if p.status == Status::Judged { number(p.owed()) } else { "-".to_owned() },
+                owed: if p.status == Status::Judged {
+                    number(p.owed())
+                } else {
+                    "-".to_owned()
+                },
                 status: match p.status {
                     Status::Judged => "judged",
                     Status::InProgress => "in progress",
@@ -561,7 +638,11 @@ fn services(case: &Case, accounting: &iep_services::Accounting, sources: &mut So
                 shortfall: p.is_shortfall(min_delivery),
             })
             .collect();
-        let owed: f64 = periods.iter().filter(|p| p.status == Status::Judged).map(|p| p.owed()).sum();
+        let owed: f64 = periods
+            .iter()
+            .filter(|p| p.status == Status::Judged)
+            .map(|p| p.owed())
+            .sum();
         let missed = account
             .counted
             .iter()
@@ -575,7 +656,10 @@ fn services(case: &Case, accounting: &iep_services::Accounting, sources: &mut So
                 source: sources.cite(&e.document),
             })
             .collect();
-        let source = periods.iter().find_map(|p| p.document.as_deref()).map(|d| sources.cite(d));
+        let source = periods
+            .iter()
+            .find_map(|p| p.document.as_deref())
+            .map(|d| sources.cite(d));
         out.push(ServiceSection {
             id: account.id.clone(),
             name: account.name.clone(),
@@ -593,7 +677,10 @@ fn services(case: &Case, accounting: &iep_services::Accounting, sources: &mut So
 
 /// The data of `bar-chart` (charts.typ): a bar pair per month and the y axis.
 fn bar_chart_json(periods: &[&iep_services::PeriodAccount], unit: &str) -> String {
-    let max = periods.iter().map(|p| p.required.max(p.delivered)).fold(0.0, f64::max);
+    let max = periods
+        .iter()
+        .map(|p| p.required.max(p.delivered))
+        .fold(0.0, f64::max);
     let (y_max, ticks) = nice_axis(0.0, max);
     let months: Vec<serde_json::Value> = periods
         .iter()
@@ -615,7 +702,11 @@ fn bar_chart_json(periods: &[&iep_services::PeriodAccount], unit: &str) -> Strin
     .to_string()
 }
 
-fn progress(case: &Case, analysis: &iep_diff::ProgressAnalysis, sources: &mut Sources) -> Vec<GoalSection> {
+fn progress(
+    case: &Case,
+    analysis: &iep_diff::ProgressAnalysis,
+    sources: &mut Sources,
+) -> Vec<GoalSection> {
     let mut out = Vec::new();
     for goal in &analysis.goals {
         let written = goal
@@ -639,7 +730,11 @@ fn progress(case: &Case, analysis: &iep_diff::ProgressAnalysis, sources: &mut So
             let text = report.entry(&goal.id)?.narrative.as_deref()?.trim();
             (!text.is_empty()).then(|| (text.to_owned(), r.date))
         });
-        let unit_words = goal.measure.as_deref().map(|m| format!(" ({m})")).unwrap_or_default();
+        let unit_words = goal
+            .measure
+            .as_deref()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default();
         let baseline = match goal.baseline {
             Some(b) => format!("{} on {}", number(b.value), long_date(b.date)),
             None => "not stated".to_owned(),
@@ -714,7 +809,8 @@ fn line_chart_json(goal: &iep_diff::GoalAnalysis, _unit: &str) -> String {
     let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (y_max, ticks) = nice_axis(lo, if hi.is_finite() { hi } else { 1.0 });
     let y_min = ticks.first().copied().unwrap_or(0.0);
-    let point = |d: NaiveDate, v: f64| serde_json::json!({ "x": x(d), "y": round2(v), "label": number(v) });
+    let point =
+        |d: NaiveDate, v: f64| serde_json::json!({ "x": x(d), "y": round2(v), "label": number(v) });
     // The x labels: each month start between the first and last date.
     let mut x_ticks = Vec::new();
     let mut month = NaiveDate::from_ymd_opt(start.year(), start.month(), 1);
@@ -758,7 +854,9 @@ fn wording(case: &Case, findings: &[Finding], sources: &mut Sources) -> Vec<Word
         .map(|f| {
             let path = ItemPath::parse(&f.subject);
             WordingItem {
-                item: path.as_ref().map_or_else(|| f.subject.clone(), |p| item_name(case, p)),
+                item: path
+                    .as_ref()
+                    .map_or_else(|| f.subject.clone(), |p| item_name(case, p)),
                 text: path.as_ref().and_then(|p| item_text(case, p)),
                 message: f.message.clone(),
                 source: f.document.as_deref().map(|d| sources.cite(d)),
@@ -777,7 +875,12 @@ pub(crate) fn item_name(case: &Case, path: &ItemPath) -> String {
             .find_map(|v| v.service(id))
             .map_or_else(|| format!("Service {id}"), |s| s.service.clone()),
         ItemPath::Goal(id) => {
-            let area = case.versions.iter().rev().find_map(|v| v.goal(id)).and_then(|g| g.area.clone());
+            let area = case
+                .versions
+                .iter()
+                .rev()
+                .find_map(|v| v.goal(id))
+                .and_then(|g| g.area.clone());
             match area {
                 Some(area) => format!("Goal {id} ({area})"),
                 None => format!("Goal {id}"),
@@ -792,8 +895,14 @@ pub(crate) fn item_name(case: &Case, path: &ItemPath) -> String {
 fn item_text(case: &Case, path: &ItemPath) -> Option<String> {
     let latest = case.versions.iter().rev();
     match path {
-        ItemPath::Service(id) => latest.filter_map(|v| v.service(id)).map(|s| s.service.clone()).next(),
-        ItemPath::Goal(id) => latest.filter_map(|v| v.goal(id)).map(|g| g.statement.clone()).next(),
+        ItemPath::Service(id) => latest
+            .filter_map(|v| v.service(id))
+            .map(|s| s.service.clone())
+            .next(),
+        ItemPath::Goal(id) => latest
+            .filter_map(|v| v.goal(id))
+            .map(|g| g.statement.clone())
+            .next(),
         ItemPath::Accommodation(id) => latest
             .filter_map(|v| v.accommodations.iter().find(|a| &a.id == id))
             .map(|a| a.text.clone())
@@ -817,15 +926,26 @@ fn requests(
             Some(d) => {
                 let due = d.due.map_or_else(|| "no fixed date".to_owned(), long_date);
                 let (status, overdue) = match (d.status, d.due) {
-                    (Status::Overdue, Some(due)) => {
-                        (format!("overdue by {}", plural(days_between(due, as_of), "day", "days")), true)
+                    (Status::Overdue, Some(due)) => (
+                        format!(
+                            "overdue by {}",
+                            plural(days_between(due, as_of), "day", "days")
+                        ),
+                        true,
+                    ),
+                    (Status::NoFixedDate, _) => {
+                        ("waiting; the law sets no number of days".to_owned(), false)
                     }
-                    (Status::NoFixedDate, _) => ("waiting; the law sets no number of days".to_owned(), false),
                     _ => ("waiting".to_owned(), false),
                 };
                 (due, status, overdue, d.source.citation.clone())
             }
-            None => ("no fixed date".to_owned(), "waiting".to_owned(), false, String::new()),
+            None => (
+                "no fixed date".to_owned(),
+                "waiting".to_owned(),
+                false,
+                String::new(),
+            ),
         };
         let what = letter
             .subject
@@ -859,7 +979,10 @@ fn deadlines(deadlines: &[iep_deadlines::Deadline], sources: &mut Sources) -> Ve
         Status::NoFixedDate => 2,
         Status::Done => 3,
     };
-    let mut open: Vec<&iep_deadlines::Deadline> = deadlines.iter().filter(|d| d.status != Status::Done).collect();
+    let mut open: Vec<&iep_deadlines::Deadline> = deadlines
+        .iter()
+        .filter(|d| d.status != Status::Done)
+        .collect();
     open.sort_by_key(|d| rank(d.status));
     open.into_iter()
         .map(|d| DeadlineRow {
@@ -902,7 +1025,11 @@ fn timeline(case: &Case, sources: &mut Sources) -> Vec<TimelineEntry> {
     for file in &case.communications {
         for c in &file.entries {
             order += 1;
-            let via = c.via.as_deref().map(capitalize).unwrap_or_else(|| "Contact".to_owned());
+            let via = c
+                .via
+                .as_deref()
+                .map(capitalize)
+                .unwrap_or_else(|| "Contact".to_owned());
             let kind = match c.with.as_deref() {
                 Some(id) => format!("{via} with {}", person(case, id).name),
                 None => via,
@@ -910,7 +1037,12 @@ fn timeline(case: &Case, sources: &mut Sources) -> Vec<TimelineEntry> {
             entries.push((
                 c.date,
                 order,
-                TimelineEntry { date: long_date(c.date), kind, text: c.summary.clone(), source: sources.cite(&file.path) },
+                TimelineEntry {
+                    date: long_date(c.date),
+                    kind,
+                    text: c.summary.clone(),
+                    source: sources.cite(&file.path),
+                },
             ));
         }
     }
@@ -926,7 +1058,11 @@ fn questions(
     progress: &[GoalSection],
 ) -> Vec<String> {
     let mut out: Vec<String> = meeting.map(|m| m.questions.clone()).unwrap_or_default();
-    let unagreed: Vec<&str> = changes.iter().filter(|c| c.agreed == "No").map(|c| c.item.as_str()).collect();
+    let unagreed: Vec<&str> = changes
+        .iter()
+        .filter(|c| c.agreed == "No")
+        .map(|c| c.item.as_str())
+        .collect();
     if !unagreed.is_empty() {
         out.push(format!(
             "Why were these changes made without my agreement, and where is the prior written notice for each: {}?",
@@ -942,7 +1078,10 @@ fn questions(
         ));
     }
     for g in progress.iter().filter(|g| g.pace == "not on pace") {
-        out.push(format!("{} is not on pace: what will change in the instruction, and how will we know by when?", g.label));
+        out.push(format!(
+            "{} is not on pace: what will change in the instruction, and how will we know by when?",
+            g.label
+        ));
     }
     let no_data: Vec<&str> = progress
         .iter()
@@ -967,7 +1106,9 @@ fn agenda(
     requests: &[RequestRow],
     child: &str,
 ) -> Vec<String> {
-    let mut out = vec![format!("Introductions, and the parent's concerns about {child}'s program.")];
+    let mut out = vec![format!(
+        "Introductions, and the parent's concerns about {child}'s program."
+    )];
     let unagreed = changes.iter().filter(|c| c.agreed == "No").count();
     if !changes.is_empty() {
         out.push(format!(
@@ -978,21 +1119,37 @@ fn agenda(
     }
     let short: Vec<&ServiceSection> = services.iter().filter(|s| s.owed != "0").collect();
     if !short.is_empty() {
-        let names: Vec<String> = short.iter().map(|s| format!("{} ({} {} owed)", s.name, s.owed, s.unit)).collect();
-        out.push(format!("Services not delivered, and how they will be made up: {}.", names.join("; ")));
+        let names: Vec<String> = short
+            .iter()
+            .map(|s| format!("{} ({} {} owed)", s.name, s.owed, s.unit))
+            .collect();
+        out.push(format!(
+            "Services not delivered, and how they will be made up: {}.",
+            names.join("; ")
+        ));
     } else if !services.is_empty() {
         out.push("Services: what the logs show.".to_owned());
     }
-    let off: Vec<&str> = progress.iter().filter(|g| g.pace == "not on pace").map(|g| g.id.as_str()).collect();
+    let off: Vec<&str> = progress
+        .iter()
+        .filter(|g| g.pace == "not on pace")
+        .map(|g| g.id.as_str())
+        .collect();
     if !progress.is_empty() {
         if off.is_empty() {
             out.push("Progress on each goal.".to_owned());
         } else {
-            out.push(format!("Progress on each goal; not on pace: {}.", off.join(", ")));
+            out.push(format!(
+                "Progress on each goal; not on pace: {}.",
+                off.join(", ")
+            ));
         }
     }
     if !wording.is_empty() {
-        out.push(format!("Wording to make specific: {}.", plural(wording.len(), "item", "items")));
+        out.push(format!(
+            "Wording to make specific: {}.",
+            plural(wording.len(), "item", "items")
+        ));
     }
     let overdue = requests.iter().filter(|r| r.overdue).count();
     if !requests.is_empty() {
@@ -1015,7 +1172,11 @@ pub(crate) struct Sources {
 
 impl Sources {
     pub(crate) fn new(case: &Case) -> Sources {
-        Sources { details: describe_files(case), numbers: BTreeMap::new(), entries: Vec::new() }
+        Sources {
+            details: describe_files(case),
+            numbers: BTreeMap::new(),
+            entries: Vec::new(),
+        }
     }
 
     /// The number of `file`, adding it on first use.
@@ -1025,7 +1186,11 @@ impl Sources {
         }
         let n = self.entries.len() + 1;
         self.numbers.insert(file.to_owned(), n);
-        self.entries.push(SourceEntry { n, file: file.to_owned(), detail: self.details.get(file).cloned() });
+        self.entries.push(SourceEntry {
+            n,
+            file: file.to_owned(),
+            detail: self.details.get(file).cloned(),
+        });
         n
     }
 
@@ -1037,48 +1202,88 @@ impl Sources {
 /// What each case file is, in words, by path.
 fn describe_files(case: &Case) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    out.insert(case.info.path.clone(), "The case: child, parent and team".to_owned());
+    out.insert(
+        case.info.path.clone(),
+        "The case: child, parent and team".to_owned(),
+    );
     for c in &case.calendars {
-        out.insert(c.path.clone(), format!("School calendar {}-{}", c.first_day.year(), c.last_day.year()));
+        out.insert(
+            c.path.clone(),
+            format!(
+                "School calendar {}-{}",
+                c.first_day.year(),
+                c.last_day.year()
+            ),
+        );
     }
     for v in &case.versions {
         out.insert(v.path.clone(), capitalize(&describe_version(v)));
     }
     for r in &case.reports {
-        out.insert(r.path.clone(), format!("Progress report of {}", long_date(r.date)));
+        out.insert(
+            r.path.clone(),
+            format!("Progress report of {}", long_date(r.date)),
+        );
     }
     for l in &case.service_logs {
-        out.insert(l.path.clone(), format!("Service log ({} entries)", l.entries.len()));
+        out.insert(
+            l.path.clone(),
+            format!("Service log ({} entries)", l.entries.len()),
+        );
     }
     for m in &case.meetings {
-        out.insert(m.path.clone(), format!("{} of {}", meeting_type_words(m), long_date(m.date)));
+        out.insert(
+            m.path.clone(),
+            format!("{} of {}", meeting_type_words(m), long_date(m.date)),
+        );
     }
     for n in &case.notices {
-        out.insert(n.path.clone(), format!("Prior written notice of {}", long_date(n.date)));
+        out.insert(
+            n.path.clone(),
+            format!("Prior written notice of {}", long_date(n.date)),
+        );
     }
     for l in &case.letters {
         out.insert(
             l.path.clone(),
-            format!("Your letter of {} ({})", long_date(l.date), iep_deadlines::letter_words(&l.letter_type)),
+            format!(
+                "Your letter of {} ({})",
+                long_date(l.date),
+                iep_deadlines::letter_words(&l.letter_type)
+            ),
         );
     }
     for c in &case.communications {
-        out.insert(c.path.clone(), "Your log of communications with the school".to_owned());
+        out.insert(
+            c.path.clone(),
+            "Your log of communications with the school".to_owned(),
+        );
     }
     for o in &case.observations {
-        out.insert(o.path.clone(), "Your notes of what you saw at home".to_owned());
+        out.insert(
+            o.path.clone(),
+            "Your notes of what you saw at home".to_owned(),
+        );
     }
     out
 }
 
 /// "the IEP amendment effective February 9, 2026".
 fn describe_version(version: &iep_model::IepVersion) -> String {
-    version.describe().replace(&version.effective.to_string(), &long_date(version.effective))
+    version.describe().replace(
+        &version.effective.to_string(),
+        &long_date(version.effective),
+    )
 }
 
 /// "April 20, 2026".
 pub fn long_date(date: NaiveDate) -> String {
-    format!("{} {}, {}", MONTHS[date.month0() as usize], date.day(), date.year())
+    format!(
+        "{} {}, {}",
+        MONTHS[date.month0() as usize],
+        date.day(),
+        date.year()
+    )
 }
 
 /// "Oct 2025".
@@ -1088,7 +1293,17 @@ fn short_month(date: NaiveDate) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -1115,14 +1330,21 @@ fn round2(value: f64) -> f64 {
 
 /// Axis ticks with their printed labels.
 fn tick_json(ticks: &[f64]) -> Vec<serde_json::Value> {
-    ticks.iter().map(|t| serde_json::json!({ "v": t, "label": number(*t) })).collect()
+    ticks
+        .iter()
+        .map(|t| serde_json::json!({ "v": t, "label": number(*t) }))
+        .collect()
 }
 
 /// A y axis from `lo` to a round number at or above `hi`, with 3 to 6 ticks.
 fn nice_axis(lo: f64, hi: f64) -> (f64, Vec<f64>) {
     let lo = if lo.is_finite() { lo.min(0.0) } else { 0.0 };
     // An empty or flat series still gets an axis from 0 to 1.
-    let hi = if hi.is_finite() && hi > lo { hi } else { lo + 1.0 };
+    let hi = if hi.is_finite() && hi > lo {
+        hi
+    } else {
+        lo + 1.0
+    };
     let span = hi - lo;
     let raw = span / 4.0;
     let magnitude = 10f64.powf(raw.log10().floor());
@@ -1165,7 +1387,11 @@ fn lower_first(text: &str) -> String {
 }
 
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 /// "a", "a and b", "a, b and c".
@@ -1190,7 +1416,10 @@ mod tests {
 
     #[test]
     fn axes_end_on_a_round_number_above_the_data() {
-        assert_eq!(nice_axis(0.0, 600.0), (600.0, vec![0.0, 200.0, 400.0, 600.0]));
+        assert_eq!(
+            nice_axis(0.0, 600.0),
+            (600.0, vec![0.0, 200.0, 400.0, 600.0])
+        );
         let (top, ticks) = nice_axis(0.0, 87.0);
         assert!(top >= 87.0 && top <= 100.0, "{top}");
         assert_eq!(ticks.first(), Some(&0.0));

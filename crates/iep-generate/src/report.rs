@@ -96,7 +96,10 @@ pub fn letter_file_name(letter_type: LetterType) -> String {
 /// The letters the findings call for: the distinct `letter` values, in the
 /// order of [`LetterType::ALL`].
 pub fn letters_called_for(findings: &[Finding]) -> Vec<LetterType> {
-    LetterType::ALL.into_iter().filter(|t| findings.iter().any(|f| f.letter == Some(*t))).collect()
+    LetterType::ALL
+        .into_iter()
+        .filter(|t| findings.iter().any(|f| f.letter == Some(*t)))
+        .collect()
 }
 
 /// The report's context.
@@ -140,7 +143,10 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
                         evidence: f
                             .evidence
                             .iter()
-                            .map(|(k, v)| EvidenceLine { label: evidence_label(k), value: evidence_value(v) })
+                            .map(|(k, v)| EvidenceLine {
+                                label: evidence_label(k),
+                                value: evidence_value(v),
+                            })
                             .collect(),
                         letter: f.letter.map(letter_ref),
                     })
@@ -157,7 +163,10 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
 
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let summary = if findings.is_empty() {
-        format!("Nothing to raise as of {}: every check passed.", long_date(input.as_of))
+        format!(
+            "Nothing to raise as of {}: every check passed.",
+            long_date(input.as_of)
+        )
     } else {
         format!(
             "{} as of {}: {} needing action, {} worth raising, {} for information.",
@@ -180,7 +189,10 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
         revision: case.revision.clone(),
         summary,
         groups,
-        letters: letters_called_for(findings).into_iter().map(letter_ref).collect(),
+        letters: letters_called_for(findings)
+            .into_iter()
+            .map(letter_ref)
+            .collect(),
         sources: sources.into_entries(),
     }
 }
@@ -217,9 +229,15 @@ fn evidence_value(value: &serde_json::Value) -> String {
     match value {
         Value::Null => "none".to_owned(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
-        Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), crate::packet::number),
+        Value::Number(n) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), crate::packet::number),
         Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(evidence_value).collect::<Vec<_>>().join(", "),
+        Value::Array(items) => items
+            .iter()
+            .map(evidence_value)
+            .collect::<Vec<_>>()
+            .join(", "),
         Value::Object(map) => map
             .iter()
             .map(|(k, v)| format!("{}: {}", k.replace('_', " "), evidence_value(v)))
@@ -236,7 +254,10 @@ mod tests {
     fn evidence_reads_as_words() {
         assert_eq!(evidence_label("minutes_owed"), "Minutes owed");
         assert_eq!(evidence_value(&serde_json::json!(60.0)), "60");
-        assert_eq!(evidence_value(&serde_json::json!(["2025-10-07", "2025-10-09"])), "2025-10-07, 2025-10-09");
+        assert_eq!(
+            evidence_value(&serde_json::json!(["2025-10-07", "2025-10-09"])),
+            "2025-10-07, 2025-10-09"
+        );
         assert_eq!(
             evidence_value(&serde_json::json!({"delivered_minutes": 60})),
             "delivered minutes: 60"
@@ -245,6 +266,9 @@ mod tests {
 
     #[test]
     fn letter_files_are_named_by_type() {
-        assert_eq!(letter_file_name(LetterType::PwnRequest), "letter-pwn-request.pdf");
+        assert_eq!(
+            letter_file_name(LetterType::PwnRequest),
+            "letter-pwn-request.pdf"
+        );
     }
 }

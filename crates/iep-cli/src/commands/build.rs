@@ -58,8 +58,14 @@ pub fn run(args: Args) -> CmdResult {
         }
     }
     let deadlines = iep_deadlines::deadlines(&case, as_of);
-    outputs.push(("deadlines.ics".to_owned(), iep_deadlines::to_ics(&case.name, as_of, &deadlines).into_bytes()));
-    outputs.push(("findings.json".to_owned(), findings_json(&case, as_of, &findings)?));
+    outputs.push((
+        "deadlines.ics".to_owned(),
+        iep_deadlines::to_ics(&case.name, as_of, &deadlines).into_bytes(),
+    ));
+    outputs.push((
+        "findings.json".to_owned(),
+        findings_json(&case, as_of, &findings)?,
+    ));
 
     let mut out = OutDir::open(&args.case.dir)?;
     let mut written = Vec::new();
@@ -121,19 +127,35 @@ impl Job {
         }
     }
 
-    fn render(self, generator: &Generator, case: &Case, as_of: NaiveDate, findings: &[Finding]) -> Result<iep_generate::Rendered, String> {
+    fn render(
+        self,
+        generator: &Generator,
+        case: &Case,
+        as_of: NaiveDate,
+        findings: &[Finding],
+    ) -> Result<iep_generate::Rendered, String> {
         let rendered = match self {
             Job::Report => {
-                let context = report_context(&ReportInput { case, as_of, findings });
+                let context = report_context(&ReportInput {
+                    case,
+                    as_of,
+                    findings,
+                });
                 generator.render("report", &context, as_of)
             }
             Job::Packet => {
-                let context = packet_context(&PacketInput { case, as_of, findings, meeting: None });
+                let context = packet_context(&PacketInput {
+                    case,
+                    as_of,
+                    findings,
+                    meeting: None,
+                });
                 generator.render("packet", &context, as_of)
             }
             Job::Letter(letter_type) => {
                 let request = default_letter_request(case, letter_type, as_of)?;
-                let context = letter_context(&case.as_of(as_of), findings, &request).map_err(|e| e.to_string())?;
+                let context = letter_context(&case.as_of(as_of), findings, &request)
+                    .map_err(|e| e.to_string())?;
                 generator.render(&template_name(letter_type), &context, as_of)
             }
         };
@@ -144,10 +166,24 @@ impl Job {
 /// Who a letter of the build goes to: the person the parent's latest letter
 /// went to (copying the same people), else the team member with the id
 /// `case-manager`, else the first team member.
-fn default_letter_request(case: &Case, letter_type: LetterType, as_of: NaiveDate) -> Result<LetterRequest, String> {
-    let latest = case.letters.iter().filter(|l| l.date <= as_of && case.team_member(&l.to).is_some()).max_by_key(|l| l.date);
+fn default_letter_request(
+    case: &Case,
+    letter_type: LetterType,
+    as_of: NaiveDate,
+) -> Result<LetterRequest, String> {
+    let latest = case
+        .letters
+        .iter()
+        .filter(|l| l.date <= as_of && case.team_member(&l.to).is_some())
+        .max_by_key(|l| l.date);
     let (to, cc) = match latest {
-        Some(l) => (l.to.clone(), l.cc.iter().filter(|id| case.team_member(id).is_some() && **id != l.to).cloned().collect()),
+        Some(l) => (
+            l.to.clone(),
+            l.cc.iter()
+                .filter(|id| case.team_member(id).is_some() && **id != l.to)
+                .cloned()
+                .collect(),
+        ),
         None => {
             let to = case
                 .team_member("case-manager")
@@ -157,7 +193,14 @@ fn default_letter_request(case: &Case, letter_type: LetterType, as_of: NaiveDate
             (to, Vec::new())
         }
     };
-    Ok(LetterRequest { letter_type, to, cc, date: as_of, via: None, reply_by: None })
+    Ok(LetterRequest {
+        letter_type,
+        to,
+        cc,
+        date: as_of,
+        via: None,
+        reply_by: None,
+    })
 }
 
 /// Renders every job, in parallel on the machine's cores; results in job order.
@@ -168,46 +211,56 @@ fn render_all(
     as_of: NaiveDate,
     findings: &[Finding],
 ) -> Vec<Result<iep_generate::Rendered, String>> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight()));
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<iep_generate::Rendered, String>>> = (0..jobs.len()).map(|_| None).collect();
+    let mut results: Vec<Option<Result<iep_generate::Rendered, String>>> =
+        (0..jobs.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
-                    loop {
-                        let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
-                        let job = jobs[i];
-                        done.push((i, job.render(generator, case, as_of, findings)));
+                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        done.push((i, jobs[i].render(generator, case, as_of, findings)));
                     }
                     done
                 })
             })
             .collect();
         for handle in handles {
-            match handle.join() {
-                Ok(done) => {
-                    for (i, result) in done {
-                        results[i] = Some(result);
-                    }
+            // A worker that panicked leaves its documents without a result;
+            // they are reported below as internal errors.
+            if let Ok(done) = handle.join() {
+                for (i, result) in done {
+                    results[i] = Some(result);
                 }
-                Err(_) => {}
             }
         }
     });
     results
         .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("internal error: the document's worker stopped; please report it".to_owned())))
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err("internal error: the document's worker stopped; please report it".to_owned())
+            })
+        })
         .collect()
 }
 
 /// The same JSON object as `iep check --format json`, with a final newline.
 fn findings_json(case: &Case, as_of: NaiveDate, findings: &[Finding]) -> Result<Vec<u8>, Failure> {
-    let report = crate::commands::check::Report { case: &case.name, as_of, findings };
-    let mut text = serde_json::to_string_pretty(&report).map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
+    let report = crate::commands::check::Report {
+        case: &case.name,
+        as_of,
+        findings,
+    };
+    let mut text = serde_json::to_string_pretty(&report)
+        .map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
     text.push('\n');
     Ok(text.into_bytes())
 }
@@ -249,8 +302,9 @@ impl OutDir {
                 )));
             }
             Ok(_) => {}
-            Err(_) => fs::create_dir(&dir)
-                .map_err(|e| Failure::new(format!("cannot create the folder `{}`: {e}", dir.display())))?,
+            Err(_) => fs::create_dir(&dir).map_err(|e| {
+                Failure::new(format!("cannot create the folder `{}`: {e}", dir.display()))
+            })?,
         }
         let manifest = read_manifest(&dir.join(MANIFEST));
         Ok(OutDir { dir, manifest })
@@ -290,13 +344,24 @@ impl OutDir {
 
     /// Removes files an earlier build wrote that this one does not make (a
     /// letter no finding calls for any more), when they are unchanged.
-    pub(crate) fn remove_stale<'a>(&mut self, produced: impl Iterator<Item = &'a str>) -> Vec<String> {
+    pub(crate) fn remove_stale<'a>(
+        &mut self,
+        produced: impl Iterator<Item = &'a str>,
+    ) -> Vec<String> {
         let produced: Vec<&str> = produced.collect();
-        let stale: Vec<String> = self.manifest.keys().filter(|n| !produced.contains(&n.as_str())).cloned().collect();
+        let stale: Vec<String> = self
+            .manifest
+            .keys()
+            .filter(|n| !produced.contains(&n.as_str()))
+            .cloned()
+            .collect();
         let mut removed = Vec::new();
         for name in stale {
             let path = self.dir.join(&name);
-            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && self.is_ours(&name, &path) && fs::remove_file(&path).is_ok() {
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+                && self.is_ours(&name, &path)
+                && fs::remove_file(&path).is_ok()
+            {
                 removed.push(name.clone());
             }
             self.manifest.remove(&name);
@@ -307,7 +372,9 @@ impl OutDir {
     /// Files in `out/` that iep did not write, other than in-progress temporaries.
     pub(crate) fn foreign_files<'a>(&self, produced: impl Iterator<Item = &'a str>) -> Vec<String> {
         let produced: Vec<&str> = produced.collect();
-        let Ok(entries) = fs::read_dir(&self.dir) else { return Vec::new() };
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
         let mut names: Vec<String> = entries
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
             .filter(|n| n != MANIFEST && !(n.starts_with(".iep-") && n.ends_with(".tmp")))
@@ -332,12 +399,16 @@ impl OutDir {
 }
 
 fn read_manifest(path: &Path) -> BTreeMap<String, String> {
-    let Ok(text) = fs::read_to_string(path) else { return BTreeMap::new() };
+    let Ok(text) = fs::read_to_string(path) else {
+        return BTreeMap::new();
+    };
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once(' '))
         // Only plain file names: a manifest can never point outside `out/`.
-        .filter(|(_, name)| !name.is_empty() && !name.contains(['/', '\\']) && *name != "." && *name != "..")
+        .filter(|(_, name)| {
+            !name.is_empty() && !name.contains(['/', '\\']) && *name != "." && *name != ".."
+        })
         .map(|(sum, name)| (name.to_owned(), sum.to_owned()))
         .collect()
 }
@@ -354,14 +425,24 @@ fn checksum(bytes: &[u8]) -> String {
 
 fn describe(name: &str, findings: &[Finding]) -> String {
     match name {
-        "report.pdf" => format!("the case report ({})", plural(findings.len(), "finding", "findings")),
+        "report.pdf" => format!(
+            "the case report ({})",
+            plural(findings.len(), "finding", "findings")
+        ),
         "packet.pdf" => "the meeting packet".to_owned(),
         "deadlines.ics" => "the deadlines, for your calendar".to_owned(),
         "findings.json" => "the findings, for other programs".to_owned(),
-        other => match LetterType::ALL.into_iter().find(|t| letter_file_name(*t) == other) {
+        other => match LetterType::ALL
+            .into_iter()
+            .find(|t| letter_file_name(*t) == other)
+        {
             Some(t) => {
                 let n = findings.iter().filter(|f| f.letter == Some(t)).count();
-                format!("letter: {} (acts on {})", t.title(), plural(n, "finding", "findings"))
+                format!(
+                    "letter: {} (acts on {})",
+                    t.title(),
+                    plural(n, "finding", "findings")
+                )
             }
             None => String::new(),
         },
@@ -392,9 +473,16 @@ pub(crate) fn print_summary(
         let _ = writeln!(out, "  {name:<width$}  {}{note}", describe(name, findings));
     }
     for name in removed {
-        let _ = writeln!(out, "  removed {name}: this build does not make it any more");
+        let _ = writeln!(
+            out,
+            "  removed {name}: this build does not make it any more"
+        );
     }
     if !foreign.is_empty() {
-        let _ = writeln!(out, "Left alone (iep did not make them): {}", foreign.join(", "));
+        let _ = writeln!(
+            out,
+            "Left alone (iep did not make them): {}",
+            foreign.join(", ")
+        );
     }
 }

@@ -29,8 +29,15 @@ pub fn run(args: Args) -> CmdResult {
     let as_of = args.case.as_of();
     let findings = iep_checks::check(&case, as_of);
     let generator = generator_for(&args.case.dir)?;
-    let context = packet_context(&PacketInput { case: &case, as_of, findings: &findings, meeting: args.meeting });
-    let rendered = generator.render("packet", &context, as_of).map_err(|e| Failure::new(e.to_string()))?;
+    let context = packet_context(&PacketInput {
+        case: &case,
+        as_of,
+        findings: &findings,
+        meeting: args.meeting,
+    });
+    let rendered = generator
+        .render("packet", &context, as_of)
+        .map_err(|e| Failure::new(e.to_string()))?;
     let mut err = anstream::stderr();
     for w in &rendered.warnings {
         let _ = writeln!(err, "warning: {w}");
@@ -58,7 +65,11 @@ pub fn run(args: Args) -> CmdResult {
         }
     };
     let mut stdout = anstream::stdout();
-    let _ = writeln!(stdout, "Wrote {shown}: the packet for the meeting of {}", context.meeting.date);
+    let _ = writeln!(
+        stdout,
+        "Wrote {shown}: the packet for the meeting of {}",
+        context.meeting.date
+    );
     Ok(Outcome::Done)
 }
 
@@ -67,7 +78,8 @@ pub fn run(args: Args) -> CmdResult {
 fn write_to(path: &PathBuf, pdf: &[u8]) -> Result<(), Failure> {
     if path.exists() {
         let ours = std::fs::read(path).is_ok_and(|bytes| {
-            bytes.starts_with(b"%PDF") && contains(&bytes, b"<xmp:CreatorTool>iep</xmp:CreatorTool>")
+            bytes.starts_with(b"%PDF")
+                && contains(&bytes, b"<xmp:CreatorTool>iep</xmp:CreatorTool>")
         });
         if !ours {
             return Err(Failure::new(format!(
