@@ -165,7 +165,7 @@ fn alias_bomb() {
 
 #[test]
 fn five_thousand_levels_of_nesting() {
-    let err = hostile_test("deep-nesting", "log/home.yaml:2:", "entries: [[[[");
+    let err = hostile_test("deep-nesting", "log/home.yaml:2:", "[[[[[[[[[[[[");
     assert!(err.contains("too deeply"), "{err}");
 }
 

@@ -119,7 +119,12 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
     if chars.len() <= MAX_EXCERPT {
         return (line.to_owned(), column);
     }
-    let start = column.saturating_sub(MAX_EXCERPT / 2).min(chars.len().saturating_sub(MAX_EXCERPT));
+    // Keep the start of the line when the column is near it; else centre it.
+    let start = if column + 20 < MAX_EXCERPT {
+        0
+    } else {
+        column.saturating_sub(MAX_EXCERPT / 2).min(chars.len().saturating_sub(MAX_EXCERPT))
+    };
     let end = (start + MAX_EXCERPT).min(chars.len());
     let mut text: String = chars[start..end].iter().collect();
     let mut column = column - start;

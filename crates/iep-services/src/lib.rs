@@ -10,7 +10,7 @@ mod open_days;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, NaiveDate};
-use iep_model::{Case, Dose, LogEntry, Outcome, Period, Source, TermsHistory};
+use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Source, Terms, TermsHistory, TermsItem};
 use serde::Serialize;
 
 pub use open_days::{OpenDays, month_end, school_year_end};
@@ -263,21 +263,31 @@ pub fn account(case: &Case, as_of: NaiveDate) -> Accounting {
     let open = OpenDays::new(case, start.min(earliest_entry), as_of.max(start));
 
     let mut services = service_ids(case, &history, as_of);
-    let slot_of = |id: &str, services: &[ServiceAccount]| services.iter().position(|s| s.id == id);
-    let mut buckets: Vec<BTreeMap<(NaiveDate, PeriodKind), PeriodAccount>> = vec![BTreeMap::new(); services.len()];
+    // Services are indexed once; the loops below compare integers, not ids.
+    let ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+    let slots = Slots(&ids);
+    let mut buckets = Buckets::new(services.len());
 
     // Required: one pass over the days, each service in force adding its share.
+    // The terms change only on a version's date, so what each terms list
+    // holds is worked out once per change, not once per day.
+    let mut plan: Vec<Planned<'_>> = Vec::new();
+    let mut planned_for: Option<*const Terms> = None;
     let mut day = start;
     while day <= as_of {
         if let Some(terms) = history.on(day)
             && open.is_open(day)
         {
-            for item in &terms.services {
-                let Some(service) = terms.service_on(&item.item.id, day) else { continue };
-                let Some(dose) = service.amount.dose else { continue };
-                let Some(slot) = slot_of(&service.id, &services) else { continue };
-                let (unit, share) = daily_share(&dose, day, &open);
-                let period = bucket(&mut buckets[slot], dose.per, day);
+            if planned_for != Some(std::ptr::from_ref(terms)) {
+                plan = plan_terms(terms, slots);
+                planned_for = Some(std::ptr::from_ref(terms));
+            }
+            for planned in &plan {
+                if !in_force_on(planned.item, day) {
+                    continue;
+                }
+                let (unit, share) = daily_share(&planned.dose, day, &open);
+                let period = buckets.get(planned.slot, planned.dose.per, day);
                 match unit {
                     Unit::Minutes => period.tally.required_minutes += share,
                     Unit::Sessions => period.tally.required_sessions += share,
@@ -291,78 +301,183 @@ pub fn account(case: &Case, as_of: NaiveDate) -> Accounting {
     }
 
     // Entries: grouped by service and date, the first source that has any counts.
-    // Sorted by (service slot, date, file order): integer keys, no string compares.
-    let mut keyed: Vec<(usize, NaiveDate, usize, &str, &LogEntry)> = case
-        .log_entries()
-        .enumerate()
-        .filter_map(|(seq, (doc, e))| slot_of(&e.service, &services).map(|slot| (slot, e.date, seq, doc, e)))
-        .collect();
-    keyed.sort_unstable_by_key(|k| (k.0, k.1, k.2));
-    let entries: Vec<(usize, &str, &LogEntry)> = keyed.into_iter().map(|(_, _, seq, doc, e)| (seq, doc, e)).collect();
+    // Each service's entries keep file order, then are sorted (stably) by date.
+    let mut by_slot: Vec<Vec<(usize, &str, &LogEntry)>> = vec![Vec::new(); services.len()];
+    for (seq, (doc, e)) in case.log_entries().enumerate() {
+        if let Some(slot) = slots.get(&e.service) {
+            by_slot[slot].push((seq, doc, e));
+        }
+    }
     let mut conflicts = Vec::new();
-    let mut group_start = 0;
-    while group_start < entries.len() {
-        let (service_id, date) = (&entries[group_start].2.service, entries[group_start].2.date);
-        let mut group_end = group_start;
-        while group_end < entries.len() && &entries[group_end].2.service == service_id && entries[group_end].2.date == date {
-            group_end += 1;
-        }
-        let group = &entries[group_start..group_end];
-        group_start = group_end;
-        let Some(slot) = slot_of(service_id, &services) else { continue };
-        let in_force = history.on(date).and_then(|t| t.service_on(service_id, date));
-        // Every entry, counted or not, says the period is not unknown.
-        for (_, _, e) in group {
-            mark_logged(&mut buckets[slot], in_force.and_then(|s| s.amount.dose).map(|d| d.per), e.date);
-        }
-        let Some(service) = in_force else { continue };
-        let counted_source = group.iter().map(|(_, _, e)| e.source).min_by_key(|s| s.precedence());
-        let Some(counted_source) = counted_source else { continue };
-        let counted: Vec<&(usize, &str, &LogEntry)> = group.iter().filter(|(_, _, e)| e.source == counted_source).collect();
-        if let Some(conflict) = compare_sources(service_id, date, group, counted_source) {
-            conflicts.push(conflict);
-        }
-        for (_, doc, entry) in counted {
-            services[slot].counted.push(CountedEntry {
-                entry: (*entry).clone(),
-                document: (*doc).to_owned(),
-                expected_setting: service.setting.clone(),
-                expected_group: service.group.clone(),
-            });
-            let Some(dose) = service.amount.dose else { continue };
-            let period = bucket(&mut buckets[slot], dose.per, date);
-            if period.document.is_none() {
-                period.document = Some((*doc).to_owned());
-            }
-            let unit = if dose.minutes.is_some() { Unit::Minutes } else { Unit::Sessions };
-            match &entry.outcome {
-                Outcome::Delivered { minutes } => match unit {
-                    Unit::Minutes => period.tally.delivered_minutes += f64::from(*minutes),
-                    Unit::Sessions => period.tally.delivered_sessions += 1.0,
-                },
-                Outcome::Missed { .. } if entry.by_student => {
-                    period.by_student += 1;
-                    match unit {
-                        // One session's minutes; without a count, that day's share.
-                        Unit::Minutes => {
-                            period.tally.excused_minutes += match (dose.sessions, dose.minutes) {
-                                (Some(_), Some(per_session)) => per_session,
-                                _ => daily_share(&dose, date, &open).1,
-                            };
-                        }
-                        Unit::Sessions => period.tally.excused_sessions += 1.0,
-                    }
+    for (slot, mut entries) in by_slot.into_iter().enumerate() {
+        entries.sort_by_key(|(_, _, e)| e.date);
+        services[slot].counted.reserve(entries.len());
+        // The service's terms item, looked up again only when the terms change.
+        let mut resolved: Option<(*const Terms, Option<&TermsItem<Service>>)> = None;
+        for group in entries.chunk_by(|a, b| a.2.date == b.2.date) {
+            let (service_id, date) = (&group[0].2.service, group[0].2.date);
+            let terms = history.on(date);
+            let item = match (terms, resolved) {
+                (Some(terms), Some((for_terms, item))) if std::ptr::eq(for_terms, terms) => item,
+                (Some(terms), _) => {
+                    let item = terms.service(service_id);
+                    resolved = Some((std::ptr::from_ref(terms), item));
+                    item
                 }
-                Outcome::Missed { .. } if entry.made_up_on.is_some() => period.made_up += 1,
-                Outcome::Missed { .. } => period.missed += 1,
+                (None, _) => None,
+            };
+            let in_force = item.filter(|s| in_force_on(s, date)).map(|s| &s.item);
+            // Every entry, counted or not, says the period is not unknown.
+            let per = in_force.and_then(|s| s.amount.dose).map(|d| d.per);
+            for _ in group {
+                buckets.mark_logged(slot, per, date);
+            }
+            let Some(service) = in_force else { continue };
+            let counted_source = group.iter().map(|(_, _, e)| e.source).min_by_key(|s| s.precedence());
+            let Some(counted_source) = counted_source else { continue };
+            if let Some(conflict) = compare_sources(service_id, date, group, counted_source) {
+                conflicts.push(conflict);
+            }
+            for (_, doc, entry) in group.iter().filter(|(_, _, e)| e.source == counted_source) {
+                services[slot].counted.push(CountedEntry {
+                    entry: (*entry).clone(),
+                    document: (*doc).to_owned(),
+                    expected_setting: service.setting.clone(),
+                    expected_group: service.group.clone(),
+                });
+                let Some(dose) = service.amount.dose else { continue };
+                let period = buckets.get(slot, dose.per, date);
+                if period.document.is_none() {
+                    period.document = Some((*doc).to_owned());
+                }
+                let unit = if dose.minutes.is_some() { Unit::Minutes } else { Unit::Sessions };
+                match &entry.outcome {
+                    Outcome::Delivered { minutes } => match unit {
+                        Unit::Minutes => period.tally.delivered_minutes += f64::from(*minutes),
+                        Unit::Sessions => period.tally.delivered_sessions += 1.0,
+                    },
+                    Outcome::Missed { .. } if entry.by_student => {
+                        period.by_student += 1;
+                        match unit {
+                            // One session's minutes; without a count, that day's share.
+                            Unit::Minutes => {
+                                period.tally.excused_minutes += match (dose.sessions, dose.minutes) {
+                                    (Some(_), Some(per_session)) => per_session,
+                                    _ => daily_share(&dose, date, &open).1,
+                                };
+                            }
+                            Unit::Sessions => period.tally.excused_sessions += 1.0,
+                        }
+                    }
+                    Outcome::Missed { .. } if entry.made_up_on.is_some() => period.made_up += 1,
+                    Outcome::Missed { .. } => period.missed += 1,
+                }
             }
         }
     }
 
-    for (slot, periods) in buckets.into_iter().enumerate() {
-        services[slot].periods = periods.into_values().map(|p| finish(p, as_of, &open)).collect();
+    for (slot, periods) in buckets.into_periods().into_iter().enumerate() {
+        services[slot].periods = periods.into_iter().map(|p| finish(p, as_of, &open)).collect();
     }
     Accounting { as_of, services, conflicts }
+}
+
+/// Whether a service of the terms is in force on `day` (as `Terms::service_on` judges it).
+fn in_force_on(item: &TermsItem<Service>, day: NaiveDate) -> bool {
+    item.start <= day && item.end.is_none_or(|end| day <= end)
+}
+
+/// Each service's index in `Accounting::services`. A case has a handful of
+/// services, so a scan beats hashing the id of every entry.
+#[derive(Clone, Copy)]
+struct Slots<'a>(&'a [&'a str]);
+
+impl Slots<'_> {
+    fn get(self, id: &str) -> Option<usize> {
+        self.0.iter().position(|s| *s == id)
+    }
+}
+
+/// A service of one terms list that adds to the required amounts.
+struct Planned<'a> {
+    slot: usize,
+    /// The item `Terms::service_on` finds for the id (the first with it).
+    item: &'a TermsItem<Service>,
+    dose: Dose,
+}
+
+/// What each service of `terms` requires, in list order, as `Terms::service_on` sees it.
+fn plan_terms<'a>(terms: &'a Terms, slots: Slots<'_>) -> Vec<Planned<'a>> {
+    terms
+        .services
+        .iter()
+        .filter_map(|listed| {
+            let item = terms.service(&listed.item.id)?;
+            let dose = item.item.amount.dose?;
+            let slot = slots.get(&item.item.id)?;
+            Some(Planned { slot, item, dose })
+        })
+        .collect()
+}
+
+/// The periods of every service, found by date without rebuilding their keys
+/// for each day: the period last used for a service and kind is tried first.
+struct Buckets {
+    periods: Vec<PeriodAccount>,
+    /// Per service: (first day, kind) to index in `periods`.
+    index: Vec<BTreeMap<(NaiveDate, PeriodKind), usize>>,
+    /// Per service and kind: the period last used.
+    recent: Vec<[Option<usize>; 3]>,
+}
+
+impl Buckets {
+    fn new(services: usize) -> Buckets {
+        Buckets { periods: Vec::new(), index: vec![BTreeMap::new(); services], recent: vec![[None; 3]; services] }
+    }
+
+    /// The period of service `slot` holding `day`, for a dose judged `per`.
+    fn get(&mut self, slot: usize, per: Period, day: NaiveDate) -> &mut PeriodAccount {
+        let kind = kind_of(per);
+        let recent = &mut self.recent[slot][kind as usize];
+        // Periods of a kind do not overlap: one that holds the day is the day's.
+        let i = match *recent {
+            Some(i) if self.periods[i].first_day <= day && day <= self.periods[i].last_day => i,
+            _ => {
+                let (kind, first_day, last_day) = period_of(per, day);
+                let periods = &mut self.periods;
+                let i = *self.index[slot].entry((first_day, kind)).or_insert_with(|| {
+                    periods.push(new_period(kind, first_day, last_day));
+                    periods.len() - 1
+                });
+                *recent = Some(i);
+                i
+            }
+        };
+        &mut self.periods[i]
+    }
+
+    /// Counts an entry (any source) in the period holding its date: in the
+    /// period its dose is judged by, or every existing period holding the date
+    /// when no dose is in force.
+    fn mark_logged(&mut self, slot: usize, per: Option<Period>, day: NaiveDate) {
+        match per {
+            Some(per) => self.get(slot, per, day).logged += 1,
+            None => {
+                for &i in self.index[slot].values() {
+                    let period = &mut self.periods[i];
+                    if period.first_day <= day && day <= period.last_day {
+                        period.logged += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each service's periods in (first day, kind) order.
+    fn into_periods(self) -> Vec<Vec<PeriodAccount>> {
+        let mut periods: Vec<Option<PeriodAccount>> = self.periods.into_iter().map(Some).collect();
+        self.index.iter().map(|index| index.values().filter_map(|&i| periods[i].take()).collect()).collect()
+    }
 }
 
 impl Accounting {
@@ -531,9 +646,16 @@ pub fn school_month_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
     (first_monday, next_first_monday.pred_opt().unwrap_or(next_first_monday))
 }
 
-fn bucket(periods: &mut BTreeMap<(NaiveDate, PeriodKind), PeriodAccount>, per: Period, day: NaiveDate) -> &mut PeriodAccount {
-    let (kind, first_day, last_day) = period_of(per, day);
-    periods.entry((first_day, kind)).or_insert_with(|| PeriodAccount {
+fn kind_of(per: Period) -> PeriodKind {
+    match per {
+        Period::Weeks(_) | Period::Cycle(_) | Period::Day => PeriodKind::SchoolMonth,
+        Period::Month => PeriodKind::Month,
+        Period::Year => PeriodKind::SchoolYear,
+    }
+}
+
+fn new_period(kind: PeriodKind, first_day: NaiveDate, last_day: NaiveDate) -> PeriodAccount {
+    PeriodAccount {
         kind,
         first_day,
         last_day,
@@ -548,20 +670,6 @@ fn bucket(periods: &mut BTreeMap<(NaiveDate, PeriodKind), PeriodAccount>, per: P
         status: Status::NothingRequired,
         document: None,
         tally: Tally::default(),
-    })
-}
-
-/// Counts an entry (any source) in the period holding its date: in the
-/// period its dose is judged by, or every existing period holding the date
-/// when no dose is in force.
-fn mark_logged(periods: &mut BTreeMap<(NaiveDate, PeriodKind), PeriodAccount>, per: Option<Period>, day: NaiveDate) {
-    match per {
-        Some(per) => bucket(periods, per, day).logged += 1,
-        None => {
-            for period in periods.values_mut().filter(|p| p.first_day <= day && day <= p.last_day) {
-                period.logged += 1;
-            }
-        }
     }
 }
 
@@ -624,9 +732,10 @@ fn compare_sources(service: &str, date: NaiveDate, group: &[(usize, &str, &LogEn
         s
     };
     let base = summary(counted);
-    let mut sources: Vec<Source> = group.iter().map(|(_, _, e)| e.source).filter(|s| *s != counted).collect();
+    // The other sources present, in precedence order.
+    let mut sources = [Source::Provider, Source::School, Source::Parent, Source::Child];
     sources.sort_by_key(|s| s.precedence());
-    sources.dedup();
+    let sources = sources.into_iter().filter(|s| *s != counted && group.iter().any(|(_, _, e)| e.source == *s));
     let mut differences: Vec<&'static str> = Vec::new();
     let mut others = Vec::new();
     for source in sources {

@@ -9,6 +9,8 @@ use iep_model::{Case, school_year_start};
 pub struct OpenDays {
     first: NaiveDate,
     open: Vec<bool>,
+    /// `before[i]`: open days before index `i`, so any span counts in constant time.
+    before: Vec<u32>,
 }
 
 impl OpenDays {
@@ -51,7 +53,14 @@ impl OpenDays {
                 None => break,
             };
         }
-        OpenDays { first, open }
+        let mut before = Vec::with_capacity(open.len() + 1);
+        let mut running = 0u32;
+        before.push(running);
+        for is_open in &open {
+            running += u32::from(*is_open);
+            before.push(running);
+        }
+        OpenDays { first, open, before }
     }
 
     /// Whether the school is open on `day` (false outside the span).
@@ -85,7 +94,7 @@ impl OpenDays {
 
     fn count(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         let (Some(a), Some(b)) = (self.slot(from), self.slot(to)) else { return 0 };
-        self.open[a..=b].iter().filter(|o| **o).count() as u32
+        self.before[b + 1].saturating_sub(self.before[a])
     }
 
     fn slot(&self, day: NaiveDate) -> Option<usize> {
