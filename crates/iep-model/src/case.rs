@@ -458,27 +458,51 @@ impl Case {
     /// A case view as it stood on `as_of`: documents and entries dated after it
     /// are dropped, and so is a letter's response dated after it (checks.md, "Time").
     pub fn as_of(&self, as_of: NaiveDate) -> Case {
-        let mut case = self.clone();
-        case.versions.retain(|v| v.effective <= as_of);
-        case.reports.retain(|r| r.date <= as_of);
-        for log in &mut case.service_logs {
-            log.value.entries.retain(|e| e.date <= as_of);
+        // Only what is kept is cloned: a long case's later entries are never copied.
+        fn kept<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
+            items.iter().filter(|item| keep(item)).cloned().collect()
         }
-        case.meetings.retain(|m| m.date <= as_of);
-        case.notices.retain(|n| n.date <= as_of);
-        case.letters.retain(|l| l.date <= as_of);
-        for letter in &mut case.letters {
-            if letter.response.as_ref().is_some_and(|r| r.date > as_of) {
-                letter.value.response = None;
-            }
+        fn doc<T>(d: &Doc<T>, value: T) -> Doc<T> {
+            Doc { path: d.path.clone(), value }
         }
-        for c in &mut case.communications {
-            c.value.entries.retain(|e| e.date <= as_of);
+        Case {
+            name: self.name.clone(),
+            info: self.info.clone(),
+            calendars: self.calendars.clone(),
+            versions: kept(&self.versions, |v| v.effective <= as_of),
+            reports: kept(&self.reports, |r| r.date <= as_of),
+            service_logs: self
+                .service_logs
+                .iter()
+                .map(|log| doc(log, ServiceLog { entries: kept(&log.entries, |e| e.date <= as_of) }))
+                .collect(),
+            meetings: kept(&self.meetings, |m| m.date <= as_of),
+            notices: kept(&self.notices, |n| n.date <= as_of),
+            letters: self
+                .letters
+                .iter()
+                .filter(|l| l.date <= as_of)
+                .map(|l| {
+                    let mut letter = l.clone();
+                    if letter.response.as_ref().is_some_and(|r| r.date > as_of) {
+                        letter.value.response = None;
+                    }
+                    letter
+                })
+                .collect(),
+            communications: self
+                .communications
+                .iter()
+                .map(|c| doc(c, Communications { entries: kept(&c.entries, |e| e.date <= as_of) }))
+                .collect(),
+            observations: self
+                .observations
+                .iter()
+                .map(|o| doc(o, Observations { entries: kept(&o.entries, |e| e.date <= as_of) }))
+                .collect(),
+            rules: self.rules.clone(),
+            revision: self.revision.clone(),
         }
-        for o in &mut case.observations {
-            o.value.entries.retain(|e| e.date <= as_of);
-        }
-        case
     }
 }
 

@@ -8,6 +8,7 @@
 mod open_days;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, NaiveDate};
 use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Source, Terms, TermsHistory, TermsItem};
@@ -166,11 +167,12 @@ impl PeriodAccount {
 #[derive(Debug, Clone)]
 pub struct CountedEntry {
     pub entry: LogEntry,
-    /// The service-log file it came from.
-    pub document: String,
-    /// The service's setting and group in force on its date.
-    pub expected_setting: Option<String>,
-    pub expected_group: Option<String>,
+    /// The service-log file it came from (shared by the file's entries).
+    pub document: Arc<str>,
+    /// The service's setting and group in force on its date (shared by the
+    /// entries of one version).
+    pub expected_setting: Option<Arc<str>>,
+    pub expected_group: Option<Arc<str>>,
 }
 
 impl CountedEntry {
@@ -302,8 +304,11 @@ pub fn account(case: &Case, as_of: NaiveDate) -> Accounting {
 
     // Entries: grouped by service and date, the first source that has any counts.
     // Each service's entries keep file order, then are sorted (stably) by date.
-    let mut by_slot: Vec<Vec<(usize, &str, &LogEntry)>> = vec![Vec::new(); services.len()];
-    for (seq, (doc, e)) in case.log_entries().enumerate() {
+    // A file's name is copied once, and its counted entries share it.
+    let files: Vec<Arc<str>> = case.service_logs.iter().map(|log| Arc::from(log.path.as_str())).collect();
+    let mut by_slot: Vec<Vec<(usize, &Arc<str>, &LogEntry)>> = vec![Vec::new(); services.len()];
+    let entries = case.service_logs.iter().zip(&files).flat_map(|(log, file)| log.entries.iter().map(move |e| (file, e)));
+    for (seq, (doc, e)) in entries.enumerate() {
         if let Some(slot) = slots.get(&e.service) {
             by_slot[slot].push((seq, doc, e));
         }
@@ -313,20 +318,21 @@ pub fn account(case: &Case, as_of: NaiveDate) -> Accounting {
         entries.sort_by_key(|(_, _, e)| e.date);
         services[slot].counted.reserve(entries.len());
         // The service's terms item, looked up again only when the terms change.
-        let mut resolved: Option<(*const Terms, Option<&TermsItem<Service>>)> = None;
+        let mut resolved: Option<(*const Terms, Option<Expected<'_>>)> = None;
         for group in entries.chunk_by(|a, b| a.2.date == b.2.date) {
             let (service_id, date) = (&group[0].2.service, group[0].2.date);
             let terms = history.on(date);
-            let item = match (terms, resolved) {
-                (Some(terms), Some((for_terms, item))) if std::ptr::eq(for_terms, terms) => item,
+            let expected = match (terms, &resolved) {
+                (Some(terms), Some((for_terms, expected))) if std::ptr::eq(*for_terms, terms) => expected.clone(),
                 (Some(terms), _) => {
-                    let item = terms.service(service_id);
-                    resolved = Some((std::ptr::from_ref(terms), item));
-                    item
+                    let expected = terms.service(service_id).map(Expected::new);
+                    resolved = Some((std::ptr::from_ref(terms), expected.clone()));
+                    expected
                 }
                 (None, _) => None,
             };
-            let in_force = item.filter(|s| in_force_on(s, date)).map(|s| &s.item);
+            let expected = expected.filter(|x| in_force_on(x.item, date));
+            let in_force = expected.as_ref().map(|x| &x.item.item);
             // Every entry, counted or not, says the period is not unknown.
             let per = in_force.and_then(|s| s.amount.dose).map(|d| d.per);
             for _ in group {
@@ -341,14 +347,14 @@ pub fn account(case: &Case, as_of: NaiveDate) -> Accounting {
             for (_, doc, entry) in group.iter().filter(|(_, _, e)| e.source == counted_source) {
                 services[slot].counted.push(CountedEntry {
                     entry: (*entry).clone(),
-                    document: (*doc).to_owned(),
-                    expected_setting: service.setting.clone(),
-                    expected_group: service.group.clone(),
+                    document: Arc::clone(doc),
+                    expected_setting: expected.as_ref().and_then(|x| x.setting.clone()),
+                    expected_group: expected.as_ref().and_then(|x| x.group.clone()),
                 });
                 let Some(dose) = service.amount.dose else { continue };
                 let period = buckets.get(slot, dose.per, date);
                 if period.document.is_none() {
-                    period.document = Some((*doc).to_owned());
+                    period.document = Some(doc.to_string());
                 }
                 let unit = if dose.minutes.is_some() { Unit::Minutes } else { Unit::Sessions };
                 match &entry.outcome {
@@ -385,6 +391,20 @@ pub fn account(case: &Case, as_of: NaiveDate) -> Accounting {
 /// Whether a service of the terms is in force on `day` (as `Terms::service_on` judges it).
 fn in_force_on(item: &TermsItem<Service>, day: NaiveDate) -> bool {
     item.start <= day && item.end.is_none_or(|end| day <= end)
+}
+
+/// A service in force and its setting and group, copied once for its entries.
+#[derive(Clone)]
+struct Expected<'a> {
+    item: &'a TermsItem<Service>,
+    setting: Option<Arc<str>>,
+    group: Option<Arc<str>>,
+}
+
+impl<'a> Expected<'a> {
+    fn new(item: &'a TermsItem<Service>) -> Expected<'a> {
+        Expected { item, setting: item.item.setting.as_deref().map(Arc::from), group: item.item.group.as_deref().map(Arc::from) }
+    }
 }
 
 /// Each service's index in `Accounting::services`. A case has a handful of
@@ -502,7 +522,7 @@ impl Accounting {
                                 Outcome::Delivered { .. } => String::new(),
                             })
                             .collect(),
-                        document: run[0].document.clone(),
+                        document: run[0].document.to_string(),
                     });
                 }
                 run.clear();
@@ -541,7 +561,7 @@ impl Accounting {
                         date: counted.entry.date,
                         field,
                         logged: logged.clone(),
-                        expected: expected.clone(),
+                        expected: expected.to_string(),
                     };
                     match out.last_mut() {
                         Some(last) if last.service == service.id && last.first_day == first_day => last.entries.push(mismatch),
@@ -550,7 +570,7 @@ impl Accounting {
                             first_day,
                             last_day,
                             entries: vec![mismatch],
-                            document: counted.document.clone(),
+                            document: counted.document.to_string(),
                         }),
                     }
                 }
@@ -703,7 +723,7 @@ fn finish(mut p: PeriodAccount, as_of: NaiveDate, open: &OpenDays) -> PeriodAcco
 
 /// Compares the counted source's entries with every other source's; `None`
 /// when they agree.
-fn compare_sources(service: &str, date: NaiveDate, group: &[(usize, &str, &LogEntry)], counted: Source) -> Option<Conflict> {
+fn compare_sources(service: &str, date: NaiveDate, group: &[(usize, &Arc<str>, &LogEntry)], counted: Source) -> Option<Conflict> {
     // One source only (the usual case): nothing to compare.
     if group.iter().all(|(_, _, e)| e.source == counted) {
         return None;
@@ -766,7 +786,7 @@ fn compare_sources(service: &str, date: NaiveDate, group: &[(usize, &str, &LogEn
     }
     let involved = |s: Source| s == counted || others.iter().any(|o| o.source == s);
     let document = group.iter().filter(|(_, _, e)| involved(e.source)).min_by_key(|(seq, _, _)| *seq).map(|(_, d, _)| *d)?;
-    Some(Conflict { service: service.to_owned(), date, counted: base, others, differences, document: document.to_owned() })
+    Some(Conflict { service: service.to_owned(), date, counted: base, others, differences, document: document.to_string() })
 }
 
 /// Two sets of stated values differ; a source that states none agrees with any.
