@@ -4,47 +4,13 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
+
+mod common;
+use common::{iep, maya, maya_copy, no_ws};
 
 const AS_OF: &str = "2026-04-20";
-
-fn maya() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya")
-}
-
-/// Copies the case folder (without any `out/`) to `dest`.
-fn copy_case(from: &Path, dest: &Path) {
-    fs::create_dir_all(dest).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "out" {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            copy_case(&path, &dest.join(&name));
-        } else {
-            fs::copy(&path, dest.join(&name)).unwrap();
-        }
-    }
-}
-
-/// A fresh copy of maya in a temporary folder; the folder keeps the name `maya`.
-fn maya_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("maya");
-    copy_case(&maya(), &dir);
-    (tmp, dir)
-}
-
-fn iep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iep"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn build(dir: &Path) -> Output {
     let out = iep(&["build", dir.to_str().unwrap(), "--as-of", AS_OF]);
@@ -58,15 +24,7 @@ fn build(dir: &Path) -> Output {
 }
 
 fn pdf_text(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).expect("the PDF parses");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    assert!(!pages.is_empty(), "{} has pages", path.display());
-    doc.extract_text(&pages).expect("text can be extracted")
-}
-
-/// Whitespace removed: what survives line wrapping and PDF text extraction.
-fn no_ws(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    common::pdf::pdf_text(&fs::read(path).expect("the PDF exists"))
 }
 
 fn assert_shows(text: &str, needle: &str, what: &str) {
