@@ -12,6 +12,7 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 mod pdf_text;
+#[allow(unused_imports)] // Not every test file reads PDFs both ways.
 pub use pdf_text::{pdf_text, pdf_text_lopdf};
 
 /// Text with every run of whitespace made one space.
