@@ -74,11 +74,11 @@ fn expected(letter_type: &str) -> (&'static str, &'static str, Option<&'static s
         "records-request" => ("Jordan Lee", "Please send me copies of the following records", Some("603 CMR 23.07(2)")),
         "evaluation-request" => ("Jordan Lee", "evaluate Maya in all areas of suspected need", Some("603 CMR 28.04(1)")),
         "pwn-request" => ("Jordan Lee", "Please send me prior written notice for each change", Some("34 CFR 300.503")),
-        "services-concern" => ("Jordan Lee", "a plan of compensatory services", Some("34 CFR 300.323(c)(2)")),
+        "services-concern" => ("Jordan Lee", "a plan of compensatory services", None),
         "follow-up" => ("Jordan Lee", "I am writing to follow up, in writing", None),
         "iee-request" => ("Jordan Lee", "independent educational evaluation at public expense", Some("34 CFR 300.502(b)")),
         // These two go to the director of student services by default.
-        "mediation-request" => ("Dana Whitfield", "I am asking the district to agree to mediation", Some("34 CFR 300.506")),
+        "mediation-request" => ("Dana Whitfield", "I am asking the district to agree to mediation", None),
         "state-complaint" => ("Dana Whitfield", "I am filing this complaint", Some("34 CFR 300.153(c)")),
         other => panic!("no expectation for {other}"),
     }

@@ -51,7 +51,7 @@ fn context() -> LetterContext {
         request: Request {
             items: vec!["Speech-language therapy: the sessions missed and a plan to make up the time owed".into()],
             basis: vec![Citation {
-                citation: "34 CFR 300.323(c)(2)".into(),
+                citation: "34 CFR 300.613(a)".into(),
                 summary: "special education and related services are made available to the child as the IEP sets them out".into(),
                 note: None,
             }],

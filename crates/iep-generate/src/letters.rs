@@ -400,7 +400,7 @@ fn describe_subject(case: &Case, subject: &str) -> String {
 }
 
 /// The rules a letter type rests on: the case's timeline rules first (its
-/// state's, then federal), then the federal provisions timelines.md lists.
+/// state's, then federal): the response rule of the type, else the rules it rests on.
 fn basis(case: &Case, letter_type: LetterType) -> Vec<Citation> {
     let key = match letter_type {
         // Progress data are part of the education records.
@@ -413,7 +413,7 @@ fn basis(case: &Case, letter_type: LetterType) -> Vec<Citation> {
         out.push(citation_of(rule));
     }
     if out.is_empty() {
-        out.extend(fallback_basis(letter_type));
+        out.extend(fallback_basis(case, letter_type));
     }
     out
 }
@@ -432,45 +432,30 @@ fn citation_of(rule: &Rule) -> Citation {
     Citation { citation: rule.citation.clone(), summary, note: rule.note.clone() }
 }
 
-/// Federal provisions (timelines.md, each with its primary source) for the
-/// letter types the rules files give no response rule.
-fn fallback_basis(letter_type: LetterType) -> Vec<Citation> {
-    let c = |citation: &str, summary: &str| Citation {
-        citation: citation.to_string(),
-        summary: summary.to_string(),
-        note: None,
+/// Rules of the case's rules files (its state's, else federal) that a letter
+/// type rests on when no response rule covers it. Legal facts live only in
+/// the rules files; a letter type without one cites nothing rather than
+/// invent a basis.
+fn fallback_basis(case: &Case, letter_type: LetterType) -> Vec<Citation> {
+    let keys: &[&str] = match letter_type {
+        LetterType::RecordsRequest | LetterType::DataRequest => &["records-access"],
+        LetterType::PwnRequest => &["prior-written-notice"],
+        LetterType::EvaluationRequest => &["initial-evaluation"],
+        LetterType::IeeRequest => &["iee-response"],
+        LetterType::StateComplaint => &["state-complaint-window", "state-complaint-decision"],
+        LetterType::ServicesConcern
+        | LetterType::MediationRequest
+        | LetterType::MeetingRequest
+        | LetterType::FollowUp => &[],
     };
-    match letter_type {
-        LetterType::RecordsRequest | LetterType::DataRequest => vec![c(
-            "34 CFR 300.613(a)",
-            "a parent may inspect and review the child's education records without unnecessary delay, before any IEP meeting, and in no case more than 45 days after the request",
-        )],
-        LetterType::PwnRequest => vec![
-            c("34 CFR 300.503(a)", "the school gives written notice a reasonable time before it proposes or refuses to change a child's identification, evaluation, placement or services"),
-            c("34 CFR 300.503(b)", "the notice describes the action, explains why, and names the evaluations, records and data used, the other options considered and the other factors that were relevant"),
-        ],
-        LetterType::EvaluationRequest => vec![c(
-            "34 CFR 300.301(c)(1)",
-            "an initial evaluation is completed within 60 days of receiving the parent's consent, unless the state sets its own timeframe",
-        )],
-        LetterType::IeeRequest => vec![c(
-            "34 CFR 300.502(b)",
-            "a parent who disagrees with the district's evaluation may ask for an independent educational evaluation at public expense, and the district, without unnecessary delay, either provides it or asks for a hearing",
-        )],
-        LetterType::ServicesConcern => vec![c(
-            "34 CFR 300.323(c)(2)",
-            "special education and related services are made available to the child as the IEP sets them out",
-        )],
-        LetterType::MediationRequest => vec![c(
-            "34 CFR 300.506",
-            "mediation is available to resolve disagreements about a child's special education, and it is voluntary for both sides",
-        )],
-        LetterType::StateComplaint => vec![
-            c("34 CFR 300.153(c)", "a complaint concerns a violation that occurred not more than one year before the complaint is received"),
-            c("34 CFR 300.152(a)", "the state decides a complaint within 60 days after it is filed"),
-        ],
-        LetterType::MeetingRequest | LetterType::FollowUp => Vec::new(),
-    }
+    keys.iter()
+        .filter_map(|key| case.rules.by_key(key))
+        .map(|rule| Citation {
+            citation: rule.citation.clone(),
+            summary: rule.what.trim_end_matches('.').to_string(),
+            note: rule.note.clone(),
+        })
+        .collect()
 }
 
 /// The reply date to ask for, and a sentence saying where it comes from.
