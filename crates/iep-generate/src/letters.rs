@@ -65,6 +65,22 @@ pub struct ChildLine {
     pub district: Option<String>,
 }
 
+impl ChildLine {
+    /// The child as letters and the packet name them.
+    pub fn of(case: &Case) -> ChildLine {
+        let info = &case.info;
+        let name = info.child.name.trim().to_string();
+        ChildLine {
+            first_name: name.split_whitespace().next().unwrap_or_default().to_string(),
+            name,
+            date_of_birth: info.child.date_of_birth.map(long_date),
+            school: info.child.school.clone(),
+            grade: info.child.grade.clone(),
+            district: info.district.clone(),
+        }
+    }
+}
+
 /// One fact of the letter's body.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Fact {
@@ -191,16 +207,8 @@ pub fn letter_context(
         cc.push(Person { name: member.name.clone(), role: member.role.clone() });
     }
 
-    let child_name = info.child.name.trim().to_string();
-    let first_name = child_name.split_whitespace().next().unwrap_or_default().to_string();
-    let child = ChildLine {
-        name: child_name.clone(),
-        first_name: first_name.clone(),
-        date_of_birth: info.child.date_of_birth.map(long_date),
-        school: info.child.school.clone(),
-        grade: info.child.grade.clone(),
-        district: info.district.clone(),
-    };
+    let child = ChildLine::of(case);
+    let (child_name, first_name) = (child.name.clone(), child.first_name.clone());
     let sender = Sender {
         name: info.parent.name.clone(),
         address_lines: lines(info.parent.address.as_deref()),

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use iep_model::{Case, Finding, ItemPath, Meeting, Severity};
 use serde::Serialize;
+use iep_diff::join_and;
 
 /// What the packet is made from.
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +33,7 @@ pub struct PacketInput<'a> {
 pub struct PacketContext {
     /// The document title ("Meeting packet: Maya Alvarez").
     pub title: String,
-    pub child: ChildInfo,
+    pub child: crate::letters::ChildLine,
     pub parent_name: String,
     pub meeting: MeetingInfo,
     /// The day the case is judged on, written out.
@@ -63,17 +64,6 @@ pub struct PacketContext {
     pub questions: Vec<String>,
     /// The case files the facts come from, numbered from 1.
     pub sources: Vec<SourceEntry>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct ChildInfo {
-    pub name: String,
-    /// The first word of `name`, for sentences.
-    pub first_name: String,
-    pub date_of_birth: Option<String>,
-    pub grade: Option<String>,
-    pub school: Option<String>,
-    pub district: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -311,7 +301,7 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
 
     PacketContext {
         title: format!("Meeting packet: {}", full.info.child.name),
-        child: child_info(full),
+        child: crate::letters::ChildLine::of(full),
         parent_name: full.info.parent.name.clone(),
         meeting,
         as_of: long_date(as_of),
@@ -407,18 +397,6 @@ fn person(case: &Case, id: &str) -> Person {
             name: id.to_owned(),
             role: None,
         },
-    }
-}
-
-fn child_info(case: &Case) -> ChildInfo {
-    let child = &case.info.child;
-    ChildInfo {
-        name: child.name.clone(),
-        first_name: first_name(&child.name),
-        date_of_birth: child.date_of_birth.map(long_date),
-        grade: child.grade.clone(),
-        school: child.school.clone(),
-        district: case.info.district.clone(),
     }
 }
 
@@ -1391,15 +1369,6 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{n} {many}")
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-pub(crate) fn join_and(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
