@@ -12,7 +12,7 @@ mod screenshot;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR | bench [BENCH-FILTER...] | screenshot [--pages DIR]>";
+const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR | bench [BENCH-FILTER...] | screenshot [--pages DIR] | font-index>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Some("docs") => docs::run(&workspace_root(), args.iter().any(|a| a == "--check")),
         Some("gen-case") => gen_case_command(&args[1..]),
         Some("bench") => bench(&args[1..]),
+        Some("font-index") => font_index(&workspace_root()),
         Some("screenshot") => screenshot::run(&workspace_root(), pages_dir(&args[1..])),
         _ => Err(USAGE.to_owned()),
     };
@@ -85,3 +86,15 @@ fn run(command: &mut Command) -> Result<(), String> {
     let status = command.status().map_err(|e| format!("could not run {command:?}: {e}"))?;
     if status.success() { Ok(()) } else { Err(format!("{command:?} failed: {status}")) }
 }
+
+/// Writes the embedded fonts' index, which spares every `iep letter` parsing
+/// all the fonts at start-up. Run it after updating `typst-assets`.
+fn font_index(root: &Path) -> Result<(), String> {
+    let path = root.join(FONT_INDEX);
+    std::fs::write(&path, iep_generate::embedded_font_index()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// Where `cargo xtask font-index` writes.
+pub const FONT_INDEX: &str = "crates/iep-generate/src/embedded-fonts.json";

@@ -20,6 +20,19 @@ fn main() {
         .expect("valid default date");
     let dump = args.next();
 
+    // `PROFILE_LOOP=N`: only load and check, N times, for a sampling profiler.
+    if let Some(n) = std::env::var("PROFILE_LOOP").ok().and_then(|n| n.parse::<usize>().ok()) {
+        for _ in 0..n {
+            let loaded = iep_load::load(std::path::Path::new(&dir));
+            if let Some(case) = loaded.case {
+                let cut = case.into_as_of(as_of);
+                std::hint::black_box(iep_checks::check_cut(&cut, as_of));
+                std::mem::forget(cut);
+            }
+        }
+        return;
+    }
+
     let t = Instant::now();
     let loaded = iep_load::load(std::path::Path::new(&dir));
     eprintln!("load {:?}", t.elapsed());

@@ -46,7 +46,12 @@ pub fn by_code(code: &str) -> Option<&'static dyn Check> {
 
 /// Runs every check over `case` as it stood on `as_of`.
 pub fn check(case: &Case, as_of: NaiveDate) -> Vec<Finding> {
-    let case = case.as_of(as_of);
-    let cx = Context::new(&case, as_of);
+    check_cut(&case.as_of(as_of), as_of)
+}
+
+/// Runs every check over a case already cut to `as_of` (by [`Case::as_of`] or
+/// [`Case::into_as_of`]), without copying it again.
+pub fn check_cut(cut: &Case, as_of: NaiveDate) -> Vec<Finding> {
+    let cx = Context::new(cut, as_of);
     iep_model::run_checks(CHECKS, &cx)
 }

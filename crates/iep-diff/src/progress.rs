@@ -91,7 +91,11 @@ impl ProgressAnalysis {
 
     /// The analysis of `case` (documents dated after `as_of` are ignored).
     pub fn of(case: &Case, as_of: NaiveDate) -> ProgressAnalysis {
-        let history = TermsHistory::new(case);
+        ProgressAnalysis::with_terms(case, as_of, &TermsHistory::new(case))
+    }
+
+    /// [`ProgressAnalysis::of`] with the case's terms history already built.
+    pub fn with_terms(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> ProgressAnalysis {
         let terms = history.on(as_of);
         let mut goals = Vec::new();
         if let Some(terms) = terms {

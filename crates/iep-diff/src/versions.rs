@@ -93,7 +93,11 @@ impl CaseChanges {
     /// the day before it. A version with nothing in force before it (the
     /// first) has nothing to compare with and no changes.
     pub fn of(case: &Case, as_of: NaiveDate) -> CaseChanges {
-        let history = TermsHistory::new(case);
+        CaseChanges::with_terms(case, as_of, &TermsHistory::new(case))
+    }
+
+    /// [`CaseChanges::of`] with the case's terms history already built.
+    pub fn with_terms(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> CaseChanges {
         let mut versions = Vec::new();
         for (index, version) in case.versions.iter().enumerate() {
             if version.effective > as_of {

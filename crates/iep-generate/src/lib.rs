@@ -66,14 +66,15 @@ use serde::Serialize;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
-use typst::syntax::{Source, VirtualRoot};
+use typst::syntax::VirtualRoot;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 pub use escape::{typst_markup_text, typst_string_literal};
+pub use world::embedded_font_index;
 pub use write::{write_atomic, write_atomic_new};
 
-use world::{FileTree, FontSet, IepWorld};
+use world::{FileTree, FontSet, IepWorld, SourceTree, TemplateSource};
 
 /// How a [`Generator`] finds its templates and fonts.
 #[derive(Debug, Clone, Default)]
@@ -178,7 +179,7 @@ pub struct Generator {
     env: Environment<'static>,
     jinja_names: BTreeSet<String>,
     files: FileTree,
-    sources: BTreeMap<String, Source>,
+    sources: SourceTree,
     fonts: Arc<FontSet>,
 }
 
@@ -187,7 +188,7 @@ impl fmt::Debug for Generator {
         f.debug_struct("Generator")
             .field("templates", &self.jinja_names)
             .field("files", &self.files.keys().collect::<Vec<_>>())
-            .field("fonts", &self.fonts.fonts.len())
+            .field("fonts", &self.fonts.len())
             .finish()
     }
 }
@@ -222,7 +223,7 @@ impl Generator {
         let fonts = FontSet::with_extra(extra);
 
         let mut files = FileTree::new();
-        let mut sources = BTreeMap::new();
+        let mut sources = SourceTree::new();
         for (name, bytes) in raw {
             let path = format!("/{name}");
             if path == world::MAIN_PATH {
@@ -232,7 +233,7 @@ impl Generator {
             }
             if name.ends_with(".typ") {
                 if let (Ok(text), Some(id)) = (String::from_utf8(bytes.clone()), world::file_id(&path)) {
-                    sources.insert(path.clone(), Source::new(id, text));
+                    sources.insert(path.clone(), TemplateSource::new(id, text));
                 }
             }
             files.insert(path, Bytes::new(bytes));

@@ -6,13 +6,13 @@
 //! caller; every other path is refused.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
@@ -23,24 +23,84 @@ pub(crate) const MAIN_PATH: &str = "/main.typ";
 static LIBRARY: LazyLock<LazyHash<Library>> =
     LazyLock::new(|| LazyHash::new(Library::builder().build()));
 
-/// The fonts embedded in the binary (`typst-assets`), parsed once per process.
-static EMBEDDED_FONTS: LazyLock<Arc<FontSet>> = LazyLock::new(|| {
-    let fonts = typst_assets::fonts()
-        .flat_map(|data| Font::iter(Bytes::new(data)))
-        .collect();
-    Arc::new(FontSet::new(fonts))
-});
+/// The embedded fonts (`typst-assets`), described once per process from the
+/// font index; each font is parsed only when a document first uses it.
+static EMBEDDED_FONTS: LazyLock<Arc<FontSet>> = LazyLock::new(|| Arc::new(FontSet::embedded_from_index()));
+
+/// What `cargo xtask font-index` writes: every embedded font's place and
+/// metadata, so a process need not parse all of them to know what they cover.
+/// A test fails when it no longer matches `typst-assets`.
+const FONT_INDEX: &str = include_str!("embedded-fonts.json");
+
+/// One embedded font in the index: which file of `typst_assets::fonts()`,
+/// which face of that file, and what Typst reads from it.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct IndexedFont {
+    file: usize,
+    index: u32,
+    info: FontInfo,
+}
+
+/// The font index of the fonts `typst-assets` embeds, computed by parsing all
+/// of them (what `cargo xtask font-index` writes).
+pub fn embedded_font_index() -> String {
+    let mut fonts = Vec::new();
+    for (file, data) in typst_assets::fonts().enumerate() {
+        for font in Font::iter(Bytes::new(data)) {
+            fonts.push(IndexedFont { file, index: font.index(), info: font.info().clone() });
+        }
+    }
+    let mut text = serde_json::to_string(&fonts).unwrap_or_else(|_| unreachable!("font metadata is plain data"));
+    text.push('\n');
+    text
+}
+
+/// A font of the set: where to read it, and the font once it was read.
+struct FontSlot {
+    data: Bytes,
+    index: u32,
+    font: OnceLock<Option<Font>>,
+}
+
+impl FontSlot {
+    fn parsed(font: Font) -> FontSlot {
+        FontSlot { data: font.data().clone(), index: font.index(), font: OnceLock::from(Some(font)) }
+    }
+
+    fn get(&self) -> Option<Font> {
+        self.font.get_or_init(|| Font::new(self.data.clone(), self.index)).clone()
+    }
+}
 
 /// A set of fonts and the book that describes them.
 pub(crate) struct FontSet {
-    pub(crate) fonts: Vec<Font>,
+    slots: Vec<FontSlot>,
     pub(crate) book: LazyHash<FontBook>,
 }
 
 impl FontSet {
+    fn embedded_from_index() -> FontSet {
+        let files: Vec<&'static [u8]> = typst_assets::fonts().collect();
+        let indexed: Option<Vec<IndexedFont>> = serde_json::from_str(FONT_INDEX).ok();
+        match indexed {
+            // Every file of typst-assets is in the index, in order.
+            Some(indexed) if indexed.iter().map(|f| f.file + 1).max() == Some(files.len()) => {
+                let slots = indexed
+                    .iter()
+                    .map(|f| FontSlot { data: Bytes::new(files[f.file]), index: f.index, font: OnceLock::new() })
+                    .collect();
+                let book = FontBook::from_infos(indexed.into_iter().map(|f| f.info));
+                FontSet { slots, book: LazyHash::new(book) }
+            }
+            // An index that does not fit (a test catches it before release):
+            // parse every font instead, slower but right.
+            _ => FontSet::new(files.into_iter().flat_map(|data| Font::iter(Bytes::new(data))).collect()),
+        }
+    }
+
     fn new(fonts: Vec<Font>) -> Self {
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
-        FontSet { fonts, book }
+        FontSet { slots: fonts.into_iter().map(FontSlot::parsed).collect(), book }
     }
 
     /// The embedded fonts, shared by every generator in the process.
@@ -55,17 +115,55 @@ impl FontSet {
         if extra.is_empty() {
             return Self::embedded();
         }
-        let mut fonts = EMBEDDED_FONTS.fonts.clone();
-        fonts.extend(extra);
-        Arc::new(FontSet::new(fonts))
+        let embedded = &*EMBEDDED_FONTS;
+        let mut infos: Vec<FontInfo> = (0..embedded.slots.len()).filter_map(|i| embedded.book.info(i).cloned()).collect();
+        infos.extend(extra.iter().map(|f| f.info().clone()));
+        let mut slots: Vec<FontSlot> = embedded
+            .slots
+            .iter()
+            .map(|s| FontSlot { data: s.data.clone(), index: s.index, font: s.font.clone() })
+            .collect();
+        slots.extend(extra.into_iter().map(FontSlot::parsed));
+        Arc::new(FontSet { slots, book: LazyHash::new(FontBook::from_infos(infos)) })
+    }
+
+    /// How many fonts the set has.
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The font at `index` of the book, parsed on first use.
+    pub(crate) fn font(&self, index: usize) -> Option<Font> {
+        self.slots.get(index)?.get()
     }
 
     /// Whether any font of the set has a glyph for `c`.
     pub(crate) fn covers(&self, c: char) -> bool {
         let c = c as u32;
-        self.fonts.iter().any(|font| font.info().coverage.contains(c))
+        (0..self.slots.len()).any(|i| self.book.info(i).is_some_and(|info| info.coverage.contains(c)))
     }
 }
+
+/// A template's Typst source, parsed when a document first imports it: a
+/// letter never pays for the packet's chart functions.
+pub(crate) struct TemplateSource {
+    id: FileId,
+    text: String,
+    parsed: OnceLock<Source>,
+}
+
+impl TemplateSource {
+    pub(crate) fn new(id: FileId, text: String) -> TemplateSource {
+        TemplateSource { id, text, parsed: OnceLock::new() }
+    }
+
+    fn source(&self) -> Source {
+        self.parsed.get_or_init(|| Source::new(self.id, self.text.clone())).clone()
+    }
+}
+
+/// Template sources by virtual path.
+pub(crate) type SourceTree = BTreeMap<String, TemplateSource>;
 
 /// The files a document may read besides its main file: template files
 /// (`base.typ`, an advocate's letterhead and its logo), by virtual path.
@@ -75,7 +173,7 @@ pub(crate) type FileTree = BTreeMap<String, Bytes>;
 pub(crate) struct IepWorld<'a> {
     main: Source,
     files: &'a FileTree,
-    sources: &'a BTreeMap<String, Source>,
+    sources: &'a SourceTree,
     fonts: &'a FontSet,
     today: NaiveDate,
     /// Every path Typst asked for, allowed or not, in order. Tests assert on
@@ -87,7 +185,7 @@ impl<'a> IepWorld<'a> {
     pub(crate) fn new(
         main_text: String,
         files: &'a FileTree,
-        sources: &'a BTreeMap<String, Source>,
+        sources: &'a SourceTree,
         fonts: &'a FontSet,
         today: NaiveDate,
     ) -> Self {
@@ -171,7 +269,7 @@ impl World for IepWorld<'_> {
         }
         let path = self.lookup(id)?;
         if let Some(source) = self.sources.get(&path) {
-            return Ok(source.clone());
+            return Ok(source.source());
         }
         if self.files.contains_key(&path) {
             return Err(FileError::NotSource);
@@ -192,7 +290,7 @@ impl World for IepWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.fonts.get(index).cloned()
+        self.fonts.font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -101,3 +101,14 @@ fn a_bad_font_path_is_a_plain_error() {
     assert!(message.contains("/no/such/folder"), "{message}");
     assert!(message.contains("--font-path"), "{message}");
 }
+
+#[test]
+fn the_font_index_matches_the_embedded_fonts() {
+    // The index lets a letter skip parsing every embedded font at start-up;
+    // a stale one would describe fonts the binary does not have.
+    let written = include_str!("../src/embedded-fonts.json");
+    assert!(
+        iep_generate::embedded_font_index() == written,
+        "crates/iep-generate/src/embedded-fonts.json is stale: run `cargo xtask font-index`"
+    );
+}

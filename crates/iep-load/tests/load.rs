@@ -126,3 +126,20 @@ fn the_generated_case_loads_cleanly() {
         assert_eq!(fs::read(out.join(rel)).unwrap(), fs::read(again.join(rel)).unwrap(), "{rel}");
     }
 }
+
+#[test]
+fn cutting_in_place_gives_the_same_case_as_cutting_a_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gen");
+    gen_case::run(3, &out).unwrap();
+    let case = iep_load::load(&out).case.expect("the generated case loads");
+    let first = case.log_entries().map(|(_, e)| e.date).min().unwrap();
+    let last = case.log_entries().map(|(_, e)| e.date).max().unwrap();
+    let middle = first + (last - first) / 2;
+    for as_of in [first, middle, last] {
+        let copied = format!("{:?}", case.as_of(as_of));
+        let in_place = format!("{:?}", case.clone().into_as_of(as_of));
+        assert_eq!(copied, in_place, "as of {as_of}");
+    }
+    assert!(case.clone().into_as_of(middle).log_entries().count() < case.log_entries().count());
+}

@@ -4,7 +4,8 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -46,8 +47,10 @@ pub struct Context<'a> {
     /// The case with everything dated after `as_of` already removed.
     pub case: &'a Case,
     pub as_of: NaiveDate,
-    memo: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    memo: Mutex<HashMap<TypeId, Arc<OnceLock<Shared>>>>,
 }
+
+type Shared = Arc<dyn Any + Send + Sync>;
 
 impl<'a> Context<'a> {
     /// `case` must already be cut to `as_of` ([`Case::as_of`]).
@@ -58,21 +61,20 @@ impl<'a> Context<'a> {
     /// The value of type `T` computed once per context. A computation may
     /// itself ask for other memoised values. Give each analysis its own type.
     pub fn memo<T: Send + Sync + 'static>(&self, compute: impl FnOnce(&Context<'a>) -> T) -> Arc<T> {
-        let key = TypeId::of::<T>();
-        if let Some(found) = self.lookup::<T>(key) {
-            return found;
-        }
-        // Computed without the lock held, so a computation can ask for others.
-        let value: Arc<dyn Any + Send + Sync> = Arc::new(compute(self));
-        let mut memo = self.memo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let stored = memo.entry(key).or_insert(value).clone();
-        drop(memo);
-        stored.downcast::<T>().unwrap_or_else(|_| unreachable!("memo entries are keyed by their type"))
+        // The lock is held only to find the value's cell: a computation may
+        // ask for other values, and a check on another thread asking for the
+        // same value waits for it instead of computing it twice.
+        let cell = {
+            let mut memo = self.memo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            memo.entry(TypeId::of::<T>()).or_default().clone()
+        };
+        let value = cell.get_or_init(|| Arc::new(compute(self)) as Shared).clone();
+        value.downcast::<T>().unwrap_or_else(|_| unreachable!("memo entries are keyed by their type"))
     }
 
-    fn lookup<T: Send + Sync + 'static>(&self, key: TypeId) -> Option<Arc<T>> {
-        let memo = self.memo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        memo.get(&key).cloned().and_then(|v| v.downcast::<T>().ok())
+    /// The terms in force after each version, built once per check run.
+    pub fn terms(&self) -> Arc<crate::terms::TermsHistory> {
+        self.memo(|cx| crate::terms::TermsHistory::new(cx.case))
     }
 
     /// A new finding of `meta`'s code, severity and letter.
@@ -93,10 +95,32 @@ impl<'a> Context<'a> {
 /// Runs `checks` over `cx` and returns their findings, sorted by severity
 /// (alerts first), then subject, then code, then date.
 pub fn run_checks(checks: &[&dyn Check], cx: &Context<'_>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for check in checks {
-        check.run(cx, &mut findings);
-    }
+    // Checks are independent: they run on every core, each taking the next
+    // check not yet started. Findings are joined in registry order, so the
+    // result does not depend on which thread ran what.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(checks.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(check) = checks.get(i) else { break done };
+            let mut out = Vec::new();
+            check.run(cx, &mut out);
+            done.push((i, out));
+        }
+    };
+    let mut per_check: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            // A check that panics is a bug: let it surface as one.
+            all.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        all
+    });
+    per_check.sort_by_key(|(i, _)| *i);
+    let mut findings: Vec<Finding> = per_check.into_iter().flat_map(|(_, out)| out).collect();
     findings.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)

@@ -256,7 +256,11 @@ pub struct MismatchedEntry {
 /// Accounts every service of `case`, which must already be cut to `as_of`
 /// (`Case::as_of`): required against delivered, month by month.
 pub fn account(case: &Case, as_of: NaiveDate) -> Accounting {
-    let history = TermsHistory::new(case);
+    account_with(case, as_of, &TermsHistory::new(case))
+}
+
+/// [`account`] with the case's terms history already built.
+pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Accounting {
     let Some(first_version) = case.versions.first() else {
         return Accounting { as_of, services: Vec::new(), conflicts: Vec::new() };
     };
@@ -825,7 +829,7 @@ mod tests;
 
 /// The accounting of the context's case, computed once per check run.
 pub fn accounting(cx: &iep_model::Context<'_>) -> std::sync::Arc<Accounting> {
-    cx.memo(|cx| account(cx.case, cx.as_of))
+    cx.memo(|cx| account_with(cx.case, cx.as_of, &cx.terms()))
 }
 
 /// Who logged an entry, in plain words: "the school's log".

@@ -1,5 +1,5 @@
 use chrono::Days;
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, MeetingType, Severity, TermsHistory, declare_check};
+use iep_model::{Check, CheckMeta, Context, Finding, LetterType, MeetingType, Severity, declare_check};
 
 /// How far ahead the review is flagged.
 const WARN_DAYS: u64 = 30;
@@ -31,7 +31,7 @@ impl Check for AnnualReviewDue {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let history = TermsHistory::new(cx.case);
+        let history = cx.terms();
         let Some(terms) = history.on(cx.as_of) else { return };
         let Some(end) = terms.end else { return };
         let Some(version) = cx.case.versions.get(terms.version) else { return };

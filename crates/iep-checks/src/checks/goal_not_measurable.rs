@@ -1,5 +1,5 @@
 use iep_diff::capitalize;
-use iep_model::{Check, CheckMeta, Context, Finding, TermsHistory, declare_check};
+use iep_model::{Check, CheckMeta, Context, Finding, declare_check};
 
 declare_check! {
     /// Flags a goal in force that lacks a `measure`, a baseline value or a target value.
@@ -21,7 +21,7 @@ impl Check for GoalNotMeasurable {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let history = TermsHistory::new(cx.case);
+        let history = cx.terms();
         let Some(terms) = history.on(cx.as_of) else { return };
         for t in &terms.goals {
             let goal = &t.item;

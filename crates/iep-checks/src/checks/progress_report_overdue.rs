@@ -1,5 +1,5 @@
 use chrono::{Days, NaiveDate};
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, TermsHistory, declare_check};
+use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
 
 declare_check! {
     /// Flags a report-card date (from the school calendar's `report_cards`) on which an IEP was in force, more than 14 days past, with no progress report dated from 14 days before it up to the next report-card date (for the last one, up to the as-of date).
@@ -23,7 +23,7 @@ impl Check for ProgressReportOverdue {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let history = TermsHistory::new(cx.case);
+        let history = cx.terms();
         // Every report-card date of every calendar, in order, with its calendar's file.
         let mut dates: Vec<(NaiveDate, &str)> = cx
             .case

@@ -20,7 +20,7 @@ declare_check! {
 
 /// The progress analysis, computed once for the progress checks.
 pub(crate) fn progress(cx: &Context<'_>) -> Arc<ProgressAnalysis> {
-    cx.memo(|cx| ProgressAnalysis::of(cx.case, cx.as_of))
+    cx.memo(|cx| ProgressAnalysis::with_terms(cx.case, cx.as_of, &cx.terms()))
 }
 
 /// "goal G2 (Reading - fluency)": the goal as the version `iep` (else the

@@ -1,5 +1,5 @@
 use iep_diff::capitalize;
-use iep_model::{Check, CheckMeta, Context, Finding, TermsHistory, declare_check, normalize_ws};
+use iep_model::{Check, CheckMeta, Context, Finding, declare_check, normalize_ws};
 
 use crate::wording::{distinct, softening_phrases};
 
@@ -36,7 +36,7 @@ impl Check for VagueLanguage {
     }
 
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let history = TermsHistory::new(cx.case);
+        let history = cx.terms();
         let Some(terms) = history.on(cx.as_of) else { return };
         let document = |from: usize| cx.case.versions.get(from).map(|v| v.path.clone());
         let mut report = |path: String, label: String, text: &str, as_needed: Option<String>, from: usize| {

@@ -94,8 +94,9 @@ pub fn run(args: Args) -> CmdResult {
         reply_by: args.reply_by,
     };
 
-    let findings = iep_checks::check(&case, as_of);
-    let context = letter_context(&case.as_of(as_of), &findings, &request).map_err(|e| Failure::new(e.to_string()))?;
+    let cut = case.as_of(as_of);
+    let findings = iep_checks::check_cut(&cut, as_of);
+    let context = letter_context(&cut, &findings, &request).map_err(|e| Failure::new(e.to_string()))?;
 
     let templates = dir.join("templates");
     let generator = Generator::new(GeneratorOptions {
