@@ -153,3 +153,47 @@ fn diff_rev_compares_a_git_revision_with_the_working_tree() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no-such-branch"), "{stderr}");
 }
+
+fn report(date: &str, value: u32, narrative: &str) -> String {
+    format!("kind: progress-report\ndate: {date}\niep: iep-2025\ngoals:\n  - {{goal: G1, value: {value}, status: progressing, narrative: {narrative}}}\n")
+}
+
+#[test]
+fn diff_rev_shows_progress_reports_edited_since_and_new_ones_against_last_quarter() {
+    let repo = tempfile::tempdir().unwrap();
+    let case = repo.path().join("sam");
+    std::fs::create_dir_all(case.join("iep")).unwrap();
+    std::fs::create_dir_all(case.join("progress")).unwrap();
+    std::fs::write(case.join("case.yaml"), CASE).unwrap();
+    let goal = "goals:\n  - {id: G1, area: Reading, statement: Sam will read 60 words a minute., measure: words read correctly a minute, baseline: {value: 30, date: 2025-09-01}, target: {value: 60}}\n";
+    std::fs::write(case.join("iep/2025-09-15.yaml"), version("2 x 30 min per week") + goal).unwrap();
+    std::fs::write(case.join("progress/2025-11-14.yaml"), report("2025-11-14", 40, "Sam read 40 words a minute.")).unwrap();
+    std::fs::write(case.join("progress/2026-01-30.yaml"), report("2026-01-30", 44, "Sam is making progress.")).unwrap();
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "last quarter"]);
+    // This quarter: a new report pasted from the last one, and last
+    // quarter's report quietly edited after it was sent.
+    std::fs::write(case.join("progress/2026-04-10.yaml"), report("2026-04-10", 44, "Sam is making progress.")).unwrap();
+    std::fs::write(case.join("progress/2025-11-14.yaml"), report("2025-11-14", 35, "Sam read 40 words a minute.")).unwrap();
+
+    let out = json(&["diff", "--rev", "HEAD", "--format", "json"], &case);
+    assert_eq!(out["versions"].as_array().unwrap().len(), 0, "no IEP version changed");
+    let reports = out["progress_reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    let edited = reports.iter().find(|r| r["status"] == "changed").unwrap();
+    assert_eq!(edited["document"], "progress/2025-11-14.yaml");
+    assert_eq!(edited["against"]["goals"][0]["value_before"], 40.0);
+    assert_eq!(edited["against"]["goals"][0]["value_after"], 35.0);
+    let added = reports.iter().find(|r| r["status"] == "added").unwrap();
+    assert_eq!(added["document"], "progress/2026-04-10.yaml");
+    assert_eq!(added["against"]["before"], "2026-01-30", "compared with the latest report at the revision");
+    assert_eq!(added["against"]["goals"][0]["narrative_similarity"], 1.0);
+
+    let (code, text, stderr) = iep(&["diff", "--rev", "HEAD"], &case);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(text.contains("The report of 2025-11-14 (progress/2025-11-14.yaml) was edited since"), "{text}");
+    assert!(text.contains("value:     40 -> 35"), "{text}");
+    assert!(text.contains("The report of 2026-04-10 (progress/2026-04-10.yaml) is new; against the latest report at"), "{text}");
+    assert!(text.contains("100% the same as before: copied?"), "{text}");
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{Days, NaiveDate};
-use iep_diff::{AgreedChange, Agreement, CaseChanges, Change, ChangeKind, ReportDiff, number, report_diff};
+use iep_diff::{AgreedChange, Agreement, CaseChanges, Change, ChangeKind, GoalReportChange, ReportDiff, number, report_diff};
 use iep_model::{Case, DateRange, Doc, IepVersion};
 use serde::Serialize;
 
@@ -27,7 +27,9 @@ pub struct Args {
     /// Compare the two latest progress reports instead of IEP versions.
     #[arg(long, conflicts_with_all = ["from", "to", "rev"])]
     pub progress: bool,
-    /// Compare the case at this git revision (a commit, tag or branch) with the working tree.
+    /// Compare the case at this git revision (a commit, tag or branch) with the
+    /// working tree: IEP versions edited, added or removed, and progress reports
+    /// edited since, or new ones against the latest report at the revision.
     #[arg(long, value_name = "GIT-REV", conflicts_with_all = ["from", "to"])]
     pub rev: Option<String>,
     /// Output format.
@@ -209,29 +211,80 @@ fn progress_diff(args: &Args, case: &Case, as_of: NaiveDate) -> Result<Option<St
     let mut out = String::new();
     let _ = writeln!(out, "Progress report of {} ({}) against the one of {}", diff.after, diff.after_document, diff.before);
     let _ = writeln!(out);
+    write_report_goals(&mut out, &diff.goals, &diff, case.info.settings.similar_narrative, "");
+    Ok(Some(out))
+}
+
+/// Each goal of a report comparison: value, status and narrative, before and after.
+fn write_report_goals(out: &mut String, goals: &[GoalReportChange], diff: &ReportDiff, similar: f64, indent: &str) {
     let value = |v: Option<f64>| v.map(number).unwrap_or_else(|| "no value".to_owned());
     let status = |s: &Option<String>| s.clone().unwrap_or_else(|| "no status".to_owned());
-    for g in &diff.goals {
-        let _ = writeln!(out, "Goal {}", g.goal);
+    for g in goals {
+        let _ = writeln!(out, "{indent}Goal {}", g.goal);
         if !g.in_after {
-            let _ = writeln!(out, "  not in the report of {}", diff.after);
+            let _ = writeln!(out, "{indent}  not in the report of {}", diff.after);
         }
         if !g.in_before {
-            let _ = writeln!(out, "  not in the report of {}", diff.before);
+            let _ = writeln!(out, "{indent}  not in the report of {}", diff.before);
         }
-        let _ = writeln!(out, "  value:     {} -> {}", value(g.value_before), value(g.value_after));
-        let _ = writeln!(out, "  status:    {} -> {}", status(&g.status_before), status(&g.status_after));
+        let _ = writeln!(out, "{indent}  value:     {} -> {}", value(g.value_before), value(g.value_after));
+        let _ = writeln!(out, "{indent}  status:    {} -> {}", status(&g.status_before), status(&g.status_after));
         let narrative = match g.narrative_similarity {
-            Some(s) if s >= case.info.settings.similar_narrative => {
-                format!("{}% the same as before: copied?", (s * 100.0).floor())
-            }
+            Some(s) if s >= similar => format!("{}% the same as before: copied?", (s * 100.0).floor()),
             Some(s) => format!("{}% alike", (s * 100.0).floor()),
             None => "missing in one of the reports".to_owned(),
         };
-        let _ = writeln!(out, "  narrative: {narrative}");
+        let _ = writeln!(out, "{indent}  narrative: {narrative}");
         let _ = writeln!(out);
     }
-    Ok(Some(out))
+}
+
+/// One progress report's change between the revision and the working tree.
+#[derive(Serialize)]
+struct RevProgress {
+    document: String,
+    date: NaiveDate,
+    /// `added` (new since the revision), `changed` (edited since) or `removed`.
+    status: &'static str,
+    /// For an added report: the latest report at the revision it is compared
+    /// with; for a changed one: the report as it was. `None`: nothing to compare.
+    against: Option<ReportDiff>,
+}
+
+/// What differs in a goal between two states of the same report.
+fn goal_differs(g: &GoalReportChange) -> bool {
+    g.in_before != g.in_after
+        || g.value_before != g.value_after
+        || g.status_before != g.status_after
+        || g.narrative_similarity.is_some_and(|s| s < 1.0)
+}
+
+/// Progress reports by file: edited, added (each against the latest report
+/// at the revision: this quarter against last quarter) and removed.
+fn rev_progress(old: &Case, case: &Case) -> Vec<RevProgress> {
+    let mut out = Vec::new();
+    let latest_then = old.reports.last();
+    for now in &case.reports {
+        match old.reports.iter().find(|r| r.path == now.path) {
+            Some(then) => {
+                let mut diff = report_diff(then, &then.path, now, &now.path);
+                diff.goals.retain(goal_differs);
+                if !diff.goals.is_empty() || then.date != now.date {
+                    out.push(RevProgress { document: now.path.clone(), date: now.date, status: "changed", against: Some(diff) });
+                }
+            }
+            None => out.push(RevProgress {
+                document: now.path.clone(),
+                date: now.date,
+                status: "added",
+                against: latest_then.filter(|then| then.date <= now.date).map(|then| report_diff(then, &then.path, now, &now.path)),
+            }),
+        }
+    }
+    for then in old.reports.iter().filter(|then| !case.reports.iter().any(|r| r.path == then.path)) {
+        out.push(RevProgress { document: then.path.clone(), date: then.date, status: "removed", against: None });
+    }
+    out
 }
 
 /// One version's changes between the revision and the working tree.
@@ -250,6 +303,7 @@ struct RevReport<'a> {
     rev: String,
     commit: String,
     versions: Vec<RevVersion>,
+    progress_reports: Vec<RevProgress>,
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Failure> {
@@ -321,7 +375,8 @@ fn rev_diff(args: &Args, case: &Case, rev: &str) -> Result<Option<String>, Failu
     for now in case.versions.iter().filter(|now| old.version(&now.id).is_none()) {
         versions.push(RevVersion { id: now.id.clone(), status: "added", document: Some(now.path.clone()), changes: Vec::new() });
     }
-    let report = RevReport { case: &case.name, rev: rev.to_owned(), commit, versions };
+    let progress_reports = rev_progress(&old, case);
+    let report = RevReport { case: &case.name, rev: rev.to_owned(), commit, versions, progress_reports };
     if args.format == Format::Json {
         print_json(&report)?;
         return Ok(None);
@@ -350,6 +405,40 @@ fn rev_diff(args: &Args, case: &Case, rev: &str) -> Result<Option<String>, Failu
             }
         }
         let _ = writeln!(out);
+    }
+    let similar = case.info.settings.similar_narrative;
+    let _ = writeln!(out, "Changes to the progress reports since {rev} ({short})");
+    let _ = writeln!(out);
+    if report.progress_reports.is_empty() {
+        let _ = writeln!(out, "No progress report was added, edited or removed.");
+    }
+    for r in &report.progress_reports {
+        match (r.status, &r.against) {
+            ("added", Some(diff)) => {
+                let _ = writeln!(
+                    out,
+                    "The report of {} ({}) is new; against the latest report at {short}, of {} ({}):",
+                    r.date, r.document, diff.before, diff.before_document
+                );
+                write_report_goals(&mut out, &diff.goals, diff, similar, "  ");
+            }
+            ("added", None) => {
+                let _ = writeln!(out, "The report of {} ({}) is new; there was no earlier report to compare it with.", r.date, r.document);
+                let _ = writeln!(out);
+            }
+            ("changed", Some(diff)) => {
+                let _ = writeln!(out, "The report of {} ({}) was edited since {short}:", r.date, r.document);
+                if diff.before != diff.after {
+                    let _ = writeln!(out, "  its date went from {} to {}", diff.before, diff.after);
+                    let _ = writeln!(out);
+                }
+                write_report_goals(&mut out, &diff.goals, diff, similar, "  ");
+            }
+            _ => {
+                let _ = writeln!(out, "The report of {} ({}) was removed.", r.date, r.document);
+                let _ = writeln!(out);
+            }
+        }
     }
     Ok(Some(out))
 }
