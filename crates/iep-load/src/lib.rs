@@ -273,11 +273,7 @@ fn parse_file(out: &mut FileOut) {
         "iep" => run::<raw::RawIep>(out, |r, p| AnyDoc::Iep(r.convert(p))),
         "progress-report" => run::<raw::RawReport>(out, |r, p| AnyDoc::Report(r.convert(p))),
         "service-log" => match raw::RawServiceLog::quick(&out.source) {
-            Some(raw) => {
-                let mut problems = Vec::new();
-                out.doc = Some(AnyDoc::Log(raw.convert(&mut problems)));
-                out.problems = problems;
-            }
+            Some(log) => out.doc = Some(AnyDoc::Log(log)),
             None => run::<raw::RawServiceLog>(out, |r, p| AnyDoc::Log(r.convert(p))),
         },
         "meeting" => run::<raw::RawMeeting>(out, |r, p| AnyDoc::Meeting(r.convert(p))),
