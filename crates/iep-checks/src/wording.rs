@@ -104,6 +104,10 @@ fn occurrences(text: &[char], phrase: &str) -> Vec<usize> {
         return out;
     }
     for start in 0..=text.len() - phrase.len() {
+        // Most places fail on the first character: test it before the rest.
+        if text[start] != phrase[0] {
+            continue;
+        }
         let end = start + phrase.len();
         if text[start..end] != phrase[..] {
             continue;

@@ -22,5 +22,5 @@ pub use diagnostic::{Diagnostic, Level};
 pub use finding::{Evidence, Finding, LetterType, Severity};
 pub use path::{ItemPath, ItemRef, ItemRefs};
 pub use rules::{DayKind, Rule, RuleSet, Trigger};
-pub use similarity::{normalize_ws, similarity};
+pub use similarity::{normalize_ws, similarity, similarity_at_least};
 pub use terms::{ListItem, Matching, RENAME_SIMILARITY, Terms, TermsHistory, TermsItem, match_items};

@@ -1,4 +1,4 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check, normalize_ws, similarity};
+use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check, normalize_ws, similarity_at_least};
 
 use super::progress_stalled::goal_label;
 
@@ -36,10 +36,7 @@ impl Check for ProgressCopyPaste {
                     r.entry(&entry.goal).and_then(|e| non_empty(e.narrative.as_deref())).map(|n| (r, n))
                 });
                 let Some((earlier, earlier_narrative)) = earlier else { continue };
-                let score = similarity(earlier_narrative, narrative);
-                if score < threshold {
-                    continue;
-                }
+                let Some(score) = similarity_at_least(earlier_narrative, narrative, threshold) else { continue };
                 let percent = (score * 100.0).floor();
                 let label = goal_label(cx, Some(&report.iep), &entry.goal);
                 let message = format!(
