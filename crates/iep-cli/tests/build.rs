@@ -35,6 +35,13 @@ fn assert_shows(text: &str, needle: &str, what: &str) {
     );
 }
 
+/// The text from the heading `from` up to the heading `to`.
+fn between(text: &str, from: &str, to: &str) -> String {
+    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?} in the text"));
+    let end = text[start..].find(to).map_or(text.len(), |at| start + at);
+    text[start..end].to_owned()
+}
+
 fn findings(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&fs::read(dir.join("out/findings.json")).unwrap()).unwrap()
 }
@@ -154,6 +161,17 @@ fn packet_holds_goals_changes_missed_sessions_requests_and_questions() {
         &text,
         "Nobody: you did not sign, and no meeting agreed to it.",
         "changes: agreement",
+    );
+    // "My concerns" says each item once: a change neither agreed nor
+    // noticed is one concern, a service's short months one sentence.
+    let concerns = between(&text, "My concerns", "Changes since the last IEP");
+    let speech_change = "Speech-language therapy went from 2 x 30 min per week";
+    assert_eq!(no_ws(&concerns).matches(&no_ws(speech_change)).count(), 1, "{concerns}");
+    assert_shows(&concerns, "The school gave no prior written notice for it either.", "concerns: one per change");
+    assert_shows(
+        &concerns,
+        "Speech-language therapy fell short of the IEP in 2 months: October 2025 (78 minutes owed) and January 2026 (48 minutes owed); 126 minutes are owed in all (see Services).",
+        "concerns: one per service",
     );
     // The agreed ones say who agreed.
     assert_shows(

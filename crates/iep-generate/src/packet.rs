@@ -280,7 +280,7 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
 
     let next = next_meeting(full, as_of, input.meeting);
     let meeting = meeting_info(full, next, input.meeting, &mut sources);
-    let concerns = concerns(next.map(|(_, m)| m), input.findings, &mut sources);
+    let concerns = concerns(&case, next.map(|(_, m)| m), input.findings, &mut sources);
     let (change_versions, changes) = changes(&case, &analyses.changes, &mut sources);
     let services = services(&case, &analyses.services, &mut sources);
     let minutes_owed = number(analyses.services.minutes_owed());
@@ -405,8 +405,12 @@ pub(crate) fn first_name(name: &str) -> String {
 }
 
 /// The parent's concerns for the meeting, then every alert and warning that
-/// is not about wording (those have their own section).
+/// is not about wording (those have their own section). What the packet's
+/// tables already show item by item is said once per item: a change both
+/// unagreed and without notice is one concern, and a service's short months
+/// are one concern with the total owed.
 fn concerns(
+    case: &Case,
     meeting: Option<&Meeting>,
     findings: &[Finding],
     sources: &mut Sources,
@@ -429,14 +433,79 @@ fn concerns(
     let mut picked: Vec<&Finding> = findings.iter().filter(shown).collect();
     // Alerts first; the checks' own order within a level.
     picked.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    for f in picked {
+    let mut said = vec![false; picked.len()];
+    for i in 0..picked.len() {
+        if said[i] {
+            continue;
+        }
+        let f = picked[i];
+        // Later findings about the same item from checks this one folds in.
+        let mut same = |codes: &[&str], same_document: bool| -> Vec<&Finding> {
+            let mut found = Vec::new();
+            for j in i + 1..picked.len() {
+                let g = picked[j];
+                if !said[j] && codes.contains(&g.code) && g.subject == f.subject && (!same_document || g.document == f.document) {
+                    said[j] = true;
+                    found.push(g);
+                }
+            }
+            found
+        };
+        let text = match f.code {
+            "unagreed-change" | "missing-pwn" => {
+                let other = if f.code == "unagreed-change" { "missing-pwn" } else { "unagreed-change" };
+                match same(&[other], true).first() {
+                    Some(g) => {
+                        let unagreed = if f.code == "unagreed-change" { f } else { g };
+                        format!("{} The school gave no prior written notice for it either.", unagreed.message)
+                    }
+                    None => f.message.clone(),
+                }
+            }
+            "service-shortfall" => {
+                let mut months = vec![f];
+                months.extend(same(&["service-shortfall"], false));
+                if months.len() == 1 { f.message.clone() } else { shortfall_summary(case, &months) }
+            }
+            _ => f.message.clone(),
+        };
         out.push(Concern {
-            text: f.message.clone(),
+            text,
             level: f.severity.as_str().to_owned(),
             source: f.document.as_deref().map(|d| sources.cite(d)),
         });
     }
     out
+}
+
+/// One service's short months in one sentence: "Speech-language therapy fell
+/// short of the IEP in 2 months: October 2025 (78 minutes owed) and January
+/// 2026 (48 minutes owed); 126 minutes are owed in all (see Services)."
+fn shortfall_summary(case: &Case, months: &[&Finding]) -> String {
+    let subject = &months[0].subject;
+    let name = ItemPath::parse(subject).map_or_else(|| subject.clone(), |path| item_name(case, &path));
+    let mut in_order: Vec<&Finding> = months.to_vec();
+    in_order.sort_by_key(|f| f.date);
+    let mut totals: Vec<(String, f64)> = Vec::new();
+    let mut parts = Vec::new();
+    for f in &in_order {
+        let month = f.evidence.get("month").and_then(|v| v.as_str()).unwrap_or("a month");
+        let unit = f.evidence.get("unit").and_then(|v| v.as_str()).unwrap_or("minutes");
+        let owed = f.evidence.get(&format!("{unit}_owed")).and_then(serde_json::Value::as_f64).unwrap_or(0.0);
+        parts.push(format!("{month} ({} {unit} owed)", number(owed)));
+        match totals.iter_mut().find(|(u, _)| u == unit) {
+            Some((_, total)) => *total += owed,
+            None => totals.push((unit.to_owned(), owed)),
+        }
+    }
+    let totals: Vec<String> = totals.iter().map(|(unit, total)| format!("{} {unit}", number(*total))).collect();
+    format!(
+        "{name} fell short of the IEP in {} months: {}; {} {} owed in all (see Services).",
+        in_order.len(),
+        join_and(&parts),
+        join_and(&totals),
+        if totals.len() == 1 && totals[0].starts_with("1 ") { "is" } else { "are" },
+    )
 }
 
 /// The changes of every version since the latest annual plan in force (its
