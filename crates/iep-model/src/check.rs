@@ -59,7 +59,9 @@ impl<'a> Context<'a> {
     }
 
     /// The value of type `T` computed once per context. A computation may
-    /// itself ask for other memoised values. Give each analysis its own type.
+    /// itself ask for other memoised values, never (even through others) for
+    /// its own: checks run on several threads, and such a cycle would wait
+    /// forever. Give each analysis its own type.
     pub fn memo<T: Send + Sync + 'static>(&self, compute: impl FnOnce(&Context<'a>) -> T) -> Arc<T> {
         // The lock is held only to find the value's cell: a computation may
         // ask for other values, and a check on another thread asking for the
