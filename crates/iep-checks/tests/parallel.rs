@@ -1,0 +1,48 @@
+//! Checks run on several threads: the findings must not depend on which
+//! thread ran what, and a shared analysis is computed once.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+
+fn maya() -> iep_model::Case {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya");
+    iep_load::load(&dir).case.expect("the sample case loads")
+}
+
+#[test]
+fn findings_come_out_the_same_every_run() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 4, 20).unwrap();
+    let cut = maya().into_as_of(as_of);
+    let first = iep_checks::check_cut(&cut, as_of);
+    assert!(first.len() > 20, "the sample case has findings");
+    for _ in 0..20 {
+        assert_eq!(iep_checks::check_cut(&cut, as_of), first);
+    }
+}
+
+#[test]
+fn a_shared_analysis_is_computed_once_while_threads_wait_for_it() {
+    struct Slow(usize);
+    let case = maya();
+    let cx = iep_model::Context::new(&case, NaiveDate::from_ymd_opt(2026, 4, 20).unwrap());
+    let computed = AtomicUsize::new(0);
+    let values: Vec<usize> = std::thread::scope(|scope| {
+        let askers: Vec<_> = (0..4)
+            .map(|_| {
+                scope.spawn(|| {
+                    cx.memo(|_| {
+                        computed.fetch_add(1, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(30));
+                        Slow(42)
+                    })
+                    .0
+                })
+            })
+            .collect();
+        askers.into_iter().map(|a| a.join().unwrap()).collect()
+    });
+    assert_eq!(values, vec![42; 4]);
+    assert_eq!(computed.load(Ordering::SeqCst), 1);
+}
