@@ -19,6 +19,15 @@ use typst::{Library, LibraryExt, World};
 /// The virtual path of the generated main file.
 pub(crate) const MAIN_PATH: &str = "/main.typ";
 
+/// The body text's font family as `base.typ` sets it, in lower case: the
+/// faces [`FontSet::prepare`] parses ahead of the first document.
+pub(crate) const BODY_FONT: &str = "libertinus serif";
+
+/// Builds the standard library now (it is built once per process).
+pub(crate) fn prepare_library() {
+    LazyLock::force(&LIBRARY);
+}
+
 /// The standard library, built once per process.
 static LIBRARY: LazyLock<LazyHash<Library>> =
     LazyLock::new(|| LazyHash::new(Library::builder().build()));
@@ -135,6 +144,18 @@ impl FontSet {
     /// The font at `index` of the book, parsed on first use.
     pub(crate) fn font(&self, index: usize) -> Option<Font> {
         self.slots.get(index)?.get()
+    }
+
+    /// Parses the regular and bold faces of `family` (lower case) now, so the
+    /// first document does not wait for them.
+    pub(crate) fn prepare(&self, family: &str) {
+        use typst::text::{FontStretch, FontStyle, FontVariant, FontWeight};
+        for weight in [FontWeight::REGULAR, FontWeight::BOLD] {
+            let variant = FontVariant::new(FontStyle::Normal, weight, FontStretch::NORMAL);
+            if let Some(index) = self.book.select(family, variant) {
+                let _ = self.font(index);
+            }
+        }
     }
 
     /// Whether any font of the set has a glyph for `c`.

@@ -34,10 +34,11 @@ pub const OUT_DIR: &str = "out";
 pub const MANIFEST: &str = ".iep-build";
 
 pub fn run(args: Args) -> CmdResult {
+    let preparing = PreparingGenerator::start(&args.case.dir, Vec::new());
     let case = load_case(&args.case)?;
     let as_of = args.case.as_of();
     let findings = iep_checks::check(&case, as_of);
-    let generator = generator_for(&args.case.dir)?;
+    let generator = preparing.wait()?;
 
     let mut jobs = vec![Job::Report, Job::Packet];
     jobs.extend(letters_called_for(&findings).into_iter().map(Job::Letter));
@@ -90,14 +91,27 @@ pub fn run(args: Args) -> CmdResult {
     Ok(Outcome::Done)
 }
 
-/// The generator, with the case's own `templates/` folder when it has one.
-pub(crate) fn generator_for(dir: &Path) -> Result<Generator, Failure> {
-    let templates = dir.join("templates");
-    Generator::new(GeneratorOptions {
-        template_overrides: templates.is_dir().then_some(templates),
-        font_paths: Vec::new(),
-    })
-    .map_err(|e| Failure::new(e.to_string()))
+/// The generator, with the case's own `templates/` folder when it has one,
+/// being made ready on another core while this one loads and checks the case.
+pub(crate) struct PreparingGenerator(std::thread::JoinHandle<Result<Generator, iep_generate::GenerateError>>);
+
+impl PreparingGenerator {
+    pub(crate) fn start(dir: &Path, font_paths: Vec<std::path::PathBuf>) -> PreparingGenerator {
+        let templates = dir.join("templates");
+        let options = GeneratorOptions { template_overrides: templates.is_dir().then_some(templates), font_paths };
+        PreparingGenerator(std::thread::spawn(move || {
+            let generator = Generator::new(options)?;
+            generator.prepare();
+            Ok(generator)
+        }))
+    }
+
+    pub(crate) fn wait(self) -> Result<Generator, Failure> {
+        self.0
+            .join()
+            .map_err(|_| Failure::new("the PDF generator stopped unexpectedly; please report this"))?
+            .map_err(|e| Failure::new(e.to_string()))
+    }
 }
 
 /// One PDF of the build.

@@ -13,10 +13,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use iep_generate::letters::{LetterRequest, letter_context, template_name};
-use iep_generate::{Generator, GeneratorOptions};
 use iep_model::{Case, LetterType};
 
-use crate::commands::build::OutDir;
+use crate::commands::build::{OutDir, PreparingGenerator};
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, today};
 
 /// How a letter may be sent (case-format.md, `kind: letter`).
@@ -73,6 +72,7 @@ fn parse_letter_type(text: &str) -> Result<LetterType, String> {
 }
 
 pub fn run(args: Args) -> CmdResult {
+    let preparing = PreparingGenerator::start(&args.case.dir, args.font_paths.clone());
     let case = load_case(&args.case)?;
     let dir = &args.case.dir;
     let letter_type = args.letter_type;
@@ -98,12 +98,7 @@ pub fn run(args: Args) -> CmdResult {
     let findings = iep_checks::check_cut(&cut, as_of);
     let context = letter_context(&cut, &findings, &request).map_err(|e| Failure::new(e.to_string()))?;
 
-    let templates = dir.join("templates");
-    let generator = Generator::new(GeneratorOptions {
-        template_overrides: templates.is_dir().then_some(templates),
-        font_paths: args.font_paths.clone(),
-    })
-    .map_err(|e| Failure::new(e.to_string()))?;
+    let generator = preparing.wait()?;
     let rendered = generator
         .render(&template_name(letter_type), &context, date)
         .map_err(|e| Failure::new(e.to_string()))?;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use iep_generate::packet::{PacketInput, packet_context};
 
-use crate::commands::build::{OutDir, Written, generator_for};
+use crate::commands::build::{OutDir, PreparingGenerator, Written};
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date};
 
 #[derive(clap::Args, Debug)]
@@ -25,10 +25,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> CmdResult {
+    let preparing = PreparingGenerator::start(&args.case.dir, Vec::new());
     let case = load_case(&args.case)?;
     let as_of = args.case.as_of();
     let findings = iep_checks::check(&case, as_of);
-    let generator = generator_for(&args.case.dir)?;
+    let generator = preparing.wait()?;
     let context = packet_context(&PacketInput {
         case: &case,
         as_of,
