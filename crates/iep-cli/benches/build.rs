@@ -5,43 +5,20 @@
 //! For comparison, when `pandoc` and `pdflatex` are installed, one one-page
 //! letter through them is measured in the same run (`pandoc_letter`).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The end-to-end tests' helpers: copies of the sample case.
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn main() {
     divan::main();
 }
 
-fn copy_case(from: &Path, dest: &Path) {
-    std::fs::create_dir_all(dest).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == "out" {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            copy_case(&path, &dest.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, dest.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
-fn maya_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("maya");
-    copy_case(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya"),
-        &dir,
-    );
-    (tmp, dir)
-}
-
 /// A fresh `out/` each time: every file is written, none is "unchanged".
 #[divan::bench(sample_count = 20)]
 fn iep_build_maya(bencher: divan::Bencher) {
-    let (_tmp, dir) = maya_copy();
+    let (_tmp, dir) = common::maya_copy();
     bencher.bench_local(|| {
         let _ = std::fs::remove_dir_all(dir.join("out"));
         let status = Command::new(env!("CARGO_BIN_EXE_iep"))

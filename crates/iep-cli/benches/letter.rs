@@ -13,6 +13,10 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use iep_model::LetterType;
 
+/// The end-to-end tests' helpers: copies of the sample case.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 fn main() {
     divan::main();
 }
@@ -30,9 +34,7 @@ struct Setup {
 
 static SETUP: LazyLock<Setup> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let tmp = tempfile::tempdir().unwrap();
-    let case = tmp.path().join("maya");
-    copy_dir(&root.join("cases/maya"), &case);
+    let (tmp, case) = common::maya_copy();
 
     // The same source `iep letter records-request --to case-manager` compiles.
     let as_of: NaiveDate = AS_OF.parse().unwrap();
@@ -68,22 +70,6 @@ static SETUP: LazyLock<Setup> = LazyLock::new(|| {
     }
     Setup { _tmp: tmp, case, project, typst }
 });
-
-fn copy_dir(from: &Path, dest: &Path) {
-    std::fs::create_dir_all(dest).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == "out" {
-            continue;
-        }
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &dest.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, dest.join(entry.file_name())).unwrap();
-        }
-    }
-}
 
 #[divan::bench(sample_count = 40)]
 fn iep_letter_whole_process() {

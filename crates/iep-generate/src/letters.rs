@@ -6,7 +6,7 @@
 //! them; this module decides which facts go in, in what order, and which
 //! case file each one cites.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use iep_model::{Case, DayKind, Finding, LetterType, Rule, Trigger};
 use serde::Serialize;
 
@@ -494,14 +494,7 @@ fn respond_by(case: &Case, letter_type: LetterType, request: &LetterRequest) -> 
 }
 
 /// "April 20, 2026".
-pub fn long_date(date: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
-    ];
-    let month = MONTHS.get(date.month0() as usize).copied().unwrap_or("?");
-    format!("{month} {}, {}", date.day(), date.year())
-}
+pub use iep_model::long_date;
 
 /// The non-empty lines of a multi-line field (an address).
 fn lines(text: Option<&str>) -> Vec<String> {

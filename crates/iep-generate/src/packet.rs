@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use iep_model::{Case, Finding, ItemPath, Meeting, Severity};
+use iep_model::{Case, Finding, ItemPath, Meeting, Severity, long_date, month_name};
 use serde::Serialize;
 use iep_diff::join_and;
 
@@ -866,7 +866,7 @@ fn line_chart_json(goal: &iep_diff::GoalAnalysis, _unit: &str) -> String {
             break;
         }
         if m >= start {
-            let name = MONTHS[m.month0() as usize];
+            let name = month_name(m.month());
             x_ticks.push(serde_json::json!({ "x": x(m), "label": name.get(..3).unwrap_or(name) }));
         }
         month = m.checked_add_months(chrono::Months::new(1));
@@ -1323,36 +1323,12 @@ fn describe_version(version: &iep_model::IepVersion) -> String {
     )
 }
 
-/// "April 20, 2026".
-pub fn long_date(date: NaiveDate) -> String {
-    format!(
-        "{} {}, {}",
-        MONTHS[date.month0() as usize],
-        date.day(),
-        date.year()
-    )
-}
-
 /// "Oct 2025".
 fn short_month(date: NaiveDate) -> String {
-    let name = MONTHS[date.month0() as usize];
+    let name = month_name(date.month());
     format!("{} {}", name.get(..3).unwrap_or(name), date.year())
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A number without a needless `.0`, at most two decimals.
 pub(crate) fn number(value: f64) -> String {

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use iep_model::{Case, Finding, ItemPath, LetterType, Severity};
 use serde::Serialize;
 
-use crate::packet::{Sources, capitalize, first_name, item_name, long_date, plural};
+use iep_model::long_date;
+
+use crate::packet::{Sources, capitalize, first_name, item_name, plural};
 
 /// What the report is made from.
 #[derive(Debug, Clone, Copy)]

@@ -20,20 +20,6 @@ use crate::span::Seg;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Date(pub NaiveDate);
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn days_in_month(year: i32, month: u32) -> u32 {
     let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
@@ -58,7 +44,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     }
     let days = days_in_month(year, month);
     if day == 0 || day > days {
-        let name = MONTHS[month as usize - 1];
+        let name = m::month_name(month);
         return Err(format!(
             "`{text}` is not a date: {name} {year} has {days} days\u{1f}check the date on the paper it came from and correct the day"
         ));

@@ -8,6 +8,7 @@
 mod amount;
 mod case;
 mod check;
+mod dates;
 mod diagnostic;
 mod finding;
 mod path;
@@ -18,6 +19,7 @@ mod terms;
 pub use amount::{Amount, AmountError, Dose, Period};
 pub use case::*;
 pub use check::{Check, CheckMeta, Context, run_checks};
+pub use dates::{long_date, month_name};
 pub use diagnostic::{Diagnostic, Level};
 pub use finding::{Evidence, Finding, LetterType, Severity};
 pub use path::{ItemPath, ItemRef, ItemRefs};

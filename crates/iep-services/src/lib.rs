@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{Datelike, Days, NaiveDate};
-use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Source, Terms, TermsHistory, TermsItem};
+use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Source, Terms, TermsHistory, TermsItem, month_name};
 use serde::Serialize;
 
 pub use open_days::{OpenDays, month_end, school_year_end};
@@ -810,13 +810,6 @@ fn same_word(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
-pub fn month_name(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-        "December",
-    ];
-    NAMES[(month.clamp(1, 12) - 1) as usize]
-}
 
 /// Formats an amount without a needless `.0`, and at most one decimal.
 pub fn number(value: f64) -> String {

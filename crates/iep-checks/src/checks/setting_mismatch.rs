@@ -1,5 +1,6 @@
 use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
-use iep_services::{join_dates, month_name};
+use iep_model::month_name;
+use iep_services::join_dates;
 
 use chrono::Datelike;
 
