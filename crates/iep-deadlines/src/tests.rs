@@ -24,6 +24,7 @@ pub(crate) fn case(state: Option<&str>, rules: RuleSet) -> Case {
                 parent: Parent { name: "Elena".into(), address: None, email: None, phone: None },
                 team: Vec::new(),
                 settings: Settings::default(),
+                ..Default::default()
             },
         },
         calendars: vec![Doc {
@@ -36,6 +37,7 @@ pub(crate) fn case(state: Option<&str>, rules: RuleSet) -> Case {
                     DateRange { from: d("2026-02-16"), to: d("2026-02-20") },
                 ],
                 report_cards: vec![d("2026-01-30"), d("2026-04-10")],
+                ..Default::default()
             },
         }],
         versions: vec![Doc {
@@ -53,6 +55,7 @@ pub(crate) fn case(state: Option<&str>, rules: RuleSet) -> Case {
                 goals: Vec::new(),
                 services: Vec::new(),
                 accommodations: Vec::new(),
+                ..Default::default()
             },
         }],
         reports: Vec::new(),
@@ -64,6 +67,7 @@ pub(crate) fn case(state: Option<&str>, rules: RuleSet) -> Case {
         observations: Vec::new(),
         rules,
         revision: None,
+        ..Default::default()
     }
 }
 
@@ -94,6 +98,7 @@ pub(crate) fn letter(date: &str, letter_type: &str) -> Doc<Letter> {
             subject: None,
             reply_by: None,
             response: None,
+            ..Default::default()
         },
     }
 }
@@ -148,7 +153,7 @@ fn a_letters_reply_by_date_comes_first_then_the_state_then_federal() {
 fn deadlines_list_letters_reviews_and_report_cards_with_sources() {
     let mut c = case(Some("MA"), rules_with(vec![Rule { jurisdiction: "MA".into(), ..rule(10, DayKind::Calendar, None) }], Some("MA")));
     let mut answered = letter("2026-01-05", "records-request");
-    answered.value.response = Some(Response { date: d("2026-01-30"), summary: None });
+    answered.value.response = Some(Response { date: d("2026-01-30"), summary: None, ..Default::default() });
     c.letters = vec![answered, letter("2026-02-12", "records-request"), letter("2026-03-01", "meeting-request")];
     c.meetings.push(Doc {
         path: "meetings/2024-05-01.yaml".into(),

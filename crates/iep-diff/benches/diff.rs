@@ -23,6 +23,7 @@ fn side(n: usize, changed: bool) -> Side {
                 group: Some("individual".into()),
                 start: None,
                 end: None,
+                esy: false, notes: None,
             }),
             1 => {
                 side.goals.push(Goal {
@@ -30,9 +31,10 @@ fn side(n: usize, changed: bool) -> Side {
                     area: Some("Reading".into()),
                     statement: format!("The student will read passage set {i} at 90 words correct per minute."),
                     measure: Some("words correct per minute".into()),
-                    baseline: Some(Baseline { value: Some(42.0), date: None }),
-                    target: Some(Target { value: Some(if changed && i % 5 == 0 { 80.0 } else { 90.0 }), by: None }),
+                    baseline: Some(Baseline { value: Some(42.0), date: None, ..Default::default() }),
+                    target: Some(Target { value: Some(if changed && i % 5 == 0 { 80.0 } else { 90.0 }), by: None, ..Default::default() }),
                     direction: Direction::Up,
+                    ..Default::default()
                 });
                 side.goal_default_by.push(None);
             }
@@ -43,6 +45,7 @@ fn side(n: usize, changed: bool) -> Side {
                 } else {
                     format!("Extended time (1.5x) on test {i}")
                 },
+                ..Default::default()
             }),
         }
     }

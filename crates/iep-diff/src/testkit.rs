@@ -21,6 +21,7 @@ pub fn service(id: &str, name: &str, amount: &str) -> Service {
         group: Some("individual".into()),
         start: None,
         end: None,
+        esy: false, notes: None,
     }
 }
 
@@ -30,14 +31,15 @@ pub fn goal(id: &str, statement: &str, baseline: f64, target: f64) -> Goal {
         area: Some("Reading".into()),
         statement: statement.into(),
         measure: Some("words per minute".into()),
-        baseline: Some(Baseline { value: Some(baseline), date: None }),
-        target: Some(Target { value: Some(target), by: None }),
+        baseline: Some(Baseline { value: Some(baseline), date: None, ..Default::default() }),
+        target: Some(Target { value: Some(target), by: None, ..Default::default() }),
         direction: Direction::Up,
+        ..Default::default()
     }
 }
 
 pub fn accommodation(id: &str, text: &str) -> Accommodation {
-    Accommodation { id: id.into(), text: text.into() }
+    Accommodation { id: id.into(), text: text.into(), ..Default::default() }
 }
 
 pub fn version(id: &str, effective: &str) -> IepVersion {
@@ -54,6 +56,7 @@ pub fn version(id: &str, effective: &str) -> IepVersion {
         goals: Vec::new(),
         services: Vec::new(),
         accommodations: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -74,6 +77,7 @@ pub fn case(versions: Vec<IepVersion>) -> Case {
                 parent: Parent { name: "Elena".into(), address: None, email: None, phone: None },
                 team: Vec::new(),
                 settings: Settings::default(),
+                ..Default::default()
             },
         ),
         calendars: Vec::new(),
@@ -87,6 +91,7 @@ pub fn case(versions: Vec<IepVersion>) -> Case {
         observations: Vec::new(),
         rules: RuleSet::default(),
         revision: None,
+        ..Default::default()
     }
 }
 
@@ -109,7 +114,7 @@ pub fn meeting(date: &str, agreed: &[&str]) -> Doc<Meeting> {
 pub fn notice(date: &str, covers: &[&str]) -> Doc<PriorWrittenNotice> {
     doc(
         &format!("notices/{date}.yaml"),
-        PriorWrittenNotice { date: d(date), action: NoticeAction::Proposes, covers: refs(covers), description: String::new() },
+        PriorWrittenNotice { date: d(date), action: NoticeAction::Proposes, covers: refs(covers), description: String::new(), ..Default::default() },
     )
 }
 
@@ -126,8 +131,10 @@ pub fn report(date: &str, iep: &str, entries: &[(&str, Option<f64>, &str, &str)]
                     value: *value,
                     status: Some((*status).into()),
                     narrative: Some((*narrative).into()),
+                    ..Default::default()
                 })
                 .collect(),
+            ..Default::default()
         },
     )
 }

@@ -44,6 +44,7 @@ fn case(parent_name: &str) -> Case {
                         role: Some("Special Education Teacher and IEP Liaison".into()),
                         email: Some("jlee@riverside.example.org".into()),
                         phone: None,
+                        ..Default::default()
                     },
                     TeamMember {
                         id: "principal".into(),
@@ -51,9 +52,11 @@ fn case(parent_name: &str) -> Case {
                         role: Some("Principal".into()),
                         email: None,
                         phone: None,
+                        ..Default::default()
                     },
                 ],
                 settings: Settings::default(),
+                ..Default::default()
             },
         ),
         calendars: vec![],
@@ -95,6 +98,7 @@ fn case(parent_name: &str) -> Case {
             ],
         },
         revision: None,
+        ..Default::default()
     }
 }
 

@@ -46,7 +46,7 @@ impl Loaded {
 }
 
 /// The kinds of file, as `kind:` names them.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 12] = [
     "case",
     "school-calendar",
     "iep",
@@ -57,6 +57,8 @@ pub const KINDS: [&str; 10] = [
     "letter",
     "communications",
     "observations",
+    "evaluation",
+    "consent",
 ];
 
 /// Folders never read: generated output and tool folders.
@@ -78,6 +80,8 @@ pub(crate) enum AnyDoc {
     Letter(iep_model::Letter),
     Communications(iep_model::Communications),
     Observations(iep_model::Observations),
+    Evaluation(iep_model::Evaluation),
+    Consent(iep_model::Consent),
 }
 
 /// What reading one file gave.
@@ -281,6 +285,8 @@ fn parse_file(out: &mut FileOut) {
         "letter" => run::<raw::RawLetter>(out, |r, p| AnyDoc::Letter(r.convert(p))),
         "communications" => run::<raw::RawCommunications>(out, |r, p| AnyDoc::Communications(r.convert(p))),
         "observations" => run::<raw::RawObservations>(out, |r, p| AnyDoc::Observations(r.convert(p))),
+        "evaluation" => run::<raw::RawEvaluation>(out, |r, p| AnyDoc::Evaluation(r.convert(p))),
+        "consent" => run::<raw::RawConsent>(out, |r, p| AnyDoc::Consent(r.convert(p))),
         other => {
             let help = match nearest(other, KINDS) {
                 Some(k) => format!("did you mean `{k}`? {}", kinds_help()),
@@ -622,6 +628,9 @@ fn assemble(dir: &Path, outs: Vec<FileOut>) -> Option<Case> {
         letters: Vec::new(),
         communications: Vec::new(),
         observations: Vec::new(),
+        evaluations: Vec::new(),
+        consents: Vec::new(),
+        drafts: Vec::new(),
         rules: Default::default(),
         revision: None,
     };
@@ -635,6 +644,7 @@ fn assemble(dir: &Path, outs: Vec<FileOut>) -> Option<Case> {
                 }
             }
             AnyDoc::Calendar(v) => case.calendars.push(Doc { path, value: v }),
+            AnyDoc::Iep(v) if v.status == iep_model::VersionStatus::Draft => case.drafts.push(Doc { path, value: v }),
             AnyDoc::Iep(v) => case.versions.push(Doc { path, value: v }),
             AnyDoc::Report(v) => case.reports.push(Doc { path, value: v }),
             AnyDoc::Log(v) => case.service_logs.push(Doc { path, value: v }),
@@ -643,6 +653,8 @@ fn assemble(dir: &Path, outs: Vec<FileOut>) -> Option<Case> {
             AnyDoc::Letter(v) => case.letters.push(Doc { path, value: v }),
             AnyDoc::Communications(v) => case.communications.push(Doc { path, value: v }),
             AnyDoc::Observations(v) => case.observations.push(Doc { path, value: v }),
+            AnyDoc::Evaluation(v) => case.evaluations.push(Doc { path, value: v }),
+            AnyDoc::Consent(v) => case.consents.push(Doc { path, value: v }),
         }
     }
     case.info = info?;
@@ -653,6 +665,9 @@ fn assemble(dir: &Path, outs: Vec<FileOut>) -> Option<Case> {
     case.meetings.sort_by_key(|m| m.date);
     case.notices.sort_by_key(|n| n.date);
     case.letters.sort_by_key(|l| l.date);
+    case.drafts.sort_by_key(|v| v.effective);
+    case.evaluations.sort_by_key(|e| e.date);
+    case.consents.sort_by_key(|c| c.date);
     case.rules = rules::rule_set(case.info.state.as_deref());
     case.revision = git::revision(dir);
     Some(case)
@@ -664,8 +679,12 @@ fn empty_info() -> iep_model::CaseInfo {
         district: None,
         state: None,
         school_address: None,
+        district_address: None,
         parent: iep_model::Parent { name: String::new(), address: None, email: None, phone: None },
         team: Vec::new(),
+        progress_codes: Vec::new(),
         settings: Default::default(),
+        state_agency: None,
+        notes: None,
     }
 }

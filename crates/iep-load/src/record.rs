@@ -114,6 +114,7 @@ mod tests {
             subject: Some(subject.into()),
             reply_by: Some(day(2026, 5, 4)),
             response: None,
+            ..Default::default()
         }
     }
 
@@ -165,7 +166,7 @@ mod tests {
         l.cc.clear();
         l.via = None;
         l.reply_by = None;
-        l.response = Some(Response { date: day(2026, 5, 1), summary: Some("Records received, 40 pages".into()) });
+        l.response = Some(Response { date: day(2026, 5, 1), summary: Some("Records received, 40 pages".into()), ..Default::default() });
         assert_round_trips(&l);
         let yaml = letter_record_yaml(&l);
         assert!(!yaml.contains("reply_by"), "{yaml}");

@@ -42,6 +42,10 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
     }
 
     let team_complete = case_files.first().is_some_and(|&i| !outs[i].incomplete);
+    let progress_codes: Option<Vec<String>> = case_files.first().and_then(|&i| match &outs[i].doc {
+        Some(AnyDoc::Case(info)) if !outs[i].incomplete => Some(info.progress_codes.iter().map(|c| c.code.clone()).collect()),
+        _ => None,
+    });
     let team: Vec<String> = case_files
         .first()
         .and_then(|&i| match &outs[i].doc {
@@ -56,7 +60,9 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
         file: usize,
         id: String,
         effective: chrono::NaiveDate,
-        goals: Vec<String>,
+        draft: bool,
+        /// Each goal's id with its objectives' ids.
+        goals: Vec<(String, Vec<String>)>,
     }
     let mut versions: Vec<Version> = Vec::new();
     let mut services: HashSet<String> = HashSet::new();
@@ -68,7 +74,8 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
                 file: i,
                 id: v.id.clone(),
                 effective: v.effective,
-                goals: v.goals.iter().map(|g| g.id.clone()).collect(),
+                draft: v.status == iep_model::VersionStatus::Draft,
+                goals: v.goals.iter().map(|g| (g.id.clone(), g.objectives.iter().map(|o| o.id.clone()).collect())).collect(),
             });
             for s in &v.services {
                 services.insert(s.id.clone());
@@ -90,7 +97,8 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
                     .help(format!("each IEP or 504 file needs its own `id`, like `{}-2`", v.id)),
             );
         }
-        if let Some(other) = versions[..n].iter().find(|o| o.effective == v.effective) {
+        // A draft is never in force, so it may share a date with an issued version.
+        if let Some(other) = versions[..n].iter().find(|o| o.effective == v.effective && !o.draft && !v.draft) {
             let other_file = outs[other.file].rel.clone();
             let this_file = outs[v.file].rel.clone();
             outs[v.file].problems.push(
@@ -124,13 +132,23 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
             Some(AnyDoc::Report(r)) => {
                 if refs.version(&r.iep, at!["iep"], &version_ids, &mut problems) {
                     if let Some(version) = versions.iter().find(|v| v.id == r.iep) {
-                        let goals: Vec<&str> = version.goals.iter().map(String::as_str).collect();
+                        let goals: Vec<&str> = version.goals.iter().map(|(g, _)| g.as_str()).collect();
                         for (i, g) in r.goals.iter().enumerate() {
-                            if !goals.contains(&g.goal.as_str()) {
+                            let Some((_, objectives)) = version.goals.iter().find(|(id, _)| *id == g.goal) else {
                                 problems.push(
                                     Problem::new(at!["goals", i, "goal"], format!("the IEP `{}` has no goal `{}`", r.iep, g.goal))
                                         .help(help_for(&g.goal, &goals, "its goals", "a progress report names goals of the IEP in its `iep:` line; check the goal's id, or the `iep:` line")),
                                 );
+                                continue;
+                            };
+                            let objectives: Vec<&str> = objectives.iter().map(String::as_str).collect();
+                            for (k, o) in g.objectives.iter().enumerate() {
+                                if !objectives.contains(&o.objective.as_str()) {
+                                    problems.push(
+                                        Problem::new(at!["goals", i, "objectives", k, "objective"], format!("goal `{}` of the IEP `{}` has no objective `{}`", g.goal, r.iep, o.objective))
+                                            .help(help_for(&o.objective, &objectives, "its objectives", "an objective is named by the `id` it has under the goal's `objectives:` in the IEP file")),
+                                    );
+                                }
                             }
                         }
                     }
@@ -139,6 +157,14 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
             Some(AnyDoc::Log(log)) => {
                 if refs.versions_complete {
                     let set: HashSet<&str> = service_ids.iter().copied().collect();
+                    for (i, s) in log.services.iter().flatten().enumerate() {
+                        if !set.contains(s.as_str()) {
+                            problems.push(
+                                Problem::new(at!["services", i], format!("no IEP has a service with the id `{s}`"))
+                                    .help(help_for(s, &service_ids, "the service ids", "`services:` lists the ids of the services this log is complete for")),
+                            );
+                        }
+                    }
                     for (i, e) in log.entries.iter().enumerate() {
                         if !set.contains(e.service.as_str()) {
                             problems.push(
@@ -171,11 +197,43 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
             }
             _ => {}
         }
+        if let (Some(AnyDoc::Report(r)), Some(codes)) = (&out.doc, &progress_codes) {
+            for (i, g) in r.goals.iter().enumerate() {
+                status_code(g.status.as_deref(), codes, at!["goals", i, "status"], &mut problems);
+                for (k, o) in g.objectives.iter().enumerate() {
+                    status_code(o.status.as_deref(), codes, at!["goals", i, "objectives", k, "status"], &mut problems);
+                }
+            }
+        }
         // A file read by the slow path may miss items: its indexes still line
         // up, since locating skips the same items.
         out.problems.extend(problems);
     }
     global
+}
+
+/// A status written as a code (`IP`: one to three capital letters) must be in
+/// the case's `progress_codes` legend, so that the checks know what it means.
+fn status_code(status: Option<&str>, codes: &[String], at: Vec<Seg>, problems: &mut Vec<Problem>) {
+    let Some(status) = status.map(str::trim) else { return };
+    let looks_like_code = (1..=3).contains(&status.len()) && status.chars().all(|c| c.is_ascii_uppercase());
+    if !looks_like_code || codes.iter().any(|c| c.eq_ignore_ascii_case(status)) {
+        return;
+    }
+    let help = if codes.is_empty() {
+        format!(
+            "add the legend printed on the report to case.yaml, like `progress_codes: {{{status}: insufficient}}` \
+             (each code is one of met, sufficient, insufficient, none, not-started)"
+        )
+    } else {
+        let known: Vec<&str> = codes.iter().map(String::as_str).collect();
+        format!(
+            "the legend in case.yaml has {}; add `{status}` to `progress_codes` with what it means \
+             (met, sufficient, insufficient, none or not-started), or correct the status",
+            list(&known)
+        )
+    };
+    problems.push(Problem::new(at, format!("the progress code `{status}` is not in the case's legend")).help(help));
 }
 
 fn says_kind(out: &FileOut, kind: &str) -> bool {

@@ -14,7 +14,7 @@ use crate::path::ItemRefs;
 use crate::rules::RuleSet;
 
 /// A value together with the case file it came from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Doc<T> {
     /// Path relative to the case folder, with `/` separators (`iep/2025-09-15.yaml`).
     pub path: String,
@@ -30,7 +30,7 @@ impl<T> Deref for Doc<T> {
 }
 
 /// A whole case as loaded: every document, sorted the way the checks read them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Case {
     /// The case folder's name (`maya`), used in outputs.
     pub name: String,
@@ -48,6 +48,14 @@ pub struct Case {
     pub letters: Vec<Doc<Letter>>,
     pub communications: Vec<Doc<Communications>>,
     pub observations: Vec<Doc<Observations>>,
+    /// Evaluation reports (format 1.1), sorted by date.
+    pub evaluations: Vec<Doc<Evaluation>>,
+    /// Consents the parent gave or refused (format 1.1), sorted by date.
+    pub consents: Vec<Doc<Consent>>,
+    /// Versions with `status: draft`: proposals, never in force, judged by no
+    /// check. Kept apart from `versions` so nothing can mistake one for terms
+    /// in force; sorted by `effective`.
+    pub drafts: Vec<Doc<IepVersion>>,
     /// The timeline rules for the case's state, with federal defaults.
     #[serde(skip)]
     pub rules: RuleSet,
@@ -55,19 +63,53 @@ pub struct Case {
     pub revision: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct CaseInfo {
     pub child: Child,
     pub district: Option<String>,
     /// Two-letter state code, upper case (`MA`).
     pub state: Option<String>,
     pub school_address: Option<String>,
+    /// Where letters to district staff (`at: district`) go; else `school_address`.
+    pub district_address: Option<String>,
     pub parent: Parent,
     pub team: Vec<TeamMember>,
+    /// The legend of the progress codes the school's reports use, in file order.
+    pub progress_codes: Vec<ProgressCode>,
     pub settings: Settings,
+    /// The name of the state education agency, where the case gives one.
+    pub state_agency: Option<String>,
+    pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+impl CaseInfo {
+    /// What a progress status means when it is one of the legend's codes
+    /// (compared ignoring case and surrounding space).
+    pub fn progress_code(&self, status: &str) -> Option<ProgressMeaning> {
+        let status = status.trim();
+        self.progress_codes.iter().find(|c| c.code.eq_ignore_ascii_case(status)).map(|c| c.meaning)
+    }
+}
+
+/// One code of a case's `progress_codes` legend (`SP: sufficient`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgressCode {
+    pub code: String,
+    pub meaning: ProgressMeaning,
+}
+
+/// What a progress code means (case-format.md, `progress_codes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProgressMeaning {
+    Met,
+    Sufficient,
+    Insufficient,
+    None,
+    NotStarted,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Child {
     pub name: String,
     pub date_of_birth: Option<NaiveDate>,
@@ -75,7 +117,7 @@ pub struct Child {
     pub school: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Parent {
     pub name: String,
     pub address: Option<String>,
@@ -83,13 +125,26 @@ pub struct Parent {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct TeamMember {
     pub id: String,
     pub name: String,
     pub role: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// How a letter greets them (`Mr. Lee`); absent: from the name.
+    pub salutation: Option<String>,
+    /// Where they work, which decides the address a letter to them carries.
+    pub at: Workplace,
+}
+
+/// Where a team member works (`at:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Workplace {
+    #[default]
+    School,
+    District,
 }
 
 /// Thresholds of the checks (`settings:` in `case.yaml`).
@@ -106,19 +161,31 @@ impl Default for Settings {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Plan {
+    #[default]
     Iep,
     #[serde(rename = "504")]
     Section504,
 }
 
-/// One IEP or 504 version the school issued.
-#[derive(Debug, Clone, Serialize)]
+/// Whether a version was issued or is a proposal (`status:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionStatus {
+    #[default]
+    Issued,
+    /// A proposal sent before or at a meeting: never in force.
+    Draft,
+}
+
+/// One IEP or 504 version the school issued (or proposed, as a draft).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct IepVersion {
     pub id: String,
     pub plan: Plan,
+    pub status: VersionStatus,
     pub effective: NaiveDate,
     pub end: Option<NaiveDate>,
     pub meeting: Option<NaiveDate>,
@@ -129,6 +196,7 @@ pub struct IepVersion {
     pub goals: Vec<Goal>,
     pub services: Vec<Service>,
     pub accommodations: Vec<Accommodation>,
+    pub notes: Option<String>,
 }
 
 impl IepVersion {
@@ -166,7 +234,7 @@ pub enum Direction {
     Down,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Goal {
     pub id: String,
     pub area: Option<String>,
@@ -175,18 +243,42 @@ pub struct Goal {
     pub baseline: Option<Baseline>,
     pub target: Option<Target>,
     pub direction: Direction,
+    /// Short-term objectives or benchmarks, in order.
+    pub objectives: Vec<Objective>,
+    pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+impl Goal {
+    pub fn objective(&self, id: &str) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.id == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Baseline {
     pub value: Option<f64>,
+    /// The baseline as the school wrote it, when it is a sentence.
+    pub text: Option<String>,
+    /// A month-only date (`2010-11`) is the first of that month, with `month_only` set.
     pub date: Option<NaiveDate>,
+    pub month_only: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Target {
     pub value: Option<f64>,
+    /// A month-only `by` (`2026-03`) is the last day of that month, with `month_only` set.
     pub by: Option<NaiveDate>,
+    pub month_only: bool,
+}
+
+/// A short-term objective or benchmark of a goal.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Objective {
+    pub id: String,
+    pub text: String,
+    pub target: Option<Target>,
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -202,21 +294,26 @@ pub struct Service {
     pub group: Option<String>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
+    /// An extended school year service: owed only on the calendar's `esy` days.
+    pub esy: bool,
+    pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Accommodation {
     pub id: String,
     pub text: String,
+    pub notes: Option<String>,
 }
 
 /// One progress report the school sent.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ProgressReport {
     pub date: NaiveDate,
     /// The id of the version the report is written against.
     pub iep: String,
     pub goals: Vec<GoalProgress>,
+    pub notes: Option<String>,
 }
 
 impl ProgressReport {
@@ -225,18 +322,77 @@ impl ProgressReport {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct GoalProgress {
     pub goal: String,
     /// Measured value in the goal's measure; `None`: no data given.
     pub value: Option<f64>,
     pub status: Option<String>,
+    /// The report's answer to "is progress sufficient to meet the goal by the
+    /// end of the IEP?", when it gives one.
+    pub sufficient: Option<bool>,
     pub narrative: Option<String>,
+    /// The report's entries for the goal's objectives.
+    pub objectives: Vec<ObjectiveProgress>,
+    pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ObjectiveProgress {
+    pub objective: String,
+    pub value: Option<f64>,
+    pub status: Option<String>,
+    pub narrative: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct ServiceLog {
     pub entries: Vec<LogEntry>,
+    /// The days this log is complete for (`from`/`through`), when it says.
+    pub from: Option<NaiveDate>,
+    pub through: Option<NaiveDate>,
+    /// The services the range covers; `None`: every service the log has an entry for.
+    pub services: Option<Vec<String>>,
+    pub notes: Option<String>,
+}
+
+impl ServiceLog {
+    /// Everything but the entries, for a cut that filters them.
+    fn clone_without_entries(&self) -> ServiceLog {
+        ServiceLog {
+            entries: Vec::new(),
+            from: self.from,
+            through: self.through,
+            services: self.services.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+
+    /// Whether this log declares that it is complete for `service` on `day`
+    /// (checks.md, "Coverage"). A log without `from`/`through` declares nothing.
+    pub fn declares(&self, service: &str, day: NaiveDate) -> bool {
+        let Some((from, through)) = self.declared_range() else { return false };
+        if day < from || day > through {
+            return false;
+        }
+        match &self.services {
+            Some(list) => list.iter().any(|s| s == service),
+            None => self.entries.iter().any(|e| e.service == service),
+        }
+    }
+
+    /// The declared range; one end given alone runs to the other end of the log's entries.
+    pub fn declared_range(&self) -> Option<(NaiveDate, NaiveDate)> {
+        if self.from.is_none() && self.through.is_none() {
+            return None;
+        }
+        let first = self.entries.iter().map(|e| e.date).min();
+        let last = self.entries.iter().map(|e| e.date).max();
+        let from = self.from.or(first)?;
+        let through = self.through.or(last)?;
+        Some((from, through))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -251,6 +407,7 @@ pub struct LogEntry {
     pub made_up_on: Option<NaiveDate>,
     /// A miss the child caused (absent, refused): not owed.
     pub by_student: bool,
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -316,18 +473,24 @@ impl DateRange {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct SchoolCalendar {
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
     /// Closed days; a single day is a range from and to the same date.
     pub closed: Vec<DateRange>,
     pub report_cards: Vec<NaiveDate>,
+    /// Quarters, trimesters or semesters, in order.
+    pub terms: Vec<DateRange>,
+    /// The extended school year's days (weekdays in this range).
+    pub esy: Option<DateRange>,
+    pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum MeetingType {
+    #[default]
     AnnualReview,
     Amendment,
     Eligibility,
@@ -335,7 +498,7 @@ pub enum MeetingType {
     Other,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Meeting {
     pub date: NaiveDate,
     pub meeting_type: MeetingType,
@@ -356,23 +519,25 @@ pub struct Requested {
     pub date: NaiveDate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum NoticeAction {
+    #[default]
     Proposes,
     Refuses,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct PriorWrittenNotice {
     pub date: NaiveDate,
     pub action: NoticeAction,
     pub covers: ItemRefs,
     pub description: String,
+    pub notes: Option<String>,
 }
 
 /// A letter the parent sent.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Letter {
     pub date: NaiveDate,
     /// One of [`crate::LetterType`]'s names, or other text.
@@ -383,37 +548,99 @@ pub struct Letter {
     pub subject: Option<String>,
     pub reply_by: Option<NaiveDate>,
     pub response: Option<Response>,
+    pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Response {
     pub date: NaiveDate,
     pub summary: Option<String>,
+    /// `false`: the answer left part of the request unanswered; the request stays open.
+    pub complete: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Communications {
     pub entries: Vec<Communication>,
+    pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Communication {
     pub date: NaiveDate,
     /// A team member id, or `parent`.
     pub with: Option<String>,
     pub via: Option<String>,
     pub summary: String,
+    /// The family's own: checks may use it, no letter, packet or report prints it.
+    pub private: bool,
+    pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Observations {
     pub entries: Vec<Observation>,
+    pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Observation {
     pub date: NaiveDate,
     pub note: String,
+    /// The family's own: checks may use it, no letter, packet or report prints it.
+    pub private: bool,
+    pub notes: Option<String>,
+}
+
+/// What an evaluation was (`type:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvaluationType {
+    Initial,
+    Reevaluation,
+    Independent,
+}
+
+/// Who evaluated (`by:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evaluator {
+    #[default]
+    School,
+    Independent,
+}
+
+/// An evaluation report, the school's or an independent one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    /// The date of the report.
+    pub date: NaiveDate,
+    pub evaluation_type: EvaluationType,
+    /// The areas evaluated, in the report's own words.
+    pub areas: Vec<String>,
+    pub by: Evaluator,
+    pub notes: Option<String>,
+}
+
+/// What a consent was for (`for:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConsentFor {
+    InitialEvaluation,
+    Reevaluation,
+    Services,
+    Other,
+}
+
+/// A consent the parent gave or refused.
+#[derive(Debug, Clone, Serialize)]
+pub struct Consent {
+    /// The day the school received the parent's signed form.
+    pub date: NaiveDate,
+    pub consent_for: ConsentFor,
+    /// `false`: the parent refused consent.
+    pub given: bool,
+    pub notes: Option<String>,
 }
 
 impl Case {
@@ -474,7 +701,9 @@ impl Case {
             service_logs: self
                 .service_logs
                 .iter()
-                .map(|log| doc(log, ServiceLog { entries: kept(&log.entries, |e| e.date <= as_of) }))
+                .map(|log| {
+                    doc(log, ServiceLog { entries: kept(&log.entries, |e| e.date <= as_of), ..log.value.clone_without_entries() })
+                })
                 .collect(),
             meetings: kept(&self.meetings, |m| m.date <= as_of),
             notices: kept(&self.notices, |n| n.date <= as_of),
@@ -493,13 +722,17 @@ impl Case {
             communications: self
                 .communications
                 .iter()
-                .map(|c| doc(c, Communications { entries: kept(&c.entries, |e| e.date <= as_of) }))
+                .map(|c| doc(c, Communications { entries: kept(&c.entries, |e| e.date <= as_of), notes: c.notes.clone() }))
                 .collect(),
             observations: self
                 .observations
                 .iter()
-                .map(|o| doc(o, Observations { entries: kept(&o.entries, |e| e.date <= as_of) }))
+                .map(|o| doc(o, Observations { entries: kept(&o.entries, |e| e.date <= as_of), notes: o.notes.clone() }))
                 .collect(),
+            evaluations: kept(&self.evaluations, |e| e.date <= as_of),
+            consents: kept(&self.consents, |c| c.date <= as_of),
+            // A draft has no date of its own that says when it was sent: all are kept.
+            drafts: self.drafts.clone(),
             rules: self.rules.clone(),
             revision: self.revision.clone(),
         }
@@ -527,6 +760,8 @@ impl Case {
         for o in &mut self.observations {
             o.value.entries.retain(|e| e.date <= as_of);
         }
+        self.evaluations.retain(|e| e.date <= as_of);
+        self.consents.retain(|c| c.date <= as_of);
         self
     }
 }

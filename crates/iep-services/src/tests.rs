@@ -20,6 +20,7 @@ fn service(id: &str, amount: &str) -> Service {
         group: Some("individual".into()),
         start: None,
         end: None,
+        esy: false, notes: None,
     }
 }
 
@@ -39,6 +40,7 @@ fn version(id: &str, effective: &str, services: Vec<Service>) -> Doc<IepVersion>
             goals: Vec::new(),
             services,
             accommodations: Vec::new(),
+            ..Default::default()
         },
     }
 }
@@ -53,6 +55,7 @@ fn delivered(date: &str, service: &str, minutes: u32) -> LogEntry {
         source: Source::School,
         made_up_on: None,
         by_student: false,
+        notes: None,
     }
 }
 
@@ -73,15 +76,16 @@ fn case(versions: Vec<Doc<IepVersion>>, closed: Vec<DateRange>, entries: Vec<Log
                 parent: Parent { name: "Parent".into(), address: None, email: None, phone: None },
                 team: Vec::new(),
                 settings: Settings::default(),
+                ..Default::default()
             },
         },
         calendars: vec![Doc {
             path: "calendar.yaml".into(),
-            value: SchoolCalendar { first_day: d("2025-09-03"), last_day: d("2026-06-18"), closed, report_cards: Vec::new() },
+            value: SchoolCalendar { first_day: d("2025-09-03"), last_day: d("2026-06-18"), closed, report_cards: Vec::new(), ..Default::default() },
         }],
         versions,
         reports: Vec::new(),
-        service_logs: vec![Doc { path: "services/log.yaml".into(), value: ServiceLog { entries } }],
+        service_logs: vec![Doc { path: "services/log.yaml".into(), value: ServiceLog { entries, ..Default::default() } }],
         meetings: Vec::new(),
         notices: Vec::new(),
         letters: Vec::new(),
@@ -89,6 +93,7 @@ fn case(versions: Vec<Doc<IepVersion>>, closed: Vec<DateRange>, entries: Vec<Log
         observations: Vec::new(),
         rules: RuleSet::default(),
         revision: None,
+        ..Default::default()
     }
 }
 

@@ -152,6 +152,7 @@ pub fn run(args: Args) -> CmdResult {
             subject: Some(context.subject.clone()),
             reply_by,
             response: None,
+            ..Default::default()
         };
         let record = write_record(dir, &letter)?;
         let _ = writeln!(
