@@ -168,3 +168,19 @@ fn a_range_is_read_at_its_lower_bound_with_a_located_warning() {
     // A comma in a block value is a separator (case-format.md 1.1).
     assert_eq!(services[1].amount.to_string(), "2 x 45 min per week");
 }
+
+#[test]
+fn a_comma_in_a_one_line_entry_ends_the_amount_and_the_error_says_to_quote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "case.yaml", CASE);
+    write(
+        dir.path(),
+        "iep/2025-09-15.yaml",
+        "kind: iep\nid: a\neffective: 2025-09-15\nservices:\n  - {id: ot, service: OT, amount: 45 minutes, twice weekly}\n",
+    );
+    let loaded = iep_load::load(dir.path());
+    let text: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    let text = text.join("\n");
+    assert!(loaded.has_errors(), "{text}");
+    assert!(text.contains("amount: \"45 minutes, twice weekly\""), "{text}");
+}

@@ -163,7 +163,7 @@ pub(super) fn from_parts(sessions: Option<u32>, minutes: Option<f64>, per: &str)
         });
     }
     let minutes = match minutes {
-        Some(m) if m >= 1.0 && m <= MAX_MINUTES && m.fract() == 0.0 => Some(m as u32),
+        Some(m) if (1.0..=MAX_MINUTES).contains(&m) && m.fract() == 0.0 => Some(m as u32),
         Some(m) => {
             return Err(AmountError {
                 message: format!("`minutes: {m}` is not a whole number of minutes"),
@@ -367,7 +367,8 @@ impl<'t> Parser<'t> {
 
     fn set_minutes(&mut self, q: Quantity, factor: f64, at: usize, used: usize) -> Result<(), AmountError> {
         let minutes = q.value * factor;
-        if !(minutes > 0.0) || minutes > MAX_MINUTES {
+        // NaN cannot come from digits, but is refused all the same.
+        if minutes.is_nan() || minutes <= 0.0 || minutes > MAX_MINUTES {
             return Err(self.error(format!("`{}` is not a usable duration", number(q.value)), at, used));
         }
         // 0.01 hours is 0.6 minutes: compare with a tolerance for the float product.
