@@ -114,9 +114,9 @@ fn impossible_date() {
 }
 
 #[test]
-fn amount_with_a_comma() {
-    let err = hostile_test("bad-amount", "iep/2025-09-15.yaml:16:23", "45 minutes, twice weekly");
-    assert!(err.contains("comma"), "{err}");
+fn amount_with_a_remark() {
+    let err = hostile_test("bad-amount", "iep/2025-09-15.yaml:16:38", "45 minutes, twice weekly (observation)");
+    assert!(err.contains("`notes:`"), "{err}");
 }
 
 #[test]

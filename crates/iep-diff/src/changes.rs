@@ -161,7 +161,7 @@ impl AmountView {
         AmountView {
             text: amount.to_string(),
             sessions: dose.and_then(|d| d.sessions),
-            minutes: dose.and_then(|d| d.minutes),
+            minutes: dose.and_then(|d| d.minutes).map(f64::from),
             per: dose.map(|d| d.per.to_string()),
             minutes_per_period: dose.and_then(|d| d.minutes_per_period()),
             minutes_per_week: dose.and_then(|d| d.minutes_per_week()),

@@ -143,3 +143,44 @@ fn cutting_in_place_gives_the_same_case_as_cutting_a_copy() {
     }
     assert!(case.clone().into_as_of(middle).log_entries().count() < case.log_entries().count());
 }
+
+#[test]
+fn a_range_is_read_at_its_lower_bound_with_a_located_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "case.yaml", CASE);
+    write(
+        dir.path(),
+        "iep/2025-09-15.yaml",
+        "kind: iep\nid: a\neffective: 2025-09-15\nservices:\n  - id: speech\n    service: Speech\n    amount: 2-3 x 30 min per week\n  - id: ot\n    service: OT\n    amount: 45 minutes, twice weekly\n",
+    );
+    let loaded = iep_load::load(dir.path());
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let [warning] = loaded.diagnostics.as_slice() else { panic!("one warning expected: {:?}", loaded.diagnostics) };
+    assert_eq!(warning.level, iep_model::Level::Warning);
+    assert_eq!((warning.file.as_str(), warning.line, warning.column, warning.width), ("iep/2025-09-15.yaml", 7, 13, 3));
+    assert_eq!(
+        warning.message,
+        "the amount `2-3 x 30 min per week` gives a range, `2-3`, and reads its lower bound: 2 x 30 min per week"
+    );
+    let case = loaded.case.unwrap();
+    let services = &case.versions[0].services;
+    assert_eq!(services[0].amount.to_string(), "2 x 30 min per week");
+    // A comma in a block value is a separator (case-format.md 1.1).
+    assert_eq!(services[1].amount.to_string(), "2 x 45 min per week");
+}
+
+#[test]
+fn a_comma_in_a_one_line_entry_ends_the_amount_and_the_error_says_to_quote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "case.yaml", CASE);
+    write(
+        dir.path(),
+        "iep/2025-09-15.yaml",
+        "kind: iep\nid: a\neffective: 2025-09-15\nservices:\n  - {id: ot, service: OT, amount: 45 minutes, twice weekly}\n",
+    );
+    let loaded = iep_load::load(dir.path());
+    let text: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    let text = text.join("\n");
+    assert!(loaded.has_errors(), "{text}");
+    assert!(text.contains("amount: \"45 minutes, twice weekly\""), "{text}");
+}

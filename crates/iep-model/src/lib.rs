@@ -16,7 +16,7 @@ mod rules;
 mod similarity;
 mod terms;
 
-pub use amount::{Amount, AmountError, Dose, Period};
+pub use amount::{Amount, AmountError, DEFAULT_SCHOOL_WEEKS, Dose, PerWeek, Period, ReadRange, Schedule, TermKind};
 pub use case::*;
 pub use check::{Check, CheckMeta, Context, run_checks};
 pub use dates::{long_date, month_name};

@@ -338,7 +338,7 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
             let expected = expected.filter(|x| in_force_on(x.item, date));
             let in_force = expected.as_ref().map(|x| &x.item.item);
             // Every entry, counted or not, says the period is not unknown.
-            let per = in_force.and_then(|s| s.amount.dose).map(|d| d.per);
+            let per = in_force.and_then(|s| s.amount.dose).filter(judged_yet).map(|d| d.per);
             for _ in group {
                 buckets.mark_logged(slot, per, date);
             }
@@ -355,7 +355,7 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
                     expected_setting: expected.as_ref().and_then(|x| x.setting.clone()),
                     expected_group: expected.as_ref().and_then(|x| x.group.clone()),
                 });
-                let Some(dose) = service.amount.dose else { continue };
+                let Some(dose) = service.amount.dose.filter(judged_yet) else { continue };
                 let period = buckets.get(slot, dose.per, date);
                 if period.document.is_none() {
                     period.document = Some(doc.to_string());
@@ -372,7 +372,7 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
                             // One session's minutes; without a count, that day's share.
                             Unit::Minutes => {
                                 period.tally.excused_minutes += match (dose.sessions, dose.minutes) {
-                                    (Some(_), Some(per_session)) => per_session,
+                                    (Some(_), Some(per_session)) => f64::from(per_session),
                                     _ => daily_share(&dose, date, &open).1,
                                 };
                             }
@@ -437,7 +437,7 @@ fn plan_terms<'a>(terms: &'a Terms, slots: Slots<'_>) -> Vec<Planned<'a>> {
         .iter()
         .filter_map(|listed| {
             let item = terms.service(&listed.item.id)?;
-            let dose = item.item.amount.dose?;
+            let dose = item.item.amount.dose.filter(judged_yet)?;
             let slot = slots.get(&item.item.id)?;
             Some(Planned { slot, item, dose })
         })
@@ -642,9 +642,12 @@ pub fn daily_share(dose: &Dose, day: NaiveDate, open: &OpenDays) -> (Unit, f64) 
         Period::Cycle(n) => f64::from(n.max(1)),
         Period::Day => 1.0,
         Period::Month => f64::from(open.in_month(day)),
-        Period::Year => f64::from(open.in_school_year(day)),
+        // Terms are not judged yet (see `judged_yet`); a year's share keeps the match whole.
+        Period::Term(_) | Period::Year => f64::from(open.in_school_year(day)),
     };
-    (unit, if divisor > 0.0 { amount / divisor } else { 0.0 })
+    // `N out of M weeks`: averaged over the weeks until whole-week schedules are judged.
+    let share = dose.schedule.map_or(1.0, iep_model::Schedule::average_share);
+    (unit, if divisor > 0.0 { amount * share / divisor } else { 0.0 })
 }
 
 /// The kind of period a dose is judged by, and its first and last day around `day`.
@@ -655,7 +658,7 @@ fn period_of(per: Period, day: NaiveDate) -> (PeriodKind, NaiveDate, NaiveDate) 
             (PeriodKind::SchoolMonth, first, last)
         }
         Period::Month => (PeriodKind::Month, day.with_day(1).unwrap_or(day), month_end(day)),
-        Period::Year => (PeriodKind::SchoolYear, iep_model::school_year_start(day), school_year_end(day)),
+        Period::Term(_) | Period::Year => (PeriodKind::SchoolYear, iep_model::school_year_start(day), school_year_end(day)),
     }
 }
 
@@ -674,8 +677,15 @@ fn kind_of(per: Period) -> PeriodKind {
     match per {
         Period::Weeks(_) | Period::Cycle(_) | Period::Day => PeriodKind::SchoolMonth,
         Period::Month => PeriodKind::Month,
-        Period::Year => PeriodKind::SchoolYear,
+        Period::Term(_) | Period::Year => PeriodKind::SchoolYear,
     }
+}
+
+/// Whether this accounting judges the dose yet. Amounts per term and
+/// `for the first N weeks of each month` are shown, not judged, until the
+/// accounting judges them (checks.md, Terms and Whole-week schedules).
+fn judged_yet(dose: &Dose) -> bool {
+    !matches!(dose.per, Period::Term(_)) && !matches!(dose.schedule, Some(iep_model::Schedule::FirstOfMonth { .. }))
 }
 
 fn new_period(kind: PeriodKind, first_day: NaiveDate, last_day: NaiveDate) -> PeriodAccount {

@@ -249,36 +249,45 @@ impl RawIep {
 
 /// Placeholder for an amount that could not be read (the file has an error anyway).
 fn unreadable_amount(text: &str) -> m::Amount {
-    m::Amount { text: text.to_owned(), dose: None }
+    m::Amount::as_needed(text)
 }
 
 fn convert_amount(raw: &RawAmount, at: Vec<Seg>, problems: &mut Vec<Problem>) -> m::Amount {
     match raw {
-        RawAmount::Text(text) => match m::Amount::parse(text) {
-            Ok(a) => a,
-            Err(e) => {
-                let mut help = e.help;
-                if e.message.contains("comma") {
-                    let without = text.replace(',', " ");
-                    let without = without.split_whitespace().collect::<Vec<_>>().join(" ");
-                    help = match m::Amount::parse(&without) {
-                        Ok(a) => format!(
-                            "a comma is never part of an amount (in a one-line `{{...}}` entry it would end the value); \
-                             write it without the comma: `{without}`, which reads as {a}"
-                        ),
-                        Err(_) => help,
-                    };
+        RawAmount::Text(text) => {
+            // Spans count from the trimmed text.
+            let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+            match m::Amount::parse(text) {
+                Ok(amount) => {
+                    for range in &amount.ranges {
+                        let mut p = Problem::new(
+                            at.clone(),
+                            format!(
+                                "the amount `{}` gives a range, `{}`, and reads its lower bound: {amount}",
+                                text.trim(),
+                                range.written
+                            ),
+                        )
+                        .help(
+                            "a range promises only its lower bound, so that is what is counted as owed; \
+                             if the plan commits to more, write that number",
+                        )
+                        .part(range.span.0 + lead, range.span.1);
+                        p.warning = true;
+                        problems.push(p);
+                    }
+                    amount
                 }
-                let mut p = Problem::new(at, format!("the amount `{}` cannot be read: {}", text.trim(), e.message)).help(help);
-                if let Some((offset, len)) = e.span {
-                    // The span counts from the trimmed text.
-                    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
-                    p = p.part(offset + lead, len);
+                Err(e) => {
+                    let mut p = Problem::new(at, format!("the amount `{}` cannot be read: {}", text.trim(), e.message)).help(e.help);
+                    if let Some((offset, len)) = e.span {
+                        p = p.part(offset + lead, len);
+                    }
+                    problems.push(p);
+                    unreadable_amount(text)
                 }
-                problems.push(p);
-                unreadable_amount(text)
             }
-        },
+        }
         RawAmount::Parts(parts) => match m::Amount::from_parts(parts.sessions, parts.minutes, &parts.per) {
             Ok(a) => a,
             Err(e) => {
@@ -288,4 +297,3 @@ fn convert_amount(raw: &RawAmount, at: Vec<Seg>, problems: &mut Vec<Problem>) ->
         },
     }
 }
-
