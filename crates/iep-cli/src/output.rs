@@ -514,3 +514,7 @@ pub fn write_new_in_case(case_dir: &Path, folder: &Path, name: &str, bytes: &[u8
         Err(e) => Err(Failure::new(format!("cannot write `{}`: {}", path.display(), e.error))),
     }
 }
+
+#[cfg(test)]
+#[path = "output_tests.rs"]
+mod tests;

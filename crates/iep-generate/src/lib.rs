@@ -46,6 +46,8 @@
 //! never decides whether a file may be overwritten; the CLI does.
 
 mod escape;
+#[cfg(test)]
+mod margin_tests;
 mod fonts;
 pub mod letters;
 pub mod packet;
