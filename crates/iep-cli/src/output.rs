@@ -158,12 +158,22 @@ impl Outputs {
     pub fn write_all(&mut self, outputs: &[(PathBuf, &[u8], Origin)]) -> Vec<Written> {
         let mut results: Vec<Written> = Vec::with_capacity(outputs.len());
         let mut staged = Vec::new();
-        for (index, (path, bytes, _)) in outputs.iter().enumerate() {
+        let mut recorded_unchanged = false;
+        for (index, (path, bytes, origin)) in outputs.iter().enumerate() {
             let sum = checksum(bytes);
             let key = self.key(path);
-            match self.decide(path, key.as_deref(), &sum) {
+            match self.decide(path, key.as_deref(), bytes) {
                 Err(refused) => results.push(refused),
-                Ok(None) => results.push(Written::Unchanged),
+                Ok(None) => {
+                    // The very bytes are there: nothing to write, but from
+                    // now on the file is known as iep's.
+                    if let Some(key) = &key {
+                        let entry = self.manifest.entry(key.clone()).or_insert_with(|| Entry { sums: BTreeSet::new(), origin: *origin });
+                        recorded_unchanged |= entry.sums.insert(sum.clone()) || entry.origin != *origin;
+                        entry.origin = *origin;
+                    }
+                    results.push(Written::Unchanged);
+                }
                 Ok(Some(replace)) => match stage(path, bytes) {
                     Ok(tmp) => {
                         results.push(Written::New);
@@ -174,6 +184,9 @@ impl Outputs {
             }
         }
         if staged.is_empty() {
+            if recorded_unchanged {
+                let _ = self.save_manifest();
+            }
             return results;
         }
         for s in &staged {
@@ -229,7 +242,7 @@ impl Outputs {
 
     /// `Ok(None)`: the same bytes are there; `Ok(Some(replace))`: write it;
     /// `Err`: refused, with the reason.
-    fn decide(&self, path: &Path, key: Option<&str>, sum: &str) -> Result<Option<bool>, Written> {
+    fn decide(&self, path: &Path, key: Option<&str>, bytes: &[u8]) -> Result<Option<bool>, Written> {
         let shown = path.display();
         if self.leaves_case(path) {
             return Err(Written::Refused(format!(
@@ -260,12 +273,14 @@ impl Outputs {
             return Err(Written::Refused(format!("`{shown}` is iep's own bookkeeping file; choose another file name")));
         }
         let recorded = key.and_then(|k| self.manifest.get(k));
-        if let Some(entry) = recorded {
-            // Only a file whose checksum is listed is read in full.
-            if let Ok(bytes) = fs::read(path) {
-                let on_disk = checksum(&bytes);
-                if entry.sums.contains(&on_disk) {
-                    return Ok(if on_disk == sum { None } else { Some(true) });
+        // Only a listed file, or one of exactly the new size, is read.
+        if recorded.is_some() || meta.len() == bytes.len() as u64 {
+            if let Ok(on_disk) = fs::read(path) {
+                if on_disk == bytes {
+                    return Ok(None);
+                }
+                if recorded.is_some_and(|entry| entry.sums.contains(&checksum(&on_disk))) {
+                    return Ok(Some(true));
                 }
             }
         }
