@@ -85,6 +85,7 @@ proptest! {
         let elsewhere = tmp.path().join("elsewhere.pdf");
         fs::create_dir_all(case.join("kept")).unwrap();
         fs::create_dir_all(case.join("notes")).unwrap();
+        fs::create_dir_all(case.join("out")).unwrap();
         fs::write(&elsewhere, "the parent's file elsewhere").unwrap();
         // The case files are always there.
         fs::write(case.join("case.yaml"), "kind: case\n").unwrap();

@@ -149,7 +149,8 @@ fn a_build_that_could_not_write_an_output_fails_and_says_which() {
 /// full disk); without, the process is killed in the middle of a write.
 fn build_with_file_size_limit(dir: &Path, killed: bool) -> std::process::Output {
     let trap = if killed { "" } else { "trap '' XFSZ; " };
-    let script = format!("{trap}ulimit -f 100; exec \"$0\" build \"$1\" --as-of {AS_OF}");
+    // A later date than the first build's, so that every file changes.
+    let script = format!("{trap}ulimit -f 100; exec \"$0\" build \"$1\" --as-of 2026-04-21");
     run_watched(Command::new("sh").arg("-c").arg(script).arg(env!("CARGO_BIN_EXE_iep")).arg(dir))
 }
 
@@ -166,7 +167,7 @@ fn a_full_disk_or_a_kill_never_blocks_later_builds() {
             assert!(stderr.contains("could not be written") && stderr.contains("packet.pdf"), "{stderr}");
         }
         // The next build updates everything: nothing is "NOT WRITTEN".
-        let out = build_as_of(&dir, "2026-04-21", &[]);
+        let out = build_as_of(&dir, "2026-04-22", &[]);
         assert!(out.status.success(), "killed={killed}: {}", said(&out));
         assert!(!said(&out).contains("NOT WRITTEN"), "killed={killed}: {}", said(&out));
         let leftovers: Vec<_> = fs::read_dir(dir.join("out"))
