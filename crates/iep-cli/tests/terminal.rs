@@ -95,6 +95,7 @@ fn a_very_long_word_breaks_on_the_page_in_tables_too() {
     // of 11 pt), never the whole 200.
     assert!(longest < 120, "a run of {longest} x on one line runs past the margin");
     assert!(text.matches('x').count() >= 200, "the word is all there");
+    assert!(!text.contains('\u{200b}'), "the break opportunities are not in the copied text");
 }
 
 #[test]
