@@ -4,6 +4,7 @@
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use iep_model::{Case, Diagnostic};
@@ -67,12 +68,18 @@ impl Failure {
 pub type CmdResult = Result<Outcome, Failure>;
 
 pub fn exit(result: CmdResult) -> ExitCode {
+    // A reader that stopped reading (`iep check | head -1`) is not a failure,
+    // as with grep: the command ends quietly.
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return ExitCode::SUCCESS;
+    }
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Denied) => ExitCode::from(1),
         Err(Failure(message)) => {
             if !message.is_empty() {
                 let mut err = anstream::stderr();
+                let message = crate::render::terminal_safe(&message);
                 let _ = writeln!(err, "{}error:{} {message}", crate::render::ERROR.render(), crate::render::ERROR.render_reset());
             }
             ExitCode::from(2)
@@ -106,19 +113,48 @@ pub fn load_case(args: &CaseArgs) -> Result<Case, Failure> {
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let mut err = anstream::stderr();
     for d in diagnostics {
-        let _ = write!(err, "{}", crate::render::diagnostic(d));
-        let _ = writeln!(err);
+        let _ = writeln!(err, "{}", crate::render::terminal_safe(&crate::render::diagnostic(d)));
     }
+}
+
+/// Prints a warning line on stderr, with control characters shown escaped.
+pub fn warn(text: &str) {
+    let _ = writeln!(anstream::stderr(), "warning: {}", crate::render::terminal_safe(text));
 }
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
-/// Prints a value as pretty JSON on stdout.
+/// Prints a value as pretty JSON on stdout (JSON escapes control characters itself).
 pub fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
+    text.push('\n');
+    write_stdout(text.as_bytes())
+}
+
+/// Set once standard output's reader has gone away (a closed pipe).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Prints text for people on stdout: control characters that came from case
+/// text are shown escaped, and colour is dropped when stdout is no terminal.
+pub fn print(text: &str) -> Result<(), Failure> {
+    let mut out = anstream::stdout();
+    let result = out.write_all(crate::render::terminal_safe(text).as_bytes()).and_then(|()| out.flush());
+    result.map_err(stdout_failure)
+}
+
+/// Writes bytes (a PDF, a calendar) to stdout as they are.
+pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
-    Ok(())
+    out.write_all(bytes).and_then(|()| out.flush()).map_err(stdout_failure)
+}
+
+/// A closed pipe ends the command quietly; any other failed write is an error.
+fn stdout_failure(e: std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        return Failure::new("");
+    }
+    Failure::new(format!("could not write to standard output: {e}"))
 }

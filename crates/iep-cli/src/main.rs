@@ -3,6 +3,7 @@
 
 mod commands;
 mod common;
+mod output;
 mod render;
 
 use std::process::ExitCode;

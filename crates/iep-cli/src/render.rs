@@ -103,3 +103,50 @@ pub fn findings(case: &Case, as_of: chrono::NaiveDate, findings: &[Finding]) -> 
     }
     out
 }
+
+/// `text` with every control character shown escaped (`\u{1b}`), except line
+/// breaks, tabs and the colour codes of the styles above: case text can
+/// never move the cursor, clear the screen or retitle the terminal.
+pub fn terminal_safe(text: &str) -> String {
+    let styles: Vec<String> = [ERROR, WARNING, BOLD, DIM]
+        .iter()
+        .flat_map(|s| [s.render().to_string(), s.render_reset().to_string()])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}' {
+            if let Some(style) = styles.iter().find(|s| rest.starts_with(s.as_str())) {
+                out.push_str(style);
+                rest = &rest[style.len()..];
+                continue;
+            }
+        }
+        if needs_escape(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Control characters, and the marks that reorder text on a terminal.
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped_and_styles_kept() {
+        assert_eq!(terminal_safe("a\u{1b}[2Jb\u{0}c\r\n\td"), "a\\u{1b}[2Jb\\u{0}c\\u{d}\n\td");
+        let bold = format!("{}x{}", BOLD.render(), BOLD.render_reset());
+        assert_eq!(terminal_safe(&bold), bold);
+        assert_eq!(terminal_safe("\u{202e}evil"), "\\u{202e}evil");
+    }
+}

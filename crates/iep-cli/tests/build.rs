@@ -281,7 +281,10 @@ fn files_iep_did_not_make_are_left_alone() {
     fs::create_dir_all(dir.join("out")).unwrap();
     fs::write(dir.join("out/packet.pdf"), b"my own notes").unwrap();
     fs::write(dir.join("out/notes.txt"), b"keep me").unwrap();
-    let out = build(&dir);
+    let out = iep(&["build", dir.to_str().unwrap(), "--as-of", AS_OF]);
+    // packet.pdf should have been written and was not: the build fails, by name.
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("packet.pdf"));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         fs::read(dir.join("out/packet.pdf")).unwrap(),
@@ -295,7 +298,8 @@ fn files_iep_did_not_make_are_left_alone() {
 
     // A file iep wrote and the parent then edited is not replaced either.
     fs::write(dir.join("out/report.pdf"), b"edited").unwrap();
-    let out = build(&dir);
+    let out = iep(&["build", dir.to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(fs::read(dir.join("out/report.pdf")).unwrap(), b"edited");
     assert!(String::from_utf8_lossy(&out.stdout).contains("NOT WRITTEN"));
     // Nothing was written outside out/ (the case files are as they were).

@@ -208,11 +208,15 @@ fn an_existing_file_outside_out_is_never_replaced() {
     assert!(text_of(&out).contains("already exists"), "{}", text_of(&out));
     assert_eq!(fs::read(&mine).unwrap(), b"the parent's own file");
 
-    // Not even a PDF iep made, when it is outside out/.
+    // A PDF iep wrote elsewhere is replaced while unchanged; once the
+    // parent changed it, never.
     let made = tmp.path().join("made.pdf");
     assert_ok(&letter(&dir, "records-request", &["-o", made.to_str().unwrap()]));
-    let bytes = fs::read(&made).unwrap();
-    let out = letter(&dir, "meeting-request", &["-o", made.to_str().unwrap()]);
+    assert_ok(&letter(&dir, "meeting-request", &["-o", made.to_str().unwrap()]));
+    let mut bytes = fs::read(&made).unwrap();
+    bytes.extend_from_slice(b"% the parent's note\n");
+    fs::write(&made, &bytes).unwrap();
+    let out = letter(&dir, "records-request", &["-o", made.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
     assert_eq!(fs::read(&made).unwrap(), bytes);
 

@@ -46,6 +46,8 @@
 //! never decides whether a file may be overwritten; the CLI does.
 
 mod escape;
+#[cfg(test)]
+mod margin_tests;
 mod fonts;
 pub mod letters;
 pub mod packet;
@@ -181,6 +183,8 @@ pub struct Generator {
     files: FileTree,
     sources: SourceTree,
     fonts: Arc<FontSet>,
+    /// Links in the override folder that were not followed, relative to it.
+    skipped_links: Vec<String>,
 }
 
 impl fmt::Debug for Generator {
@@ -205,8 +209,11 @@ impl Generator {
                 raw.insert(name.to_string(), text.as_bytes().to_vec());
             }
         }
+        let mut skipped_links = Vec::new();
         if let Some(dir) = &options.template_overrides {
-            for (name, bytes) in templates::read_override_dir(dir)? {
+            let (files, links) = templates::read_override_dir(dir)?;
+            skipped_links = links;
+            for (name, bytes) in files {
                 if templates::is_jinja(&name) {
                     let text = String::from_utf8(bytes).map_err(|_| GenerateError::TemplateDir {
                         path: dir.join(&name),
@@ -241,7 +248,13 @@ impl Generator {
 
         let jinja_names = jinja.keys().cloned().collect();
         let env = make_environment(jinja);
-        Ok(Generator { env, jinja_names, files, sources, fonts })
+        Ok(Generator { env, jinja_names, files, sources, fonts, skipped_links })
+    }
+
+    /// Links in the template override folder that were not read (paths
+    /// relative to the folder): only regular files inside it are templates.
+    pub fn skipped_template_links(&self) -> &[String] {
+        &self.skipped_links
     }
 
     /// Gets Typst ready for a first document: builds its standard library and
@@ -502,8 +515,29 @@ fn describe_diagnostic(world: &IepWorld<'_>, diag: &SourceDiagnostic) -> String 
         let shown: String = text.chars().take(160).collect();
         out.push_str(&format!("\n  | {shown}"));
     }
+    let mut hints: Vec<String> = Vec::new();
     for hint in &diag.hints {
-        out.push_str(&format!("\nhint: {}", hint.v));
+        let hint = own_hint(&hint.v);
+        if !hints.contains(&hint) {
+            hints.push(hint);
+        }
+    }
+    for hint in hints {
+        out.push_str(&format!("\nhint: {hint}"));
     }
     out
+}
+
+/// Typst's hint in iep's words where Typst's names a command-line option of
+/// the `typst` program (`--root`, `--features`, an export target or PDF
+/// standard): iep has none of them.
+fn own_hint(hint: &str) -> String {
+    let names_typst_option = hint.contains("`--") || hint.contains("export target") || hint.contains("exporting with");
+    if !names_typst_option {
+        return hint.to_string();
+    }
+    if hint.contains("--root") {
+        return "a template can read only the files of the templates folder (the shipped ones and the case's own `templates/`); put the file there".to_string();
+    }
+    "iep makes PDF documents only, with fixed settings; change the template so it does not need this".to_string()
 }

@@ -67,11 +67,16 @@ const MAX_DEPTH: usize = 3;
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The files of an override folder, by name relative to it (`/`-separated):
-/// the folder's own templates, letterhead and images.
-pub(crate) fn read_override_dir(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, GenerateError> {
+/// the folder's own templates, letterhead and images. Only regular files
+/// physically inside the folder are read: a link (to a file or a folder,
+/// inside or outside) is never followed, and is returned in the second list
+/// so the caller can name it. A folder shared with a case cannot make a
+/// letter print a file from elsewhere on the machine.
+pub(crate) fn read_override_dir(dir: &Path) -> Result<(BTreeMap<String, Vec<u8>>, Vec<String>), GenerateError> {
     let mut out = BTreeMap::new();
-    read_dir_into(dir, "", 0, &mut out)?;
-    Ok(out)
+    let mut links = Vec::new();
+    read_dir_into(dir, "", 0, &mut out, &mut links)?;
+    Ok((out, links))
 }
 
 fn read_dir_into(
@@ -79,6 +84,7 @@ fn read_dir_into(
     prefix: &str,
     depth: usize,
     out: &mut BTreeMap<String, Vec<u8>>,
+    links: &mut Vec<String>,
 ) -> Result<(), GenerateError> {
     let err = |path: &Path, message: String| GenerateError::TemplateDir {
         path: path.to_path_buf(),
@@ -94,11 +100,13 @@ fn read_dir_into(
         if name.starts_with('.') {
             continue;
         }
-        let Ok(meta) = fs::metadata(&path) else { continue };
+        let Ok(meta) = fs::symlink_metadata(&path) else { continue };
         let rel = format!("{prefix}{name}");
-        if meta.is_dir() {
+        if meta.file_type().is_symlink() {
+            links.push(rel);
+        } else if meta.is_dir() {
             if depth < MAX_DEPTH {
-                read_dir_into(&path, &format!("{rel}/"), depth + 1, out)?;
+                read_dir_into(&path, &format!("{rel}/"), depth + 1, out, links)?;
             }
         } else if meta.is_file() {
             if meta.len() > MAX_FILE_BYTES {
@@ -125,7 +133,7 @@ mod tests {
     #[test]
     fn shipped_list_matches_templates_folder() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates");
-        let on_disk: Vec<String> = read_override_dir(&dir).unwrap().into_keys().collect();
+        let on_disk: Vec<String> = read_override_dir(&dir).unwrap().0.into_keys().collect();
         let shipped: Vec<String> = {
             let mut v: Vec<String> = SHIPPED.iter().map(|(n, _)| n.to_string()).collect();
             v.sort();

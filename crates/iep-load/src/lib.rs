@@ -61,8 +61,10 @@ pub const KINDS: [&str; 12] = [
     "consent",
 ];
 
-/// Folders never read: generated output and tool folders.
-const SKIPPED_FOLDERS: [&str; 3] = ["out", "target", "templates"];
+/// Top-level folders never read (case-format.md): iep's output and the
+/// case's own templates. Hidden folders are skipped at any depth; a folder
+/// of any other name is read wherever it is.
+const SKIPPED_FOLDERS: [&str; 2] = ["out", "templates"];
 
 /// More problems than this in one file are not listed one by one.
 const MAX_PROBLEMS_PER_FILE: usize = 100;
@@ -149,17 +151,20 @@ pub fn load(dir: &Path) -> Loaded {
     Loaded { case, diagnostics }
 }
 
-/// Every `.yaml`/`.yml` file under `dir`, sorted, skipping hidden folders,
-/// `out/`, `target/` and `templates/`. Symbolic links to folders are not
-/// followed (no loops); links to files are read.
+/// Every `.yaml`/`.yml` file under `dir`, sorted, skipping hidden folders and
+/// the top-level `out/` and `templates/`. Links are not followed into
+/// folders (no loops, nothing read from outside); a link to a file is read
+/// only when the file is inside the case folder. A link that is not read is
+/// named in a warning, so nothing it holds disappears without a word.
 fn case_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
         if e.depth() == 0 {
             return true;
         }
         let name = e.file_name().to_string_lossy();
-        !(name.starts_with('.') || (e.file_type().is_dir() && SKIPPED_FOLDERS.contains(&name.as_ref())))
+        !(name.starts_with('.') || (e.depth() == 1 && e.file_type().is_dir() && SKIPPED_FOLDERS.contains(&name.as_ref())))
     });
+    let case_real = fs::canonicalize(dir).ok();
     let mut files = Vec::new();
     for entry in walker {
         let entry = match entry {
@@ -175,15 +180,41 @@ fn case_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Pat
         };
         let path = entry.path();
         let is_yaml = path.extension().is_some_and(|x| x == "yaml" || x == "yml");
-        if !is_yaml {
+        if entry.path_is_symlink() {
+            let target = fs::canonicalize(path).ok();
+            let inside = matches!((&target, &case_real), (Some(t), Some(c)) if t.starts_with(c));
+            let is_dir = target.as_ref().is_some_and(|t| t.is_dir());
+            if is_yaml && inside && target.as_ref().is_some_and(|t| t.is_file()) {
+                files.push((relative(dir, path), path.to_owned()));
+            } else if is_yaml || is_dir {
+                diagnostics.push(skipped_link(&relative(dir, path), is_dir, inside));
+            }
             continue;
         }
-        let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && path.is_file());
-        if is_file {
+        if is_yaml && entry.file_type().is_file() {
             files.push((relative(dir, path), path.to_owned()));
         }
     }
     files
+}
+
+/// The warning for a link the loader does not follow.
+fn skipped_link(rel: &str, is_dir: bool, inside: bool) -> Diagnostic {
+    let (what, fix) = match (is_dir, inside) {
+        (true, _) => (
+            "this is a link to a folder, and iep does not follow links into folders: nothing in it was read",
+            "move or copy the folder into the case folder if its files belong to the case",
+        ),
+        (false, false) => (
+            "this is a link to a file outside the case folder (or to nothing), and iep reads only the case's own files: it was not read",
+            "copy the file into the case folder if it belongs to the case",
+        ),
+        (false, true) => (
+            "this link does not lead to a readable file: it was not read",
+            "replace the link with the file itself",
+        ),
+    };
+    Diagnostic::warning(rel, 1, 1, what).with_help(fix)
 }
 
 fn relative(dir: &Path, path: &Path) -> String {
@@ -227,8 +258,31 @@ fn read_file(rel: &str, abs: &Path) -> FileOut {
         }
     };
     let source = source.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(source);
+    if let Some(at) = source.find('\0') {
+        return nul_byte(rel, source, at);
+    }
     let mut out = FileOut::new(rel.to_owned(), source);
     parse_file(&mut out);
+    out
+}
+
+/// A file with a NUL byte: named at its line and column, not parsed (YAML
+/// forbids the character, and a parser would report it somewhere else).
+fn nul_byte(rel: &str, source: String, at: usize) -> FileOut {
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = before[line_start..].chars().count() + 1;
+    let shown = source.replace('\0', "\\0");
+    let mut out = FileOut::new(rel.to_owned(), shown);
+    out.error(
+        line,
+        column,
+        2,
+        format!("this file holds a NUL byte (shown as \\0) at line {line}, column {column}; a `.yaml` file must be plain text"),
+        Some("delete that character (it often comes from a copy out of a PDF or a binary file), then save the file as UTF-8 text".to_owned()),
+    );
+    out.source = String::new();
     out
 }
 

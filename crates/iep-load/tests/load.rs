@@ -95,8 +95,75 @@ fn symlink_loops_and_skipped_folders_are_harmless() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
     let loaded = iep_load::load(dir.path());
-    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    // The link is not followed, and said so.
+    #[cfg(unix)]
+    {
+        assert_eq!(loaded.diagnostics.len(), 1, "{:?}", loaded.diagnostics);
+        assert_eq!(loaded.diagnostics[0].file, "loop");
+        assert!(loaded.diagnostics[0].message.contains("link to a folder"), "{:?}", loaded.diagnostics);
+    }
     assert!(loaded.case.is_some());
+}
+
+/// case-format.md skips hidden folders and the case's `out/` only (and its
+/// own top-level `templates/`): a folder named `target` or `templates`
+/// deeper down is part of the case.
+#[test]
+fn only_hidden_folders_and_the_top_level_out_and_templates_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "case.yaml", CASE);
+    let letter = |date: &str| format!("kind: letter\ndate: {date}\ntype: records-request\nto: slp\n");
+    write(dir.path(), "target/2026-01-05.yaml", &letter("2026-01-05"));
+    write(dir.path(), "letters/templates/2026-01-06.yaml", &letter("2026-01-06"));
+    write(dir.path(), "letters/out/2026-01-07.yaml", &letter("2026-01-07"));
+    write(dir.path(), "out/2026-01-08.yaml", &letter("2026-01-08"));
+    write(dir.path(), "templates/2026-01-09.yaml", &letter("2026-01-09"));
+    write(dir.path(), "letters/.hidden/2026-01-10.yaml", &letter("2026-01-10"));
+    let loaded = iep_load::load(dir.path());
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let mut read: Vec<String> = loaded.case.unwrap().letters.iter().map(|l| l.date.to_string()).collect();
+    read.sort();
+    assert_eq!(read, ["2026-01-05", "2026-01-06", "2026-01-07"]);
+}
+
+/// A linked folder and a link to a file outside the case are not read, and
+/// each is named in a warning; a link to a file inside the case is read.
+#[cfg(unix)]
+#[test]
+fn links_that_are_not_read_are_named() {
+    let outside = tempfile::tempdir().unwrap();
+    let letter = "kind: letter\ndate: 2026-01-05\ntype: records-request\nto: slp\n";
+    write(outside.path(), "shared/2026-01-05.yaml", letter);
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "case.yaml", CASE);
+    write(dir.path(), ".store/2026-01-06.yaml", &letter.replace("01-05", "01-06"));
+    std::os::unix::fs::symlink(outside.path().join("shared"), dir.path().join("letters")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("shared/2026-01-05.yaml"), dir.path().join("outside.yaml")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join(".store/2026-01-06.yaml"), dir.path().join("inside.yaml")).unwrap();
+    let loaded = iep_load::load(dir.path());
+    let warned: Vec<&str> = loaded.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.file.as_str()).collect();
+    assert_eq!(warned, ["letters", "outside.yaml"], "{:?}", loaded.diagnostics);
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let case = loaded.case.unwrap();
+    let read: Vec<String> = case.letters.iter().map(|l| l.date.to_string()).collect();
+    assert_eq!(read, ["2026-01-06"]);
+}
+
+/// A NUL byte is named at its line and column.
+#[test]
+fn a_nul_byte_is_named_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "case.yaml", CASE);
+    write(dir.path(), "letters/a.yaml", "kind: letter\ndate: 2026-01-05\ntype: rec\0ords-request\nto: slp\n");
+    write(dir.path(), "letters/b.yaml", "\0");
+    let loaded = iep_load::load(dir.path());
+    let errors: Vec<String> = loaded.diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{}:{}:{} {}", d.file, d.line, d.column, d.message)).collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("letters/a.yaml:3:10 "), "{errors:?}");
+    assert!(errors[0].contains("NUL byte"), "{errors:?}");
+    assert!(errors[1].starts_with("letters/b.yaml:1:1 "), "{errors:?}");
+    assert!(!errors[1].contains("empty"), "{errors:?}");
 }
 
 #[test]

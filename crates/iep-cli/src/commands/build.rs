@@ -2,14 +2,12 @@
 //! case report, the meeting packet, one letter for every letter type the
 //! findings call for, the deadlines calendar and the findings as JSON.
 //!
-//! `out/` is the only place written to. Every file is written atomically, and
-//! a file is replaced or removed only when the manifest `out/.iep-build` says
-//! iep wrote it and it is unchanged since: anything else in `out/` is left
-//! alone and named. The PDFs are independent and compiled in parallel.
+//! `out/` is the only place written to, under the policy of `output.rs`: a
+//! file is replaced or removed only when the manifest says iep wrote it and it
+//! is unchanged since; anything else in `out/` is left alone and named, and a
+//! file that should have been written and was not makes the build fail. The
+//! PDFs are independent and compiled in parallel.
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -20,18 +18,18 @@ use iep_generate::report::{ReportInput, letter_file_name, letters_called_for, re
 use iep_generate::{Generator, GeneratorOptions};
 use iep_model::{Case, Finding, LetterType};
 
-use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, plural};
+use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, plural, warn};
+use crate::output::{Origin, Outputs, Written};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
     pub case: CaseArgs,
+    /// Also replace files in out/ that iep did not write or that were changed
+    /// since (never a link, a device or a case file).
+    #[arg(long)]
+    pub force: bool,
 }
-
-/// The folder under the case folder that `iep` writes into.
-pub const OUT_DIR: &str = "out";
-/// The list of files `iep` wrote into `out/`, with a checksum of each.
-pub const MANIFEST: &str = ".iep-build";
 
 pub fn run(args: Args) -> CmdResult {
     let preparing = PreparingGenerator::start(&args.case.dir, Vec::new());
@@ -46,12 +44,11 @@ pub fn run(args: Args) -> CmdResult {
 
     let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
     let mut failures = Vec::new();
-    let mut err = anstream::stderr();
     for (job, result) in jobs.iter().zip(rendered) {
         match result {
             Ok(doc) => {
                 for w in &doc.warnings {
-                    let _ = writeln!(err, "warning: {}: {w}", job.file_name());
+                    warn(&format!("{}: {w}", job.file_name()));
                 }
                 outputs.push((job.file_name(), doc.pdf));
             }
@@ -68,49 +65,73 @@ pub fn run(args: Args) -> CmdResult {
         findings_json(&case, as_of, &findings)?,
     ));
 
-    let mut out = OutDir::open(&args.case.dir)?;
-    let mut written = Vec::new();
-    for (name, bytes) in &outputs {
-        written.push((name.clone(), out.write(name, bytes)));
-    }
-    let removed = out.remove_stale(outputs.iter().map(|(n, _)| n.as_str()));
-    let foreign = out.foreign_files(outputs.iter().map(|(n, _)| n.as_str()));
-    out.save_manifest()?;
+    let mut out = Outputs::open(&args.case.dir, args.force)?;
+    let paths: Vec<(PathBuf, &[u8], Origin)> =
+        outputs.iter().map(|(name, bytes)| (out.dir.join(name), bytes.as_slice(), Origin::Build)).collect();
+    let results = out.write_all(&paths);
+    let written: Vec<(String, Written)> = outputs.iter().map(|(n, _)| n.clone()).zip(results).collect();
+    let produced: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
+    let removed = out.remove_stale(&produced);
+    let foreign = out.foreign_files(&produced);
 
-    print_summary(&out.dir, as_of, &findings, &written, &removed, &foreign);
+    print_summary(&out.dir, as_of, &findings, &written, &removed, &foreign)?;
+    let not_written: Vec<String> =
+        written.iter().filter_map(|(name, w)| w.problem().map(|why| format!("{name}: {why}"))).collect();
+    failures.extend(not_written);
     if !failures.is_empty() {
         return Err(Failure::new(format!(
-            "{} could not be made:\n  {}",
-            plural(failures.len(), "document", "documents"),
+            "{} could not be written:\n  {}",
+            plural(failures.len(), "file", "files"),
             failures.join("\n  ")
         )));
-    }
-    if written.iter().any(|(_, w)| matches!(w, Written::Failed(_))) {
-        return Err(Failure::new("some files could not be written (see above)"));
     }
     Ok(Outcome::Done)
 }
 
 /// The generator, with the case's own `templates/` folder when it has one,
 /// being made ready on another core while this one loads and checks the case.
-pub(crate) struct PreparingGenerator(std::thread::JoinHandle<Result<Generator, iep_generate::GenerateError>>);
+pub(crate) struct PreparingGenerator {
+    handle: std::thread::JoinHandle<Result<Generator, iep_generate::GenerateError>>,
+    templates: PathBuf,
+    linked_folder: bool,
+}
 
 impl PreparingGenerator {
     pub(crate) fn start(dir: &Path, font_paths: Vec<std::path::PathBuf>) -> PreparingGenerator {
         let templates = dir.join("templates");
-        let options = GeneratorOptions { template_overrides: templates.is_dir().then_some(templates), font_paths };
-        PreparingGenerator(std::thread::spawn(move || {
+        // Only a real folder inside the case: a link named `templates` is not
+        // followed, so a shared case cannot pull files from elsewhere.
+        let meta = std::fs::symlink_metadata(&templates);
+        let linked_folder = meta.as_ref().is_ok_and(|m| m.file_type().is_symlink());
+        let is_dir = meta.is_ok_and(|m| m.is_dir());
+        let options = GeneratorOptions { template_overrides: is_dir.then(|| templates.clone()), font_paths };
+        let handle = std::thread::spawn(move || {
             let generator = Generator::new(options)?;
             generator.prepare();
             Ok(generator)
-        }))
+        });
+        PreparingGenerator { handle, templates, linked_folder }
     }
 
     pub(crate) fn wait(self) -> Result<Generator, Failure> {
-        self.0
+        let generator = self
+            .handle
             .join()
             .map_err(|_| Failure::new("the PDF generator stopped unexpectedly; please report this"))?
-            .map_err(|e| Failure::new(e.to_string()))
+            .map_err(|e| Failure::new(e.to_string()))?;
+        if self.linked_folder {
+            warn(&format!(
+                "`{}` is a link; iep reads templates only from a real folder inside the case, so the shipped templates are used",
+                self.templates.display()
+            ));
+        }
+        for link in generator.skipped_template_links() {
+            warn(&format!(
+                "`{}` is a link and was not read; iep reads only regular files inside the templates folder",
+                self.templates.join(link).display()
+            ));
+        }
+        Ok(generator)
     }
 }
 
@@ -279,164 +300,6 @@ fn findings_json(case: &Case, as_of: NaiveDate, findings: &[Finding]) -> Result<
     Ok(text.into_bytes())
 }
 
-/// What happened to one output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Written {
-    New,
-    Replaced,
-    Unchanged,
-    /// A file iep did not make (or that was changed since) is in the way.
-    LeftAlone,
-    Failed(String),
-}
-
-/// `out/` and its manifest.
-pub(crate) struct OutDir {
-    pub(crate) dir: PathBuf,
-    /// File name → checksum of what iep wrote, from the last run and this one.
-    manifest: BTreeMap<String, String>,
-}
-
-impl OutDir {
-    /// Opens (creating it if needed) `CASE/out`, refusing a symlink: iep
-    /// writes nowhere outside the case's own `out/` folder.
-    pub(crate) fn open(case_dir: &Path) -> Result<OutDir, Failure> {
-        let dir = case_dir.join(OUT_DIR);
-        match fs::symlink_metadata(&dir) {
-            Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(Failure::new(format!(
-                    "`{}` is a link to another place; iep writes only into a real `out` folder inside the case folder: remove the link",
-                    dir.display()
-                )));
-            }
-            Ok(meta) if !meta.is_dir() => {
-                return Err(Failure::new(format!(
-                    "`{}` is a file, not a folder; iep writes its outputs into the folder `out`: move that file away",
-                    dir.display()
-                )));
-            }
-            Ok(_) => {}
-            Err(_) => fs::create_dir(&dir).map_err(|e| {
-                Failure::new(format!("cannot create the folder `{}`: {e}", dir.display()))
-            })?,
-        }
-        let manifest = read_manifest(&dir.join(MANIFEST));
-        Ok(OutDir { dir, manifest })
-    }
-
-    /// Writes `name` in `out/` unless a file iep did not make is there.
-    pub(crate) fn write(&mut self, name: &str, bytes: &[u8]) -> Written {
-        let path = self.dir.join(name);
-        let checksum = checksum(bytes);
-        let outcome = match fs::symlink_metadata(&path) {
-            Err(_) => iep_generate::write_atomic_new(&path, bytes).map(|()| Written::New),
-            Ok(meta) if meta.is_file() && self.is_ours(name, &path) => {
-                if self.manifest.get(name) == Some(&checksum) {
-                    Ok(Written::Unchanged)
-                } else {
-                    iep_generate::write_atomic(&path, bytes).map(|()| Written::Replaced)
-                }
-            }
-            Ok(_) => return Written::LeftAlone,
-        };
-        match outcome {
-            Ok(written) => {
-                self.manifest.insert(name.to_owned(), checksum);
-                written
-            }
-            Err(e) => Written::Failed(e.to_string()),
-        }
-    }
-
-    /// The manifest lists `name` and the file on disk is what iep wrote.
-    fn is_ours(&self, name: &str, path: &Path) -> bool {
-        match (self.manifest.get(name), fs::read(path)) {
-            (Some(recorded), Ok(bytes)) => *recorded == checksum(&bytes),
-            _ => false,
-        }
-    }
-
-    /// Removes files an earlier build wrote that this one does not make (a
-    /// letter no finding calls for any more), when they are unchanged.
-    pub(crate) fn remove_stale<'a>(
-        &mut self,
-        produced: impl Iterator<Item = &'a str>,
-    ) -> Vec<String> {
-        let produced: Vec<&str> = produced.collect();
-        let stale: Vec<String> = self
-            .manifest
-            .keys()
-            .filter(|n| !produced.contains(&n.as_str()))
-            .cloned()
-            .collect();
-        let mut removed = Vec::new();
-        for name in stale {
-            let path = self.dir.join(&name);
-            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
-                && self.is_ours(&name, &path)
-                && fs::remove_file(&path).is_ok()
-            {
-                removed.push(name.clone());
-            }
-            self.manifest.remove(&name);
-        }
-        removed
-    }
-
-    /// Files in `out/` that iep did not write, other than in-progress temporaries.
-    pub(crate) fn foreign_files<'a>(&self, produced: impl Iterator<Item = &'a str>) -> Vec<String> {
-        let produced: Vec<&str> = produced.collect();
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return Vec::new();
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|n| n != MANIFEST && !(n.starts_with(".iep-") && n.ends_with(".tmp")))
-            .filter(|n| !self.manifest.contains_key(n) && !produced.contains(&n.as_str()))
-            .collect();
-        names.sort();
-        names
-    }
-
-    /// Writes the manifest (atomically) with what iep wrote.
-    pub(crate) fn save_manifest(&self) -> Result<(), Failure> {
-        let mut text = String::from(
-            "# The files `iep build` wrote into this folder, with a checksum of each.\n\
-             # iep replaces or removes a file only while it is listed here and unchanged.\n",
-        );
-        for (name, sum) in &self.manifest {
-            text.push_str(&format!("{sum} {name}\n"));
-        }
-        iep_generate::write_atomic(&self.dir.join(MANIFEST), text.as_bytes())
-            .map_err(|e| Failure::new(e.to_string()))
-    }
-}
-
-fn read_manifest(path: &Path) -> BTreeMap<String, String> {
-    let Ok(text) = fs::read_to_string(path) else {
-        return BTreeMap::new();
-    };
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(' '))
-        // Only plain file names: a manifest can never point outside `out/`.
-        .filter(|(_, name)| {
-            !name.is_empty() && !name.contains(['/', '\\']) && *name != "." && *name != ".."
-        })
-        .map(|(sum, name)| (name.to_owned(), sum.to_owned()))
-        .collect()
-}
-
-/// FNV-1a, 64 bits: enough to tell that a file was changed since iep wrote it.
-fn checksum(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("fnv64:{hash:016x}")
-}
-
 fn describe(name: &str, findings: &[Finding]) -> String {
     match name {
         "report.pdf" => format!(
@@ -463,15 +326,16 @@ fn describe(name: &str, findings: &[Finding]) -> String {
     }
 }
 
-pub(crate) fn print_summary(
+fn print_summary(
     dir: &Path,
     as_of: NaiveDate,
     findings: &[Finding],
     written: &[(String, Written)],
     removed: &[String],
     foreign: &[String],
-) {
-    let mut out = anstream::stdout();
+) -> Result<(), Failure> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let shown = dir.display();
     let _ = writeln!(out, "Built {shown} as of {as_of}:");
     let width = written.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
@@ -479,10 +343,10 @@ pub(crate) fn print_summary(
         let note = match what {
             Written::New | Written::Replaced => String::new(),
             Written::Unchanged => " (unchanged)".to_owned(),
-            Written::LeftAlone => {
-                " NOT WRITTEN: a file of this name is there that iep did not make (or it was changed since); move it away to let iep write it".to_owned()
+            Written::Refused(_) => {
+                " NOT WRITTEN: a file of this name is there that iep did not write (or it was changed since); move it away, or use --force".to_owned()
             }
-            Written::Failed(e) => format!(" NOT WRITTEN: {e}"),
+            Written::Failed(_) => " NOT WRITTEN: see below".to_owned(),
         };
         let _ = writeln!(out, "  {name:<width$}  {}{note}", describe(name, findings));
     }
@@ -499,4 +363,5 @@ pub(crate) fn print_summary(
             foreign.join(", ")
         );
     }
+    crate::common::print(&out)
 }

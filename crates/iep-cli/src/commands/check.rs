@@ -1,11 +1,10 @@
 //! `iep check`: load, validate, run every check.
 
-use std::io::Write as _;
 
 use iep_model::Severity;
 use serde::Serialize;
 
-use crate::common::{CaseArgs, CmdResult, Failure, Format, Outcome, load_case, print_json};
+use crate::common::{CaseArgs, CmdResult, Format, Outcome, load_case, print_json};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -39,8 +38,7 @@ pub fn run(args: Args) -> CmdResult {
         Format::Json => print_json(&Report { case: &case.name, as_of, findings: &findings })?,
         Format::Text => {
             let text = crate::render::findings(&case, as_of, &findings);
-            let mut out = anstream::stdout();
-            write!(out, "{text}").map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
+            crate::common::print(&text)?;
         }
     }
     let denied = args.deny.is_some_and(|level| findings.iter().any(|f| f.severity >= level));

@@ -2,13 +2,13 @@
 //! and how its days were counted; `--ics FILE` writes them as a calendar.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use iep_deadlines::{Deadline, Status};
 use serde_json::json;
 
 use crate::common::{CaseArgs, CmdResult, Failure, Format, Outcome, load_case, print_json};
+use crate::output::{Origin, Outputs, Target};
 use crate::render::{BOLD, DIM, ERROR};
 
 #[derive(clap::Args, Debug)]
@@ -18,9 +18,15 @@ pub struct Args {
     /// How to print the result.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-    /// Also write the dates to this calendar file (.ics), for a calendar app.
+    /// Also write the dates to this calendar file (.ics), for a calendar app
+    /// (`-` prints only the calendar, on standard output). An existing file is
+    /// replaced only if iep wrote it and it is unchanged since.
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
+    /// Also replace a file iep did not write or that was changed since
+    /// (never a link, a device or a case file).
+    #[arg(long, requires = "ics")]
+    pub force: bool,
 }
 
 pub fn run(args: Args) -> CmdResult {
@@ -31,7 +37,19 @@ pub fn run(args: Args) -> CmdResult {
     let as_of = args.case.as_of();
     let list = iep_deadlines::deadlines(&case, as_of);
     if let Some(path) = &args.ics {
-        write_atomically(path, iep_deadlines::to_ics(&case.name, as_of, &list).as_bytes())?;
+        let calendar = iep_deadlines::to_ics(&case.name, as_of, &list);
+        match Target::from_arg(path) {
+            Target::Stdout => {
+                crate::common::write_stdout(calendar.as_bytes())?;
+                return Ok(Outcome::Done);
+            }
+            Target::File(path) => {
+                let mut out = Outputs::open(&args.case.dir, args.force)?;
+                if let Some(why) = out.write(&path, calendar.as_bytes(), Origin::Other).problem() {
+                    return Err(Failure::new(why));
+                }
+            }
+        }
     }
     let evaluated = has_evaluation(&list);
     match args.format {
@@ -69,9 +87,7 @@ pub fn run(args: Args) -> CmdResult {
             if let Some(path) = &args.ics {
                 let _ = writeln!(text, "\nCalendar written to {}.", path.display());
             }
-            anstream::stdout()
-                .write_all(text.as_bytes())
-                .map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
+            crate::common::print(&text)?;
         }
     }
     Ok(Outcome::Done)
@@ -107,18 +123,4 @@ fn section(out: &mut String, title: &str, list: &[Deadline], status: Status, as_
         let _ = writeln!(out, "  {when}\n    {}", d.what);
         let _ = writeln!(out, "    {}source: {}; {}{}", DIM.render(), d.source.citation, d.source.counting, DIM.render_reset());
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder,
-/// renamed into place, so a reader never sees half a file.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let fail = |e: std::io::Error| Failure::new(format!("could not write the calendar to `{}`: {e}", path.display()));
-    let mut file = tempfile::NamedTempFile::new_in(&folder).map_err(fail)?;
-    file.write_all(bytes).map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
 }

@@ -3,7 +3,6 @@
 //! compares the case at a git revision with the working tree.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -48,8 +47,7 @@ pub fn run(args: Args) -> CmdResult {
         version_diff(&args, &case, as_of)?
     };
     if let Some(text) = text {
-        let mut out = anstream::stdout();
-        write!(out, "{text}").map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
+        crate::common::print(&text)?;
     }
     Ok(Outcome::Done)
 }
@@ -311,13 +309,30 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Failure> {
         .arg("-C")
         .arg(dir)
         .args(args)
+        .stdin(std::process::Stdio::null())
         .output()
-        .map_err(|e| Failure::new(format!("could not run git ({e}); --rev needs git installed")))?;
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Failure::new("git is not installed (or not on the PATH); `iep diff --rev` needs git to read older revisions")
+            } else {
+                Failure::new(format!("could not run git ({e}); `iep diff --rev` needs git"))
+            }
+        })?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
+        if stderr.contains("not a git repository") {
+            return Err(not_a_repository(dir));
+        }
         return Err(Failure::new(format!("git {} failed: {}", args.join(" "), stderr.trim())));
     }
     Ok(output.stdout)
+}
+
+fn not_a_repository(dir: &Path) -> Failure {
+    Failure::new(format!(
+        "`{}` is not a git repository (nor inside one), so there is no revision to compare with; `git init` there starts one",
+        dir.display()
+    ))
 }
 
 /// Writes the case folder as it was at `commit` into `into`; never touches the case folder.
@@ -343,12 +358,24 @@ fn export_case(dir: &Path, commit: &str, into: &Path) -> Result<(), Failure> {
 
 fn rev_diff(args: &Args, case: &Case, rev: &str) -> Result<Option<String>, Failure> {
     let dir = &args.case.dir;
+    // First: is there a repository at all (and git to read it)?
+    let inside = git(dir, &["rev-parse", "--is-inside-work-tree"])?;
+    if String::from_utf8_lossy(&inside).trim() != "true" {
+        return Err(not_a_repository(dir));
+    }
     let commit_spec = format!("{rev}^{{commit}}");
     let commit = String::from_utf8_lossy(&git(dir, &["rev-parse", "--verify", "--quiet", &commit_spec]).map_err(
         |_| Failure::new(format!("`{rev}` is not a git revision of the repository holding `{}`", dir.display())),
     )?)
     .trim()
     .to_owned();
+    let prefix = String::from_utf8_lossy(&git(dir, &["rev-parse", "--show-prefix"])?).trim().to_owned();
+    if !prefix.is_empty() && git(dir, &["cat-file", "-e", &format!("{commit}:{prefix}")]).is_err() {
+        return Err(Failure::new(format!(
+            "the case folder did not exist at {rev}: `{}` is not in that revision; give a later one",
+            prefix.trim_end_matches('/')
+        )));
+    }
     // Not a hidden name (`.tmp...`): the loader skips hidden folders.
     let temp = tempfile::Builder::new().prefix("iep-rev-").tempdir().map_err(|e| Failure::new(format!("could not make a temporary folder: {e}")))?;
     let old_dir = temp.path().join(case.name.as_str());

@@ -66,12 +66,16 @@ pub fn run(args: Args) -> CmdResult {
         }
     }
     create(dir).map_err(|e| Failure::new(format!("could not create the case in `{}`: {e}", dir.display())))?;
-    println!("Started a case in {}:", dir.display());
-    println!("  case.yaml   fill in your child, the school and the team");
+    let mut text = format!("Started a case in {}:\n", dir.display());
+    text.push_str("  case.yaml   fill in your child, the school and the team\n");
     for (name, what) in FOLDERS {
-        println!("  {:<11} {what}", format!("{name}/"));
+        text.push_str(&format!("  {:<11} {what}\n", format!("{name}/")));
     }
-    println!("Then run `iep check {}`. Keeping the folder in git (`git init`) records every change.", dir.display());
+    text.push_str(&format!(
+        "Then run `iep check {}`. Keeping the folder in git (`git init`) records every change.\n",
+        dir.display()
+    ));
+    crate::common::print(&text)?;
     Ok(Outcome::Done)
 }
 

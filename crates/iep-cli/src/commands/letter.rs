@@ -2,21 +2,20 @@
 //! case and the findings that call for it; with `--record`, also the
 //! `kind: letter` record of it in `DIR/letters/`.
 //!
-//! Where it writes: `DIR/out/<date>-<type>.pdf` by default, or `-o FILE`.
-//! It replaces a file only inside the case's `out/` folder, and only one
-//! named like its own letters and made by iep; anything else in the way is
-//! left alone and the command stops. A record never replaces anything.
+//! Where it writes: `DIR/out/<date>-<type>.pdf` by default, `-o FILE`, or
+//! `-o -` (standard output), under the policy of `output.rs`: a file is
+//! replaced only when iep wrote it and it is unchanged since. A record never
+//! replaces anything and is never written through a link.
 
-use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use iep_generate::letters::{LetterRequest, letter_context, template_name};
 use iep_model::{Case, LetterType};
 
-use crate::commands::build::{OutDir, PreparingGenerator};
-use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, today};
+use crate::commands::build::PreparingGenerator;
+use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, today, warn};
+use crate::output::{Origin, Outputs, Target};
 
 /// How a letter may be sent (case-format.md, `kind: letter`).
 const VIA: [&str; 4] = ["email", "mail", "certified-mail", "hand"];
@@ -45,10 +44,15 @@ pub struct Args {
     /// Without --as-of, the case is read as it stood on this date.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
-    /// Where to write the PDF (default: DIR/out/<date>-<type>.pdf). An
-    /// existing file outside DIR/out/ is never replaced.
+    /// Where to write the PDF (default: DIR/out/<date>-<type>.pdf; `-` for
+    /// standard output). An existing file is replaced only if iep wrote it
+    /// and it is unchanged since.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also replace a file iep did not write or that was changed since
+    /// (never a link, a device or a case file).
+    #[arg(long)]
+    pub force: bool,
     /// Also add the letter to the case as letters/<date>-<type>.yaml, so that
     /// `iep deadlines` and `iep check` follow the answer.
     #[arg(long)]
@@ -103,24 +107,34 @@ pub fn run(args: Args) -> CmdResult {
         .render(&template_name(letter_type), &context, date)
         .map_err(|e| Failure::new(e.to_string()))?;
 
-    let mut err = anstream::stderr();
     for w in &rendered.warnings {
-        let _ = writeln!(err, "warning: {w}");
+        warn(w);
     }
 
     let file_name = pdf_file_name(date, letter_type);
-    let path = match &args.output {
-        Some(path) => path.clone(),
-        None => OutDir::open(dir)?.dir.join(&file_name),
+    let target = args.output.as_deref().map(Target::from_arg);
+    let to_stdout = target == Some(Target::Stdout);
+    let path = match target {
+        Some(Target::Stdout) => {
+            crate::common::write_stdout(&rendered.pdf)?;
+            PathBuf::from("standard output")
+        }
+        Some(Target::File(path)) => path,
+        None => dir.join(crate::output::OUT_DIR).join(&file_name),
     };
-    write_pdf(dir, &path, &rendered.pdf)?;
+    if !to_stdout {
+        let mut out = Outputs::open(dir, args.force)?;
+        if let Some(why) = out.write(&path, &rendered.pdf, Origin::Other).problem() {
+            return Err(Failure::new(why));
+        }
+    }
 
-    let mut stdout = anstream::stdout();
+    // With the PDF on standard output, what is said goes to stderr.
+    let mut said = String::new();
     let recipient = case.team_member(&to).map_or(to.as_str(), |m| m.name.as_str());
     let acts_on = findings.iter().filter(|f| f.letter == Some(letter_type)).count();
-    let _ = writeln!(
-        stdout,
-        "Wrote {}: {}, to {recipient}, dated {}{}",
+    said.push_str(&format!(
+        "Wrote {}: {}, to {recipient}, dated {}{}\n",
         path.display(),
         letter_type.title(),
         context.date,
@@ -129,9 +143,9 @@ pub fn run(args: Args) -> CmdResult {
             1 => " (it acts on 1 finding)".to_owned(),
             n => format!(" (it acts on {n} findings)"),
         }
-    );
+    ));
     if let Some(respond_by) = &context.request.respond_by {
-        let _ = writeln!(stdout, "It asks for a reply by {respond_by}.");
+        said.push_str(&format!("It asks for a reply by {respond_by}.\n"));
     }
 
     if args.record {
@@ -155,11 +169,15 @@ pub fn run(args: Args) -> CmdResult {
             ..Default::default()
         };
         let record = write_record(dir, &letter)?;
-        let _ = writeln!(
-            stdout,
-            "Recorded it in {}: when the school answers, fill in `response:` there.",
+        said.push_str(&format!(
+            "Recorded it in {}: when the school answers, fill in `response:` there.\n",
             record.display()
-        );
+        ));
+    }
+    if to_stdout {
+        let _ = std::io::Write::write_all(&mut anstream::stderr(), crate::render::terminal_safe(&said).as_bytes());
+    } else {
+        crate::common::print(&said)?;
     }
     Ok(Outcome::Done)
 }
@@ -167,14 +185,6 @@ pub fn run(args: Args) -> CmdResult {
 /// `2026-04-20-records-request.pdf`.
 fn pdf_file_name(date: NaiveDate, letter_type: LetterType) -> String {
     format!("{}-{}.pdf", date.format("%Y-%m-%d"), letter_type.as_str())
-}
-
-/// Whether `name` is one of the names `iep letter` gives its PDFs.
-fn is_letter_file_name(name: &str) -> bool {
-    let Some(stem) = name.strip_suffix(".pdf") else { return false };
-    let (Some(date), Some(rest)) = (stem.get(..10), stem.get(10..)) else { return false };
-    NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok()
-        && rest.strip_prefix('-').and_then(LetterType::parse).is_some()
 }
 
 /// The team member a letter goes to when `--to` is not given.
@@ -194,46 +204,6 @@ fn default_recipient(case: &Case, letter_type: LetterType) -> Result<String, Fai
     })
 }
 
-/// Writes the PDF atomically. Inside the case's `out/` folder it replaces
-/// only a PDF iep made under one of its letter names; anywhere else it
-/// replaces nothing.
-fn write_pdf(case_dir: &Path, path: &Path, pdf: &[u8]) -> Result<(), Failure> {
-    let exists = fs::symlink_metadata(path).is_ok();
-    if !exists {
-        return iep_generate::write_atomic_new(path, pdf).map_err(|e| Failure::new(e.to_string()));
-    }
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let replaceable = is_in_out_dir(case_dir, path)
-        && is_letter_file_name(name)
-        && fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
-        && made_by_iep(path);
-    if !replaceable {
-        return Err(Failure::new(format!(
-            "`{}` already exists, and iep replaces only the letters it wrote into the case's out/ folder; choose another file name with -o FILE, or move that file away",
-            path.display()
-        )));
-    }
-    iep_generate::write_atomic(path, pdf).map_err(|e| Failure::new(e.to_string()))
-}
-
-/// `path` sits directly in `CASE/out/` (compared after resolving links).
-fn is_in_out_dir(case_dir: &Path, path: &Path) -> bool {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    match (fs::canonicalize(parent), fs::canonicalize(case_dir.join(crate::commands::build::OUT_DIR))) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// A PDF whose metadata names iep as the tool that made it.
-fn made_by_iep(path: &Path) -> bool {
-    const MARK: &[u8] = b"<xmp:CreatorTool>iep</xmp:CreatorTool>";
-    fs::read(path).is_ok_and(|bytes| bytes.starts_with(b"%PDF") && bytes.windows(MARK.len()).any(|w| w == MARK))
-}
-
 /// "April 20, 2026" back to a date.
 fn parse_long_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%B %d, %Y").ok()
@@ -244,25 +214,16 @@ fn parse_long_date(text: &str) -> Option<NaiveDate> {
 /// cleanly with it, the record is removed again and the command fails.
 fn write_record(case_dir: &Path, letter: &iep_model::Letter) -> Result<PathBuf, Failure> {
     let folder = case_dir.join("letters");
-    fs::create_dir_all(&folder)
-        .map_err(|e| Failure::new(format!("the PDF was written, but the folder `{}` could not be made for the record: {e}", folder.display())))?;
     let text = iep_load::record::letter_record_yaml(letter);
     let stem = format!("{}-{}", letter.date.format("%Y-%m-%d"), letter.letter_type);
     let mut written = None;
     for n in 1..=MAX_RECORD_SUFFIX {
         let name = if n == 1 { format!("{stem}.yaml") } else { format!("{stem}-{n}.yaml") };
-        let path = folder.join(name);
-        if fs::symlink_metadata(&path).is_ok() {
-            continue;
-        }
-        match iep_generate::write_atomic_new(&path, text.as_bytes()) {
-            Ok(()) => {
-                written = Some(path);
-                break;
-            }
-            // Someone made it meanwhile: try the next name.
-            Err(_) if fs::symlink_metadata(&path).is_ok() => continue,
-            Err(e) => return Err(Failure::new(format!("the PDF was written, but the record could not be: {e}"))),
+        let made = crate::output::write_new_in_case(case_dir, &folder, &name, text.as_bytes())
+            .map_err(|Failure(e)| Failure::new(format!("the PDF was written, but the record could not be: {e}")))?;
+        if made.is_some() {
+            written = made;
+            break;
         }
     }
     let path = written.ok_or_else(|| {
@@ -274,7 +235,7 @@ fn write_record(case_dir: &Path, letter: &iep_model::Letter) -> Result<PathBuf, 
 
     let loaded = iep_load::load(case_dir);
     if loaded.has_errors() {
-        let _ = fs::remove_file(&path);
+        let _ = std::fs::remove_file(&path);
         crate::common::print_diagnostics(&loaded.diagnostics);
         return Err(Failure::new(format!(
             "the PDF was written, but the record made the case fail to load, so it was removed again ({}); please report this",
@@ -287,15 +248,6 @@ fn write_record(case_dir: &Path, letter: &iep_model::Letter) -> Result<PathBuf, 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letter_file_names_are_recognised() {
-        assert!(is_letter_file_name("2026-04-20-records-request.pdf"));
-        assert!(!is_letter_file_name("2026-04-20-records-request.yaml"));
-        assert!(!is_letter_file_name("2026-04-20-love-letter.pdf"));
-        assert!(!is_letter_file_name("report.pdf"));
-        assert!(!is_letter_file_name("letter-records-request.pdf"));
-    }
 
     #[test]
     fn long_dates_read_back() {

@@ -2,13 +2,12 @@
 //! the straight-line projection and whether it is on pace.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 use chrono::NaiveDate;
 use iep_diff::{ProgressAnalysis, capitalize, number};
 use serde::Serialize;
 
-use crate::common::{CaseArgs, CmdResult, Failure, Format, Outcome, load_case, print_json};
+use crate::common::{CaseArgs, CmdResult, Format, Outcome, load_case, print_json};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -36,8 +35,7 @@ pub fn run(args: Args) -> CmdResult {
         return Ok(Outcome::Done);
     }
     let text = render(&analysis, as_of);
-    let mut out = anstream::stdout();
-    write!(out, "{text}").map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
+    crate::common::print(&text)?;
     Ok(Outcome::Done)
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use iep_services::{Accounting, PeriodAccount, Status, Unit, number};
 use serde_json::json;
 
-use crate::common::{CaseArgs, CmdResult, Failure, Format, Outcome, load_case, print_json};
+use crate::common::{CaseArgs, CmdResult, Format, Outcome, load_case, print_json};
 use crate::render::{BOLD, DIM, ERROR};
 
 #[derive(clap::Args, Debug)]
@@ -28,9 +28,7 @@ pub fn run(args: Args) -> CmdResult {
         Format::Json => print_json(&to_json(&cut.name, &accounting, min_delivery))?,
         Format::Text => {
             let text = to_text(&cut.info.child.name, &accounting, min_delivery);
-            let mut out = anstream::stdout();
-            std::io::Write::write_all(&mut out, text.as_bytes())
-                .map_err(|e| Failure::new(format!("could not write to standard output: {e}")))?;
+            crate::common::print(&text)?;
         }
     }
     Ok(Outcome::Done)

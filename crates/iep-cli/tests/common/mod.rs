@@ -50,3 +50,39 @@ pub fn iep(args: &[&str]) -> Output {
 pub fn no_ws(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// A hang fails the test instead of blocking CI; not a timing assertion.
+pub const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Runs `command` to its end and returns what it printed; if it has not ended
+/// after [`WATCHDOG`], kills it and fails the test (it hung).
+pub fn run_watched(command: &mut Command) -> Output {
+    let child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(child.wait_with_output());
+    });
+    match receive.recv_timeout(WATCHDOG) {
+        Ok(output) => output.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!("{command:?} did not finish within {WATCHDOG:?}: it hangs");
+        }
+    }
+}
+
+/// `iep ARGS`, watched.
+pub fn iep_watched(args: &[&str]) -> Output {
+    run_watched(Command::new(env!("CARGO_BIN_EXE_iep")).args(args))
+}
+
+/// Standard output and standard error together, for messages.
+pub fn said(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
