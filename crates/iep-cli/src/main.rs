@@ -3,6 +3,7 @@
 
 mod commands;
 mod common;
+mod outputs;
 mod render;
 
 use std::process::ExitCode;

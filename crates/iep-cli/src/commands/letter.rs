@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use iep_generate::letters::{LetterRequest, letter_context, template_name};
 use iep_model::{Case, LetterType};
 
-use crate::commands::build::{OutDir, PreparingGenerator};
+use crate::outputs::{OUT_DIR, OutDir, PreparingGenerator};
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, today};
 
 /// How a letter may be sent (case-format.md, `kind: letter`).
@@ -221,7 +221,7 @@ fn is_in_out_dir(case_dir: &Path, path: &Path) -> bool {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    match (fs::canonicalize(parent), fs::canonicalize(case_dir.join(crate::commands::build::OUT_DIR))) {
+    match (fs::canonicalize(parent), fs::canonicalize(case_dir.join(OUT_DIR))) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use iep_generate::packet::{PacketInput, packet_context};
 
-use crate::commands::build::{OutDir, PreparingGenerator, Written};
+use crate::outputs::{OutDir, PreparingGenerator, Written};
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date};
 
 #[derive(clap::Args, Debug)]
