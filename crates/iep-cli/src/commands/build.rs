@@ -7,17 +7,15 @@
 //! iep wrote it and it is unchanged since: anything else in `out/` is left
 //! alone and named. The PDFs are independent and compiled in parallel.
 
-use std::collections::BTreeMap;
-use std::fs;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use iep_generate::letters::{LetterRequest, letter_context, template_name};
 use iep_generate::packet::{PacketInput, packet_context};
 use iep_generate::report::{ReportInput, letter_file_name, letters_called_for, report_context};
-use iep_generate::{Generator, GeneratorOptions};
+use iep_generate::Generator;
 use iep_model::{Case, Finding, LetterType};
 
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, plural};

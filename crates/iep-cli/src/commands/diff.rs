@@ -4,8 +4,6 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{Days, NaiveDate};
 use iep_diff::{AgreedChange, Agreement, CaseChanges, Change, ChangeKind, GoalReportChange, ReportDiff, number, report_diff};
