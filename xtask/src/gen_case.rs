@@ -9,6 +9,10 @@
 //!
 //! Self-contained (std and chrono only) so that iep-load's tests can include
 //! it with `#[path]` and check that what it writes loads cleanly.
+//!
+//! `--log-shape block` writes the same service log entries as block mappings
+//! with quoted reasons and comments, a shape the loader's quick log reader
+//! does not take, so a benchmark of it measures the general YAML path.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -131,9 +135,34 @@ impl Year {
     }
 }
 
+/// How the service logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogShape {
+    /// One-line entries of plain words: what the quick log reader takes.
+    Lines,
+    /// The same entries as block mappings, with quoted reasons and comments.
+    Block,
+}
+
+impl LogShape {
+    pub fn parse(text: &str) -> Option<LogShape> {
+        match text {
+            "lines" => Some(LogShape::Lines),
+            "block" => Some(LogShape::Block),
+            _ => None,
+        }
+    }
+}
+
 /// Writes the case into `out` (created; a folder this generator wrote before
 /// is replaced, any other non-empty folder is refused).
+#[allow(dead_code)] // iep-load's tests call it; xtask itself asks for a shape.
 pub fn run(years: u32, out: &Path) -> Result<(), String> {
+    run_shaped(years, out, LogShape::Lines)
+}
+
+/// [`run`] with the service logs in `shape`.
+pub fn run_shaped(years: u32, out: &Path, shape: LogShape) -> Result<(), String> {
     if years == 0 || years > 50 {
         return Err(format!("--years must be between 1 and 50, not {years}"));
     }
@@ -148,7 +177,7 @@ pub fn run(years: u32, out: &Path) -> Result<(), String> {
         files.push((format!("calendars/{span}.yaml"), calendar_yaml(&year)));
         files.extend(iep_files(&year));
         files.extend(progress_files(&year, fall - first_fall));
-        files.push((format!("services/{span}.yaml"), log_yaml(&year, &mut rng)));
+        files.push((format!("services/{span}.yaml"), log_yaml(&year, &mut rng, shape)));
         files.extend(paper_trail(&year));
         files.push((format!("log/communications-{span}.yaml"), communications_yaml(&year, &mut rng)));
         files.push((format!("log/home-{span}.yaml"), observations_yaml(&year, &mut rng)));
@@ -331,7 +360,30 @@ fn progress_files(year: &Year, index: i32) -> Vec<(String, String)> {
         .collect()
 }
 
-fn log_yaml(year: &Year, rng: &mut Lcg) -> String {
+/// One log entry in `shape`: `fields` are key and value, `quoted` values in
+/// double quotes in the block shape (their text has no quote or backslash).
+fn log_entry(s: &mut String, shape: LogShape, fields: &[(&str, &str)], quoted: &[&str]) {
+    match shape {
+        LogShape::Lines => {
+            let parts: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            let _ = writeln!(s, "  - {{{}}}", parts.join(", "));
+        }
+        LogShape::Block => {
+            for (i, (key, value)) in fields.iter().enumerate() {
+                let lead = if i == 0 { "  - " } else { "    " };
+                if quoted.contains(key) {
+                    let _ = writeln!(s, "{lead}{key}: \"{value}\"");
+                } else if *key == "source" {
+                    let _ = writeln!(s, "{lead}{key}: {value}  # whose record this is");
+                } else {
+                    let _ = writeln!(s, "{lead}{key}: {value}");
+                }
+            }
+        }
+    }
+}
+
+fn log_yaml(year: &Year, rng: &mut Lcg, shape: LogShape) -> String {
     let mut s = String::with_capacity(400_000);
     let _ = writeln!(s, "# Service delivery {}-{}, from the providers' logs and the school's records.\nkind: service-log\nentries:", year.fall, year.fall + 1);
     let start = date(year.fall, 9, 15);
@@ -339,6 +391,7 @@ fn log_yaml(year: &Year, rng: &mut Lcg) -> String {
     while day <= year.last_day {
         if year.is_open(day) {
             let weekday = day.weekday().number_from_monday();
+            let date = day.to_string();
             for svc in &SERVICES {
                 let today = match (svc.daily, svc.sessions) {
                     (true, n) => n,
@@ -347,21 +400,30 @@ fn log_yaml(year: &Year, rng: &mut Lcg) -> String {
                     (false, 2) => u32::from(matches!(weekday, 2 | 4)),
                     (false, _) => u32::from(weekday == 3),
                 };
+                let minutes = svc.minutes.to_string();
                 for _ in 0..today {
                     if rng.chance(5) {
                         let by_student = rng.chance(20);
                         let reason = if by_student { "Student absent" } else { rng.pick(&MISS_REASONS) };
-                        let by = if by_student { ", by: student" } else { "" };
-                        let _ = writeln!(s, "  - {{date: {day}, service: {}, missed: {reason}{by}, source: provider}}", svc.id);
-                        let _ = writeln!(s, "  - {{date: {day}, service: {}, missed: {reason}{by}}}", svc.id);
+                        let mut fields = vec![("date", date.as_str()), ("service", svc.id), ("missed", reason)];
+                        if by_student {
+                            fields.push(("by", "student"));
+                        }
+                        let school = fields.clone();
+                        fields.push(("source", "provider"));
+                        log_entry(&mut s, shape, &fields, &["missed"]);
+                        log_entry(&mut s, shape, &school, &["missed"]);
                     } else {
-                        let _ = writeln!(s, "  - {{date: {day}, service: {}, minutes: {}, source: provider}}", svc.id, svc.minutes);
-                        let _ = writeln!(s, "  - {{date: {day}, service: {}, minutes: {}}}", svc.id, svc.minutes);
+                        let school = [("date", date.as_str()), ("service", svc.id), ("minutes", minutes.as_str())];
+                        let provider = [school[0], school[1], school[2], ("source", "provider")];
+                        log_entry(&mut s, shape, &provider, &[]);
+                        log_entry(&mut s, shape, &school, &[]);
                     }
                 }
             }
             if rng.chance(60) {
-                let _ = writeln!(s, "  - {{date: {day}, service: speech, minutes: 30, group: group, source: child}}");
+                let fields = [("date", date.as_str()), ("service", "speech"), ("minutes", "30"), ("group", "group"), ("source", "child")];
+                log_entry(&mut s, shape, &fields, &[]);
             }
         }
         day += Duration::days(1);

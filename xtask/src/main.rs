@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's chores that are not `cargo build` or `cargo test`.
 //!
 //! - `cargo xtask docs`: writes `docs/checks.md` from the check registry.
-//! - `cargo xtask gen-case --years N --out DIR`: a synthetic, valid case.
+//! - `cargo xtask gen-case --years N --out DIR [--log-shape lines|block]`: a
+//!   synthetic, valid case (`block`: service logs the quick reader does not take).
 //! - `cargo xtask bench`: generates the benchmark case, then runs every benchmark.
 //! - `cargo xtask screenshot`: renders a packet page of cases/maya to docs/packet-page.png.
 
@@ -12,7 +13,7 @@ mod screenshot;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR | bench [BENCH-FILTER...] | screenshot [--pages DIR] | font-index>";
+const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR [--log-shape lines|block] | bench [BENCH-FILTER...] | screenshot [--pages DIR] | font-index>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,29 +49,40 @@ pub fn workspace_root() -> PathBuf {
 fn gen_case_command(args: &[String]) -> Result<(), String> {
     let mut years = None;
     let mut out = None;
+    let mut shape = gen_case::LogShape::Lines;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--years" => years = rest.next().and_then(|v| v.parse::<u32>().ok()),
             "--out" => out = rest.next().map(PathBuf::from),
+            "--log-shape" => {
+                let value = rest.next().map(String::as_str).unwrap_or_default();
+                shape = gen_case::LogShape::parse(value)
+                    .ok_or_else(|| format!("--log-shape is `lines` or `block`, not `{value}`; {USAGE}"))?;
+            }
             _ => return Err(format!("unknown argument `{arg}`; {USAGE}")),
         }
     }
     let (Some(years), Some(out)) = (years, out) else {
         return Err(USAGE.to_owned());
     };
-    gen_case::run(years, &out)
+    gen_case::run_shaped(years, &out, shape)
 }
 
 /// The generated case the benchmarks load.
 pub const BENCH_CASE: &str = "target/bench-case-10y";
 
+/// The same case with block-style service logs: the loader's general path.
+pub const BENCH_CASE_BLOCK: &str = "target/bench-case-10y-block";
+
 fn bench(filters: &[String]) -> Result<(), String> {
     let root = workspace_root();
-    let case = root.join(BENCH_CASE);
-    if !case.join("case.yaml").exists() {
-        println!("generating the 10-year benchmark case in {}", case.display());
-        gen_case::run(10, &case)?;
+    for (dir, shape) in [(BENCH_CASE, gen_case::LogShape::Lines), (BENCH_CASE_BLOCK, gen_case::LogShape::Block)] {
+        let case = root.join(dir);
+        if !case.join("case.yaml").exists() {
+            println!("generating the 10-year benchmark case in {}", case.display());
+            gen_case::run_shaped(10, &case, shape)?;
+        }
     }
     // The whole-process benchmarks run the release binary.
     run(Command::new(env!("CARGO")).current_dir(&root).args(["build", "--release", "-p", "iep-cli"]))?;

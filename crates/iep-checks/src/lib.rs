@@ -12,6 +12,7 @@ pub(crate) mod wording;
 
 use chrono::NaiveDate;
 use iep_model::{Case, Check, Context, Finding};
+use rayon::prelude::*;
 
 pub use checks::*;
 
@@ -53,5 +54,32 @@ pub fn check(case: &Case, as_of: NaiveDate) -> Vec<Finding> {
 /// [`Case::into_as_of`]), without copying it again.
 pub fn check_cut(cut: &Case, as_of: NaiveDate) -> Vec<Finding> {
     let cx = Context::new(cut, as_of);
-    iep_model::run_checks(CHECKS, &cx)
+    run_checks(CHECKS, &cx)
+}
+
+/// Runs `checks` over `cx` and returns their findings, sorted by severity
+/// (alerts first), then subject, then code, then date.
+pub fn run_checks(checks: &[&dyn Check], cx: &Context<'_>) -> Vec<Finding> {
+    // Checks are independent, so they run on rayon's threads; an ordered
+    // collect keeps the findings in registry order whichever thread ran what.
+    // A memoised analysis a check waits for is computed by the thread that
+    // asked first; analyses must not use rayon themselves, or that thread
+    // could pick up a check waiting for the very value it computes.
+    let per_check: Vec<Vec<Finding>> = checks
+        .par_iter()
+        .map(|check| {
+            let mut out = Vec::new();
+            check.run(cx, &mut out);
+            out
+        })
+        .collect();
+    let mut findings: Vec<Finding> = per_check.into_iter().flatten().collect();
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.subject.cmp(&b.subject))
+            .then_with(|| a.code.cmp(b.code))
+            .then_with(|| a.date.cmp(&b.date))
+    });
+    findings
 }

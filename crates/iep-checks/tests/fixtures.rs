@@ -3,7 +3,12 @@
 //! `<code>` are snapshotted to `tests/fixtures/<code>/snapshots/<scenario>.snap`.
 //! A scenario whose name starts with `no-` must produce none of them, so a
 //! snapshot accepted by mistake cannot hide a false alarm.
+//!
+//! The test fails rather than passes quietly when the fixtures are missing,
+//! a scenario has no `AS_OF`, a registered code lacks a scenario that fires
+//! and a `no-` scenario, or a snapshot is left without its scenario.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +27,8 @@ fn render(findings: &[&Finding]) -> String {
         let document = f.document.as_deref().unwrap_or("-");
         let _ = writeln!(out, "{} {} {} ({document}; letter: {letter})", f.severity, f.code, f.subject);
         let _ = writeln!(out, "  {}", f.message);
+        let date = f.date.map_or_else(|| "-".to_owned(), |d| d.to_string());
+        let _ = writeln!(out, "  date: {date}");
         let evidence = serde_json::to_string(&f.evidence).unwrap_or_default();
         let _ = writeln!(out, "  evidence: {evidence}");
     }
@@ -31,29 +38,41 @@ fn render(findings: &[&Finding]) -> String {
     out
 }
 
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: cannot read: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    found.sort();
+    found
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
 #[test]
 fn every_fixture_matches_its_snapshot() {
     let root = fixtures_root();
-    let mut codes: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
-        .unwrap_or_default();
-    codes.sort();
-    let mut seen = 0;
+    assert!(root.is_dir(), "{}: the check fixtures are missing", root.display());
+    let codes = subfolders(&root);
+    assert!(!codes.is_empty(), "{}: no check fixture found", root.display());
     let mut failures = Vec::new();
+    let mut covered = BTreeSet::new();
     for code_dir in codes {
-        let code = code_dir.file_name().unwrap().to_string_lossy().into_owned();
+        let code = name_of(&code_dir);
         assert!(iep_checks::by_code(&code).is_some(), "tests/fixtures/{code}: no check has this code");
-        let mut scenarios: Vec<PathBuf> = std::fs::read_dir(&code_dir)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.join("AS_OF").is_file())
-            .collect();
-        scenarios.sort();
-        for scenario in scenarios {
-            seen += 1;
-            let name = scenario.file_name().unwrap().to_string_lossy().into_owned();
-            let as_of_text = std::fs::read_to_string(scenario.join("AS_OF")).unwrap();
+        let (mut fires, mut quiet) = (false, false);
+        let mut scenario_names = BTreeSet::new();
+        for scenario in subfolders(&code_dir).into_iter().filter(|p| name_of(p) != "snapshots") {
+            let name = name_of(&scenario);
+            let Ok(as_of_text) = std::fs::read_to_string(scenario.join("AS_OF")) else {
+                failures.push(format!("{code}/{name}: no AS_OF file (the as-of date of the scenario)"));
+                continue;
+            };
+            scenario_names.insert(name.clone());
             let as_of = NaiveDate::parse_from_str(as_of_text.trim(), "%Y-%m-%d")
                 .unwrap_or_else(|e| panic!("{}: AS_OF is not a date: {e}", scenario.display()));
             let loaded = iep_load::load(&scenario);
@@ -62,8 +81,13 @@ fn every_fixture_matches_its_snapshot() {
             let case = loaded.case.expect("a case without errors");
             let findings = iep_checks::check(&case, as_of);
             let mine: Vec<&Finding> = findings.iter().filter(|f| f.code == code).collect();
-            if name.starts_with("no-") && !mine.is_empty() {
-                failures.push(format!("{code}/{name} must not report {code}:\n{}", render(&mine)));
+            if name.starts_with("no-") {
+                quiet = true;
+                if !mine.is_empty() {
+                    failures.push(format!("{code}/{name} must not report {code}:\n{}", render(&mine)));
+                }
+            } else {
+                fires |= !mine.is_empty();
             }
             let mut settings = insta::Settings::clone_current();
             settings.set_snapshot_path(code_dir.join("snapshots"));
@@ -72,7 +96,35 @@ fn every_fixture_matches_its_snapshot() {
             settings.set_description(format!("{code} findings of tests/fixtures/{code}/{name} as of {as_of}"));
             settings.bind(|| insta::assert_snapshot!(name.clone(), render(&mine)));
         }
+        if !fires {
+            failures.push(format!("{code}: no scenario reports {code} (add one that fires)"));
+        }
+        if !quiet {
+            failures.push(format!("{code}: no `no-` scenario (add one that must stay quiet)"));
+        }
+        failures.extend(orphan_snapshots(&code_dir, &scenario_names).into_iter().map(|snap| format!("{code}/snapshots/{snap}: no scenario of this name")));
+        covered.insert(code);
+    }
+    for check in iep_checks::CHECKS {
+        let code = check.meta().code;
+        if !covered.contains(code) {
+            failures.push(format!("{code}: no fixtures under tests/fixtures/{code}/"));
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(seen > 0 || !fixtures_root().exists(), "no fixture found under tests/fixtures");
+}
+
+/// Snapshot files whose scenario is gone (a renamed or deleted scenario).
+fn orphan_snapshots(code_dir: &Path, scenarios: &BTreeSet<String>) -> Vec<String> {
+    let Ok(dir) = std::fs::read_dir(code_dir.join("snapshots")) else { return Vec::new() };
+    let mut orphans: Vec<String> = dir
+        .filter_map(|e| e.ok())
+        .map(|e| name_of(&e.path()))
+        .filter(|file| {
+            let scenario = file.strip_suffix(".snap.new").or_else(|| file.strip_suffix(".snap")).unwrap_or(file);
+            !scenarios.contains(scenario)
+        })
+        .collect();
+    orphans.sort();
+    orphans
 }

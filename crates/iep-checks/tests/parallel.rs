@@ -46,3 +46,51 @@ fn a_shared_analysis_is_computed_once_while_threads_wait_for_it() {
     assert_eq!(values, vec![42; 4]);
     assert_eq!(computed.load(Ordering::SeqCst), 1);
 }
+
+/// A check that reports one finding after waiting, longer the earlier it is
+/// registered, so later checks finish first when threads run them.
+struct Ordered {
+    position: u64,
+    computed: &'static AtomicUsize,
+}
+
+static ORDERED: iep_model::CheckMeta = iep_model::CheckMeta {
+    code: "ordered",
+    severity: iep_model::Severity::Info,
+    one_per: "check",
+    letter: None,
+    doc: "A test check.",
+};
+
+impl iep_model::Declared for Ordered {
+    fn meta(&self) -> &'static iep_model::CheckMeta {
+        &ORDERED
+    }
+}
+
+impl iep_model::Check for Ordered {
+    fn run(&self, cx: &iep_model::Context<'_>, out: &mut Vec<iep_model::Finding>) {
+        struct Shared;
+        cx.memo(|_| {
+            self.computed.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            Shared
+        });
+        std::thread::sleep(std::time::Duration::from_millis(5 * (8 - self.position)));
+        out.push(cx.finding(&ORDERED, "same subject", format!("check {}", self.position)));
+    }
+}
+
+#[test]
+fn findings_with_equal_keys_keep_registry_order_and_share_one_analysis() {
+    static COMPUTED: AtomicUsize = AtomicUsize::new(0);
+    let checks: Vec<Ordered> = (0..8).map(|position| Ordered { position, computed: &COMPUTED }).collect();
+    let registry: Vec<&dyn iep_model::Check> = checks.iter().map(|c| c as &dyn iep_model::Check).collect();
+    let case = maya();
+    let cx = iep_model::Context::new(&case, NaiveDate::from_ymd_opt(2026, 4, 20).unwrap());
+    let findings = iep_checks::run_checks(&registry, &cx);
+    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    let expected: Vec<String> = (0..8).map(|p| format!("check {p}")).collect();
+    assert_eq!(messages, expected);
+    assert_eq!(COMPUTED.load(Ordering::SeqCst), 1);
+}

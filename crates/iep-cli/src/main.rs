@@ -4,6 +4,7 @@
 mod commands;
 mod common;
 mod output;
+mod prepare;
 mod render;
 
 use std::process::ExitCode;

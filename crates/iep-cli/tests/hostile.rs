@@ -155,12 +155,20 @@ fn binary_garbage() {
 
 #[test]
 fn malformed_yaml() {
-    hostile_test("malformed-yaml", "log/communications.yaml:", "summary");
+    // Line 3 leaves its `{` open; the parser finds out at the next entry.
+    let err = hostile_test("malformed-yaml", "log/communications.yaml:4:5", "4 |   - {date: 2025-10-02, with: slp, summary: [unclosed");
+    assert!(err.contains("this is not valid YAML") && err.contains("that every `{` and `[` is closed"), "{err}");
 }
+
+const ALIAS_LIMIT: &str = "the file repeats `*alias` references too many times";
 
 #[test]
 fn alias_bomb() {
-    hostile_test("alias-bomb", "log/home.yaml:", "&");
+    // Every entry has the fields an observation has: what stops the file is
+    // the nine-fold repetition, named at the alias that expands most.
+    let err = hostile_test("alias-bomb", "log/home.yaml:12:30", "note: *i");
+    assert!(err.contains(ALIAS_LIMIT), "{err}");
+    assert!(!err.contains("field"), "an alias bomb is not a field problem:\n{err}");
 }
 
 #[test]
@@ -204,7 +212,10 @@ fn generated_alias_bomb_and_nesting_at_scale() {
         }
         s
     };
-    run_hostile("alias-bomb", |dir| fs::write(dir.join("log/home.yaml"), &bomb).unwrap(), "log/home.yaml:", "&a");
+    // Ten-fold at each of 29 levels: past u64 the expansions tie, and the
+    // first alias that saturates is named.
+    let err = run_hostile("alias-bomb", |dir| fs::write(dir.join("log/home.yaml"), &bomb).unwrap(), "log/home.yaml:23:11", "&a20 [*a19");
+    assert!(err.contains(ALIAS_LIMIT), "{err}");
     let deep = format!("kind: observations\nentries:\n{}x\n", (0..5000).map(|i| format!("{}- ", " ".repeat(i * 0))).collect::<String>());
     run_hostile("deep-nesting", |dir| fs::write(dir.join("log/home.yaml"), &deep).unwrap(), "log/home.yaml:", "- - -");
 }

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 mod common;
-use common::pdf::pdf_text;
+use common::pdf::{assert_valid_pdf, pdf_text};
 use common::{iep, maya_copy, no_ws};
 
 const AS_OF: &str = "2026-04-20";
@@ -274,15 +274,14 @@ fn a_case_that_does_not_load_writes_nothing() {
 }
 
 #[test]
-fn qpdf_accepts_the_letter() {
+fn the_letter_is_a_well_formed_pdf() {
     let (tmp, dir) = maya_copy();
     let pdf = tmp.path().join("letter.pdf");
     assert_ok(&letter(&dir, "pwn-request", &["-o", pdf.to_str().unwrap()]));
-    match Command::new("qpdf").arg("--check").arg(&pdf).output() {
-        // qpdf is not installed: lopdf's reading above is the only check.
-        Err(_) => assert!(pdf_text(&fs::read(&pdf).unwrap()).contains("Maya")),
-        Ok(out) => assert!(out.status.success(), "qpdf --check:\n{}", text_of(&out)),
-    }
+    let bytes = fs::read(&pdf).unwrap();
+    // Every page parsed here, and `qpdf --check` as well where installed.
+    assert!(assert_valid_pdf(&bytes) >= 1);
+    assert!(pdf_text(&bytes).contains("Maya"));
 }
 
 #[test]

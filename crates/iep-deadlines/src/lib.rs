@@ -137,16 +137,13 @@ pub fn response_deadline(case: &Case, letter: &Letter) -> ResponseDeadline {
     if let Some(reply_by) = letter.reply_by {
         return ResponseDeadline::ReplyBy(reply_by);
     }
-    if let Some(rule) = case.rules.for_letter(&letter.letter_type) {
-        return match due_after(case, letter.date, rule) {
+    // A state rule without a number of days stands: the federal one does not fill in.
+    match case.rules.for_letter(&letter.letter_type) {
+        Some(rule) => match due_after(case, letter.date, rule) {
             Some(due) => ResponseDeadline::Rule { due, rule: rule.clone() },
             None => ResponseDeadline::NoNumber(rule.clone()),
-        };
-    }
-    let trigger = Trigger::Letter(letter.letter_type.clone());
-    match case.rules.find(&trigger) {
-        Some(rule) if rule.days.is_none() => ResponseDeadline::NoNumber(rule.clone()),
-        _ => ResponseDeadline::None,
+        },
+        None => ResponseDeadline::None,
     }
 }
 

@@ -150,6 +150,19 @@ fn a_letters_reply_by_date_comes_first_then_the_state_then_federal() {
 }
 
 #[test]
+fn a_state_rule_without_days_means_no_deadline_not_the_federal_one() {
+    let state_without_days = Rule { jurisdiction: "LA".into(), days: None, ..rule(10, DayKind::Calendar, None) };
+    let rules = rules_with(vec![state_without_days.clone(), rule(45, DayKind::Calendar, None)], Some("LA"));
+    let c = case(Some("LA"), rules);
+    let answer = response_deadline(&c, &letter("2026-02-12", "records-request"));
+    assert_eq!(answer, ResponseDeadline::NoNumber(state_without_days));
+    assert_eq!(answer.due(), None);
+    let list = deadlines(&Case { letters: vec![letter("2026-02-12", "records-request")], ..c }, d("2026-04-20"));
+    let listed = list.iter().find(|x| x.subject == "letters/2026-02-12-records-request.yaml").unwrap();
+    assert_eq!((listed.status, listed.due), (Status::NoFixedDate, None));
+}
+
+#[test]
 fn deadlines_list_letters_reviews_and_report_cards_with_sources() {
     let mut c = case(Some("MA"), rules_with(vec![Rule { jurisdiction: "MA".into(), ..rule(10, DayKind::Calendar, None) }], Some("MA")));
     let mut answered = letter("2026-01-05", "records-request");

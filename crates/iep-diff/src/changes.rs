@@ -567,11 +567,13 @@ fn goal_fields(
         };
         out.push(change);
     }
-    if options.compare_dates {
-        // A target without `by` is due at the end of its version.
-        let old_by = old.target.as_ref().and_then(|t| t.by).or(old_default_by);
-        let new_by = new.target.as_ref().and_then(|t| t.by).or(new_default_by);
-        date_field(&mut out, Field::TargetDate, old_by, new_by);
+    let old_by = old.target.as_ref().and_then(|t| t.by);
+    let new_by = new.target.as_ref().and_then(|t| t.by);
+    // A field both versions leave out is equal: a plan whose `end` moves does
+    // not change a target neither version dates. Where one side dates it,
+    // the other's is due at the end of its version.
+    if options.compare_dates && (old_by.is_some() || new_by.is_some()) {
+        date_field(&mut out, Field::TargetDate, old_by.or(old_default_by), new_by.or(new_default_by));
     }
     if old.direction != new.direction {
         out.push(FieldChange::new(

@@ -182,6 +182,38 @@ fn direction_down_targets_read_the_other_way() {
 }
 
 #[test]
+fn an_amendment_that_only_moves_the_end_changes_no_undated_target() {
+    let mut case = amended_case();
+    let mut moved = case.versions[0].value.clone();
+    moved.id = "moved".into();
+    moved.effective = d("2026-03-01");
+    moved.amends = Some("iep-2025".into());
+    moved.end = Some(d("2026-10-01"));
+    moved.parent_signed = None;
+    case.versions.truncate(1);
+    case.versions.push(doc("iep/moved.yaml", moved.clone()));
+    let changes = CaseChanges::of(&case, d("2026-04-20"));
+    assert_eq!(summary(&changes), [], "no goal's target was dated, so none moved");
+    // A target dated on one side only is still compared with the other's end.
+    case.versions[1].value.goals[0].target.as_mut().unwrap().by = Some(d("2026-06-15"));
+    let changes = CaseChanges::of(&case, d("2026-04-20"));
+    assert_eq!(summary(&changes), [("goals.G3".to_owned(), ChangeKind::Changed, false, false)]);
+}
+
+#[test]
+fn the_version_after_a_first_version_rejected_in_full_adds_every_item() {
+    let mut case = amended_case();
+    case.versions[0].value.parent_rejected = refs(&["all"]);
+    let changes = CaseChanges::of(&case, d("2026-04-20"));
+    assert_eq!(changes.versions.len(), 1);
+    let kinds: Vec<(String, ChangeKind)> =
+        changes.versions[0].changes.iter().map(|c| (c.change.path.to_string(), c.change.kind)).collect();
+    assert_eq!(kinds.len(), 2 + 1 + 3, "two services, one goal, three accommodations");
+    assert!(kinds.iter().all(|(_, kind)| *kind == ChangeKind::Added), "{kinds:?}");
+    assert_eq!(changes.versions[0].compared_with, "iep-2025");
+}
+
+#[test]
 fn a_wholly_rejected_version_leaves_the_old_terms_to_compare_with() {
     let mut case = amended_case();
     case.versions[1].value.parent_rejected = refs(&["all"]);

@@ -90,8 +90,9 @@ pub struct CaseChanges {
 
 impl CaseChanges {
     /// Each version in force on or before `as_of` against the terms in force
-    /// the day before it. A version with nothing in force before it (the
-    /// first) has nothing to compare with and no changes.
+    /// the day before it. The first version has nothing to compare with and
+    /// no changes; a later one with nothing in force before it (every
+    /// version before it rejected in full) adds every item it lists.
     pub fn of(case: &Case, as_of: NaiveDate) -> CaseChanges {
         CaseChanges::with_terms(case, as_of, &TermsHistory::new(case))
     }
@@ -103,9 +104,9 @@ impl CaseChanges {
             if version.effective > as_of {
                 continue;
             }
-            let Some(before) = history.before(index) else { continue };
             let Some(previous) = index.checked_sub(1).and_then(|i| case.versions.get(i)) else { continue };
-            let old = Side::of_terms(before, case);
+            let before = history.before(index);
+            let old = before.map(|terms| Side::of_terms(terms, case)).unwrap_or_default();
             let new = Side::of_version(version);
             let annual = version.amends.is_none();
             let changes = diff(&old, &new, DiffOptions { compare_dates: !annual });
@@ -120,7 +121,8 @@ impl CaseChanges {
                     AgreedChange { change, agreement }
                 })
                 .collect();
-            let compared_with = case.versions.get(before.version).map(|v| v.id.clone()).unwrap_or_default();
+            // With nothing in force, the version compared with is the rejected one before it.
+            let compared_with = case.versions.get(before.map_or(index - 1, |t| t.version)).map(|v| v.id.clone()).unwrap_or_default();
             versions.push(VersionChanges {
                 index,
                 id: version.id.clone(),

@@ -53,14 +53,26 @@ fn today_is_the_date_given() {
 }
 
 #[test]
-fn pdf_passes_qpdf_check() {
+fn the_pdf_is_well_formed_with_or_without_qpdf() {
     let (_dir, generator) = simple();
     let context = json!({"title": "t", "name": "José Müller"});
     let rendered = generator.render("simple", &context, date(2026, 4, 20)).unwrap();
-    match qpdf_check(&rendered.pdf) {
-        None => eprintln!("qpdf is not installed; structure not checked"),
-        Some(result) => result.unwrap(),
-    }
+    assert_eq!(assert_valid_pdf(&rendered.pdf), 1, "one page");
+}
+
+#[test]
+fn the_structure_check_rejects_a_broken_pdf() {
+    let (_dir, generator) = simple();
+    let rendered = generator.render("simple", &json!({"title": "t", "name": "n"}), date(2026, 4, 20)).unwrap();
+    let truncated = &rendered.pdf[..rendered.pdf.len() / 2];
+    assert!(check_pdf(truncated).is_err(), "half a PDF passed");
+    let mut doc = lopdf::Document::load_mem(&rendered.pdf).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    doc.get_dictionary_mut(page).unwrap().remove(b"Contents");
+    let mut without_content = Vec::new();
+    doc.save_to(&mut without_content).unwrap();
+    let error = check_pdf(&without_content).unwrap_err();
+    assert!(error.contains("page 1 has no content"), "{error}");
 }
 
 #[test]

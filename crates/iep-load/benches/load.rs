@@ -1,6 +1,7 @@
 //! Loading speed. The 10-year case comes from
 //! `cargo xtask gen-case --years 10 --out target/bench-case-10y`
-//! (about 40,000 log entries; budget: under 100 ms).
+//! (about 40,000 log entries; budget: under 100 ms), and the same case with
+//! block-style log entries from `--log-shape block --out target/bench-case-10y-block`.
 
 use std::path::{Path, PathBuf};
 
@@ -19,12 +20,12 @@ fn maya() {
     divan::black_box(loaded);
 }
 
-#[divan::bench(sample_count = 20)]
-fn generated_10_years(bencher: divan::Bencher) {
-    let dir = workspace().join("target/bench-case-10y");
+/// Loads a generated case, or says how to make it.
+fn load_generated(bencher: divan::Bencher, rel: &str, shape: &str) {
+    let dir = workspace().join(rel);
     if !dir.join("case.yaml").is_file() {
         eprintln!(
-            "note: {} is missing; run `cargo xtask gen-case --years 10 --out target/bench-case-10y` first",
+            "skipped: {} is missing; run `cargo xtask gen-case --years 10 --log-shape {shape} --out {rel}` (or `cargo xtask bench`)",
             dir.display()
         );
         return;
@@ -34,4 +35,17 @@ fn generated_10_years(bencher: divan::Bencher) {
         assert!(!loaded.has_errors());
         divan::black_box(loaded)
     });
+}
+
+/// One-line log entries: the quick log reader's path.
+#[divan::bench(sample_count = 20)]
+fn generated_10_years(bencher: divan::Bencher) {
+    load_generated(bencher, "target/bench-case-10y", "lines");
+}
+
+/// The same entries as block mappings with quoted reasons and comments: the
+/// quick reader declines them, so this measures the general YAML path.
+#[divan::bench(sample_count = 20)]
+fn generated_10_years_block_entries(bencher: divan::Bencher) {
+    load_generated(bencher, "target/bench-case-10y-block", "block");
 }

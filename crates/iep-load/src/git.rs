@@ -1,8 +1,142 @@
-//! The git commit a case folder is at, read from `.git` directly (no
-//! subprocess, no git library): HEAD, then the loose ref or `packed-refs`.
+//! The one place that knows git. [`revision`]: the commit a case folder is
+//! at, read from `.git` directly (no subprocess, every load asks): HEAD, then
+//! the loose ref or `packed-refs`. [`load_at`]: the case as it was at any
+//! revision, read through the `git` program (packed objects need it).
 
+use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::Loaded;
+
+/// The case folder as it was at a revision.
+#[derive(Debug)]
+pub struct AtRevision {
+    /// The full commit the revision names.
+    pub commit: String,
+    /// The case loaded from that commit's files (its `revision` is the commit).
+    pub loaded: Loaded,
+}
+
+/// Why the case could not be read at a revision.
+#[derive(Debug)]
+pub enum RevisionError {
+    /// The `git` program is not installed (or not on the PATH).
+    NoGit,
+    /// The `git` program could not be run for another reason.
+    GitFailed(String),
+    /// The folder is not in a git repository.
+    NotARepository(PathBuf),
+    /// The case folder is not in the revision (it was added later).
+    NotInRevision { rev: String, folder: String },
+    /// The revision names no commit of the repository holding the folder.
+    NotARevision { rev: String, dir: PathBuf },
+    /// `git` ran and failed.
+    Git { command: String, stderr: String },
+    /// The temporary copy could not be written.
+    Copy(String),
+}
+
+impl fmt::Display for RevisionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RevisionError::NoGit => {
+                write!(f, "git is not installed (or not on the PATH); reading the case at a revision needs git")
+            }
+            RevisionError::GitFailed(e) => write!(f, "could not run git ({e}); reading the case at a revision needs git"),
+            RevisionError::NotARepository(dir) => write!(
+                f,
+                "`{}` is not a git repository (nor inside one), so there is no revision to compare with; `git init` there starts one",
+                dir.display()
+            ),
+            RevisionError::NotInRevision { rev, folder } => {
+                write!(f, "the case folder did not exist at {rev}: `{folder}` is not in that revision; give a later one")
+            }
+            RevisionError::NotARevision { rev, dir } => {
+                write!(f, "`{rev}` is not a git revision of the repository holding `{}`", dir.display())
+            }
+            RevisionError::Git { command, stderr } => write!(f, "git {command} failed: {stderr}"),
+            RevisionError::Copy(e) => write!(f, "could not write a temporary copy: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RevisionError {}
+
+/// Loads the case folder `dir` as it was at `rev` (a commit, tag or branch):
+/// its YAML files at that commit are copied into a temporary folder of the
+/// same name and loaded there. Never touches `dir` or the repository.
+pub fn load_at(dir: &Path, rev: &str) -> Result<AtRevision, RevisionError> {
+    // First: is there a repository at all (and git to read it)?
+    match git(dir, &["rev-parse", "--is-inside-work-tree"]) {
+        Ok(out) if String::from_utf8_lossy(&out).trim() == "true" => {}
+        Ok(_) => return Err(RevisionError::NotARepository(dir.to_owned())),
+        Err(RevisionError::Git { stderr, .. }) if stderr.contains("not a git repository") => {
+            return Err(RevisionError::NotARepository(dir.to_owned()));
+        }
+        Err(e) => return Err(e),
+    }
+    let commit_spec = format!("{rev}^{{commit}}");
+    let commit = match git(dir, &["rev-parse", "--verify", "--quiet", &commit_spec]) {
+        Ok(out) => String::from_utf8_lossy(&out).trim().to_owned(),
+        Err(RevisionError::Git { .. }) => return Err(RevisionError::NotARevision { rev: rev.to_owned(), dir: dir.to_owned() }),
+        Err(e) => return Err(e),
+    };
+    let prefix = String::from_utf8_lossy(&git(dir, &["rev-parse", "--show-prefix"])?).trim().to_owned();
+    if !prefix.is_empty() && git(dir, &["cat-file", "-e", &format!("{commit}:{prefix}")]).is_err() {
+        return Err(RevisionError::NotInRevision { rev: rev.to_owned(), folder: prefix.trim_end_matches('/').to_owned() });
+    }
+    // Not a hidden name (`.tmp...`): the loader skips hidden folders.
+    let temp = tempfile::Builder::new().prefix("iep-rev-").tempdir().map_err(|e| RevisionError::Copy(e.to_string()))?;
+    let name = dir.canonicalize().ok().and_then(|d| d.file_name().map(ToOwned::to_owned)).unwrap_or_else(|| "case".into());
+    let old_dir = temp.path().join(name);
+    fs::create_dir_all(&old_dir).map_err(|e| RevisionError::Copy(e.to_string()))?;
+    export_case(dir, &commit, &old_dir)?;
+    let mut loaded = crate::load(&old_dir);
+    if let Some(case) = &mut loaded.case {
+        case.revision = Some(commit.clone());
+    }
+    Ok(AtRevision { commit, loaded })
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, RevisionError> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => RevisionError::NoGit,
+            _ => RevisionError::GitFailed(e.to_string()),
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        return Err(RevisionError::Git { command: args.join(" "), stderr });
+    }
+    Ok(output.stdout)
+}
+
+/// Writes the YAML files of the case folder at `commit` into `into`.
+fn export_case(dir: &Path, commit: &str, into: &Path) -> Result<(), RevisionError> {
+    let prefix = String::from_utf8_lossy(&git(dir, &["rev-parse", "--show-prefix"])?).trim().to_owned();
+    let tree = format!("{commit}:{prefix}");
+    let listing = git(dir, &["ls-tree", "-r", "-z", "--full-tree", "--name-only", &tree])?;
+    for name in listing.split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).into_owned();
+        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            continue;
+        }
+        let content = git(dir, &["show", &format!("{commit}:{prefix}{name}")])?;
+        let path = into.join(&name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| RevisionError::Copy(e.to_string()))?;
+        }
+        fs::write(&path, content).map_err(|e| RevisionError::Copy(e.to_string()))?;
+    }
+    Ok(())
+}
 
 /// The commit of the work tree holding `dir`, or `None` outside git (or on a
 /// branch with no commit yet).

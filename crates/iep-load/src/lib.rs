@@ -28,6 +28,7 @@ pub mod rules;
 mod span;
 mod validate;
 
+pub use git::{AtRevision, RevisionError, load_at};
 use problem::{Mark, Problem, nearest};
 use span::{NodeId, NodeKind, Seg, Tree};
 
@@ -458,6 +459,13 @@ fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Pro
             return;
         }
     };
+    // An alias bomb is named as one, before any of its other problems.
+    if let Some(alias) = tree.alias_bomb() {
+        let node = tree.node(alias);
+        let help = "write the values out instead of repeating them with `&anchor` and `*alias`".to_owned();
+        out.error(node.line, node.column, 1, "the file repeats `*alias` references too many times", Some(help));
+        return;
+    }
     let mut removed: Vec<NodeId> = Vec::new();
     let mut removed_top: Vec<String> = Vec::new();
     // List items an error was about: later problems of the same item are

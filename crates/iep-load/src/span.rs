@@ -3,7 +3,8 @@
 //! (serde_yaml) keeps no positions.
 //!
 //! Hostile input stays bounded: nesting is capped, aliases are not expanded
-//! here (the deserializer resolves them against a budget).
+//! here (the deserializer resolves them against a budget), and a file whose
+//! aliases would expand it a hundredfold is found before any is followed.
 
 use std::collections::HashMap;
 
@@ -12,6 +13,10 @@ use yaml_rust2::scanner::TScalarStyle;
 
 /// Deeper than any case file needs; serde_yaml stops at 128 as well.
 pub const MAX_DEPTH: usize = 100;
+
+/// Nodes a file may expand to through aliases whatever its size: small files
+/// may repeat a few values freely.
+pub const ALIAS_EXPANSION_FLOOR: u64 = 10_000;
 
 pub type NodeId = usize;
 
@@ -184,6 +189,58 @@ impl Tree {
         if anchor > 0 {
             self.anchors.insert(anchor, id);
         }
+    }
+
+    /// The alias that makes the file an alias bomb: written out, the file
+    /// would hold more than 100 times its nodes (serde_yaml's own bound) and
+    /// more than [`ALIAS_EXPANSION_FLOOR`]. Of those aliases, the one that
+    /// expands most (the first such in the file).
+    pub fn alias_bomb(&self) -> Option<NodeId> {
+        let root = self.root?;
+        let sizes = self.expanded_sizes();
+        let allowed = (self.nodes.len() as u64).saturating_mul(100).max(ALIAS_EXPANSION_FLOOR);
+        if sizes[root] <= allowed {
+            return None;
+        }
+        let aliases = (0..self.nodes.len()).filter(|&id| matches!(self.nodes[id].kind, NodeKind::Alias(_)));
+        aliases.max_by_key(|&id| (sizes[id], std::cmp::Reverse(id)))
+    }
+
+    /// For every node, how many nodes a reader visits with every alias
+    /// written out (saturating). An alias to a node still open (itself or an
+    /// ancestor) counts one. Iterative: a hostile file must not overflow the stack.
+    fn expanded_sizes(&self) -> Vec<u64> {
+        const NEW: u8 = 0;
+        const OPEN: u8 = 1;
+        const DONE: u8 = 2;
+        let mut state = vec![NEW; self.nodes.len()];
+        let mut sizes = vec![1u64; self.nodes.len()];
+        let needs = |id: NodeId| -> Vec<NodeId> {
+            match &self.nodes[id].kind {
+                NodeKind::Scalar { .. } => Vec::new(),
+                NodeKind::Seq(items) => items.clone(),
+                NodeKind::Map { pairs, .. } => pairs.iter().flat_map(|&(k, v)| [k, v]).collect(),
+                NodeKind::Alias(anchor) => self.anchors.get(anchor).copied().into_iter().collect(),
+            }
+        };
+        for start in 0..self.nodes.len() {
+            let mut stack = vec![(start, false)];
+            while let Some((id, children_done)) = stack.pop() {
+                if children_done {
+                    let total = needs(id).into_iter().map(|c| if state[c] == DONE { sizes[c] } else { 1 });
+                    sizes[id] = match self.nodes[id].kind {
+                        NodeKind::Alias(_) => total.sum::<u64>().max(1),
+                        _ => total.fold(1u64, u64::saturating_add),
+                    };
+                    state[id] = DONE;
+                } else if state[id] == NEW {
+                    state[id] = OPEN;
+                    stack.push((id, true));
+                    stack.extend(needs(id).into_iter().filter(|&c| state[c] == NEW).map(|c| (c, false)));
+                }
+            }
+        }
+        sizes
     }
 
     pub fn node(&self, id: NodeId) -> &Node {

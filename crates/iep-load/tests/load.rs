@@ -195,6 +195,27 @@ fn the_generated_case_loads_cleanly() {
 }
 
 #[test]
+fn block_style_logs_load_to_the_same_entries_as_one_line_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lines, block) = (dir.path().join("lines"), dir.path().join("block"));
+    gen_case::run_shaped(1, &lines, gen_case::LogShape::Lines).unwrap();
+    gen_case::run_shaped(1, &block, gen_case::LogShape::Block).unwrap();
+    let log = fs::read_to_string(block.join("services/2025-2026.yaml")).unwrap();
+    assert!(log.contains("\n  - date: ") && log.contains("\n    service: "), "block entries");
+    assert!(log.contains("missed: \"") && log.contains("  # "), "quoted reasons and comments");
+    let read = |dir: &Path| {
+        let loaded = iep_load::load(dir);
+        let text: Vec<String> = loaded.diagnostics.iter().take(5).map(ToString::to_string).collect();
+        assert!(loaded.diagnostics.is_empty(), "{}", text.join("\n"));
+        let case = loaded.case.unwrap();
+        case.log_entries().map(|(_, e)| format!("{e:?}")).collect::<Vec<_>>()
+    };
+    let entries = read(&block);
+    assert!(entries.len() > 3_000, "{} entries", entries.len());
+    assert_eq!(entries, read(&lines));
+}
+
+#[test]
 fn cutting_in_place_gives_the_same_case_as_cutting_a_copy() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("gen");

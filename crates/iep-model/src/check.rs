@@ -4,7 +4,6 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
@@ -34,9 +33,14 @@ impl CheckMeta {
     }
 }
 
-/// A check: reads the case as of one date and reports findings.
-pub trait Check: Send + Sync {
+/// What a check states about itself, written by [`declare_check!`](crate::declare_check)
+/// from the declaration, so a check file says its code and severity once.
+pub trait Declared {
     fn meta(&self) -> &'static CheckMeta;
+}
+
+/// A check: reads the case as of one date and reports findings.
+pub trait Check: Declared + Send + Sync {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
 }
 
@@ -94,46 +98,8 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Runs `checks` over `cx` and returns their findings, sorted by severity
-/// (alerts first), then subject, then code, then date.
-pub fn run_checks(checks: &[&dyn Check], cx: &Context<'_>) -> Vec<Finding> {
-    // Checks are independent: they run on every core, each taking the next
-    // check not yet started. Findings are joined in registry order, so the
-    // result does not depend on which thread ran what.
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(checks.len()).max(1);
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(check) = checks.get(i) else { break done };
-            let mut out = Vec::new();
-            check.run(cx, &mut out);
-            done.push((i, out));
-        }
-    };
-    let mut per_check: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for helper in helpers {
-            // A check that panics is a bug: let it surface as one.
-            all.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        all
-    });
-    per_check.sort_by_key(|(i, _)| *i);
-    let mut findings: Vec<Finding> = per_check.into_iter().flat_map(|(_, out)| out).collect();
-    findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| a.subject.cmp(&b.subject))
-            .then_with(|| a.code.cmp(b.code))
-            .then_with(|| a.date.cmp(&b.date))
-    });
-    findings
-}
-
-/// Declares a check: a documented unit struct with its [`CheckMeta`] as `META`.
+/// Declares a check: a documented unit struct with its [`CheckMeta`] as `META`
+/// and as [`Declared::meta`]; the check file then implements only [`Check::run`].
 ///
 /// ```
 /// iep_model::declare_check! {
@@ -148,6 +114,7 @@ pub fn run_checks(checks: &[&dyn Check], cx: &Context<'_>) -> Vec<Finding> {
 ///     }
 /// }
 /// assert_eq!(Nothing::META.code, "nothing");
+/// assert_eq!(iep_model::Declared::meta(&Nothing).code, "nothing");
 /// assert!(Nothing::META.doc.starts_with(" Flags nothing."));
 /// ```
 #[macro_export]
@@ -173,6 +140,12 @@ macro_rules! declare_check {
                 letter: $letter,
                 doc: concat!($($doc, "\n"),*),
             };
+        }
+
+        impl $crate::Declared for $name {
+            fn meta(&self) -> &'static $crate::CheckMeta {
+                &Self::META
+            }
         }
     };
 }

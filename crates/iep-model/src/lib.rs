@@ -18,11 +18,11 @@ mod terms;
 
 pub use amount::{Amount, AmountError, DEFAULT_SCHOOL_WEEKS, Dose, PerWeek, Period, ReadRange, Schedule, TermKind};
 pub use case::*;
-pub use check::{Check, CheckMeta, Context, run_checks};
+pub use check::{Check, CheckMeta, Context, Declared};
 pub use dates::{long_date, month_name};
 pub use diagnostic::{Diagnostic, Level};
 pub use finding::{Evidence, Finding, LetterType, Severity};
 pub use path::{ItemPath, ItemRef, ItemRefs};
 pub use rules::{DayKind, Rule, RuleSet, Trigger};
-pub use similarity::{normalize_ws, similarity, similarity_at_least};
+pub use similarity::{Similarity, normalize_ws, similarity, similarity_at_least, similarity_of};
 pub use terms::{ListItem, Matching, RENAME_SIMILARITY, Terms, TermsHistory, TermsItem, match_items};

@@ -103,12 +103,12 @@ impl RuleSet {
         state.or_else(|| self.of("US").find(|r| &r.trigger == trigger))
     }
 
-    /// The response deadline rule for a letter type (checks.md, "Deadlines").
-    /// Only rules with a number of days count: "no rule, no deadline".
+    /// The response deadline rule for a letter type (checks.md, "Deadlines"):
+    /// the state's rule for it, else the federal one. A state rule that sets
+    /// no number of days is still the state's rule: no deadline, not the
+    /// federal one (check [`Rule::days`]).
     pub fn for_letter(&self, letter_type: &str) -> Option<&Rule> {
-        let trigger = Trigger::Letter(letter_type.to_owned());
-        let state = self.state.as_deref().and_then(|s| self.of(s).find(|r| r.trigger == trigger && r.days.is_some()));
-        state.or_else(|| self.of("US").find(|r| r.trigger == trigger && r.days.is_some()))
+        self.find(&Trigger::Letter(letter_type.to_owned()))
     }
 
     /// The rule with this key: the case's state's, else the federal one.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::case::{Accommodation, Case, Goal, IepVersion, Placement, Service};
 use crate::path::ItemPath;
-use crate::similarity::similarity;
+use crate::similarity::similarity_of;
 
 /// Text at least this similar lets an item whose id is gone match a new item.
 pub const RENAME_SIMILARITY: f64 = 0.80;
@@ -90,14 +90,14 @@ pub fn match_items<T: ListItem>(old: &[T], new: &[T]) -> Matching {
             if new_taken[n] {
                 continue;
             }
-            let score = similarity(item.match_text(), other.match_text());
-            if score >= RENAME_SIMILARITY {
+            let score = similarity_of(item.match_text(), other.match_text());
+            if score.at_least(RENAME_SIMILARITY) {
                 candidates.push((score, o, n));
             }
         }
     }
     // Best first; ties keep list order so the result is stable.
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    candidates.sort_by(|a, b| b.0.cmp_ratio(a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     for (_, o, n) in candidates {
         if old_match[o].is_none() && !new_taken[n] {
             old_match[o] = Some(n);

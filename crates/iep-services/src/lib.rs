@@ -813,9 +813,13 @@ fn differ(a: &[String], b: &[String]) -> bool {
 
 /// Settings compared as words: case, hyphens and spacing do not matter
 /// (`Pull-out` is `pull out`).
+/// Settings and groups compare ignoring case, hyphens and spaces (checks.md,
+/// `setting-mismatch`): `Pullout`, `pull out` and `Pull-Out` are one word.
+/// Underscores are ignored too: no parent means something else by them.
 fn same_word(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
-        s.to_lowercase().replace(['-', '_'], " ").split_whitespace().collect::<Vec<_>>().join(" ")
+        let kept = s.chars().filter(|c| !matches!(c, '-' | '_') && !c.is_whitespace());
+        kept.flat_map(char::to_lowercase).collect::<String>()
     };
     norm(a) == norm(b)
 }

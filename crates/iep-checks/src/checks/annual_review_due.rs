@@ -1,5 +1,5 @@
 use chrono::Days;
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, MeetingType, Severity, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, MeetingType, Severity, declare_check};
 
 /// How far ahead the review is flagged.
 const WARN_DAYS: u64 = 30;
@@ -26,10 +26,6 @@ declare_check! {
 }
 
 impl Check for AnnualReviewDue {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let history = cx.terms();
         let Some(terms) = history.on(cx.as_of) else { return };

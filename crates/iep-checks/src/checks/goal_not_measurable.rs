@@ -1,5 +1,5 @@
 use iep_diff::capitalize;
-use iep_model::{Check, CheckMeta, Context, Finding, declare_check};
+use iep_model::{Check, Context, Finding, declare_check};
 
 declare_check! {
     /// Flags a goal in force that lacks a `measure`, a baseline value or a target value.
@@ -16,10 +16,6 @@ declare_check! {
 }
 
 impl Check for GoalNotMeasurable {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let history = cx.terms();
         let Some(terms) = history.on(cx.as_of) else { return };

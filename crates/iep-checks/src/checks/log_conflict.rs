@@ -1,4 +1,4 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_services::source_words;
 
 declare_check! {
@@ -22,10 +22,6 @@ declare_check! {
 }
 
 impl Check for LogConflict {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let accounting = iep_services::accounting(cx);
         for conflict in &accounting.conflicts {

@@ -1,4 +1,4 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 declare_check! {
     /// Recommends asking for a team meeting when missed services, a stalled goal or a change nobody agreed to arose after the last meeting held.
@@ -33,10 +33,6 @@ const REASONS: &[(&str, &str, &str)] = &[
 ];
 
 impl Check for MeetingRecommended {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let reasons = cx.memo(|cx| {
             let mut found = Vec::new();

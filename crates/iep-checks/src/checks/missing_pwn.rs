@@ -1,4 +1,4 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, Plan, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, Plan, declare_check};
 
 use super::unagreed_change::{case_changes, change_evidence, what_changed};
 
@@ -17,10 +17,6 @@ declare_check! {
 }
 
 impl Check for MissingPwn {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let changes = case_changes(cx);
         // Prior written notice is an IDEA rule: a 504 plan's changes are checked for agreement only.

@@ -1,4 +1,4 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check, normalize_ws, similarity_at_least};
+use iep_model::{Check, Context, Finding, LetterType, declare_check, normalize_ws, similarity_at_least};
 
 use super::progress_stalled::goal_label;
 
@@ -21,10 +21,6 @@ fn non_empty(text: Option<&str>) -> Option<&str> {
 }
 
 impl Check for ProgressCopyPaste {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let threshold = cx.case.info.settings.similar_narrative;
         let reports = &cx.case.reports;

@@ -1,4 +1,4 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 use super::progress_stalled::goal_label;
 
@@ -17,10 +17,6 @@ declare_check! {
 }
 
 impl Check for ProgressGoalMissing {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for report in &cx.case.reports {
             let Some(version) = cx.case.version(&report.iep) else { continue };

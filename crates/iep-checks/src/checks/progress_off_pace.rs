@@ -1,5 +1,5 @@
 use iep_diff::{GoalAnalysis, capitalize, number};
-use iep_model::{Check, CheckMeta, Context, Direction, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Direction, Finding, LetterType, declare_check};
 use serde_json::json;
 
 use super::progress_stalled::progress;
@@ -48,10 +48,6 @@ pub(crate) fn off_pace_reason(goal: &GoalAnalysis) -> Option<String> {
 }
 
 impl Check for ProgressOffPace {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let analysis = progress(cx);
         for goal in analysis.goals.iter().filter(|g| g.on_pace == Some(false)) {

@@ -1,8 +1,8 @@
 use chrono::{Days, NaiveDate};
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, Plan, declare_check};
 
 declare_check! {
-    /// Flags a report-card date (from the school calendar's `report_cards`) on which an IEP was in force, more than 14 days past, with no progress report dated from 14 days before it up to the next report-card date (for the last one, up to the as-of date).
+    /// Flags a report-card date (from the school calendar's `report_cards`) on which an IEP with goals was in force (a 504 plan has no IDEA progress reports), more than 14 days past, with no progress report dated from 14 days before it up to the next report-card date (for the last one, up to the as-of date).
     ///
     /// Why it matters: IEPs promise progress reports as often as report cards; a report that never came is progress nobody showed you.
     ///
@@ -18,10 +18,6 @@ declare_check! {
 const GRACE: Days = Days::new(14);
 
 impl Check for ProgressReportOverdue {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let history = cx.terms();
         // Every report-card date of every calendar, in order, with its calendar's file.
@@ -34,7 +30,13 @@ impl Check for ProgressReportOverdue {
         dates.sort();
         dates.dedup_by_key(|(d, _)| *d);
         for (i, &(card, calendar)) in dates.iter().enumerate() {
-            if history.on(card).is_none() {
+            // Progress reports are an IEP's promise for its goals: a 504 plan,
+            // or an IEP without goals, owes none.
+            let owes_reports = history.on(card).is_some_and(|terms| {
+                let plan = cx.case.versions.get(terms.version).map(|v| v.plan);
+                plan == Some(Plan::Iep) && !terms.goals.is_empty()
+            });
+            if !owes_reports {
                 continue;
             }
             let Some(due) = card.checked_add_days(GRACE) else { continue };

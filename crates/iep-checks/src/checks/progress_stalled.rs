@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use iep_diff::{ProgressAnalysis, capitalize, number};
-use iep_model::{Check, CheckMeta, Context, Direction, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Direction, Finding, LetterType, declare_check};
 use serde_json::json;
 
 declare_check! {
@@ -35,10 +35,6 @@ pub(crate) fn goal_label(cx: &Context<'_>, iep: Option<&str>, goal: &str) -> Str
 }
 
 impl Check for ProgressStalled {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let analysis = progress(cx);
         for goal in analysis.goals.iter().filter(|g| g.stalled == Some(true)) {

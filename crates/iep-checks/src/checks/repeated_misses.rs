@@ -1,4 +1,4 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_services::join_dates;
 
 declare_check! {
@@ -22,10 +22,6 @@ declare_check! {
 }
 
 impl Check for RepeatedMisses {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let accounting = iep_services::accounting(cx);
         let in_a_row = cx.case.info.settings.missed_in_a_row;

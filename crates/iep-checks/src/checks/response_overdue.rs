@@ -1,5 +1,5 @@
 use iep_deadlines::{ResponseDeadline, explain, letter_words, response_deadline};
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 declare_check! {
     /// Flags a letter the school has not answered by its response deadline (the letter's `reply_by`, else the state's rule for its type, else the federal rule).
@@ -26,10 +26,6 @@ declare_check! {
 }
 
 impl Check for ResponseOverdue {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for letter in &cx.case.letters {
             if letter.response.as_ref().is_some_and(|r| r.date <= cx.as_of) {

@@ -1,4 +1,4 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_services::{PeriodKind, Status, Unit, number};
 
 declare_check! {
@@ -23,10 +23,6 @@ declare_check! {
 }
 
 impl Check for ServiceShortfall {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let accounting = iep_services::accounting(cx);
         let min_delivery = cx.case.info.settings.min_delivery;

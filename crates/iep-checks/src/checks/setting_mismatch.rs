@@ -1,4 +1,4 @@
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_model::month_name;
 use iep_services::join_dates;
 
@@ -15,7 +15,9 @@ declare_check! {
     /// entries `{date: 2025-11-04, service: speech, minutes: 30, group: group}`
     /// and one on 2025-11-06 give "In November 2025, Speech-language therapy
     /// was logged as group on 2025-11-04 and 2025-11-06, but the IEP in force
-    /// says individual." An entry that gives no setting or group matches.
+    /// says individual." Settings and groups compare ignoring case, hyphens
+    /// and spaces (`Pullout` is `pull-out`); an entry that gives none
+    /// matches, and so does any entry when the service states none.
     pub struct SettingMismatch {
         code: "setting-mismatch",
         severity: Warn,
@@ -25,10 +27,6 @@ declare_check! {
 }
 
 impl Check for SettingMismatch {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let accounting = iep_services::accounting(cx);
         for mismatch in accounting.setting_mismatches() {

@@ -1,5 +1,5 @@
 use iep_diff::{capitalize, number};
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 use super::progress_off_pace::off_pace_reason;
 use super::progress_stalled::progress;
@@ -51,10 +51,6 @@ fn says(status: &str, phrases: &[&[&str]]) -> Option<String> {
 }
 
 impl Check for StatusContradictsData {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let analysis = progress(cx);
         for goal in &analysis.goals {

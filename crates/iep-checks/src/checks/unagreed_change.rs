@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use iep_diff::{AgreedChange, CaseChanges, VersionChanges};
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use serde_json::{Value, json};
 
 declare_check! {
@@ -68,10 +68,6 @@ pub(crate) fn change_evidence(finding: Finding, version: &VersionChanges, change
 }
 
 impl Check for UnagreedChange {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let changes = case_changes(cx);
         for version in &changes.versions {

@@ -1,10 +1,10 @@
 use iep_diff::capitalize;
-use iep_model::{Check, CheckMeta, Context, Finding, declare_check, normalize_ws};
+use iep_model::{Check, Context, Finding, declare_check, normalize_ws};
 
 use crate::wording::{distinct, softening_phrases};
 
 declare_check! {
-    /// Flags an accommodation, goal or service in force whose wording leaves delivery to the school's discretion ("as needed", "when appropriate", "may", "some", "periodically", prompts without a number, ...), or a service whose amount is `as needed`.
+    /// Flags an accommodation, goal or service in force on the as-of date (a service within its `start`..`end`) whose wording leaves delivery to the school's discretion ("as needed", "when appropriate", "may", "some", "periodically", prompts without a number, ...), or a service whose amount is `as needed`.
     ///
     /// Why it matters: a promise that happens "as needed" or "when appropriate" can't be checked or enforced; you can ask the team to say who decides, when, and how often.
     ///
@@ -31,10 +31,6 @@ fn quoted_list(phrases: &[&str]) -> String {
 }
 
 impl Check for VagueLanguage {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let history = cx.terms();
         let Some(terms) = history.on(cx.as_of) else { return };
@@ -70,7 +66,11 @@ impl Check for VagueLanguage {
             }
             out.push(finding);
         };
-        for t in &terms.services {
+        // Only items in force on the as-of date: a service is in force within its `start`..`end`.
+        let in_force = |start: chrono::NaiveDate, end: Option<chrono::NaiveDate>| {
+            start <= cx.as_of && end.is_none_or(|end| cx.as_of <= end)
+        };
+        for t in terms.services.iter().filter(|t| in_force(t.start, t.end)) {
             let as_needed = t.item.amount.is_as_needed().then(|| normalize_ws(&t.item.amount.text));
             let label = normalize_ws(&t.item.service);
             report(format!("services.{}", t.item.id), label, &t.item.service, as_needed, t.from);

@@ -1,5 +1,5 @@
 use iep_diff::ChangeKind;
-use iep_model::{Check, CheckMeta, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 use super::unagreed_change::{case_changes, change_evidence, what_changed};
 use crate::wording::{distinct, softening_phrases};
@@ -27,10 +27,6 @@ fn count_phrase(n: usize) -> String {
 }
 
 impl Check for WeakenedWording {
-    fn meta(&self) -> &'static CheckMeta {
-        &Self::META
-    }
-
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let changes = case_changes(cx);
         for version in &changes.versions {

@@ -15,11 +15,12 @@ use chrono::NaiveDate;
 use iep_generate::letters::{LetterRequest, letter_context, template_name};
 use iep_generate::packet::{PacketInput, packet_context};
 use iep_generate::report::{ReportInput, letter_file_name, letters_called_for, report_context};
-use iep_generate::{Generator, GeneratorOptions};
+use iep_generate::Generator;
 use iep_model::{Case, Finding, LetterType};
 
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, plural, warn};
 use crate::output::{Origin, Outputs, Written};
+use crate::prepare::PreparingGenerator;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -86,53 +87,6 @@ pub fn run(args: Args) -> CmdResult {
         )));
     }
     Ok(Outcome::Done)
-}
-
-/// The generator, with the case's own `templates/` folder when it has one,
-/// being made ready on another core while this one loads and checks the case.
-pub(crate) struct PreparingGenerator {
-    handle: std::thread::JoinHandle<Result<Generator, iep_generate::GenerateError>>,
-    templates: PathBuf,
-    linked_folder: bool,
-}
-
-impl PreparingGenerator {
-    pub(crate) fn start(dir: &Path, font_paths: Vec<std::path::PathBuf>) -> PreparingGenerator {
-        let templates = dir.join("templates");
-        // Only a real folder inside the case: a link named `templates` is not
-        // followed, so a shared case cannot pull files from elsewhere.
-        let meta = std::fs::symlink_metadata(&templates);
-        let linked_folder = meta.as_ref().is_ok_and(|m| m.file_type().is_symlink());
-        let is_dir = meta.is_ok_and(|m| m.is_dir());
-        let options = GeneratorOptions { template_overrides: is_dir.then(|| templates.clone()), font_paths };
-        let handle = std::thread::spawn(move || {
-            let generator = Generator::new(options)?;
-            generator.prepare();
-            Ok(generator)
-        });
-        PreparingGenerator { handle, templates, linked_folder }
-    }
-
-    pub(crate) fn wait(self) -> Result<Generator, Failure> {
-        let generator = self
-            .handle
-            .join()
-            .map_err(|_| Failure::new("the PDF generator stopped unexpectedly; please report this"))?
-            .map_err(|e| Failure::new(e.to_string()))?;
-        if self.linked_folder {
-            warn(&format!(
-                "`{}` is a link; iep reads templates only from a real folder inside the case, so the shipped templates are used",
-                self.templates.display()
-            ));
-        }
-        for link in generator.skipped_template_links() {
-            warn(&format!(
-                "`{}` is a link and was not read; iep reads only regular files inside the templates folder",
-                self.templates.join(link).display()
-            ));
-        }
-        Ok(generator)
-    }
 }
 
 /// One PDF of the build.

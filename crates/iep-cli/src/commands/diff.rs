@@ -3,8 +3,6 @@
 //! compares the case at a git revision with the working tree.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{Days, NaiveDate};
 use iep_diff::{AgreedChange, Agreement, CaseChanges, Change, ChangeKind, GoalReportChange, ReportDiff, number, report_diff};
@@ -304,87 +302,12 @@ struct RevReport<'a> {
     progress_reports: Vec<RevProgress>,
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Failure> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                Failure::new("git is not installed (or not on the PATH); `iep diff --rev` needs git to read older revisions")
-            } else {
-                Failure::new(format!("could not run git ({e}); `iep diff --rev` needs git"))
-            }
-        })?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        if stderr.contains("not a git repository") {
-            return Err(not_a_repository(dir));
-        }
-        return Err(Failure::new(format!("git {} failed: {}", args.join(" "), stderr.trim())));
-    }
-    Ok(output.stdout)
-}
-
-fn not_a_repository(dir: &Path) -> Failure {
-    Failure::new(format!(
-        "`{}` is not a git repository (nor inside one), so there is no revision to compare with; `git init` there starts one",
-        dir.display()
-    ))
-}
-
-/// Writes the case folder as it was at `commit` into `into`; never touches the case folder.
-fn export_case(dir: &Path, commit: &str, into: &Path) -> Result<(), Failure> {
-    let prefix = String::from_utf8_lossy(&git(dir, &["rev-parse", "--show-prefix"])?).trim().to_owned();
-    let tree = format!("{commit}:{prefix}");
-    let listing = git(dir, &["ls-tree", "-r", "-z", "--full-tree", "--name-only", &tree])?;
-    for name in listing.split(|b| *b == 0).filter(|n| !n.is_empty()) {
-        let name = String::from_utf8_lossy(name).into_owned();
-        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
-            continue;
-        }
-        let content = git(dir, &["show", &format!("{commit}:{prefix}{name}")])?;
-        let path: PathBuf = into.join(&name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Failure::new(format!("could not write a temporary copy: {e}")))?;
-        }
-        std::fs::write(&path, content).map_err(|e| Failure::new(format!("could not write a temporary copy: {e}")))?;
-    }
-    Ok(())
-}
-
 fn rev_diff(args: &Args, case: &Case, rev: &str) -> Result<Option<String>, Failure> {
-    let dir = &args.case.dir;
-    // First: is there a repository at all (and git to read it)?
-    let inside = git(dir, &["rev-parse", "--is-inside-work-tree"])?;
-    if String::from_utf8_lossy(&inside).trim() != "true" {
-        return Err(not_a_repository(dir));
-    }
-    let commit_spec = format!("{rev}^{{commit}}");
-    let commit = String::from_utf8_lossy(&git(dir, &["rev-parse", "--verify", "--quiet", &commit_spec]).map_err(
-        |_| Failure::new(format!("`{rev}` is not a git revision of the repository holding `{}`", dir.display())),
-    )?)
-    .trim()
-    .to_owned();
-    let prefix = String::from_utf8_lossy(&git(dir, &["rev-parse", "--show-prefix"])?).trim().to_owned();
-    if !prefix.is_empty() && git(dir, &["cat-file", "-e", &format!("{commit}:{prefix}")]).is_err() {
-        return Err(Failure::new(format!(
-            "the case folder did not exist at {rev}: `{}` is not in that revision; give a later one",
-            prefix.trim_end_matches('/')
-        )));
-    }
-    // Not a hidden name (`.tmp...`): the loader skips hidden folders.
-    let temp = tempfile::Builder::new().prefix("iep-rev-").tempdir().map_err(|e| Failure::new(format!("could not make a temporary folder: {e}")))?;
-    let old_dir = temp.path().join(case.name.as_str());
-    std::fs::create_dir_all(&old_dir).map_err(|e| Failure::new(format!("could not make a temporary folder: {e}")))?;
-    export_case(dir, &commit, &old_dir)?;
-    let loaded = iep_load::load(&old_dir);
-    print_diagnostics(&loaded.diagnostics);
-    let old = match loaded.case {
-        Some(old) if !loaded.has_errors() => old,
+    let at = iep_load::load_at(&args.case.dir, rev).map_err(|e| Failure::new(e.to_string()))?;
+    let commit = at.commit;
+    print_diagnostics(&at.loaded.diagnostics);
+    let old = match at.loaded.case {
+        Some(old) if !at.loaded.has_errors() => old,
         _ => return Err(Failure::new(format!("the case as it was at {rev} could not be loaded"))),
     };
     let mut versions = Vec::new();

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use iep_generate::letters::{LetterRequest, letter_context, template_name};
 use iep_model::{Case, LetterType};
 
-use crate::commands::build::PreparingGenerator;
+use crate::prepare::PreparingGenerator;
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, today, warn};
 use crate::output::{Origin, Outputs, Target};
 

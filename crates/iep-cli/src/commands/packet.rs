@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use iep_generate::packet::{PacketInput, packet_context};
 
-use crate::commands::build::PreparingGenerator;
+use crate::prepare::PreparingGenerator;
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, warn};
 use crate::output::{Origin, Outputs, Target};
 

@@ -13,7 +13,7 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 mod pdf_text;
 #[allow(unused_imports)] // Not every test file reads PDFs both ways.
-pub use pdf_text::{pdf_text, pdf_text_lopdf};
+pub use pdf_text::{assert_valid_pdf, check_pdf, pdf_text, pdf_text_lopdf};
 
 /// Text with every run of whitespace made one space.
 pub fn squash(text: &str) -> String {
@@ -57,21 +57,4 @@ pub fn generator_with(dir: Option<&Path>, fonts: Vec<PathBuf>) -> Generator {
 /// The folder of test fonts committed with the crate.
 pub fn test_fonts() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fonts")
-}
-
-/// `qpdf --check` on the PDF, when qpdf is installed. `None`: not installed.
-pub fn qpdf_check(pdf: &[u8]) -> Option<Result<(), String>> {
-    let dir = tempfile::tempdir().ok()?;
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).ok()?;
-    let out = std::process::Command::new("qpdf").arg("--check").arg(&path).output().ok()?;
-    if out.status.success() {
-        Some(Ok(()))
-    } else {
-        Some(Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )))
-    }
 }

@@ -200,3 +200,98 @@ fn utf16(bytes: &[u8]) -> String {
     let units: Vec<u16> = bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
     String::from_utf16_lossy(&units)
 }
+
+/// Checks the PDF's structure with a real parser, so a test asserts something
+/// where `qpdf` is not installed: the header and end marker, the catalog,
+/// every reference resolves, and every page has a media box, content streams
+/// that decode and parse, and the fonts its text uses. Returns the number of
+/// pages.
+pub fn check_pdf(pdf: &[u8]) -> Result<usize, String> {
+    use lopdf::Object;
+    if !pdf.starts_with(b"%PDF-") {
+        return Err("no %PDF- header".into());
+    }
+    if !pdf.trim_ascii_end().ends_with(b"%%EOF") {
+        return Err("no %%EOF at the end".into());
+    }
+    let doc = lopdf::Document::load_mem(pdf).map_err(|e| format!("does not parse: {e}"))?;
+    let catalog = doc.catalog().map_err(|e| format!("no catalog: {e}"))?;
+    if catalog.get(b"Type").and_then(Object::as_name).ok() != Some(b"Catalog".as_slice()) {
+        return Err("the root is not a /Catalog".into());
+    }
+    for (id, object) in &doc.objects {
+        dangling_reference(&doc, object).map_or(Ok(()), |to| Err(format!("object {id:?} refers to missing {to:?}")))?;
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err("no pages".into());
+    }
+    for (number, page_id) in &pages {
+        let page = doc.get_dictionary(*page_id).map_err(|e| format!("page {number}: {e}"))?;
+        if page.get(b"Type").and_then(Object::as_name).ok() != Some(b"Page".as_slice()) {
+            return Err(format!("page {number} is not a /Page"));
+        }
+        let media_box = inherited(&doc, page, b"MediaBox").and_then(|b| b.as_array().ok());
+        if media_box.is_none_or(|b| b.len() != 4 || b.iter().any(|n| n.as_float().is_err())) {
+            return Err(format!("page {number} has no media box of four numbers"));
+        }
+        let streams = doc.get_page_contents(*page_id);
+        if streams.is_empty() {
+            return Err(format!("page {number} has no content"));
+        }
+        let mut content = Vec::new();
+        for id in streams {
+            let stream = doc.get_object(id).and_then(Object::as_stream).map_err(|e| format!("page {number}: {e}"))?;
+            let bytes = stream.get_plain_content().map_err(|e| format!("page {number}: content does not decode: {e}"))?;
+            content.extend(bytes);
+            content.push(b'\n');
+        }
+        let ops = lopdf::content::Content::decode(&content).map_err(|e| format!("page {number}: content does not parse: {e}"))?;
+        let fonts = doc.get_page_fonts(*page_id).map_err(|e| format!("page {number}: fonts: {e}"))?;
+        for op in ops.operations.iter().filter(|op| op.operator == "Tf") {
+            let name = op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or_default();
+            if !fonts.contains_key(name) {
+                return Err(format!("page {number} uses font /{} that its resources lack", String::from_utf8_lossy(name)));
+            }
+        }
+    }
+    Ok(pages.len())
+}
+
+/// A page's key, or its page tree ancestors' (a media box may be inherited).
+fn inherited<'a>(doc: &'a lopdf::Document, page: &'a lopdf::Dictionary, key: &[u8]) -> Option<&'a lopdf::Object> {
+    let mut node = page;
+    for _ in 0..32 {
+        if let Ok(value) = node.get_deref(key, doc) {
+            return Some(value);
+        }
+        node = node.get_deref(b"Parent", doc).and_then(lopdf::Object::as_dict).ok()?;
+    }
+    None
+}
+
+/// The first reference inside `object` to an object the document lacks.
+fn dangling_reference(doc: &lopdf::Document, object: &lopdf::Object) -> Option<lopdf::ObjectId> {
+    use lopdf::Object;
+    match object {
+        Object::Reference(id) => (!doc.objects.contains_key(id)).then_some(*id),
+        Object::Array(items) => items.iter().find_map(|o| dangling_reference(doc, o)),
+        Object::Dictionary(dict) => dict.iter().find_map(|(_, o)| dangling_reference(doc, o)),
+        Object::Stream(stream) => stream.dict.iter().find_map(|(_, o)| dangling_reference(doc, o)),
+        _ => None,
+    }
+}
+
+/// Asserts the PDF is well formed: [`check_pdf`] always, and `qpdf --check`
+/// too where qpdf is installed.
+pub fn assert_valid_pdf(pdf: &[u8]) -> usize {
+    let pages = check_pdf(pdf).unwrap_or_else(|e| panic!("the PDF is malformed: {e}"));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("the PDF is written");
+    if let Ok(out) = std::process::Command::new("qpdf").arg("--check").arg(&path).output() {
+        let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "qpdf --check:\n{report}");
+    }
+    pages
+}
