@@ -192,6 +192,14 @@ impl<'de, 'c, 't> de::Deserializer<'de> for NodeDe<'c, 't> {
                     "false" | "False" | "FALSE" => return visitor.visit_bool(false),
                     _ => {}
                 }
+                // The core schema's special floats, read as serde_yaml reads them,
+                // so that the converter can say they are not numbers.
+                match text.as_str() {
+                    ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return visitor.visit_f64(f64::INFINITY),
+                    "-.inf" | "-.Inf" | "-.INF" => return visitor.visit_f64(f64::NEG_INFINITY),
+                    ".nan" | ".NaN" | ".NAN" => return visitor.visit_f64(f64::NAN),
+                    _ => {}
+                }
                 if let Ok(n) = text.parse::<u64>() {
                     return visitor.visit_u64(n);
                 }

@@ -354,7 +354,7 @@ fn rev_diff(args: &Args, case: &Case, rev: &str) -> Result<Option<String>, Failu
     let old_dir = temp.path().join(case.name.as_str());
     std::fs::create_dir_all(&old_dir).map_err(|e| Failure::new(format!("could not make a temporary folder: {e}")))?;
     export_case(dir, &commit, &old_dir)?;
-    let loaded = iep_load::load(&old_dir);
+    let loaded = iep_load::load_as_of(&old_dir, args.case.as_of());
     print_diagnostics(&loaded.diagnostics);
     let old = match loaded.case {
         Some(old) if !loaded.has_errors() => old,

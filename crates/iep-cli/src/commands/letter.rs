@@ -16,7 +16,7 @@ use iep_generate::letters::{LetterRequest, letter_context, template_name};
 use iep_model::{Case, LetterType};
 
 use crate::commands::build::{OutDir, PreparingGenerator};
-use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, today};
+use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case_on, parse_date, today};
 
 /// How a letter may be sent (case-format.md, `kind: letter`).
 const VIA: [&str; 4] = ["email", "mail", "certified-mail", "hand"];
@@ -73,12 +73,17 @@ fn parse_letter_type(text: &str) -> Result<LetterType, String> {
 
 pub fn run(args: Args) -> CmdResult {
     let preparing = PreparingGenerator::start(&args.case.dir, args.font_paths.clone());
-    let case = load_case(&args.case)?;
-    let dir = &args.case.dir;
-    let letter_type = args.letter_type;
     let date = args.date.or(args.case.as_of).unwrap_or_else(today);
     // A letter dated in the past speaks of the case as it stood that day.
     let as_of = args.case.as_of.or(args.date).unwrap_or_else(today);
+    if let Some(reply_by) = args.reply_by.filter(|r| *r <= date) {
+        return Err(Failure::new(format!(
+            "--reply-by {reply_by} is not after the letter's date {date}; give a later day, or leave --reply-by out to use the one the rules give"
+        )));
+    }
+    let case = load_case_on(&args.case, as_of)?;
+    let dir = &args.case.dir;
+    let letter_type = args.letter_type;
 
     let to = match &args.to {
         Some(id) => id.trim().to_owned(),
@@ -154,7 +159,7 @@ pub fn run(args: Args) -> CmdResult {
             response: None,
             ..Default::default()
         };
-        let record = write_record(dir, &letter)?;
+        let record = write_record(dir, &letter, as_of)?;
         let _ = writeln!(
             stdout,
             "Recorded it in {}: when the school answers, fill in `response:` there.",
@@ -242,7 +247,7 @@ fn parse_long_date(text: &str) -> Option<NaiveDate> {
 /// Adds the record as `letters/<date>-<type>.yaml` (`-2`, `-3`... when the
 /// name is taken), never replacing a file. If the case no longer loads
 /// cleanly with it, the record is removed again and the command fails.
-fn write_record(case_dir: &Path, letter: &iep_model::Letter) -> Result<PathBuf, Failure> {
+fn write_record(case_dir: &Path, letter: &iep_model::Letter, as_of: NaiveDate) -> Result<PathBuf, Failure> {
     let folder = case_dir.join("letters");
     fs::create_dir_all(&folder)
         .map_err(|e| Failure::new(format!("the PDF was written, but the folder `{}` could not be made for the record: {e}", folder.display())))?;
@@ -272,7 +277,7 @@ fn write_record(case_dir: &Path, letter: &iep_model::Letter) -> Result<PathBuf, 
         ))
     })?;
 
-    let loaded = iep_load::load(case_dir);
+    let loaded = iep_load::load_as_of(case_dir, as_of);
     if loaded.has_errors() {
         let _ = fs::remove_file(&path);
         crate::common::print_diagnostics(&loaded.diagnostics);
