@@ -117,10 +117,10 @@ fn as_of_outside_1900_to_2200_is_a_usage_error() {
 
 #[test]
 fn a_key_given_three_times_is_an_error_each_time() {
-    let err = check_fails("key-given-three-times", "services/log.yaml:3:54", "minutes: 30, minutes: 30, minutes: 30", "`minutes` is given");
-    assert!(err.contains("services/log.yaml:3:67"), "the third `minutes`:\n{err}");
-    assert!(err.contains("services/log.yaml:4:24"), "the second `date`:\n{err}");
+    let err = check_fails("key-given-three-times", "services/log.yaml:4:24", "date: 2025-09-18, date: 2025-09-19", "`date` is given");
     assert!(err.contains("services/log.yaml:4:42"), "the third `date`:\n{err}");
+    assert!(err.contains("services/log.yaml:5:41"), "the second `service`:\n{err}");
+    assert!(err.contains("services/log.yaml:5:58"), "the third `service`:\n{err}");
 }
 
 #[test]

@@ -62,7 +62,7 @@ fn a_date_before_the_childs_birth_is_an_error() {
 #[test]
 fn a_key_given_three_times_is_an_error_at_each_repeat() {
     let loaded = iep_load::load(&hostile("key-given-three-times"));
-    for (line, column, key) in [(3, 54, "minutes"), (3, 67, "minutes"), (4, 24, "date"), (4, 42, "date")] {
+    for (line, column, key) in [(4, 24, "date"), (4, 42, "date"), (5, 41, "service"), (5, 58, "service")] {
         let text = error_at(&loaded.diagnostics, "services/log.yaml", line, column);
         assert!(text.contains(&format!("`{key}` is given")), "{text}");
     }
