@@ -14,7 +14,8 @@ pub struct CaseArgs {
     /// The case folder (default: the current folder).
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
-    /// Judge the case as it stood on this day (YYYY-MM-DD; default: today).
+    /// Judge the case as it stood on this day (YYYY-MM-DD, in 1900-2200; default: today).
+    /// A case date more than 30 years before it or 5 years after it is an error.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 }

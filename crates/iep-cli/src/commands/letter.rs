@@ -59,7 +59,7 @@ pub struct Args {
     /// How the letter is sent (default: email when the recipient has an address, else mail).
     #[arg(long, value_name = "METHOD", value_parser = VIA)]
     pub via: Option<String>,
-    /// The reply date to ask for (YYYY-MM-DD), instead of the one the rules give.
+    /// The reply date to ask for (YYYY-MM-DD, after the letter's date), instead of the one the rules give.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub reply_by: Option<NaiveDate>,
 }
