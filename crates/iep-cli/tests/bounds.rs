@@ -134,7 +134,7 @@ fn values_that_are_not_finite_are_errors() {
     let err = check_fails("not-finite-values", "iep/2025-09-15.yaml:19:", "general_ed_percent: .nan", "`NaN` is not a number");
     assert!(err.contains("case.yaml:7:"), "settings:\n{err}");
     assert!(err.contains("`inf` is not a number"), "settings:\n{err}");
-    assert!(err.contains("case.yaml:8:"), "progress codes:\n{err}");
+    assert!(err.contains("case.yaml:8:52"), "progress codes:\n{err}");
     assert!(err.contains("`SP` is given more than once"), "progress codes:\n{err}");
 }
 

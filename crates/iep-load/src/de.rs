@@ -21,6 +21,8 @@ pub enum ErrorKind {
     UnknownField { field: String, expected: &'static [&'static str] },
     MissingField(&'static str),
     DuplicateField(&'static str),
+    /// A key of a free-form group given again (`raw::UniqueKeys`).
+    RepeatedKey(String),
     /// Message, and a help text when there is one.
     Custom(String, Option<String>),
     /// The run was stopped (alias budget).
@@ -40,6 +42,10 @@ pub struct Error {
     pub kind: ErrorKind,
     pub at: Option<At>,
 }
+
+/// Starts the custom error of a key given again, followed by the key, so that
+/// it points at the repeat.
+pub const REPEATED_KEY: &str = "\u{1e}repeated key: ";
 
 /// Splits the `message\u{1f}help` convention the custom types use.
 pub fn split_help(text: &str) -> (String, Option<String>) {
@@ -90,7 +96,11 @@ fn describe_unexpected(unexp: de::Unexpected<'_>) -> String {
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        let (m, h) = split_help(&msg.to_string());
+        let text = msg.to_string();
+        if let Some(key) = text.strip_prefix(REPEATED_KEY) {
+            return Error { kind: ErrorKind::RepeatedKey(key.to_owned()), at: None };
+        }
+        let (m, h) = split_help(&text);
         Error { kind: ErrorKind::Custom(m, h), at: None }
     }
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
@@ -140,7 +150,7 @@ impl<'t> Ctx<'t> {
     fn attach(&self, mut err: Error, node: NodeId, key: bool) -> Error {
         if err.at.is_none() {
             let (node, key) = match (&err.kind, self.last_key.get()) {
-                (ErrorKind::DuplicateField(_), Some(k)) => (k, true),
+                (ErrorKind::DuplicateField(_) | ErrorKind::RepeatedKey(_), Some(k)) => (k, true),
                 _ => (node, key),
             };
             err.at = Some(At { node, path: self.path.borrow().clone(), key });

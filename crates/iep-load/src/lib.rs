@@ -486,7 +486,7 @@ fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Pro
 /// list item holding the error, else the top-level field.
 fn skip_target(tree: &Tree, removed: &[NodeId], err: &de::Error) -> Option<(NodeId, Option<String>)> {
     let at = err.at.as_ref()?;
-    if matches!(err.kind, de::ErrorKind::UnknownField { .. } | de::ErrorKind::DuplicateField(_)) && at.key {
+    if matches!(err.kind, de::ErrorKind::UnknownField { .. } | de::ErrorKind::DuplicateField(_) | de::ErrorKind::RepeatedKey(_)) && at.key {
         return Some((at.node, None));
     }
     if let Some(i) = at.path.iter().rposition(|s| matches!(s, Seg::Index(_))) {
@@ -512,6 +512,9 @@ fn report_de_error(out: &mut FileOut, tree: &Tree, removed: &[NodeId], err: &de:
         }
         de::ErrorKind::DuplicateField(field) => {
             (format!("`{field}` is given more than once here"), Some("keep one of them and delete the others".to_owned()))
+        }
+        de::ErrorKind::RepeatedKey(key) => {
+            (format!("`{key}` is given more than once here"), Some("keep one of them and delete the others".to_owned()))
         }
         de::ErrorKind::Custom(m, h) => (m.clone(), h.clone()),
         de::ErrorKind::Fatal(m) => (m.clone(), Some("write the values out instead of repeating them with `&anchor` and `*alias`".to_owned())),

@@ -190,7 +190,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueKeys<V> {
                 let mut out = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if out.contains_key(&key) {
-                        return Err(de::Error::custom(format!("`{key}` is given more than once here\u{1f}keep one of them")));
+                        return Err(de::Error::custom(format!("{}{key}", crate::de::REPEATED_KEY)));
                     }
                     let value = map.next_value()?;
                     out.insert(key, value);
