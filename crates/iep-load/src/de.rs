@@ -106,6 +106,11 @@ impl de::Error for Error {
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
         let what = describe_expected(exp);
         let found = describe_unexpected(unexp);
+        if let (de::Unexpected::Float(n), "a whole number") = (unexp, what.as_str()) {
+            let message = format!("`{n}` is not a whole number: minutes and sessions are counted whole");
+            let help = format!("write the whole number, like `{}`", n.trunc().max(0.0));
+            return Error { kind: ErrorKind::Custom(message, Some(help)), at: None };
+        }
         let message = match unexp {
             de::Unexpected::Unit => format!("a value is missing here: expected {what}"),
             _ => format!("expected {what} here, found {found}"),
