@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use iep_model::{Case, Diagnostic};
 
 /// The case folder and the day the case is judged on.
@@ -15,7 +15,8 @@ pub struct CaseArgs {
     /// The case folder (default: the current folder).
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
-    /// Judge the case as it stood on this day (YYYY-MM-DD; default: today).
+    /// Judge the case as it stood on this day (YYYY-MM-DD, in 1900-2200; default: today).
+    /// A case date more than 30 years before it or 5 years after it is an error.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
 }
@@ -32,9 +33,19 @@ pub fn today() -> NaiveDate {
 }
 
 /// Parses `YYYY-MM-DD` for clap, with a message a person can act on.
+/// A year outside 1900-2200 is a slip (`0026-04-20`), not a day to judge on.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-20"))
+    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-04-20"))?;
+    let years = iep_load::plausible_years();
+    if !years.contains(&day.year()) {
+        return Err(format!(
+            "`{text}` is not a date iep can use: the year must be between {} and {}, e.g. 2026-04-20",
+            years.start(),
+            years.end()
+        ));
+    }
+    Ok(day)
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -87,9 +98,15 @@ pub fn exit(result: CmdResult) -> ExitCode {
     }
 }
 
-/// Loads the case at `dir`, printing every diagnostic to stderr. Errors mean
-/// the case cannot be trusted: the command stops with exit 2.
+/// Loads the case at `dir` to be judged on the `--as-of` day, printing every
+/// diagnostic to stderr. Errors mean the case cannot be trusted: the command
+/// stops with exit 2.
 pub fn load_case(args: &CaseArgs) -> Result<Case, Failure> {
+    load_case_on(args, args.as_of())
+}
+
+/// `load_case`, judged on `as_of` (a letter dated in the past is judged on its date).
+pub fn load_case_on(args: &CaseArgs, as_of: NaiveDate) -> Result<Case, Failure> {
     if !args.dir.is_dir() {
         return Err(Failure::new(format!(
             "`{}` is not a folder; give the case folder (the one with case.yaml), or run `iep init {}` to start one",
@@ -97,7 +114,7 @@ pub fn load_case(args: &CaseArgs) -> Result<Case, Failure> {
             args.dir.display()
         )));
     }
-    let loaded = iep_load::load(&args.dir);
+    let loaded = iep_load::load_as_of(&args.dir, as_of);
     print_diagnostics(&loaded.diagnostics);
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     match loaded.case {

@@ -21,6 +21,8 @@ pub enum ErrorKind {
     UnknownField { field: String, expected: &'static [&'static str] },
     MissingField(&'static str),
     DuplicateField(&'static str),
+    /// A key of a free-form group given again (`raw::UniqueKeys`).
+    RepeatedKey(String),
     /// Message, and a help text when there is one.
     Custom(String, Option<String>),
     /// The run was stopped (alias budget).
@@ -40,6 +42,10 @@ pub struct Error {
     pub kind: ErrorKind,
     pub at: Option<At>,
 }
+
+/// Starts the custom error of a key given again, followed by the key, so that
+/// it points at the repeat.
+pub const REPEATED_KEY: &str = "\u{1e}repeated key: ";
 
 /// Splits the `message\u{1f}help` convention the custom types use.
 pub fn split_help(text: &str) -> (String, Option<String>) {
@@ -90,12 +96,21 @@ fn describe_unexpected(unexp: de::Unexpected<'_>) -> String {
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        let (m, h) = split_help(&msg.to_string());
+        let text = msg.to_string();
+        if let Some(key) = text.strip_prefix(REPEATED_KEY) {
+            return Error { kind: ErrorKind::RepeatedKey(key.to_owned()), at: None };
+        }
+        let (m, h) = split_help(&text);
         Error { kind: ErrorKind::Custom(m, h), at: None }
     }
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
         let what = describe_expected(exp);
         let found = describe_unexpected(unexp);
+        if let (de::Unexpected::Float(n), "a whole number") = (unexp, what.as_str()) {
+            let message = format!("`{n}` is not a whole number: minutes and sessions are counted whole");
+            let help = format!("write the whole number, like `{}`", n.trunc().max(0.0));
+            return Error { kind: ErrorKind::Custom(message, Some(help)), at: None };
+        }
         let message = match unexp {
             de::Unexpected::Unit => format!("a value is missing here: expected {what}"),
             _ => format!("expected {what} here, found {found}"),
@@ -140,7 +155,7 @@ impl<'t> Ctx<'t> {
     fn attach(&self, mut err: Error, node: NodeId, key: bool) -> Error {
         if err.at.is_none() {
             let (node, key) = match (&err.kind, self.last_key.get()) {
-                (ErrorKind::DuplicateField(_), Some(k)) => (k, true),
+                (ErrorKind::DuplicateField(_) | ErrorKind::RepeatedKey(_), Some(k)) => (k, true),
                 _ => (node, key),
             };
             err.at = Some(At { node, path: self.path.borrow().clone(), key });
@@ -190,6 +205,14 @@ impl<'de, 'c, 't> de::Deserializer<'de> for NodeDe<'c, 't> {
                 match text.as_str() {
                     "true" | "True" | "TRUE" => return visitor.visit_bool(true),
                     "false" | "False" | "FALSE" => return visitor.visit_bool(false),
+                    _ => {}
+                }
+                // The core schema's special floats, read as serde_yaml reads them,
+                // so that the converter can say they are not numbers.
+                match text.as_str() {
+                    ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return visitor.visit_f64(f64::INFINITY),
+                    "-.inf" | "-.Inf" | "-.INF" => return visitor.visit_f64(f64::NEG_INFINITY),
+                    ".nan" | ".NaN" | ".NAN" => return visitor.visit_f64(f64::NAN),
                     _ => {}
                 }
                 if let Ok(n) = text.parse::<u64>() {

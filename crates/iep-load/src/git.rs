@@ -67,7 +67,7 @@ impl std::error::Error for RevisionError {}
 /// Loads the case folder `dir` as it was at `rev` (a commit, tag or branch):
 /// its YAML files at that commit are copied into a temporary folder of the
 /// same name and loaded there. Never touches `dir` or the repository.
-pub fn load_at(dir: &Path, rev: &str) -> Result<AtRevision, RevisionError> {
+pub fn load_at(dir: &Path, rev: &str, as_of: chrono::NaiveDate) -> Result<AtRevision, RevisionError> {
     // First: is there a repository at all (and git to read it)?
     match git(dir, &["rev-parse", "--is-inside-work-tree"]) {
         Ok(out) if String::from_utf8_lossy(&out).trim() == "true" => {}
@@ -93,7 +93,7 @@ pub fn load_at(dir: &Path, rev: &str) -> Result<AtRevision, RevisionError> {
     let old_dir = temp.path().join(name);
     fs::create_dir_all(&old_dir).map_err(|e| RevisionError::Copy(e.to_string()))?;
     export_case(dir, &commit, &old_dir)?;
-    let mut loaded = crate::load(&old_dir);
+    let mut loaded = crate::load_as_of(&old_dir, as_of);
     if let Some(case) = &mut loaded.case {
         case.revision = Some(commit.clone());
     }

@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 
 use iep_model::{Case, Diagnostic, Level};
 
+mod bounds;
 mod de;
 mod git;
 mod problem;
@@ -127,8 +128,23 @@ impl FileOut {
     }
 }
 
-/// Loads the case folder at `dir`. Never panics, never writes.
+pub use bounds::plausible_years;
+
+/// Loads the case folder at `dir`. Never panics, never writes. With no day
+/// to judge the case on, a date is only checked against the child's birth
+/// and the years 1900 to 2200; `load_as_of` checks it against that day.
 pub fn load(dir: &Path) -> Loaded {
+    load_with(dir, None)
+}
+
+/// Loads the case folder at `dir` to be judged on `as_of`: a date more than
+/// 30 years before or 5 years after it is an error, as is a date before the
+/// child's birth.
+pub fn load_as_of(dir: &Path, as_of: chrono::NaiveDate) -> Loaded {
+    load_with(dir, Some(as_of))
+}
+
+fn load_with(dir: &Path, as_of: Option<chrono::NaiveDate>) -> Loaded {
     let mut diagnostics = Vec::new();
     if !dir.is_dir() {
         let d = Diagnostic::error(dir.display().to_string(), 1, 1, "this case folder does not exist or is not a folder")
@@ -138,7 +154,7 @@ pub fn load(dir: &Path) -> Loaded {
     let files = case_files(dir, &mut diagnostics);
     let mut outs: Vec<FileOut> = files.par_iter().map(|(rel, abs)| read_file(rel, abs)).collect();
 
-    let mut global = validate::cross_check(&mut outs);
+    let mut global = validate::cross_check(&mut outs, bounds::Window::new(as_of));
     // Locating needs a position-keeping parse: only files with problems pay it.
     outs.par_iter_mut().for_each(locate_problems);
     for out in &mut outs {
@@ -532,7 +548,7 @@ fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Pro
 /// list item holding the error, else the top-level field.
 fn skip_target(tree: &Tree, removed: &[NodeId], err: &de::Error) -> Option<(NodeId, Option<String>)> {
     let at = err.at.as_ref()?;
-    if matches!(err.kind, de::ErrorKind::UnknownField { .. } | de::ErrorKind::DuplicateField(_)) && at.key {
+    if matches!(err.kind, de::ErrorKind::UnknownField { .. } | de::ErrorKind::DuplicateField(_) | de::ErrorKind::RepeatedKey(_)) && at.key {
         return Some((at.node, None));
     }
     if let Some(i) = at.path.iter().rposition(|s| matches!(s, Seg::Index(_))) {
@@ -557,7 +573,10 @@ fn report_de_error(out: &mut FileOut, tree: &Tree, removed: &[NodeId], err: &de:
             (format!("{whole} has no `{field}`, which it needs"), Some(format!("add `{field}:` with its value")))
         }
         de::ErrorKind::DuplicateField(field) => {
-            (format!("`{field}` is given twice here"), Some("keep one of them".to_owned()))
+            (format!("`{field}` is given more than once here"), Some("keep one of them and delete the others".to_owned()))
+        }
+        de::ErrorKind::RepeatedKey(key) => {
+            (format!("`{key}` is given more than once here"), Some("keep one of them and delete the others".to_owned()))
         }
         de::ErrorKind::Custom(m, h) => (m.clone(), h.clone()),
         de::ErrorKind::Fatal(m) => (m.clone(), Some("write the values out instead of repeating them with `&anchor` and `*alias`".to_owned())),

@@ -6,13 +6,14 @@ use std::collections::HashSet;
 
 use iep_model::{Diagnostic, ItemRef, ItemRefs};
 
+use crate::bounds::{Window, check_dates};
 use crate::problem::{at, list, nearest, Problem};
 use crate::span::Seg;
 use crate::{AnyDoc, FileOut};
 
 /// Runs the cross-file checks: problems go to their file; what belongs to no
 /// file is returned.
-pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
+pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnostic> {
     let mut global = Vec::new();
 
     // Exactly one case file. A file that failed to read still counts when
@@ -38,6 +39,18 @@ pub(crate) fn cross_check(outs: &mut [FileOut]) -> Vec<Diagnostic> {
                     Some(format!("a case folder has exactly one `kind: case` file; merge `{}` into `{first_name}` and delete it", out.rel)),
                 );
             }
+        }
+    }
+
+    // Every date against the as-of window and the child's birth.
+    let birth = case_files.first().and_then(|&i| match &outs[i].doc {
+        Some(AnyDoc::Case(info)) => info.child.date_of_birth,
+        _ => None,
+    });
+    let window = window.with_birth(birth);
+    for out in outs.iter_mut() {
+        if let Some(doc) = &out.doc {
+            check_dates(doc, &window, &mut out.problems);
         }
     }
 

@@ -45,7 +45,7 @@ goals:
   - id: G1
     statement: Ava will produce /k/ in all positions.
     measure: percent correct
-    baseline: {text: "With cues, /k/ initial 80%, medial 90%; /g/ medial 71%", value: 71, date: 2010-11}
+    baseline: {text: "With cues, /k/ initial 80%, medial 90%; /g/ medial 71%", value: 71, date: 2024-11}
     target: {value: 90, by: 2026-06}
     objectives:
       - {id: G1.1, text: /k/ initial with 90% accuracy, target: {value: 90, by: 2025-12}}
@@ -98,7 +98,7 @@ fn every_field_of_format_1_1_loads() {
     assert_eq!(v.status, VersionStatus::Issued);
     let g = &v.goals[0];
     let baseline = g.baseline.as_ref().unwrap();
-    assert_eq!(baseline.date, Some(day("2010-11-01")), "a month-only start is the month's first day");
+    assert_eq!(baseline.date, Some(day("2024-11-01")), "a month-only start is the month's first day");
     assert!(baseline.month_only);
     assert_eq!(baseline.text.as_deref(), Some("With cues, /k/ initial 80%, medial 90%; /g/ medial 71%"));
     let target = g.target.as_ref().unwrap();

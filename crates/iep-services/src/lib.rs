@@ -264,8 +264,11 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
     let Some(first_version) = case.versions.first() else {
         return Accounting { as_of, services: Vec::new(), conflicts: Vec::new() };
     };
-    let start = first_version.effective;
-    let earliest_entry = case.log_entries().map(|(_, e)| e.date).min().unwrap_or(start);
+    // Work is bounded by the case, not by a date: the loader refuses a date
+    // more than 30 years before the as-of day, and the count never starts earlier.
+    let floor = as_of.checked_sub_months(chrono::Months::new(12 * 30)).unwrap_or(as_of);
+    let start = first_version.effective.max(floor);
+    let earliest_entry = case.log_entries().map(|(_, e)| e.date).min().unwrap_or(start).max(floor);
     let open = OpenDays::new(case, start.min(earliest_entry), as_of.max(start));
 
     let mut services = service_ids(case, &history, as_of);

@@ -303,7 +303,7 @@ struct RevReport<'a> {
 }
 
 fn rev_diff(args: &Args, case: &Case, rev: &str) -> Result<Option<String>, Failure> {
-    let at = iep_load::load_at(&args.case.dir, rev).map_err(|e| Failure::new(e.to_string()))?;
+    let at = iep_load::load_at(&args.case.dir, rev, args.case.as_of()).map_err(|e| Failure::new(e.to_string()))?;
     let commit = at.commit;
     print_diagnostics(&at.loaded.diagnostics);
     let old = match at.loaded.case {

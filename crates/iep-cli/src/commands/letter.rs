@@ -14,7 +14,7 @@ use iep_generate::letters::{LetterRequest, letter_context, template_name};
 use iep_model::{Case, LetterType};
 
 use crate::prepare::PreparingGenerator;
-use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, today, warn};
+use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case_on, parse_date, today, warn};
 use crate::output::{Origin, Outputs, Target};
 
 /// How a letter may be sent (case-format.md, `kind: letter`).
@@ -63,7 +63,7 @@ pub struct Args {
     /// How the letter is sent (default: email when the recipient has an address, else mail).
     #[arg(long, value_name = "METHOD", value_parser = VIA)]
     pub via: Option<String>,
-    /// The reply date to ask for (YYYY-MM-DD), instead of the one the rules give.
+    /// The reply date to ask for (YYYY-MM-DD, after the letter's date), instead of the one the rules give.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub reply_by: Option<NaiveDate>,
 }
@@ -77,12 +77,17 @@ fn parse_letter_type(text: &str) -> Result<LetterType, String> {
 
 pub fn run(args: Args) -> CmdResult {
     let preparing = PreparingGenerator::start(&args.case.dir, args.font_paths.clone());
-    let case = load_case(&args.case)?;
-    let dir = &args.case.dir;
-    let letter_type = args.letter_type;
     let date = args.date.or(args.case.as_of).unwrap_or_else(today);
     // A letter dated in the past speaks of the case as it stood that day.
     let as_of = args.case.as_of.or(args.date).unwrap_or_else(today);
+    if let Some(reply_by) = args.reply_by.filter(|r| *r <= date) {
+        return Err(Failure::new(format!(
+            "--reply-by {reply_by} is not after the letter's date {date}; give a later day, or leave --reply-by out to use the one the rules give"
+        )));
+    }
+    let case = load_case_on(&args.case, as_of)?;
+    let dir = &args.case.dir;
+    let letter_type = args.letter_type;
 
     let to = match &args.to {
         Some(id) => id.trim().to_owned(),
@@ -168,7 +173,7 @@ pub fn run(args: Args) -> CmdResult {
             response: None,
             ..Default::default()
         };
-        let record = write_record(dir, &letter)?;
+        let record = write_record(dir, &letter, as_of)?;
         said.push_str(&format!(
             "Recorded it in {}: when the school answers, fill in `response:` there.\n",
             record.display()
@@ -212,7 +217,7 @@ fn parse_long_date(text: &str) -> Option<NaiveDate> {
 /// Adds the record as `letters/<date>-<type>.yaml` (`-2`, `-3`... when the
 /// name is taken), never replacing a file. If the case no longer loads
 /// cleanly with it, the record is removed again and the command fails.
-fn write_record(case_dir: &Path, letter: &iep_model::Letter) -> Result<PathBuf, Failure> {
+fn write_record(case_dir: &Path, letter: &iep_model::Letter, as_of: NaiveDate) -> Result<PathBuf, Failure> {
     let folder = case_dir.join("letters");
     let text = iep_load::record::letter_record_yaml(letter);
     let stem = format!("{}-{}", letter.date.format("%Y-%m-%d"), letter.letter_type);
@@ -233,7 +238,7 @@ fn write_record(case_dir: &Path, letter: &iep_model::Letter) -> Result<PathBuf, 
         ))
     })?;
 
-    let loaded = iep_load::load(case_dir);
+    let loaded = iep_load::load_as_of(case_dir, as_of);
     if loaded.has_errors() {
         let _ = std::fs::remove_file(&path);
         crate::common::print_diagnostics(&loaded.diagnostics);

@@ -26,7 +26,7 @@ pub struct RawCase {
     #[serde(default)]
     team: Option<Vec<RawTeamMember>>,
     #[serde(default)]
-    progress_codes: Option<std::collections::BTreeMap<String, String>>,
+    progress_codes: Option<UniqueKeys<String>>,
     #[serde(default)]
     settings: Option<RawSettings>,
     notes: Option<String>,
@@ -90,7 +90,12 @@ impl RawCase {
             missed_in_a_row: s.missed_in_a_row.unwrap_or(defaults.missed_in_a_row),
         });
         for (name, value) in [("similar_narrative", settings.similar_narrative), ("min_delivery", settings.min_delivery)] {
-            if !(0.0..=1.0).contains(&value) {
+            if !value.is_finite() {
+                problems.push(
+                    Problem::new(at!["settings", name], format!("`{value}` is not a number"))
+                        .help("write a share between 0 and 1, like `0.90` for 90%, or leave the setting out"),
+                );
+            } else if !(0.0..=1.0).contains(&value) {
                 problems.push(
                     Problem::new(at!["settings", name], format!("`{name}: {value}` is outside 0 to 1"))
                         .help("write a share between 0 and 1, like `0.90` for 90%"),
@@ -109,6 +114,7 @@ impl RawCase {
         let progress_codes = self
             .progress_codes
             .unwrap_or_default()
+            .0
             .into_iter()
             .filter_map(|(code, meaning)| {
                 use m::ProgressMeaning as P;

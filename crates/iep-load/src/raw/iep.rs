@@ -225,6 +225,14 @@ impl RawIep {
             })
             .collect();
         let parent_rejected = item_refs(&list_or_empty(self.parent_rejected), "parent_rejected", problems);
+        // NaN is outside every range, so this also refuses `.nan` and `.inf`.
+        if let Some(percent) = self.placement.as_ref().and_then(|p| p.general_ed_percent).filter(|p| !(0.0..=100.0).contains(p)) {
+            let what = if percent.is_finite() { "a share of the school day" } else { "a number" };
+            problems.push(
+                Problem::new(at!["placement", "general_ed_percent"], format!("`{percent}` is not {what}"))
+                    .help("write the percent of the day in general education, from 0 to 100, like `80`"),
+            );
+        }
         m::IepVersion {
             id: self.id,
             plan,

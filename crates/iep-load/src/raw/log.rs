@@ -111,8 +111,9 @@ fn quick_field(part: &str, e: &mut RawLogEntry, has_date: &mut bool, has_service
         return None;
     }
     let slot = match key {
-        "date" => {
-            *has_date = !*has_date;
+        // A key given again (however many times) goes to the reader that reports it.
+        "date" if !*has_date => {
+            *has_date = true;
             e.date = Date(parse_date(value).ok()?);
             return Some(());
         }
@@ -127,8 +128,8 @@ fn quick_field(part: &str, e: &mut RawLogEntry, has_date: &mut bool, has_service
             e.minutes = Some(value.parse().ok()?);
             return Some(());
         }
-        "service" => {
-            *has_service = !*has_service;
+        "service" if !*has_service => {
+            *has_service = true;
             e.service = value.to_owned();
             return Some(());
         }
@@ -297,6 +298,10 @@ mod tests {
             "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minutes: \"30\"}\n",
             "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minutes: 30} # note\n",
             "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minutes: 30, minutes: 30}\n",
+            "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minutes: 30, minutes: 30, minutes: 30}\n",
+            "kind: service-log\nentries:\n  - {date: 2025-09-16, date: 2025-09-17, date: 2025-09-18, service: speech, minutes: 30}\n",
+            "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, service: ot, service: pt, minutes: 30}\n",
+            "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minutes: 30.5}\n",
             "kind: service-log\nentries:\n  - {date: 2025-02-30, service: speech, minutes: 30}\n",
             "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, missed: null}\n",
             "kind: service-log\nentries:\n  - {date: 2025-09-16, service: speech, minuts: 30}\n",

@@ -173,6 +173,35 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// A `key: value` group whose keys may each be given once: serde's own maps
+/// keep the last of two and say nothing.
+#[derive(Debug, Default)]
+pub struct UniqueKeys<V>(pub std::collections::BTreeMap<String, V>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueKeys<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<UniqueKeys<V>, D::Error> {
+        struct Keys<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for Keys<V> {
+            type Value = UniqueKeys<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a group of `key: value` lines")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UniqueKeys<V>, A::Error> {
+                let mut out = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.contains_key(&key) {
+                        return Err(de::Error::custom(format!("{}{key}", crate::de::REPEATED_KEY)));
+                    }
+                    let value = map.next_value()?;
+                    out.insert(key, value);
+                }
+                Ok(UniqueKeys(out))
+            }
+        }
+        d.deserialize_map(Keys(std::marker::PhantomData))
+    }
+}
+
 /// A closed day or a `{from, to}` range of a calendar.
 #[derive(Debug)]
 pub enum RawClosed {
