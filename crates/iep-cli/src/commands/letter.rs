@@ -12,8 +12,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use iep_generate::letters::{LetterRequest, letter_context, template_name};
-use iep_model::{Case, LetterType};
+use iep_generate::letters::{self, LetterRequest, letter_context, template_name};
+use iep_model::LetterType;
 
 use crate::commands::build::{OutDir, PreparingGenerator};
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, today};
@@ -27,15 +27,17 @@ const MAX_RECORD_SUFFIX: usize = 999;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The letter: meeting-request, data-request, records-request,
-    /// evaluation-request, pwn-request, services-concern, follow-up,
-    /// iee-request, mediation-request, state-complaint (a draft).
+    /// evaluation-request, pwn-request, objection, draft-request,
+    /// services-concern, follow-up, iee-request, mediation-request,
+    /// state-complaint (a draft).
     #[arg(value_name = "TYPE", value_parser = parse_letter_type)]
     pub letter_type: LetterType,
     #[command(flatten)]
     pub case: CaseArgs,
-    /// The team member the letter goes to, by id (default: `case-manager`,
-    /// else the first team member; a mediation request or state complaint
-    /// goes to the team member whose id contains `director`, when there is one).
+    /// The team member the letter goes to, by id (default: whom your latest
+    /// letter went to, else `case-manager`, else the first team member; a
+    /// mediation request goes to the district's director, and a state
+    /// complaint goes to the state agency with a copy to the director).
     #[arg(long, value_name = "ID")]
     pub to: Option<String>,
     /// A team member to copy, by id; repeat it or separate ids with commas.
@@ -80,11 +82,19 @@ pub fn run(args: Args) -> CmdResult {
     // A letter dated in the past speaks of the case as it stood that day.
     let as_of = args.case.as_of.or(args.date).unwrap_or_else(today);
 
+    let (default_to, default_cc) = letters::default_addressing(&case, letter_type, as_of).ok_or_else(|| {
+        Failure::new(
+            "the letter needs someone to go to: add the school team under `team:` in case.yaml (each with an id and a name), then use --to ID",
+        )
+    })?;
     let to = match &args.to {
         Some(id) => id.trim().to_owned(),
-        None => default_recipient(&case, letter_type)?,
+        None => default_to,
     };
-    let cc: Vec<String> = args.cc.iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()).collect();
+    let mut cc: Vec<String> = args.cc.iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()).collect();
+    if args.to.is_none() && args.cc.is_empty() {
+        cc = default_cc;
+    }
     let request = LetterRequest {
         letter_type,
         to: to.clone(),
@@ -92,18 +102,30 @@ pub fn run(args: Args) -> CmdResult {
         date,
         via: args.via.clone(),
         reply_by: args.reply_by,
+        next_meeting: letters::next_meeting(&case, date),
     };
 
     let cut = case.as_of(as_of);
     let findings = iep_checks::check_cut(&cut, as_of);
     let context = letter_context(&cut, &findings, &request).map_err(|e| Failure::new(e.to_string()))?;
+    let mut err = anstream::stderr();
+    for note in &context.notes_for_parent {
+        let _ = writeln!(err, "note: {note}");
+    }
+    if !cut.rules.knows_state() {
+        if let Some(state) = &cut.info.state {
+            let _ = writeln!(
+                err,
+                "note: the rules data has no rules of its own for {state}, so {state}'s own rules were not checked; the letter uses federal rules."
+            );
+        }
+    }
 
     let generator = preparing.wait()?;
     let rendered = generator
         .render(&template_name(letter_type), &context, date)
         .map_err(|e| Failure::new(e.to_string()))?;
 
-    let mut err = anstream::stderr();
     for w in &rendered.warnings {
         let _ = writeln!(err, "warning: {w}");
     }
@@ -130,7 +152,7 @@ pub fn run(args: Args) -> CmdResult {
             n => format!(" (it acts on {n} findings)"),
         }
     );
-    if let Some(respond_by) = &context.request.respond_by {
+    if let Some(respond_by) = &context.respond_date {
         let _ = writeln!(stdout, "It asks for a reply by {respond_by}.");
     }
 
@@ -142,7 +164,7 @@ pub fn run(args: Args) -> CmdResult {
         // The reply date the letter printed, so the record and the letter agree.
         let reply_by = args
             .reply_by
-            .or_else(|| context.request.respond_by.as_deref().and_then(parse_long_date));
+            .or_else(|| context.respond_date.as_deref().and_then(parse_long_date));
         let letter = iep_model::Letter {
             date,
             letter_type: letter_type.as_str().to_owned(),
@@ -175,23 +197,6 @@ fn is_letter_file_name(name: &str) -> bool {
     let (Some(date), Some(rest)) = (stem.get(..10), stem.get(10..)) else { return false };
     NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok()
         && rest.strip_prefix('-').and_then(LetterType::parse).is_some()
-}
-
-/// The team member a letter goes to when `--to` is not given.
-fn default_recipient(case: &Case, letter_type: LetterType) -> Result<String, Failure> {
-    let team = &case.info.team;
-    let director = || team.iter().find(|m| m.id.to_lowercase().contains("director"));
-    let chosen = match letter_type {
-        LetterType::MediationRequest | LetterType::StateComplaint => director(),
-        _ => None,
-    }
-    .or_else(|| case.team_member("case-manager"))
-    .or_else(|| team.first());
-    chosen.map(|m| m.id.clone()).ok_or_else(|| {
-        Failure::new(
-            "the letter needs someone to go to: add the school team under `team:` in case.yaml (each with an id and a name), then use --to ID",
-        )
-    })
 }
 
 /// Writes the PDF atomically. Inside the case's `out/` folder it replaces
