@@ -115,8 +115,14 @@ fn version(id: &str, effective: NaiveDate, sessions: u32) -> IepVersion {
         services: vec![Service {
             id: "speech".into(),
             service: "Speech-language therapy".into(),
+            provider: None,
             amount: Amount::parse(&format!("{sessions} x 30 min per week")).unwrap(),
-            ..Default::default()
+            setting: None,
+            group: None,
+            start: None,
+            end: None,
+            esy: false,
+            notes: None,
         }],
         goals: vec![Goal { id: "G1".into(), area: Some("Speech - articulation".into()), statement: "Maya will say /r/.".into(), ..Default::default() }],
         ..Default::default()
@@ -280,7 +286,9 @@ fn a_change_its_missing_notice_and_its_wording_are_one_request() {
     let without_missing: Vec<Finding> = findings().into_iter().filter(|f| f.code != "missing-pwn").collect();
     let objection = letter_context(&case, &without_missing, &request(LetterType::Objection)).unwrap();
     assert_eq!(objection.items.len(), 1);
-    assert!(objection.law[0].starts_with("Under 34 CFR"), "{:?}", objection.law);
+    assert!(objection.items[0].text.contains("I did not agree to this change."), "{:?}", objection.items);
+    // The small case's rules hold no amendment rule: no legal sentence is made up.
+    assert!(objection.law.is_empty(), "{:?}", objection.law);
 }
 
 #[test]

@@ -67,7 +67,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
                             minutes(gap)
                         ));
                     }
-                    logs.extend(ev_date(f, "to").map(|to| month_start(to.checked_sub_days(chrono::Days::new(7)).unwrap_or(to))));
+                    logs.extend(ev_date(f, "from").or(f.date).map(month_start));
                 }
                 "repeated-misses" => missed_days.extend(dates_of(f, "dates")),
                 "setting-mismatch" => {
