@@ -139,6 +139,11 @@ pub fn warn(text: &str) {
     let _ = writeln!(anstream::stderr(), "warning: {}", crate::render::terminal_safe(text));
 }
 
+/// A note for the parent on standard error (never in a letter).
+pub fn note(text: &str) {
+    let _ = writeln!(anstream::stderr(), "note: {}", crate::render::terminal_safe(text));
+}
+
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }

@@ -83,6 +83,7 @@ fn rule(days: u32, kind: DayKind, pause: Option<u32>) -> Rule {
         note: None,
         before: false,
         pause_for_vacation_over: pause,
+        words: None,
     }
 }
 
@@ -104,7 +105,7 @@ pub(crate) fn letter(date: &str, letter_type: &str) -> Doc<Letter> {
 }
 
 fn rules_with(rules: Vec<Rule>, state: Option<&str>) -> RuleSet {
-    RuleSet { state: state.map(str::to_owned), rules }
+    RuleSet { state: state.map(str::to_owned), rules, ..Default::default() }
 }
 
 #[test]

@@ -59,8 +59,9 @@ pub fn typst_markup_text(text: &str) -> String {
     out
 }
 
-/// A word longer than this many characters may be broken inside.
-const LONG_WORD: usize = 20;
+/// A word longer than this many characters may be broken inside: longer
+/// than an email address or a service name, so those never split.
+const LONG_WORD: usize = 32;
 /// How many characters of a long word stay together: narrower than the
 /// narrowest table column of the packet.
 const WORD_PIECE: usize = 10;

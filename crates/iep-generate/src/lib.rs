@@ -54,6 +54,7 @@ pub mod packet;
 pub mod report;
 mod templates;
 mod world;
+pub mod wording;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};

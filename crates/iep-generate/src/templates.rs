@@ -43,6 +43,8 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         "letters/services-concern.typ.j2",
         include_str!("../../../templates/letters/services-concern.typ.j2"),
     ),
+    ("letters/objection.typ.j2", include_str!("../../../templates/letters/objection.typ.j2")),
+    ("letters/draft-request.typ.j2", include_str!("../../../templates/letters/draft-request.typ.j2")),
     (
         "letters/follow-up.typ.j2",
         include_str!("../../../templates/letters/follow-up.typ.j2"),

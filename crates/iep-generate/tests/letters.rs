@@ -1,15 +1,16 @@
-//! Every letter type, made from a small case and its findings: the parts a
-//! formal letter needs, facts in date order citing their files, the request
-//! with its legal basis and reply date, and case text verbatim.
+//! Every letter type, made from a small case and its findings' typed
+//! evidence: the parts a formal letter needs, one request per problem, the
+//! law and reply date from the case's rules, and case text verbatim. A
+//! finding's message (written for the parent) never reaches a letter.
 
 mod common;
 
 use chrono::NaiveDate;
 use common::*;
-use iep_generate::letters::{LetterRequest, letter_context, long_date, template_name};
+use iep_generate::letters::{LetterError, LetterRequest, greeting, letter_context, long_date, template_name};
 use iep_model::{
-    Case, CaseInfo, Child, DayKind, Doc, Finding, LetterType, Parent, Rule, RuleSet, Settings,
-    Severity, TeamMember, Trigger,
+    Amount, Case, CaseInfo, Child, DayKind, Doc, Finding, Goal, IepVersion, LetterType, Parent, Plan, Rule, RuleSet,
+    Service, Settings, Severity, TeamMember, Trigger,
 };
 
 fn doc<T>(path: &str, value: T) -> Doc<T> {
@@ -60,7 +61,7 @@ fn case(parent_name: &str) -> Case {
             },
         ),
         calendars: vec![],
-        versions: vec![],
+        versions: vec![doc("iep/2025-09-15.yaml", version("iep-1", date(2025, 9, 15), 2)), doc("iep/2026-02-09.yaml", version("iep-2", date(2026, 2, 9), 1))],
         reports: vec![],
         service_logs: vec![],
         meetings: vec![],
@@ -82,6 +83,7 @@ fn case(parent_name: &str) -> Case {
                     note: None,
                     before: false,
                     pause_for_vacation_over: None,
+                    words: None,
                 },
                 Rule {
                     key: "records-access".into(),
@@ -94,10 +96,35 @@ fn case(parent_name: &str) -> Case {
                     note: Some("the rule says ten days without a kind; counted as calendar days".into()),
                     before: false,
                     pause_for_vacation_over: None,
+                    words: Some("within ten days".into()),
                 },
             ],
+            ..Default::default()
         },
         revision: None,
+        ..Default::default()
+    }
+}
+
+fn version(id: &str, effective: NaiveDate, sessions: u32) -> IepVersion {
+    IepVersion {
+        id: id.into(),
+        effective,
+        parent_signed: Some(effective),
+        amends: (id != "iep-1").then(|| "iep-1".to_string()),
+        services: vec![Service {
+            id: "speech".into(),
+            service: "Speech-language therapy".into(),
+            provider: None,
+            amount: Amount::parse(&format!("{sessions} x 30 min per week")).unwrap(),
+            setting: None,
+            group: None,
+            start: None,
+            end: None,
+            esy: false,
+            notes: None,
+        }],
+        goals: vec![Goal { id: "G1".into(), area: Some("Speech - articulation".into()), statement: "Maya will say /r/.".into(), ..Default::default() }],
         ..Default::default()
     }
 }
@@ -125,6 +152,21 @@ fn findings() -> Vec<Finding> {
             Some(date(2026, 2, 9)),
             "Speech-language therapy went from 2 x 30 min per week to 1 x 30 min per week, and no meeting agreed to it.",
         )
+        .with("version", "iep-2")
+        .with("compared_with", "iep-1")
+        .with("change", "changed")
+        .with("before", "2 x 30 min per week")
+        .with("after", "1 x 30 min per week")
+        .with("fields", serde_json::json!([{"field": "amount", "before": "2 x 30 min per week", "after": "1 x 30 min per week", "trend": "reduced"}])),
+        finding(
+            "missing-pwn",
+            LetterType::PwnRequest,
+            "services.speech",
+            "iep/2026-02-09.yaml",
+            Some(date(2026, 2, 9)),
+            "No notice for the speech change.",
+        )
+        .with("version", "iep-2")
         .with("before", "2 x 30 min per week")
         .with("after", "1 x 30 min per week"),
         // Out of date order on purpose: the letter sorts them.
@@ -136,7 +178,8 @@ fn findings() -> Vec<Finding> {
             Some(date(2026, 3, 12)),
             "Speech-language therapy was missed 3 times in a row (March 3 to March 12).",
         )
-        .with("missed", 3),
+        .with("missed_in_a_row", 3)
+        .with("dates", serde_json::json!(["2026-03-03", "2026-03-10", "2026-03-12"])),
         finding(
             "service-shortfall",
             LetterType::ServicesConcern,
@@ -145,8 +188,11 @@ fn findings() -> Vec<Finding> {
             Some(date(2025, 10, 31)),
             "In October 2025 Maya got 120 of 240 minutes of speech-language therapy.",
         )
+        .with("month", "October 2025")
+        .with("unit", "minutes")
         .with("required", 240)
-        .with("delivered", 120),
+        .with("delivered", 120)
+        .with("minutes_owed", 120),
         finding(
             "progress-no-data",
             LetterType::DataRequest,
@@ -154,7 +200,9 @@ fn findings() -> Vec<Finding> {
             "progress/2026-01-30.yaml",
             Some(date(2026, 1, 30)),
             "The January 30 report gives no value for goal G1.",
-        ),
+        )
+        .with("report", "2026-01-30")
+        .with("status", "progressing"),
         finding(
             "response-overdue",
             LetterType::FollowUp,
@@ -162,7 +210,11 @@ fn findings() -> Vec<Finding> {
             "letters/2026-02-12-records-request.yaml",
             Some(date(2026, 2, 22)),
             "The records request of February 12, 2026 has had no answer; it was due February 22, 2026 (603 CMR 23.07(2)).",
-        ),
+        )
+        .with("letter_date", "2026-02-12")
+        .with("letter_type", "records-request")
+        .with("due", "2026-02-22")
+        .with("days_late", 57),
     ]
 }
 
@@ -174,96 +226,146 @@ fn request(letter_type: LetterType) -> LetterRequest {
         date: date(2026, 4, 20),
         via: None,
         reply_by: None,
+        next_meeting: None,
     }
 }
 
 #[test]
-fn every_letter_type_renders_with_its_parts() {
+fn every_letter_type_renders_with_its_parts_and_no_finding_message() {
     let generator = generator_with(None, vec![]);
     let case = case("Elena Alvarez");
     let findings = findings();
     for letter_type in LetterType::ALL {
-        let context = letter_context(&case, &findings, &request(letter_type)).unwrap();
+        let mut req = request(letter_type);
+        req.next_meeting = Some(date(2026, 5, 12));
+        let context = match letter_context(&case, &findings, &req) {
+            Ok(context) => context,
+            // The small case holds no evaluation to disagree with.
+            Err(LetterError::Declined(why)) if letter_type == LetterType::IeeRequest => {
+                assert!(why.contains("evaluation"), "{why}");
+                continue;
+            }
+            Err(e) => panic!("{letter_type}: {e}"),
+        };
         let rendered = generator
             .render(&template_name(letter_type), &context, date(2026, 4, 20))
             .unwrap_or_else(|e| panic!("{letter_type}: {e}"));
         assert!(rendered.warnings.is_empty(), "{letter_type}: {:?}", rendered.warnings);
         let text = pdf_text(&rendered.pdf);
-        for part in [
-            // sender block
-            "Elena Alvarez",
-            "14 Orchard Lane",
-            "elena.alvarez@example.org",
-            "555-0142",
-            // date
-            "April 20, 2026",
-            // recipient block
-            "Jordan Lee",
-            "Special Education Teacher and IEP Liaison",
-            "200 Mill Street",
-            // reference line
-            "Maya Alvarez",
-            "April 12, 2017",
-            "Riverside Elementary School",
-            // confirmation, signature, cc, delivery
-            "Please confirm that you received this letter",
-            "Sincerely,",
-            "cc: Dr. Priya Raman, Principal",
-            "Sent by email to jlee@riverside.example.org",
-        ] {
+        let mut parts = vec!["Elena Alvarez", "14 Orchard Lane", "elena.alvarez@example.org", "April 20, 2026", "Maya Alvarez", "April 12, 2017", "Sincerely,"];
+        if letter_type != LetterType::StateComplaint {
+            parts.extend(["Dear Jordan Lee,", "Special Education Teacher and IEP Liaison", "200 Mill Street", "cc: Dr. Priya Raman, Principal", "Sent by email to jlee@riverside.example.org"]);
+            assert!(context.respond_by.is_some(), "{letter_type} asks for a reply date");
+        }
+        for part in parts {
             assert_shows(&text, part);
         }
-        for fact in &context.facts {
-            assert_shows(&text, &fact.text);
-        }
-        for source in &context.sources {
-            assert_shows(&text, &source.file);
-        }
-        if letter_type != LetterType::StateComplaint {
-            assert!(context.request.respond_by.is_some(), "{letter_type} asks for a reply date");
+        assert!(!context.items.is_empty(), "{letter_type}: at least one request");
+        assert!(!context.next_step.is_empty(), "{letter_type}: the next step");
+        assert_shows(&text, &context.next_step);
+        for finding in &findings {
+            assert!(!no_ws(&text).contains(&no_ws(&finding.message)), "{letter_type}: a finding's message is printed");
         }
         assert_valid_pdf(&rendered.pdf);
     }
 }
 
 #[test]
-fn facts_are_in_date_order_and_cite_their_files() {
+fn a_change_its_missing_notice_and_its_wording_are_one_request() {
     let case = case("Elena Alvarez");
-    let context = letter_context(&case, &findings(), &request(LetterType::ServicesConcern)).unwrap();
-    let dates: Vec<_> = context.facts.iter().map(|f| f.date.clone().unwrap()).collect();
-    assert_eq!(dates, ["October 31, 2025", "March 12, 2026"]);
-    for fact in &context.facts {
-        let source = &context.sources[fact.source - 1];
-        assert_eq!(source.n, fact.source);
-        assert_eq!(source.file, "services/log.yaml");
-    }
-    assert_eq!(context.sources[0].detail.as_deref(), Some("required: 240; delivered: 120"));
-    // No rule of the rules files is the basis of a services concern: cite none rather than invent one.
-    assert!(context.request.basis.is_empty(), "{:?}", context.request.basis);
+    let context = letter_context(&case, &findings(), &request(LetterType::PwnRequest)).unwrap();
+    assert_eq!(context.items.len(), 1, "{:?}", context.items);
+    let item = &context.items[0].text;
+    assert!(item.starts_with("Speech-language therapy: the IEP amendment dated February 9, 2026 reduced the amount from 2 x 30 min per week to 1 x 30 min per week."), "{item}");
+    assert!(item.contains("I did not agree to this change. Please send me prior written notice of this change."), "{item}");
+    assert!(item.contains("as in the IEP I accepted on September 15, 2025: 2 x 30 min per week."), "{item}");
+    assert_eq!(context.documents, ["IEP amendment dated February 9, 2026"]);
+    // With a notice on file the change is objected to instead.
+    let without_missing: Vec<Finding> = findings().into_iter().filter(|f| f.code != "missing-pwn").collect();
+    let objection = letter_context(&case, &without_missing, &request(LetterType::Objection)).unwrap();
+    assert_eq!(objection.items.len(), 1);
+    assert!(objection.items[0].text.contains("I did not agree to this change."), "{:?}", objection.items);
+    // The small case's rules hold no amendment rule: no legal sentence is made up.
+    assert!(objection.law.is_empty(), "{:?}", objection.law);
 }
 
 #[test]
-fn the_reply_date_and_basis_come_from_the_case_rules() {
+fn services_are_one_item_each_with_dates_written_out() {
+    let case = case("Elena Alvarez");
+    let context = letter_context(&case, &findings(), &request(LetterType::ServicesConcern)).unwrap();
+    assert_eq!(context.items.len(), 1);
+    let item = &context.items[0];
+    assert!(item.text.contains("3 sessions in a row were missed, on March 3, 10 and 12, 2026."), "{}", item.text);
+    assert!(item.text.contains("Please make up the 120 minutes"), "{}", item.text);
+    assert_eq!(item.details, ["October 2025: 120 of the 240 minutes required were delivered; 120 minutes not made up."]);
+    assert_eq!(context.documents, ["Service log, October 2025", "Service log, March 2026"]);
+    // No rule sets a day count for it: a date, and no legal sentence.
+    assert!(context.law.is_empty(), "{:?}", context.law);
+}
+
+#[test]
+fn the_reply_date_and_law_come_from_the_case_rules() {
     let case = case("Elena Alvarez");
     let context = letter_context(&case, &[], &request(LetterType::RecordsRequest)).unwrap();
-    // Massachusetts: 10 days, before the federal 45.
-    assert_eq!(context.request.respond_by.as_deref(), Some("April 30, 2026"));
-    assert_eq!(context.request.basis.len(), 1);
-    assert_eq!(context.request.basis[0].citation, "603 CMR 23.07(2)");
-    assert!(context.request.deadline_note.as_deref().unwrap().contains("603 CMR 23.07(2)"));
+    // Massachusetts: ten days, before the federal 45; both cited, once.
+    assert_eq!(context.respond_by.as_deref(), Some("by April 30, 2026"));
+    assert_eq!(context.law.len(), 1);
+    assert!(context.law[0].starts_with("Under 34 CFR 300.613(a) and 603 CMR 23.07(2), I may inspect"), "{}", context.law[0]);
+    assert!(context.law[0].contains("within ten days"), "{}", context.law[0]);
 
-    // No rule for a meeting request in Massachusetts: the letter asks for a
-    // reply in ten business days and says that no rule sets one.
+    // The next meeting comes first: the day before it.
+    let mut req = request(LetterType::RecordsRequest);
+    req.next_meeting = Some(date(2026, 4, 24));
+    let context = letter_context(&case, &[], &req).unwrap();
+    assert_eq!(context.respond_date.as_deref(), Some("April 23, 2026"));
+
+    // By mail, a rule counted from receipt is stated in words.
+    let mut req = request(LetterType::RecordsRequest);
+    req.via = Some("mail".into());
+    let context = letter_context(&case, &[], &req).unwrap();
+    assert_eq!(context.respond_by.as_deref(), Some("within ten days of receiving this letter"));
+
+    // No rule for a meeting request in Massachusetts: a date, and nothing about rules.
     let context = letter_context(&case, &[], &request(LetterType::MeetingRequest)).unwrap();
-    assert_eq!(context.request.respond_by.as_deref(), Some("May 4, 2026"));
-    assert!(context.request.deadline_note.as_deref().unwrap().starts_with("No rule"));
-    assert!(context.request.basis.is_empty());
+    assert_eq!(context.respond_by.as_deref(), Some("by May 4, 2026"));
+    assert!(context.law.is_empty(), "{:?}", context.law);
 
     // The parent's own reply date wins.
     let mut req = request(LetterType::RecordsRequest);
     req.reply_by = Some(date(2026, 5, 15));
     let context = letter_context(&case, &[], &req).unwrap();
-    assert_eq!(context.request.respond_by.as_deref(), Some("May 15, 2026"));
+    assert_eq!(context.respond_by.as_deref(), Some("by May 15, 2026"));
+}
+
+#[test]
+fn a_504_plan_declines_what_section_504_does_not_give() {
+    let mut case = case("Elena Alvarez");
+    for v in &mut case.versions {
+        v.value.plan = Plan::Section504;
+    }
+    for letter_type in [LetterType::IeeRequest, LetterType::StateComplaint, LetterType::MediationRequest, LetterType::DraftRequest] {
+        match letter_context(&case, &findings(), &request(letter_type)) {
+            Err(LetterError::Declined(why)) => assert!(why.contains("504"), "{why}"),
+            other => panic!("{letter_type}: {other:?}"),
+        }
+    }
+    let context = letter_context(&case, &findings(), &request(LetterType::PwnRequest)).unwrap();
+    assert_eq!(context.plan, "504 plan");
+    assert!(context.subject.contains("504 plan") && !context.subject.contains("IEP"), "{}", context.subject);
+}
+
+#[test]
+fn greetings_keep_titles_and_salutations() {
+    let member = |name: &str, salutation: Option<&str>| TeamMember {
+        id: "x".into(),
+        name: name.into(),
+        salutation: salutation.map(String::from),
+        ..Default::default()
+    };
+    assert_eq!(greeting(&member("Dr. Priya Raman", None)), "Dear Dr. Raman");
+    assert_eq!(greeting(&member("Jordan Lee", None)), "Dear Jordan Lee");
+    assert_eq!(greeting(&member("Chris Patel", Some("Mr. Patel"))), "Dear Mr. Patel");
+    assert_eq!(greeting(&member("Chris Patel", Some("Dear Chris,"))), "Dear Chris");
 }
 
 #[test]
@@ -280,17 +382,16 @@ fn unknown_recipients_are_named() {
 fn case_text_in_a_letter_is_verbatim() {
     let generator = generator_with(None, vec![test_fonts()]);
     let hostile = r#"Elena "Lena" O'Brien-Alvarez #read("/etc/passwd") *x* _y_ $z$ @ref <l> [b] \ 陈美玲 😀"#;
-    let case = case(hostile);
-    let mut findings = findings();
-    findings[0].message = "Speech went from 2 x 30 to 1 x 30 // #let x = 1 /* `raw` */".into();
-    let context = letter_context(&case, &findings, &request(LetterType::PwnRequest)).unwrap();
+    let mut case = case(hostile);
+    case.versions[1].value.services[0].service = "Speech // #let x = 1 /* `raw` */".into();
+    let context = letter_context(&case, &findings(), &request(LetterType::PwnRequest)).unwrap();
     let rendered = generator
         .render(&template_name(LetterType::PwnRequest), &context, date(2026, 4, 20))
         .unwrap();
     assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
     let text = pdf_text(&rendered.pdf);
     assert_shows(&text, hostile);
-    assert_shows(&text, &findings[0].message);
+    assert_shows(&text, "Speech // #let x = 1 /* `raw` */");
     for path in &rendered.accessed_files {
         assert!(["/main.typ", "/base.typ"].contains(&path.as_str()), "{path}");
     }
@@ -312,4 +413,3 @@ fn dates_are_written_out() {
     assert_eq!(long_date(date(2026, 4, 20)), "April 20, 2026");
     assert_eq!(long_date(date(2025, 12, 1)), "December 1, 2025");
 }
-

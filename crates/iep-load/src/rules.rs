@@ -13,13 +13,29 @@ const FILES: &[(&str, &str)] = &[
     ("ma.yaml", include_str!("../rules/ma.yaml")),
     ("ca.yaml", include_str!("../rules/ca.yaml")),
     ("la.yaml", include_str!("../rules/la.yaml")),
+    ("oh.yaml", include_str!("../rules/oh.yaml")),
 ];
 
 /// The rules for a case in `state`: every jurisdiction's rules, with lookups
 /// picking the state's rule first and the federal one otherwise. A state
 /// without a rules file (or no state) gets the federal defaults.
 pub fn rule_set(state: Option<&str>) -> RuleSet {
-    RuleSet { state: state.map(|s| s.trim().to_ascii_uppercase()), rules: all_rules().to_vec() }
+    RuleSet {
+        state: state.map(|s| s.trim().to_ascii_uppercase()),
+        rules: all_rules().to_vec(),
+        agencies: all_agencies().to_vec(),
+    }
+}
+
+fn all_agencies() -> &'static [(String, String)] {
+    static AGENCIES: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    AGENCIES.get_or_init(|| {
+        FILES
+            .iter()
+            .filter_map(|(_, text)| serde_yaml::from_str::<RulesFile>(text).ok())
+            .filter_map(|file| Some((file.jurisdiction.to_ascii_uppercase(), file.agency?)))
+            .collect()
+    })
 }
 
 fn all_rules() -> &'static [Rule] {
@@ -37,6 +53,8 @@ struct RulesFile {
     jurisdiction: String,
     #[allow(dead_code)]
     name: String,
+    /// The state education agency that takes state complaints.
+    agency: Option<String>,
     rules: Vec<RuleEntry>,
 }
 
@@ -55,6 +73,7 @@ struct RuleEntry {
     #[serde(default)]
     before: bool,
     pause_for_vacation_over: Option<u32>,
+    words: Option<String>,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -120,6 +139,7 @@ fn parse_file(text: &str) -> Result<Vec<Rule>, String> {
                 note: entry.note,
                 before: entry.before,
                 pause_for_vacation_over: entry.pause_for_vacation_over,
+                words: entry.words,
             })
         })
         .collect()
@@ -169,6 +189,20 @@ mod tests {
         assert!(!tx.knows_state());
         assert_eq!(tx.for_letter("records-request").map(|r| r.jurisdiction.as_str()), Some("US"));
         assert!(rule_set(Some("MA")).knows_state());
+    }
+
+    #[test]
+    fn agencies_and_letter_rules_come_from_the_files() {
+        assert_eq!(rule_set(Some("oh")).agency(), Some("Ohio Department of Education and Workforce"));
+        assert_eq!(rule_set(Some("TX")).agency(), None);
+        let oh = rule_set(Some("OH"));
+        assert_eq!(oh.for_letter("records-request").map(|r| r.citation.as_str()), Some("OAC 3301-51-04(D)(1)"));
+        let la = rule_set(Some("LA"));
+        let iee: Vec<&str> = la.all_by_key("iee-response").iter().map(|r| r.citation.as_str()).collect();
+        assert_eq!(iee, ["LAC 28:XLIII.503(B)(2)", "34 CFR 300.502(b)(2)"]);
+        for key in ["section-504-safeguards", "ferpa-records-access", "state-complaint-contents", "mediation-voluntary", "reevaluation-on-request", "lack-of-progress"] {
+            assert!(rule_set(None).by_key(key).is_some(), "{key}");
+        }
     }
 
     #[test]

@@ -53,10 +53,15 @@ pub enum LetterType {
     IeeRequest,
     MediationRequest,
     StateComplaint,
+    /// The parent does not agree to changes (made without agreement, or
+    /// rejected in writing) and asks that the accepted terms stay.
+    Objection,
+    /// The draft IEP and assessment summaries before a scheduled meeting.
+    DraftRequest,
 }
 
 impl LetterType {
-    pub const ALL: [LetterType; 10] = [
+    pub const ALL: [LetterType; 12] = [
         LetterType::MeetingRequest,
         LetterType::DataRequest,
         LetterType::RecordsRequest,
@@ -67,6 +72,8 @@ impl LetterType {
         LetterType::IeeRequest,
         LetterType::MediationRequest,
         LetterType::StateComplaint,
+        LetterType::Objection,
+        LetterType::DraftRequest,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -81,6 +88,8 @@ impl LetterType {
             LetterType::IeeRequest => "iee-request",
             LetterType::MediationRequest => "mediation-request",
             LetterType::StateComplaint => "state-complaint",
+            LetterType::Objection => "objection",
+            LetterType::DraftRequest => "draft-request",
         }
     }
 
@@ -101,6 +110,8 @@ impl LetterType {
             LetterType::IeeRequest => "Request for an independent educational evaluation",
             LetterType::MediationRequest => "Request for mediation",
             LetterType::StateComplaint => "State complaint (draft)",
+            LetterType::Objection => "Objection to changes I did not agree to",
+            LetterType::DraftRequest => "Request for the draft and assessment summaries before the meeting",
         }
     }
 }

@@ -82,6 +82,9 @@ pub struct Rule {
     /// The clock stops over a school vacation longer than this many school
     /// days (California's rules); `None`: it never stops.
     pub pause_for_vacation_over: Option<u32>,
+    /// How the regulation itself words the time limit ("within ten days"),
+    /// for letters, when it differs from the day count.
+    pub words: Option<String>,
 }
 
 /// The rules that apply to one case: its state's, then the federal defaults.
@@ -90,6 +93,9 @@ pub struct RuleSet {
     pub state: Option<String>,
     /// Every rule known: federal and every state's. Lookups pick the case's state.
     pub rules: Vec<Rule>,
+    /// The state education agency where a state complaint is filed, per
+    /// state code (spec/timelines.md, "State education agencies").
+    pub agencies: Vec<(String, String)>,
 }
 
 impl RuleSet {
@@ -123,6 +129,19 @@ impl RuleSet {
         let state: Vec<&Rule> = self.state.as_deref().map(|s| self.of(s).collect()).unwrap_or_default();
         let federal = self.of("US").filter(|f| !state.iter().any(|r| r.key == f.key));
         state.iter().copied().chain(federal).collect()
+    }
+
+    /// The case's state education agency, when the rules data names it.
+    pub fn agency(&self) -> Option<&str> {
+        let state = self.state.as_deref()?;
+        self.agencies.iter().find(|(s, _)| s == state).map(|(_, name)| name.as_str())
+    }
+
+    /// Every rule with this key that applies: the case's state's, then the
+    /// federal one, so a letter can cite both.
+    pub fn all_by_key(&self, key: &str) -> Vec<&Rule> {
+        let state = self.state.as_deref().and_then(|s| self.of(s).find(|r| r.key == key));
+        state.into_iter().chain(self.of("US").find(|r| r.key == key)).collect()
     }
 
     /// Whether the case's state has its own rules file.

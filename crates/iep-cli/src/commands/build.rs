@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
-use iep_generate::letters::{LetterRequest, letter_context, template_name};
+use iep_generate::letters::{self, LetterRequest, letter_context, template_name};
 use iep_generate::packet::{PacketInput, packet_context};
-use iep_generate::report::{ReportInput, letter_file_name, letters_called_for, report_context};
+use iep_generate::report::{ReportInput, letter_file_name, report_context};
 use iep_generate::Generator;
 use iep_model::{Case, Finding, LetterType};
 
@@ -40,7 +40,8 @@ pub fn run(args: Args) -> CmdResult {
     let generator = preparing.wait()?;
 
     let mut jobs = vec![Job::Report, Job::Packet];
-    jobs.extend(letters_called_for(&findings).into_iter().map(Job::Letter));
+    let cut = case.as_of(as_of);
+    jobs.extend(letters::letters_for_build(&cut, &findings, letters::next_meeting(&case, as_of)).into_iter().map(Job::Letter));
     let rendered = render_all(&generator, &jobs, &case, as_of, &findings);
 
     let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
@@ -152,36 +153,14 @@ impl Job {
     }
 }
 
-/// Who a letter of the build goes to: the person the parent's latest letter
-/// went to (copying the same people), else the team member with the id
-/// `case-manager`, else the first team member.
+/// Who a letter of the build goes to: the policy `iep letter` uses too.
 fn default_letter_request(
     case: &Case,
     letter_type: LetterType,
     as_of: NaiveDate,
 ) -> Result<LetterRequest, String> {
-    let latest = case
-        .letters
-        .iter()
-        .filter(|l| l.date <= as_of && case.team_member(&l.to).is_some())
-        .max_by_key(|l| l.date);
-    let (to, cc) = match latest {
-        Some(l) => (
-            l.to.clone(),
-            l.cc.iter()
-                .filter(|id| case.team_member(id).is_some() && **id != l.to)
-                .cloned()
-                .collect(),
-        ),
-        None => {
-            let to = case
-                .team_member("case-manager")
-                .or_else(|| case.info.team.first())
-                .map(|m| m.id.clone())
-                .ok_or_else(|| "the letter needs someone to go to: add the school team under `team:` in case.yaml".to_owned())?;
-            (to, Vec::new())
-        }
-    };
+    let (to, cc) = letters::default_addressing(case, letter_type, as_of)
+        .ok_or_else(|| "the letter needs someone to go to: add the school team under `team:` in case.yaml".to_owned())?;
     Ok(LetterRequest {
         letter_type,
         to,
@@ -189,6 +168,7 @@ fn default_letter_request(
         date: as_of,
         via: None,
         reply_by: None,
+        next_meeting: letters::next_meeting(case, as_of),
     })
 }
 

@@ -21,7 +21,7 @@ child:
   grade: "3"                     # in quotes, so "K" and "3" are both text
   school: The school's name
 district: The school district's name
-state: MA                        # two letters; picks the state's deadlines (federal rules otherwise)
+# state: MA                      # your state's two letters: picks its deadlines (federal rules otherwise)
 school_address: |                # letters are addressed here
   School name
   Street
@@ -33,9 +33,11 @@ parent:                          # you: letters are signed and sent from here
     Town, ST 00000
   email: you@example.org
   phone: "555-0100"
+# district_address: |            # letters to district staff (`at: district`) go here
+#   District office, Street, Town, ST 00000
 team:                            # people letters go to; other files name them by `id`
   - {id: case-manager, name: Their name, role: Special Education Teacher and IEP Liaison}
-  - {id: principal, name: Their name, role: Principal}
+  - {id: principal, name: Their name, role: Principal}     # add `salutation: Dr. Raman` for the greeting
 # settings:                      # thresholds of the checks; these are the defaults
 #   similar_narrative: 0.90      # progress narratives this similar count as copied
 #   min_delivery: 0.90           # delivered / required minutes under this is a shortfall

@@ -10,11 +10,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use iep_generate::letters::{LetterRequest, letter_context, template_name};
-use iep_model::{Case, LetterType};
+use iep_generate::letters::{self, LetterRequest, letter_context, template_name};
+use iep_model::LetterType;
 
 use crate::prepare::PreparingGenerator;
-use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case_on, parse_date, today, warn};
+use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case_on, note, parse_date, today, warn};
 use crate::output::{Origin, Outputs, Target};
 
 /// How a letter may be sent (case-format.md, `kind: letter`).
@@ -26,15 +26,17 @@ const MAX_RECORD_SUFFIX: usize = 999;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The letter: meeting-request, data-request, records-request,
-    /// evaluation-request, pwn-request, services-concern, follow-up,
-    /// iee-request, mediation-request, state-complaint (a draft).
+    /// evaluation-request, pwn-request, objection, draft-request,
+    /// services-concern, follow-up, iee-request, mediation-request,
+    /// state-complaint (a draft).
     #[arg(value_name = "TYPE", value_parser = parse_letter_type)]
     pub letter_type: LetterType,
     #[command(flatten)]
     pub case: CaseArgs,
-    /// The team member the letter goes to, by id (default: `case-manager`,
-    /// else the first team member; a mediation request or state complaint
-    /// goes to the team member whose id contains `director`, when there is one).
+    /// The team member the letter goes to, by id (default: whom your latest
+    /// letter went to, else `case-manager`, else the first team member; a
+    /// mediation request goes to the district's director, and a state
+    /// complaint goes to the state agency with a copy to the director).
     #[arg(long, value_name = "ID")]
     pub to: Option<String>,
     /// A team member to copy, by id; repeat it or separate ids with commas.
@@ -89,11 +91,19 @@ pub fn run(args: Args) -> CmdResult {
     let dir = &args.case.dir;
     let letter_type = args.letter_type;
 
+    let (default_to, default_cc) = letters::default_addressing(&case, letter_type, as_of).ok_or_else(|| {
+        Failure::new(
+            "the letter needs someone to go to: add the school team under `team:` in case.yaml (each with an id and a name), then use --to ID",
+        )
+    })?;
     let to = match &args.to {
         Some(id) => id.trim().to_owned(),
-        None => default_recipient(&case, letter_type)?,
+        None => default_to,
     };
-    let cc: Vec<String> = args.cc.iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()).collect();
+    let mut cc: Vec<String> = args.cc.iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()).collect();
+    if args.to.is_none() && args.cc.is_empty() {
+        cc = default_cc;
+    }
     let request = LetterRequest {
         letter_type,
         to: to.clone(),
@@ -101,11 +111,22 @@ pub fn run(args: Args) -> CmdResult {
         date,
         via: args.via.clone(),
         reply_by: args.reply_by,
+        next_meeting: letters::next_meeting(&case, date),
     };
 
     let cut = case.as_of(as_of);
     let findings = iep_checks::check_cut(&cut, as_of);
     let context = letter_context(&cut, &findings, &request).map_err(|e| Failure::new(e.to_string()))?;
+    for text in &context.notes_for_parent {
+        note(text);
+    }
+    if !cut.rules.knows_state() {
+        if let Some(state) = &cut.info.state {
+            note(&format!(
+                "the rules data has no rules of its own for {state}, so {state}'s own rules were not checked; the letter uses federal rules."
+            ));
+        }
+    }
 
     let generator = preparing.wait()?;
     let rendered = generator
@@ -149,7 +170,7 @@ pub fn run(args: Args) -> CmdResult {
             n => format!(" (it acts on {n} findings)"),
         }
     ));
-    if let Some(respond_by) = &context.request.respond_by {
+    if let Some(respond_by) = &context.respond_date {
         said.push_str(&format!("It asks for a reply by {respond_by}.\n"));
     }
 
@@ -161,7 +182,7 @@ pub fn run(args: Args) -> CmdResult {
         // The reply date the letter printed, so the record and the letter agree.
         let reply_by = args
             .reply_by
-            .or_else(|| context.request.respond_by.as_deref().and_then(parse_long_date));
+            .or_else(|| context.respond_date.as_deref().and_then(parse_long_date));
         let letter = iep_model::Letter {
             date,
             letter_type: letter_type.as_str().to_owned(),
@@ -190,23 +211,6 @@ pub fn run(args: Args) -> CmdResult {
 /// `2026-04-20-records-request.pdf`.
 fn pdf_file_name(date: NaiveDate, letter_type: LetterType) -> String {
     format!("{}-{}.pdf", date.format("%Y-%m-%d"), letter_type.as_str())
-}
-
-/// The team member a letter goes to when `--to` is not given.
-fn default_recipient(case: &Case, letter_type: LetterType) -> Result<String, Failure> {
-    let team = &case.info.team;
-    let director = || team.iter().find(|m| m.id.to_lowercase().contains("director"));
-    let chosen = match letter_type {
-        LetterType::MediationRequest | LetterType::StateComplaint => director(),
-        _ => None,
-    }
-    .or_else(|| case.team_member("case-manager"))
-    .or_else(|| team.first());
-    chosen.map(|m| m.id.clone()).ok_or_else(|| {
-        Failure::new(
-            "the letter needs someone to go to: add the school team under `team:` in case.yaml (each with an id and a name), then use --to ID",
-        )
-    })
 }
 
 /// "April 20, 2026" back to a date.

@@ -26,6 +26,22 @@ pub fn pdf_text(pdf: &[u8]) -> String {
     out
 }
 
+/// The text of each page, in page order, read as [`pdf_text`] reads it.
+pub fn pdf_page_texts(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).expect("the PDF parses");
+    let mut pages = Vec::new();
+    for (_, page_id) in doc.get_pages() {
+        let mut out = String::new();
+        let fonts = doc.get_page_fonts(page_id).expect("page fonts");
+        let maps: BTreeMap<Vec<u8>, CMap> =
+            fonts.iter().map(|(name, font)| (name.clone(), to_unicode(&doc, font))).collect();
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page_id)).expect("page content");
+        decode_ops(&content.operations, &maps, &mut out);
+        pages.push(out);
+    }
+    pages
+}
+
 /// `lopdf`'s own text extraction.
 pub fn pdf_text_lopdf(pdf: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(pdf).expect("the PDF parses");

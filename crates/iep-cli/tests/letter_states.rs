@@ -1,0 +1,280 @@
+//! Every letter type for fictional cases in each state of the rules data
+//! (MA, CA, LA, OH), a state without a rules file (TX) and a 504 plan
+//! (`tests/letters/`), read back from the PDF: the parent's voice, no
+//! debugging text, the law of the case's state, and the layout rules.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+mod common;
+use common::pdf::{pdf_page_texts, pdf_text};
+use common::{copy_case, iep, maya_copy, no_ws};
+
+const AS_OF: &str = "2026-04-20";
+
+const TYPES: [&str; 12] = [
+    "meeting-request",
+    "data-request",
+    "records-request",
+    "evaluation-request",
+    "pwn-request",
+    "objection",
+    "draft-request",
+    "services-concern",
+    "follow-up",
+    "iee-request",
+    "mediation-request",
+    "state-complaint",
+];
+
+/// The types a 504 plan declines.
+const NOT_FOR_504: [&str; 4] = ["iee-request", "mediation-request", "state-complaint", "draft-request"];
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/letters")
+}
+
+/// The base case with the variant's files laid over it.
+fn case_of(variant: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(variant);
+    copy_case(&fixtures().join("base"), &dir);
+    copy_case(&fixtures().join(variant), &dir);
+    (tmp, dir)
+}
+
+fn text_of(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn letter(dir: &Path, letter_type: &str, extra: &[&str]) -> (Output, Option<Vec<u8>>) {
+    let pdf = dir.join(format!("{letter_type}.pdf"));
+    let mut args = vec!["letter", letter_type, dir.to_str().unwrap(), "--as-of", AS_OF, "-o", pdf.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = iep(&args);
+    let bytes = fs::read(&pdf).ok();
+    let _ = fs::remove_file(&pdf);
+    (out, bytes)
+}
+
+/// What no letter may print: an ISO date, a file name, an item path, a check code, the tool's doubts.
+fn assert_voice(what: &str, text: &str) {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let squeezed = no_ws(text);
+    for word in flat.split(' ') {
+        let digits: Vec<char> = word.chars().collect();
+        let iso = digits.windows(10).any(|w| {
+            let month: String = w[5..7].iter().collect();
+            w[..4].iter().all(char::is_ascii_digit)
+                && w[4] == '-'
+                && month.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+                && w[7] == '-'
+                && w[8..10].iter().all(char::is_ascii_digit)
+        });
+        assert!(!iso, "{what}: an ISO date {word:?} in\n{flat}");
+    }
+    for bad in [".yaml", "your request", "Your request", "rule I know", "without a kind", "check your state"] {
+        assert!(!flat.contains(bad), "{what}: {bad:?} in\n{flat}");
+    }
+    for word in flat.split(' ') {
+        for list in ["services.", "goals.", "accommodations."] {
+            let path = word.find(list).is_some_and(|at| word[at + list.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+            assert!(!path, "{what}: an item path {word:?} in\n{flat}");
+        }
+    }
+    for check in iep_checks::CHECKS {
+        let code = check.meta().code;
+        assert!(!squeezed.contains(code), "{what}: the check code {code} in\n{flat}");
+    }
+    // `cc:` stands alone on its line, before the delivery line.
+    if let Some(cc) = text.lines().find(|l| l.trim_start().starts_with("cc:")) {
+        assert!(!cc.contains("Sent by") && !cc.contains("Delivered"), "{what}: cc and delivery share a line: {cc:?}");
+    }
+}
+
+/// The body fits two pages (a complaint aside): pages before any attachment.
+fn assert_body_fits(what: &str, pdf: &[u8]) {
+    let pages = pdf_page_texts(pdf);
+    let signed = pages.iter().position(|p| p.contains("Sincerely")).unwrap_or_else(|| panic!("{what}: no signature"));
+    assert!(signed < 2, "{what}: the body runs {} pages", signed + 1);
+    // The signature never stands alone: the sentence before it is on its page.
+    assert!(no_ws(&pages[signed]).contains("IfI"), "{what}: the signature is alone on its page");
+}
+
+#[test]
+fn every_type_in_every_state_speaks_as_the_parent() {
+    for variant in ["ma", "ca", "la", "oh", "tx"] {
+        let (_tmp, dir) = case_of(variant);
+        for letter_type in TYPES {
+            let what = format!("{variant} {letter_type}");
+            let (out, pdf) = letter(&dir, letter_type, &[]);
+            assert!(out.status.success(), "{what}: {}", text_of(&out));
+            let pdf = pdf.unwrap();
+            let text = pdf_text(&pdf);
+            assert_voice(&what, &text);
+            if letter_type != "state-complaint" {
+                assert_body_fits(&what, &pdf);
+            }
+            assert!(no_ws(&text).contains(&no_ws("Noah")), "{what}");
+        }
+    }
+}
+
+#[test]
+fn each_state_cites_its_own_law_federal_and_state_together() {
+    // The reply date: the rule's, but never after the day before the meeting of May 12.
+    let cases = [
+        ("ma", "34 CFR 300.613(a) and 603 CMR 23.07(2)", "within ten days", "April 30, 2026"),
+        ("ca", "34 CFR 300.613(a) and Ed Code 56504", "within 5 business days", "April 27, 2026"),
+        ("la", "34 CFR 300.613(a) and LAC 28:XLIII.613(A)", "within 45 days", "May 11, 2026"),
+        ("oh", "34 CFR 300.613(a) and OAC 3301-51-04(D)(1)", "within 45 days", "May 11, 2026"),
+        ("tx", "Under 34 CFR 300.613(a),", "within 45 days", "May 11, 2026"),
+    ];
+    for (variant, cites, days, reply_by) in cases {
+        let (_tmp, dir) = case_of(variant);
+        let (out, pdf) = letter(&dir, "records-request", &[]);
+        assert!(out.status.success(), "{}", text_of(&out));
+        let text = no_ws(&pdf_text(&pdf.unwrap()));
+        assert!(text.contains(&no_ws(cites)), "{variant}: {cites}\n{text}");
+        assert!(text.contains(&no_ws(days)), "{variant}: {days}\n{text}");
+        assert!(text.contains(&no_ws(&format!("in writing by {reply_by}."))), "{variant}: {reply_by}\n{text}");
+    }
+    let (_tmp, dir) = case_of("tx");
+    let (out, _) = letter(&dir, "records-request", &[]);
+    assert!(text_of(&out).contains("TX's own rules were not checked"), "{}", text_of(&out));
+}
+
+#[test]
+fn by_mail_a_deadline_is_counted_from_receipt_in_words() {
+    let (_tmp, dir) = case_of("ca");
+    fs::remove_file(dir.join("meetings/2026-05-12.yaml")).unwrap();
+    let (out, pdf) = letter(&dir, "meeting-request", &["--via", "mail"]);
+    assert!(out.status.success(), "{}", text_of(&out));
+    let text = no_ws(&pdf_text(&pdf.unwrap()));
+    assert!(text.contains(&no_ws("Under Ed Code 56343.5, a meeting I request in writing is to be held within 30 days")), "{text}");
+    assert!(text.contains(&no_ws("of receiving this letter")), "{text}");
+}
+
+#[test]
+fn a_scheduled_meeting_gets_agenda_items_not_a_new_meeting() {
+    let (_tmp, dir) = case_of("ma");
+    let (out, pdf) = letter(&dir, "meeting-request", &[]);
+    assert!(out.status.success(), "{}", text_of(&out));
+    let text = no_ws(&pdf_text(&pdf.unwrap()));
+    assert!(text.contains(&no_ws("added to its agenda")), "{text}");
+}
+
+#[test]
+fn changes_go_to_the_notice_request_or_the_objection_once() {
+    let (_tmp, dir) = case_of("ma");
+    // The reading change has a notice on file: an objection; the accommodation has none: a notice request.
+    let (_, pwn) = letter(&dir, "pwn-request", &[]);
+    let pwn = no_ws(&pdf_text(&pwn.unwrap()));
+    assert!(pwn.contains(&no_ws("Tests read aloud in a separate room")), "{pwn}");
+    assert!(!pwn.contains(&no_ws("Reading intervention:")), "{pwn}");
+    assert_eq!(pwn.matches(&no_ws("when appropriate")).count(), 2, "the change is one item: {pwn}");
+    let (_, objection) = letter(&dir, "objection", &[]);
+    let objection = no_ws(&pdf_text(&objection.unwrap()));
+    assert!(objection.contains(&no_ws("Reading intervention: the IEP amendment dated January 12, 2026 reduced the amount from 2 x 30 min per week to 1 x 30 min per week")), "{objection}");
+    assert!(objection.contains(&no_ws("Under 34 CFR 300.324(a)(4)")), "{objection}");
+    assert!(objection.contains(&no_ws("as in the IEP I accepted on September 6, 2025")), "{objection}");
+}
+
+#[test]
+fn a_health_service_asks_for_staffing_and_a_plan() {
+    let (_tmp, dir) = case_of("la");
+    let (_, pdf) = letter(&dir, "services-concern", &[]);
+    let text = no_ws(&pdf_text(&pdf.unwrap()));
+    assert!(text.contains(&no_ws("who provides it when that person is absent")), "{text}");
+    assert!(text.contains(&no_ws("Reading intervention: 4 sessions in a row were missed, on October 7, 9, 14 and 16, 2025")), "{text}");
+}
+
+#[test]
+fn the_complaint_goes_to_the_state_agency_with_a_copy_to_the_district() {
+    for (variant, agency) in [
+        ("ma", "Massachusetts Department of Elementary and Secondary Education, Problem Resolution System"),
+        ("ca", "California Department of Education"),
+        ("la", "Louisiana Department of Education"),
+        ("oh", "Ohio Department of Education and Workforce"),
+        ("tx", "State Department of Education"),
+    ] {
+        let (_tmp, dir) = case_of(variant);
+        let (out, pdf) = letter(&dir, "state-complaint", &[]);
+        assert!(out.status.success(), "{}", text_of(&out));
+        let text = pdf_text(&pdf.unwrap());
+        let flat = no_ws(&text);
+        assert!(flat.contains(&no_ws(agency)), "{variant}: {text}");
+        assert!(flat.contains(&no_ws("cc: Chris Patel, Director of Special Education, Lakeview Unified School District")), "{variant}: {text}");
+        assert!(flat.contains(&no_ws("300.153(b), (d)")), "{variant}: {text}");
+        assert!(flat.contains(&no_ws("As a resolution, I ask")), "{variant}: {text}");
+        assert_eq!(variant == "tx", text_of(&out).contains("state_agency"), "{variant}: the note to the parent: {}", text_of(&out));
+    }
+}
+
+#[test]
+fn greetings_follow_salutation_and_titles() {
+    let (_tmp, dir) = case_of("oh");
+    let (_, pdf) = letter(&dir, "data-request", &["--to", "principal"]);
+    assert!(no_ws(&pdf_text(&pdf.unwrap())).contains("DearDr.Ortiz,"));
+    let (_, pdf) = letter(&dir, "mediation-request", &[]);
+    let text = pdf_text(&pdf.unwrap());
+    assert!(no_ws(&text).contains("DearMr.Patel,"), "{text}");
+    // District staff are written to at the district's address.
+    assert!(no_ws(&text).contains("1CivicPlaza"), "{text}");
+    assert!(no_ws(&text).contains(&no_ws("voluntary")), "{text}");
+}
+
+#[test]
+fn a_504_plan_is_written_under_section_504() {
+    let (_tmp, dir) = case_of("ca-504");
+    for letter_type in TYPES {
+        let (out, pdf) = letter(&dir, letter_type, &[]);
+        if NOT_FOR_504.contains(&letter_type) {
+            assert_eq!(out.status.code(), Some(2), "{letter_type}: {}", text_of(&out));
+            assert!(text_of(&out).contains("504"), "{letter_type}: one sentence says why: {}", text_of(&out));
+            assert!(pdf.is_none());
+            continue;
+        }
+        assert!(out.status.success(), "{letter_type}: {}", text_of(&out));
+        let text = pdf_text(&pdf.unwrap());
+        assert_voice(letter_type, &text);
+        let flat = no_ws(&text);
+        for bad in ["IEP", "CFR300.", "EdCode", "CMR"] {
+            assert!(!flat.contains(bad), "504 {letter_type}: {bad} in {text}");
+        }
+    }
+    let (_, pdf) = letter(&dir, "records-request", &[]);
+    let flat = no_ws(&pdf_text(&pdf.unwrap()));
+    assert!(flat.contains(&no_ws("34 CFR 104.36 and 20 U.S.C. 1232g(a)(1)(A)")), "{flat}");
+}
+
+#[test]
+fn build_writes_the_letters_of_the_findings_and_skips_what_a_504_plan_declines() {
+    let (_tmp, dir) = case_of("ca-504");
+    let out = iep(&["build", dir.to_str().unwrap(), "--as-of", AS_OF]);
+    assert!(out.status.success(), "{}", text_of(&out));
+    let names: Vec<String> = fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    for declined in NOT_FOR_504 {
+        assert!(!names.contains(&format!("letter-{declined}.pdf")), "{names:?}");
+    }
+    assert!(names.contains(&"letter-objection.pdf".to_string()), "{names:?}");
+}
+
+/// The text of every letter of the sample, as a parent would read it.
+#[test]
+fn sample_letters_read_as_mailed() {
+    let (_tmp, dir) = maya_copy();
+    for letter_type in TYPES {
+        let (out, pdf) = letter(&dir, letter_type, &[]);
+        let text = match pdf {
+            Some(pdf) => {
+                let text = pdf_text(&pdf);
+                assert_voice(letter_type, &text);
+                text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
+            }
+            None => format!("exit {:?}: {}", out.status.code(), text_of(&out).trim()),
+        };
+        insta::assert_snapshot!(format!("maya-{letter_type}"), text);
+    }
+}

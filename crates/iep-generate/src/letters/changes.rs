@@ -1,0 +1,323 @@
+//! Changes to the plan: `pwn-request` for changes with no notice on file,
+//! `objection` for changes nobody agreed to that have one and for changes
+//! the parent rejected in writing. A change, its missing notice and its
+//! weaker wording are one item; the same change never appears twice.
+
+use chrono::NaiveDate;
+use iep_model::{Case, Finding, ItemPath, ItemRef, long_date};
+
+use super::law::{self, ask_reply};
+use super::{Letter, LetterContext, RequestItem, ev_date, ev_str};
+use crate::wording::{self, capitalize, item_name, version_title};
+
+/// Codes of the checks that describe one change of a version.
+const CHANGE_CODES: [&str; 3] = ["unagreed-change", "missing-pwn", "weakened-wording"];
+
+/// One change of one item, with what the findings say of it.
+#[derive(Debug, Clone)]
+pub(crate) struct Change<'a> {
+    pub subject: &'a str,
+    pub version: &'a str,
+    pub effective: Option<NaiveDate>,
+    pub compared_with: Option<&'a str>,
+    pub kind: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    /// (field, before, after, trend)
+    pub fields: Vec<(String, String, String, Option<String>)>,
+    pub unagreed: bool,
+    pub no_notice: bool,
+    pub softer_phrases: Vec<String>,
+    pub document: Option<&'a str>,
+}
+
+/// A change the parent rejected in writing.
+#[derive(Debug, Clone)]
+pub(crate) struct Rejection {
+    pub subject: String,
+    pub version_title: String,
+    pub rejected_on: NaiveDate,
+}
+
+/// The changes of the case, split by the letter that acts on them.
+#[derive(Debug, Default)]
+pub(crate) struct ChangeSet<'a> {
+    pub without_notice: Vec<Change<'a>>,
+    /// Unagreed changes with a notice on file.
+    pub to_object: Vec<Change<'a>>,
+    pub rejections: Vec<Rejection>,
+}
+
+impl<'a> ChangeSet<'a> {
+    pub fn of(case: &'a Case, findings: &'a [Finding]) -> ChangeSet<'a> {
+        let mut changes: Vec<Change<'a>> = Vec::new();
+        for f in findings.iter().filter(|f| CHANGE_CODES.contains(&f.code)) {
+            let version = ev_str(f, "version").unwrap_or_default();
+            let index = match changes.iter().position(|c| c.subject == f.subject && c.version == version) {
+                Some(i) => i,
+                None => {
+                    changes.push(Change {
+                        subject: &f.subject,
+                        version,
+                        effective: ev_date(f, "effective").or(f.date),
+                        compared_with: ev_str(f, "compared_with"),
+                        kind: ev_str(f, "change").unwrap_or("changed"),
+                        before: ev_str(f, "before"),
+                        after: ev_str(f, "after"),
+                        fields: fields_of(f),
+                        unagreed: false,
+                        no_notice: false,
+                        softer_phrases: Vec::new(),
+                        document: f.document.as_deref(),
+                    });
+                    changes.len() - 1
+                }
+            };
+            let change = &mut changes[index];
+            match f.code {
+                "unagreed-change" => change.unagreed = true,
+                "missing-pwn" => change.no_notice = true,
+                _ => {
+                    if let Some(serde_json::Value::Array(phrases)) = f.evidence.get("phrases_after") {
+                        change.softer_phrases = phrases.iter().filter_map(|p| p.as_str().map(String::from)).collect();
+                    }
+                }
+            }
+        }
+        let (without_notice, rest): (Vec<_>, Vec<_>) = changes.into_iter().partition(|c| c.no_notice);
+        let to_object: Vec<Change> = rest.into_iter().filter(|c| c.unagreed).collect();
+        let mut rejections = Vec::new();
+        for version in &case.versions {
+            let on = version.parent_signed.unwrap_or(version.effective);
+            for item in &version.parent_rejected.0 {
+                let subject = match item {
+                    ItemRef::Item(path) => path.to_string(),
+                    ItemRef::All => "all".to_string(),
+                };
+                let known = without_notice.iter().chain(to_object.iter()).any(|c| c.subject == subject);
+                if !known {
+                    rejections.push(Rejection { subject, version_title: version_title(version), rejected_on: on });
+                }
+            }
+        }
+        ChangeSet { without_notice, to_object, rejections }
+    }
+}
+
+fn fields_of(f: &Finding) -> Vec<(String, String, String, Option<String>)> {
+    let Some(serde_json::Value::Array(items)) = f.evidence.get("fields") else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| {
+            let get = |k: &str| item.get(k).and_then(|v| v.as_str()).map(String::from);
+            Some((get("field")?, get("before").unwrap_or_default(), get("after").unwrap_or_default(), get("trend")))
+        })
+        .collect()
+}
+
+/// The field of a change in words ("the amount").
+fn field_noun(field: &str) -> String {
+    match field {
+        "description" => "the name".into(),
+        "group" => "the grouping".into(),
+        "text" => "the wording".into(),
+        "statement" => "the wording of the goal".into(),
+        "target_value" => "the target".into(),
+        "target_date" => "the target date".into(),
+        "baseline_date" => "the baseline date".into(),
+        "general_ed_percent" => "the time in general education".into(),
+        other => format!("the {}", other.replace('_', " ")),
+    }
+}
+
+/// "the IEP amendment dated February 9, 2026 reduced the amount from 2 x 30
+/// min per week to 1 x 30 min per week".
+pub(crate) fn what_changed(case: &Case, change: &Change) -> String {
+    let where_ = case
+        .versions
+        .iter()
+        .find(|v| v.id == change.version)
+        .map(|v| format!("the {}", version_title(v)))
+        .unwrap_or_else(|| match change.effective {
+            Some(d) => format!("the change effective {}", long_date(d)),
+            None => "a later version".to_string(),
+        });
+    match change.kind {
+        "removed" => format!("{where_} removed it"),
+        "added" => format!("{where_} added it{}", change.after.map(|a| format!(" (\u{201c}{a}\u{201d})")).unwrap_or_default()),
+        _ => {
+            // A goal's wording changes with its number: name the number alone.
+            let has_other = change.fields.iter().any(|(f, ..)| f != "statement");
+            let parts: Vec<String> = change
+                .fields
+                .iter()
+                .filter(|(f, ..)| !(f == "statement" && has_other))
+                .map(|(field, before, after, trend)| {
+                    let verb = match trend.as_deref() {
+                        Some("reduced") => "reduced",
+                        Some("lower_bar") => "lowered",
+                        _ => "changed",
+                    };
+                    let quote = |t: &str| if field == "text" || field == "statement" { format!("\u{201c}{t}\u{201d}") } else { t.to_string() };
+                    format!("{verb} {} from {} to {}", field_noun(field), quote(before), quote(after))
+                })
+                .collect();
+            if parts.is_empty() {
+                format!("{where_} changed it")
+            } else {
+                format!("{where_} {}", wording::join_and(&parts))
+            }
+        }
+    }
+}
+
+/// The terms the parent accepted, to keep: "as before (2 x 30 min per week ...)".
+fn keep_sentence(case: &Case, change: &Change, plan: &str) -> String {
+    let accepted = change
+        .compared_with
+        .and_then(|id| case.versions.iter().find(|v| v.id == id))
+        .map(|v| format!(" as in the {plan} I accepted on {}", long_date(v.parent_signed.unwrap_or(v.effective))))
+        .unwrap_or_else(|| " as it was before".to_string());
+    match ItemPath::parse(change.subject) {
+        Some(ItemPath::Service(_)) => match change.before {
+            Some(before) => format!("Please keep providing it{accepted}: {before}."),
+            None => format!("Please keep providing it{accepted}."),
+        },
+        Some(ItemPath::Goal(_)) => format!("Please keep the goal{accepted}."),
+        _ => format!("Please keep providing it{accepted}."),
+    }
+}
+
+fn change_item(case: &Case, change: &Change, plan: &str, ask: &str) -> RequestItem {
+    let name = item_name(case, change.subject).unwrap_or_else(|| "An item".to_string());
+    let mut text = format!("{}: {}.", capitalize(&name), what_changed(case, change));
+    if !change.softer_phrases.is_empty() {
+        let quoted: Vec<String> = change.softer_phrases.iter().map(|p| format!("\u{201c}{p}\u{201d}")).collect();
+        text.push_str(&format!(
+            " The new wording adds {}, which leaves it to the school to decide when it applies.",
+            wording::join_and(&quoted)
+        ));
+    }
+    if change.unagreed {
+        text.push_str(" I did not agree to this change.");
+    }
+    text.push(' ');
+    text.push_str(ask);
+    if change.unagreed {
+        text.push(' ');
+        text.push_str(&keep_sentence(case, change, plan));
+    }
+    RequestItem { heading: capitalize(&name), text, ..Default::default() }
+}
+
+pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
+    let case = letter.case;
+    let set = ChangeSet::of(case, letter.findings);
+    context.subject = if letter.is_504() {
+        format!("Request for written notice of changes to {}'s 504 plan", letter.first_name())
+    } else {
+        format!("Request for prior written notice of changes to {}'s IEP", letter.first_name())
+    };
+    let ask = if letter.is_504() { "Please send me written notice of this change." } else { "Please send me prior written notice of this change." };
+    for change in &set.without_notice {
+        context.items.push(change_item(case, change, letter.plan_name(), ask));
+        if let Some(doc) = change.document.and_then(|p| wording::document_title(case, p)) {
+            context.documents.push(doc);
+        }
+    }
+    if context.items.is_empty() {
+        context.items.push(RequestItem {
+            text: format!(
+                "Please send me {} notice of each change the school has proposed or refused for {}'s {}.",
+                if letter.is_504() { "written" } else { "prior written" },
+                letter.first_name(),
+                letter.plan_name()
+            ),
+            ..Default::default()
+        });
+    }
+    let rules = if letter.is_504() { law::rules(letter, "section-504-safeguards") } else { law::rules(letter, "prior-written-notice") };
+    if let Some(under) = law::under_notice(&rules) {
+        context.law.push(if letter.is_504() {
+            format!("{under}, the district's procedural safeguards include notice to me of actions about {}'s identification, evaluation or placement.", letter.first_name())
+        } else {
+            format!("{under}, the school must give me written notice a reasonable time before it proposes or refuses a change to {}'s IEP, stating what it proposes or refuses and why, the evaluations, records and reports it relied on, the other options it considered and why it rejected them, and the other factors it weighed.", letter.first_name())
+        });
+    }
+    if !letter.is_504() && set.without_notice.iter().any(|c| c.unagreed) {
+        push_amendment_rule(letter, context);
+    }
+    ask_reply(context, law::reply(letter, None, None));
+    context.next_step = format!(
+        "If I do not have the notices {}, I will ask for a meeting to restore the {} I accepted.",
+        context.respond_by.clone().unwrap_or_default(),
+        letter.plan_name()
+    );
+}
+
+fn push_amendment_rule(letter: &Letter, context: &mut LetterContext) {
+    let rules = law::rules(letter, "amendment-without-meeting");
+    if let Some(under) = law::under(&rules) {
+        context.law.push(format!(
+            "{under}, an IEP can be changed without a meeting only when the school and I agree in writing, and I have not given that agreement."
+        ));
+    }
+}
+
+pub(crate) fn objection(letter: &Letter, context: &mut LetterContext) {
+    let case = letter.case;
+    let set = ChangeSet::of(case, letter.findings);
+    context.subject = format!("I do not agree to changes to {}'s {}", letter.first_name(), letter.plan_name());
+    let ask = "Please confirm in writing that it will be provided as I accepted it.";
+    for change in &set.to_object {
+        let mut item = change_item(case, change, letter.plan_name(), "");
+        item.text = item.text.replace("  ", " ");
+        if !item.text.contains("Please keep") {
+            item.text.push(' ');
+            item.text.push_str(ask);
+        }
+        context.items.push(item);
+        if let Some(doc) = change.document.and_then(|p| wording::document_title(case, p)) {
+            context.documents.push(doc);
+        }
+    }
+    for rejection in &set.rejections {
+        let name = item_name(case, &rejection.subject).unwrap_or_else(|| format!("the whole {}", rejection.version_title));
+        context.items.push(RequestItem {
+            text: format!(
+                "{}, as proposed in the {}: I rejected it in writing on {}. Please keep providing what I accepted before, and confirm this in writing.",
+                capitalize(&name),
+                rejection.version_title,
+                long_date(rejection.rejected_on)
+            ),
+            ..Default::default()
+        });
+    }
+    if context.items.is_empty() {
+        context.items.push(RequestItem {
+            text: format!(
+                "Please confirm in writing that {}'s {} will be provided as I last accepted it until we agree on any change.",
+                letter.first_name(),
+                letter.plan_name()
+            ),
+            ..Default::default()
+        });
+    }
+    if letter.is_504() {
+        let rules = law::rules(letter, "section-504-safeguards");
+        if let Some(under) = law::under(&rules) {
+            context.law.push(format!(
+                "{under}, I am entitled to notice of, and a review procedure for, actions about {}'s placement.",
+                letter.first_name()
+            ));
+        }
+    } else {
+        push_amendment_rule(letter, context);
+    }
+    ask_reply(context, law::reply(letter, None, None));
+    context.next_step = format!(
+        "If I do not have your written confirmation {}, I will ask for {}.",
+        context.respond_by.clone().unwrap_or_default(),
+        if letter.is_504() { "a review under the district's Section 504 procedures" } else { "mediation" }
+    );
+}

@@ -1,0 +1,92 @@
+//! Legal sentences and reply dates, from the rules data only.
+//!
+//! A letter states a rule once, plainly, federal and state citations
+//! together where both apply; it never voices a doubt. Where no rule sets a
+//! day count it asks for an answer by a date and says nothing about rules.
+
+use chrono::{Days, NaiveDate};
+use iep_model::{DayKind, Rule};
+
+use super::{Letter, by_mail, long_date};
+
+/// The rules with this key that apply, federal first: "34 CFR 300.613(a) and 603 CMR 23.07(2)".
+pub(crate) fn rules<'a>(letter: &Letter<'a>, key: &str) -> Vec<&'a Rule> {
+    let mut found = letter.case.rules.all_by_key(key);
+    found.sort_by_key(|r| r.jurisdiction != "US");
+    found
+}
+
+/// "34 CFR 300.613(a) and 603 CMR 23.07(2)".
+pub(crate) fn citations(rules: &[&Rule]) -> String {
+    let cites: Vec<String> = rules.iter().map(|r| r.citation.clone()).collect();
+    crate::wording::join_and(&cites)
+}
+
+/// "within ten days", "within 45 days", "within 5 business days": as the
+/// regulation words it where the rules data says so.
+pub(crate) fn time_words(rule: &Rule) -> Option<String> {
+    if let Some(words) = &rule.words {
+        return Some(words.clone());
+    }
+    let days = rule.days?;
+    let unit = match rule.day_kind {
+        DayKind::Calendar => "days",
+        DayKind::Business => "business days",
+        DayKind::School => "school days",
+        DayKind::Year => "years",
+    };
+    let mut text = format!("within {days} {unit}");
+    if let Some(over) = rule.pause_for_vacation_over {
+        text.push_str(&format!(", not counting school vacations of more than {over} school days"));
+    }
+    Some(text)
+}
+
+/// The rule that sets the reply time for this letter: the state's, else the federal one.
+pub(crate) fn response_rule<'a>(letter: &Letter<'a>, key: &str) -> Option<&'a Rule> {
+    letter.case.rules.by_key(key).filter(|r| r.days.is_some())
+}
+
+/// The reply asked for: "by May 4, 2026" (or, by mail, "within ten days of
+/// receiving this letter"), and the date itself. The date is the rule's due
+/// date when one applies, never later than `cap`, else ten business days.
+pub(crate) fn reply(letter: &Letter, rule: Option<&Rule>, cap: Option<NaiveDate>) -> (String, NaiveDate) {
+    let case = letter.case;
+    let start = letter.request.date;
+    let by_rule = rule.and_then(|r| iep_deadlines::due_after(case, start, r).map(|due| (r, due)));
+    if let Some((rule, due)) = by_rule {
+        let capped = cap.filter(|c| *c < due && *c >= start);
+        return match capped {
+            Some(c) => (format!("by {}", long_date(c)), c),
+            None if by_mail(letter.request, case) => match time_words(rule) {
+                Some(words) => (format!("{words} of receiving this letter"), due),
+                None => (format!("by {}", long_date(due)), due),
+            },
+            None => (format!("by {}", long_date(due)), due),
+        };
+    }
+    let open = |day: NaiveDate| case.is_open(day);
+    let mut due = iep_deadlines::count_days(start, 10, DayKind::Business, &open, &[])
+        .unwrap_or_else(|| start.checked_add_days(Days::new(14)).unwrap_or(start));
+    if let Some(c) = cap.filter(|c| *c < due && *c >= start) {
+        due = c;
+    }
+    (format!("by {}", long_date(due)), due)
+}
+
+/// Sets the context's reply fields.
+pub(crate) fn ask_reply(context: &mut super::LetterContext, (words, date): (String, NaiveDate)) {
+    context.respond_by = Some(words);
+    context.respond_date = Some(long_date(date));
+}
+
+/// "Under 34 CFR 300.503(a) and 300.503(b)(1)-(7)": the notice rule's
+/// citation names its contents after a semicolon, which reads as "and" in a sentence.
+pub(crate) fn under_notice(rules: &[&Rule]) -> Option<String> {
+    under(rules).map(|u| u.replace("; contents ", " and "))
+}
+
+/// "Under 34 CFR 300.613(a) and 603 CMR 23.07(2), " or "" when no rule applies.
+pub(crate) fn under(rules: &[&Rule]) -> Option<String> {
+    if rules.is_empty() { None } else { Some(format!("Under {}", citations(rules))) }
+}

@@ -1,0 +1,382 @@
+//! Requests that prepare or start a process: `records-request`,
+//! `meeting-request`, `draft-request`, `evaluation-request`, `iee-request`.
+
+use chrono::{Days, NaiveDate};
+use iep_model::{Case, Doc, Evaluation, EvaluationType, Evaluator, LetterType, Rule, long_date};
+
+use super::law::{self, ask_reply, time_words};
+use super::{Letter, LetterContext, RequestItem, document_of, ev_num};
+use crate::wording::{self, capitalize, item_name};
+
+/// The day before a scheduled meeting: records come before any meeting on the IEP.
+pub(crate) fn day_before(meeting: Option<NaiveDate>) -> Option<NaiveDate> {
+    meeting.and_then(|m| m.checked_sub_days(Days::new(1)))
+}
+
+/// The rule that sets the records reply: FERPA's 45 days for a 504 plan,
+/// else the state's records rule, else 300.613(a).
+pub(crate) fn records_rule<'a>(letter: &Letter<'a>) -> Option<&'a Rule> {
+    if letter.is_504() {
+        letter.case.rules.by_key("ferpa-records-access")
+    } else {
+        law::response_rule(letter, "records-access")
+    }
+}
+
+/// The legal sentence on access to records.
+pub(crate) fn records_law(letter: &Letter, context: &mut LetterContext) {
+    let first = letter.first_name();
+    if letter.is_504() {
+        let mut rules = law::rules(letter, "section-504-safeguards");
+        rules.extend(law::rules(letter, "ferpa-records-access"));
+        let days = letter.case.rules.by_key("ferpa-records-access").and_then(time_words);
+        if let Some(under) = law::under(&rules) {
+            context.law.push(format!(
+                "{under}, I may examine {first}'s education records{}.",
+                days.map(|d| format!(", and the records must be made available {d} of my request")).unwrap_or_default()
+            ));
+        }
+        return;
+    }
+    let rules = law::rules(letter, "records-access");
+    let state_days = rules.iter().find(|r| r.jurisdiction != "US").and_then(|r| time_words(r));
+    let federal_days = rules.iter().find(|r| r.jurisdiction == "US").and_then(|r| time_words(r));
+    if let Some(under) = law::under(&rules) {
+        let days = state_days.or(federal_days).map(|d| format!(", and in any case {d} of my request")).unwrap_or_default();
+        context.law.push(format!(
+            "{under}, I may inspect and review {first}'s education records without unnecessary delay and before any meeting about {first}'s IEP{days}."
+        ));
+    }
+}
+
+pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
+    let first = letter.first_name();
+    let plan = letter.plan_name();
+    context.subject = format!("Request for copies of {first}'s education records");
+    let list = [
+        "every evaluation and assessment report, with its scores and protocols".to_string(),
+        format!("every {plan}, amendment and draft, and the notes of every meeting about {first}"),
+        "the progress reports and the data they are based on".to_string(),
+        format!("the service logs of every service in the {plan}"),
+        "every notice and consent form".to_string(),
+        format!("emails and other correspondence about {first} kept in {first}'s file"),
+        "attendance and discipline records".to_string(),
+    ];
+    for item in list {
+        context.items.push(RequestItem { text: format!("Please send me a copy of {item}."), ..Default::default() });
+    }
+    records_law(letter, context);
+    let cap = if letter.is_504() { None } else { day_before(letter.request.next_meeting) };
+    ask_reply(context, law::reply(letter, records_rule(letter), cap));
+    context.next_step = format!(
+        "If I do not have the records {}, I will write to the district's director and ask when I may inspect them in person.",
+        context.respond_by.clone().unwrap_or_default()
+    );
+}
+
+pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
+    let case = letter.case;
+    let first = letter.first_name();
+    context.subject = match context.scheduled_meeting.as_deref() {
+        Some(date) => format!("Items for the agenda of {first}'s meeting on {date}"),
+        None => format!("Request for {} for {first}", context.meeting_name),
+    };
+    let mut goals_behind = false;
+    let findings = letter.findings_for(LetterType::MeetingRequest);
+    let mut seen: Vec<&str> = Vec::new();
+    for f in &findings {
+        match f.code {
+            "progress-stalled" | "progress-off-pace" => {
+                if seen.contains(&f.subject.as_str()) {
+                    continue;
+                }
+                seen.push(&f.subject);
+                goals_behind = true;
+                let name = item_name(case, &f.subject).unwrap_or_else(|| "a goal".to_string());
+                let related: Vec<_> = findings.iter().filter(|g| g.subject == f.subject).collect();
+                let latest = related.iter().find_map(|g| ev_num(g, "latest"));
+                let target = related.iter().find_map(|g| ev_num(g, "target"));
+                let by = related.iter().find_map(|g| super::ev_date(g, "target_date"));
+                let mut text = capitalize(&name);
+                text.push(':');
+                match (latest, target) {
+                    (Some(latest), Some(target)) => text.push_str(&format!(
+                        " the latest measure is {} toward a target of {}{}, and at this pace {first} will not reach it.",
+                        wording::number(latest),
+                        wording::number(target),
+                        by.map(|d| format!(" by {}", long_date(d))).unwrap_or_default()
+                    )),
+                    _ => text.push_str(" the progress reports show no gain."),
+                }
+                text.push_str(" Please come prepared to propose changes to the instruction or services for this goal.");
+                context.items.push(RequestItem { text, ..Default::default() });
+                if let Some(doc) = document_of(case, f) {
+                    context.documents.push(doc);
+                }
+            }
+            "annual-review-due" => context.items.push(RequestItem {
+                text: format!("The annual review of {first}'s {}: please schedule it before the current {} runs out.", letter.plan_name(), letter.plan_name()),
+                ..Default::default()
+            }),
+            _ => {}
+        }
+    }
+    // The problems the meeting-recommended finding counts, one item per kind.
+    let services: Vec<String> = letter
+        .findings_for(LetterType::ServicesConcern)
+        .iter()
+        .filter_map(|f| item_name(case, &f.subject))
+        .fold(Vec::new(), |mut acc, n| {
+            if !acc.contains(&n) {
+                acc.push(n);
+            }
+            acc
+        });
+    if findings.iter().any(|f| f.code == "meeting-recommended") {
+        if !services.is_empty() {
+            context.items.push(RequestItem {
+                text: format!(
+                    "The services that were not delivered as the {} requires ({}): please bring the service logs and a plan to make up the time.",
+                    letter.plan_name(),
+                    wording::join_and(&services)
+                ),
+                ..Default::default()
+            });
+        }
+        let changes = super::changes::ChangeSet::of(case, letter.findings);
+        let changed: Vec<String> = changes
+            .without_notice
+            .iter()
+            .chain(changes.to_object.iter())
+            .filter(|c| c.unagreed)
+            .filter_map(|c| item_name(case, c.subject))
+            .collect();
+        if !changed.is_empty() {
+            context.items.push(RequestItem {
+                text: format!(
+                    "The changes made to the {} without my agreement ({}): please be ready to restore what I accepted.",
+                    letter.plan_name(),
+                    wording::join_and(&changed)
+                ),
+                ..Default::default()
+            });
+        }
+    }
+    if context.items.is_empty() {
+        context.items.push(RequestItem {
+            text: format!("How {first}'s program is working, and what should change."),
+            ..Default::default()
+        });
+    }
+    if goals_behind && !letter.is_504() {
+        let rules = law::rules(letter, "lack-of-progress");
+        if let Some(under) = law::under(&rules) {
+            context.law.push(format!("{under}, the IEP team revises the IEP to address any lack of expected progress toward the annual goals."));
+        }
+    }
+    if context.scheduled_meeting.is_some() {
+        let cap = day_before(letter.request.next_meeting);
+        ask_reply(context, law::reply(letter, None, cap));
+        context.next_step = format!(
+            "If I do not hear from you {}, I will bring these items to the meeting myself and ask that they be recorded in the notes.",
+            context.respond_by.clone().unwrap_or_default()
+        );
+        return;
+    }
+    let rule = if letter.is_504() { None } else { law::response_rule(letter, "requested-meeting") };
+    if let Some(rule) = rule {
+        let when = time_words(rule).unwrap_or_default();
+        context.law.push(format!(
+            "Under {}, a meeting I request in writing is to be held {when} of your receipt of my request.",
+            rule.citation
+        ));
+    }
+    ask_reply(context, law::reply(letter, rule, None));
+    context.next_step = format!(
+        "If the meeting is not scheduled {}, I will ask the district's director to schedule it.",
+        context.respond_by.clone().unwrap_or_default()
+    );
+}
+
+pub(crate) fn draft_request(letter: &Letter, context: &mut LetterContext) {
+    let first = letter.first_name();
+    let meeting = letter.request.next_meeting;
+    context.subject = format!(
+        "Request for the draft IEP and assessment summaries before {first}'s meeting{}",
+        meeting.map(|m| format!(" on {}", long_date(m))).unwrap_or_default()
+    );
+    context.items.push(RequestItem {
+        text: "Please send me the draft IEP the team will propose, with its goals, services and accommodations.".to_string(),
+        ..Default::default()
+    });
+    context.items.push(RequestItem {
+        text: "Please send me a summary of every assessment the team will discuss, with its scores.".to_string(),
+        ..Default::default()
+    });
+    if let Some(draft) = letter.case.drafts.last() {
+        context.documents.push(capitalize(&format!("draft {} I have", wording::version_title(draft))));
+    }
+    // Massachusetts: summaries at least two days before the meeting.
+    let rule = letter.case.rules.by_key("assessment-summaries").filter(|r| r.jurisdiction != "US");
+    let mut cap = day_before(meeting);
+    if let (Some(rule), Some(m)) = (rule, meeting) {
+        if let Some(days) = rule.days {
+            context.law.push(format!(
+                "Under {}, assessment summaries are to be available to me at least {days} days before the meeting.",
+                rule.citation
+            ));
+            cap = m.checked_sub_days(Days::new(u64::from(days)));
+        }
+    }
+    let cap = cap.filter(|c| *c >= letter.request.date).or(day_before(meeting));
+    ask_reply(context, law::reply(letter, None, cap));
+    context.next_step = format!(
+        "If I do not have them {}, I will ask that the meeting be moved so that I can read them first.",
+        context.respond_by.clone().unwrap_or_default()
+    );
+}
+
+/// The child has a plan in force: an evaluation request is a reevaluation.
+fn eligible(case: &Case) -> bool {
+    !case.versions.is_empty()
+}
+
+/// The areas of concern from the case: the areas of goals the findings
+/// question, else every goal's area, and the parent's own meeting concerns.
+fn areas_of_concern(letter: &Letter) -> Vec<String> {
+    let case = letter.case;
+    let mut areas: Vec<String> = Vec::new();
+    let push = |areas: &mut Vec<String>, a: String| {
+        if !a.trim().is_empty() && !areas.contains(&a) {
+            areas.push(a);
+        }
+    };
+    let current = case.versions.last();
+    for f in letter.findings.iter().filter(|f| f.subject.starts_with("goals.") && f.code.starts_with("progress")) {
+        let id = f.subject.trim_start_matches("goals.");
+        if let Some(area) = current.and_then(|v| v.goal(id)).and_then(|g| g.area.clone()) {
+            push(&mut areas, area);
+        }
+    }
+    if areas.is_empty() {
+        for goal in current.map(|v| v.goals.as_slice()).unwrap_or_default() {
+            if let Some(area) = &goal.area {
+                push(&mut areas, area.clone());
+            }
+        }
+    }
+    if let Some(meeting) = case.meetings.last() {
+        for concern in &meeting.concerns {
+            push(&mut areas, concern.trim().to_string());
+        }
+    }
+    areas
+}
+
+pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
+    let first = letter.first_name();
+    let areas = areas_of_concern(letter);
+    let reevaluation = eligible(letter.case) && !letter.is_504();
+    context.subject = if reevaluation {
+        format!("Request for a reevaluation of {}", context.child.name)
+    } else {
+        format!("Request for an evaluation of {}", context.child.name)
+    };
+    let what = if reevaluation { "reevaluate" } else { "evaluate" };
+    context.background.push(if reevaluation {
+        format!("I am writing to ask for a reevaluation of {first}, so that the team has current information to plan with.")
+    } else if letter.is_504() {
+        format!("I am writing to ask the district to evaluate {first} under Section 504, so that the 504 plan rests on current information.")
+    } else {
+        format!("I am writing to ask the district to evaluate {first} for special education.")
+    });
+    let text = if areas.is_empty() {
+        format!("Please {what} {first} in every area of suspected need, and send me the consent form and a description of the assessments you propose.")
+    } else {
+        format!(
+            "Please {what} {first} in every area of suspected need, including {}, and send me the consent form and a description of the assessments you propose.",
+            wording::join_and(&areas)
+        )
+    };
+    context.items.push(RequestItem { text, ..Default::default() });
+    if letter.is_504() {
+        let rules = law::rules(letter, "section-504-evaluation");
+        if let Some(under) = law::under(&rules) {
+            context.law.push(format!("I make this request under Section 504 ({}).", law::citations(&rules)));
+            let _ = under;
+        }
+    } else if reevaluation {
+        let rules = law::rules(letter, "reevaluation-on-request");
+        if let Some(under) = law::under(&rules) {
+            context.law.push(format!("{under}, a reevaluation is conducted when a parent requests one."));
+        }
+    } else {
+        let rules = law::rules(letter, "initial-evaluation");
+        if let (Some(under), Some(rule)) = (law::under(&rules), rules.first()) {
+            if let Some(days) = time_words(rule) {
+                context.law.push(format!("{under}, the evaluation is completed {days} of receiving my consent."));
+            }
+        }
+    }
+    // The state's rule for answering a referral (MA, CA), when it has one.
+    let rule = if letter.is_504() {
+        None
+    } else {
+        letter.case.rules.for_letter("evaluation-request").filter(|r| r.jurisdiction != "US")
+    };
+    if let Some(rule) = rule {
+        if let Some(when) = time_words(rule) {
+            context.law.push(format!("Under {}, the district is to {} {when} of receiving this request.", rule.citation, short_what(rule)));
+        }
+    }
+    ask_reply(context, law::reply(letter, rule, None));
+    context.next_step = format!(
+        "If I do not have the consent form {}, I will write to the district's director.",
+        context.respond_by.clone().unwrap_or_default()
+    );
+}
+
+/// The rule's own words of what must happen, without the parenthesis.
+fn short_what(rule: &Rule) -> String {
+    rule.what.split(" (").next().unwrap_or(&rule.what).trim().to_string()
+}
+
+/// The latest evaluation the school did.
+pub(crate) fn school_evaluation(case: &Case) -> Option<&Doc<Evaluation>> {
+    case.evaluations.iter().filter(|e| e.by == Evaluator::School).max_by_key(|e| e.date)
+}
+
+fn evaluation_words(e: &Evaluation) -> String {
+    let kind = match e.evaluation_type {
+        EvaluationType::Initial => "initial evaluation",
+        EvaluationType::Reevaluation => "reevaluation",
+        EvaluationType::Independent => "evaluation",
+    };
+    format!("the district's {kind} dated {}", long_date(e.date))
+}
+
+pub(crate) fn iee_request(letter: &Letter, context: &mut LetterContext) {
+    let first = letter.first_name();
+    context.subject = format!("Request for an independent educational evaluation of {}", context.child.name);
+    let Some(evaluation) = school_evaluation(letter.case) else { return };
+    let areas = if evaluation.areas.is_empty() { String::new() } else { format!(", in {}", wording::join_and(&evaluation.areas)) };
+    context.background.push(format!("I disagree with {}{areas}.", evaluation_words(evaluation)));
+    context.items.push(RequestItem {
+        text: format!(
+            "Please provide an independent educational evaluation of {first} at public expense, covering the same areas, and send me the district's criteria for independent evaluators."
+        ),
+        ..Default::default()
+    });
+    context.documents.push(format!("Evaluation report of {}", long_date(evaluation.date)));
+    let rules = law::rules(letter, "iee-response");
+    if let Some(under) = law::under(&rules) {
+        context.law.push(format!(
+            "{under}, when I ask for an independent educational evaluation at public expense, the district must, without unnecessary delay, either file a due process complaint to show that its evaluation is appropriate or make sure the independent evaluation is provided at public expense."
+        ));
+    }
+    ask_reply(context, law::reply(letter, None, None));
+    context.next_step = format!(
+        "If I do not know the district's choice {}, I will ask for mediation.",
+        context.respond_by.clone().unwrap_or_default()
+    );
+}
