@@ -53,7 +53,11 @@ fn with_old_unit(new: &crate::AmountView, doses: Option<(iep_model::Dose, iep_mo
         return phrase;
     }
     let restated = crate::in_period(crate::per_week(&new_dose), old.per);
-    format!("{phrase}, about {} min per {}", crate::number(restated.round()), old.per)
+    let about = format!("about {} min per {}", crate::number(restated.round()), old.per);
+    match phrase.strip_suffix(')') {
+        Some(open) => format!("{open}; {about})"),
+        None => format!("{phrase} ({about})"),
+    }
 }
 
 fn quoted(value: Option<&str>) -> String {
