@@ -28,6 +28,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &RepeatedMisses,
     &SettingMismatch,
     &LogConflict,
+    &ServiceUnlogged,
     &ProgressNoData,
     &ProgressCopyPaste,
     &ProgressGoalMissing,

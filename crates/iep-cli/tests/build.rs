@@ -170,7 +170,7 @@ fn packet_holds_goals_changes_missed_sessions_requests_and_questions() {
     assert_shows(&concerns, "The school gave no prior written notice for it either.", "concerns: one per change");
     assert_shows(
         &concerns,
-        "Speech-language therapy fell short of the IEP in 2 months: October 2025 (78 minutes owed) and January 2026 (48 minutes owed); 126 minutes are owed in all (see Services).",
+        "Speech-language therapy fell short of the IEP in 2 months: October 2025 (90 minutes owed) and January 2026 (60 minutes owed); 150 minutes are owed in all (see Services).",
         "concerns: one per service",
     );
     // The agreed ones say who agreed.

@@ -78,7 +78,7 @@ fn expected(letter_type: &str) -> Option<(&'static str, &'static str, Option<&'s
         "evaluation-request" => ("Dear Jordan Lee,", "Please reevaluate Maya in every area of suspected need", Some("34 CFR 300.303(a)(2)")),
         "pwn-request" => ("Dear Jordan Lee,", "Please send me prior written notice of this change", Some("34 CFR 300.503(a)")),
         "objection" => ("Dear Jordan Lee,", "I do not agree to the changes", Some("34 CFR 300.324(a)(4)")),
-        "services-concern" => ("Dear Jordan Lee,", "Please make up the 126 minutes", None),
+        "services-concern" => ("Dear Jordan Lee,", "Please make up the 150 minutes", None),
         "follow-up" => ("Dear Jordan Lee,", "My request for education records of February 12, 2026", Some("603 CMR 23.07(2)")),
         // The director of student services, by default.
         "mediation-request" => ("Dear Dana Whitfield,", "mediation is voluntary", Some("34 CFR 300.506(b)(1)")),

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use iep_model::{
-    Accommodation, Amount, Case, Direction, Goal, IepVersion, ItemPath, ListItem, Placement, Service, Terms, match_items,
-    normalize_ws,
+    Accommodation, Amount, Case, Direction, Dose, Goal, IepVersion, ItemPath, ListItem, Period, Placement, Service, Terms,
+    match_items, normalize_ws,
 };
 use serde::Serialize;
 
@@ -142,6 +142,43 @@ pub enum Trend {
     HigherBar,
 }
 
+/// Which way a change goes (checks.md, "Direction").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeDirection {
+    Removed,
+    Added,
+    /// Less of a service, an easier goal target or a later target date.
+    Reduced,
+    /// More of a service, a harder target or an earlier date.
+    Increased,
+    Changed,
+}
+
+/// An amount per week: minutes, or sessions for a sessions-only amount
+/// (the model's one rule, checks.md "Direction": per day x 5; per N weeks / N;
+/// per N-day cycle x 5 / N; per month x 12 / 52; a term or year over 36 weeks).
+pub fn per_week(dose: &Dose) -> f64 {
+    dose.per_week(None).value()
+}
+
+/// What one period of `per` is, in weeks, inverted: the factor from per-period to per-week.
+fn weeks_factor(per: Period) -> f64 {
+    match per {
+        Period::Day => 5.0,
+        Period::Weeks(n) => 1.0 / f64::from(n.max(1)),
+        Period::Cycle(n) => 5.0 / f64::from(n.max(1)),
+        Period::Month => 12.0 / 52.0,
+        Period::Term(term) => f64::from(term.per_year()) / iep_model::DEFAULT_SCHOOL_WEEKS,
+        Period::Year => 1.0 / iep_model::DEFAULT_SCHOOL_WEEKS,
+    }
+}
+
+/// A weekly amount restated per `per`: 75 min per week is about 325 min per month.
+pub fn in_period(weekly: f64, per: Period) -> f64 {
+    weekly / weeks_factor(per)
+}
+
 /// A service amount with the numbers that follow from it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AmountView {
@@ -189,6 +226,9 @@ pub struct FieldChange {
     /// For a service amount: both amounts with their numbers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amounts: Option<(AmountView, AmountView)>,
+    /// For a service amount: both amounts as parsed, when both commit to one.
+    #[serde(skip)]
+    pub doses: Option<(Dose, Dose)>,
     /// For a text: the word-level edit from old to new.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<WordEdit>,
@@ -196,7 +236,7 @@ pub struct FieldChange {
 
 impl FieldChange {
     fn new(field: Field, before: Option<String>, after: Option<String>) -> FieldChange {
-        FieldChange { field, before, after, trend: None, amounts: None, words: Vec::new() }
+        FieldChange { field, before, after, trend: None, amounts: None, doses: None, words: Vec::new() }
     }
 }
 
@@ -220,6 +260,44 @@ pub struct Change {
 }
 
 impl Change {
+    /// Which way the change goes: a matched item is `reduced` when any field
+    /// moved against the child, `increased` when every field moved for them.
+    pub fn direction(&self) -> ChangeDirection {
+        match self.kind {
+            ChangeKind::Added => return ChangeDirection::Added,
+            ChangeKind::Removed => return ChangeDirection::Removed,
+            ChangeKind::Changed => {}
+        }
+        let each: Vec<ChangeDirection> = self
+            .fields
+            .iter()
+            .map(|f| match (f.field, f.trend) {
+                (Field::Amount, Some(Trend::Reduced)) | (Field::TargetValue, Some(Trend::LowerBar)) => ChangeDirection::Reduced,
+                (Field::TargetDate, Some(Trend::Later)) => ChangeDirection::Reduced,
+                (Field::Amount, Some(Trend::Increased)) | (Field::TargetValue, Some(Trend::HigherBar)) => ChangeDirection::Increased,
+                (Field::TargetDate, Some(Trend::Earlier)) => ChangeDirection::Increased,
+                _ => ChangeDirection::Changed,
+            })
+            .collect();
+        if each.contains(&ChangeDirection::Reduced) {
+            ChangeDirection::Reduced
+        } else if !each.is_empty() && each.iter().all(|d| *d == ChangeDirection::Increased) {
+            ChangeDirection::Increased
+        } else {
+            ChangeDirection::Changed
+        }
+    }
+
+    /// A change that only adds an item or only increases an amount: worth
+    /// raising, not an alert (checks.md, "Direction").
+    pub fn only_adds(&self) -> bool {
+        match self.direction() {
+            ChangeDirection::Added => true,
+            ChangeDirection::Increased => self.fields.iter().all(|f| f.field == Field::Amount),
+            _ => false,
+        }
+    }
+
     /// The paths the change may be named by: old and new.
     pub fn paths(&self) -> Vec<&ItemPath> {
         let mut paths = vec![&self.path];
@@ -492,17 +570,10 @@ fn amount_trend(old: &AmountView, new: &AmountView, old_amount: &Amount, new_amo
         (None, Some(_)) => return Some(Trend::Increased),
         (None, None) => return None,
         (Some(o), Some(n)) => {
-            if let Some(trend) = number_trend(old.minutes_per_week, new.minutes_per_week) {
-                return Some(trend);
-            }
-            if old.minutes_per_week.is_some() && new.minutes_per_week.is_some() {
-                return None;
-            }
-            if o.per == n.per {
-                return match (o.minutes_per_period(), n.minutes_per_period()) {
-                    (Some(a), Some(b)) => number_trend(Some(a), Some(b)),
-                    _ => number_trend(Some(o.sessions_per_period()), Some(n.sessions_per_period())),
-                };
+            let _ = (old, new);
+            // Minutes per week; sessions per week when both are sessions-only.
+            if o.minutes.is_some() == n.minutes.is_some() {
+                return number_trend(Some(per_week(o)), Some(per_week(n)));
             }
         }
     }
@@ -516,6 +587,7 @@ fn service_fields(old: &Service, new: &Service, options: DiffOptions) -> Vec<Fie
         let mut change = FieldChange::new(Field::Amount, Some(a.text.clone()), Some(b.text.clone()));
         change.trend = amount_trend(&a, &b, &old.amount, &new.amount);
         change.amounts = Some((a, b));
+        change.doses = old.amount.dose.zip(new.amount.dose);
         out.push(change);
     }
     opt_text_field(&mut out, Field::Setting, old.setting.as_deref(), new.setting.as_deref());

@@ -44,6 +44,22 @@ impl Change {
     }
 }
 
+/// The new amount, and where its period differs from the old one's, the same
+/// amount in the old one's period: "3 x 25 min per week, about 325 min per month".
+fn with_old_unit(new: &crate::AmountView, doses: Option<(iep_model::Dose, iep_model::Dose)>) -> String {
+    let phrase = new.phrase();
+    let Some((old, new_dose)) = doses else { return phrase };
+    if old.per == new_dose.per || old.minutes.is_none() || new_dose.minutes.is_none() {
+        return phrase;
+    }
+    let restated = crate::in_period(crate::per_week(&new_dose), old.per);
+    let about = format!("about {} min per {}", crate::number(restated.round()), old.per);
+    match phrase.strip_suffix(')') {
+        Some(open) => format!("{open}; {about})"),
+        None => format!("{phrase} ({about})"),
+    }
+}
+
 fn quoted(value: Option<&str>) -> String {
     match value {
         Some(v) => format!("\"{v}\""),
@@ -62,7 +78,7 @@ fn clause(label: &str, change: &FieldChange, first: bool) -> String {
     match change.field {
         Field::Amount => {
             let (a, b) = match &change.amounts {
-                Some((a, b)) => (a.phrase(), b.phrase()),
+                Some((a, b)) => (a.phrase(), with_old_unit(b, change.doses)),
                 None => (plain(before), plain(after)),
             };
             let subject = if first { label.to_owned() } else { "its amount".to_owned() };

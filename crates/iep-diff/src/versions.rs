@@ -137,6 +137,20 @@ impl CaseChanges {
         }
         CaseChanges { versions }
     }
+
+    /// The changes nobody agreed to, as (version index, the item's paths):
+    /// what the terms the parent agreed to undo (checks.md, "As agreed").
+    pub fn unagreed(&self) -> Vec<(usize, Vec<ItemPath>)> {
+        self.versions
+            .iter()
+            .flat_map(|v| {
+                v.changes
+                    .iter()
+                    .filter(|c| !c.agreement.agreed())
+                    .map(|c| (v.index, c.change.paths().into_iter().cloned().collect()))
+            })
+            .collect()
+    }
 }
 
 impl Agreement {

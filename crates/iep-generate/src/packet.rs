@@ -261,10 +261,14 @@ pub struct Analyses {
 impl Analyses {
     /// `full` is the whole case; `cut` is it as of `as_of` (`Case::as_of`).
     pub fn of(full: &Case, cut: &Case, as_of: NaiveDate) -> Analyses {
+        let history = iep_model::TermsHistory::new(cut);
+        let changes = iep_diff::CaseChanges::with_terms(cut, as_of, &history);
+        // The accounting carries the figures against the agreed terms too.
+        let services = iep_services::account_as_agreed(cut, as_of, &history, &changes.unagreed());
         Analyses {
-            changes: iep_diff::CaseChanges::of(cut, as_of),
+            changes,
             progress: iep_diff::ProgressAnalysis::of(cut, as_of),
-            services: iep_services::account(cut, as_of),
+            services,
             deadlines: iep_deadlines::deadlines(full, as_of),
         }
     }
@@ -680,6 +684,9 @@ fn services(
                     Status::InProgress => "in progress",
                     Status::NothingLogged => "nothing logged",
                     Status::NothingRequired => "nothing required",
+                    Status::NotLoggedYet => "not logged yet",
+                    Status::NoCalendar => "no school calendar",
+                    Status::NoEsyDates => "no ESY dates",
                 }
                 .to_owned(),
                 shortfall: p.is_shortfall(min_delivery),

@@ -4,13 +4,35 @@
 use chrono::{Datelike, NaiveDate};
 use iep_model::{Case, school_year_start};
 
+/// What one day is, for a regular service and for an extended school year one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayState {
+    /// A school day: a weekday of a known school year, inside first_day..last_day, not closed.
+    pub open: bool,
+    /// A weekday of a school year without a calendar, in a case that has calendars: unknown.
+    pub unknown: bool,
+    /// A weekday of a calendar's `esy` range, not closed.
+    pub esy_open: bool,
+    /// A weekday of a school year whose calendar gives no `esy` range (or has no calendar).
+    pub esy_unknown: bool,
+}
+
+impl DayState {
+    /// Open and unknown, for a service that is (or is not) extended school year.
+    pub fn for_service(self, esy: bool) -> (bool, bool) {
+        if esy { (self.esy_open, self.esy_unknown) } else { (self.open, self.unknown) }
+    }
+}
+
 /// Open days from July 1 of the first school year to June 30 of the last.
 #[derive(Debug, Clone)]
 pub struct OpenDays {
     first: NaiveDate,
-    open: Vec<bool>,
+    days: Vec<DayState>,
     /// `before[i]`: open days before index `i`, so any span counts in constant time.
     before: Vec<u32>,
+    /// The same for extended school year days.
+    before_esy: Vec<u32>,
 }
 
 impl OpenDays {
@@ -19,64 +41,95 @@ impl OpenDays {
         let first = school_year_start(from.min(to));
         let last = school_year_end(to.max(from));
         let len = (last - first).num_days() as usize + 1;
-        // Weekdays first; each school year with a calendar is then narrowed to
-        // its first..last day minus its closed days.
-        let mut open: Vec<bool> = first.iter_days().take(len).map(is_weekday).collect();
-        let mut year = first;
-        while year <= last {
+        let has_calendars = !case.calendars.is_empty();
+        // Without any calendar every weekday is open; with calendars, a school
+        // year is unknown until its calendar says otherwise.
+        let mut days: Vec<DayState> = first
+            .iter_days()
+            .take(len)
+            .map(|day| {
+                let weekday = is_weekday(day);
+                DayState {
+                    open: weekday && !has_calendars,
+                    unknown: weekday && has_calendars,
+                    esy_open: false,
+                    esy_unknown: weekday,
+                }
+            })
+            .collect();
+        for cal in &case.calendars {
+            let year = school_year_start(cal.first_day);
             let year_end = school_year_end(year);
-            if let Some(cal) = case.calendars.iter().find(|c| school_year_start(c.first_day) == year) {
-                // Summer and the days outside first_day..last_day are closed.
-                let start_index = index(first, year);
-                let end_index = index(first, year_end).min(len - 1);
-                for (offset, slot) in open[start_index..=end_index].iter_mut().enumerate() {
-                    let day = year + chrono::Days::new(offset as u64);
-                    if day < cal.first_day || day > cal.last_day {
-                        *slot = false;
-                    }
+            // The year's own days: first_day..last_day minus closed days; summer is closed.
+            for_each_day(first, last, year, year_end, |i, day| {
+                let state = &mut days[i];
+                state.unknown = false;
+                state.open = is_weekday(day) && cal.first_day <= day && day <= cal.last_day;
+                if cal.esy.is_some() {
+                    state.esy_unknown = false;
                 }
-                for range in &cal.closed {
-                    let from = range.from.max(year).max(first);
-                    let to = range.to.min(year_end).min(last);
-                    let mut day = from;
-                    while day <= to {
-                        open[index(first, day)] = false;
-                        day = match day.succ_opt() {
-                            Some(next) => next,
-                            None => break,
-                        };
-                    }
-                }
+            });
+            if let Some(esy) = cal.esy {
+                // The range may run into the next school year's July.
+                for_each_day(first, last, esy.from, esy.to, |i, day| {
+                    days[i].esy_unknown = false;
+                    days[i].esy_open = is_weekday(day);
+                });
             }
-            year = match year_end.succ_opt() {
-                Some(next) => next,
-                None => break,
-            };
         }
-        let mut before = Vec::with_capacity(open.len() + 1);
-        let mut running = 0u32;
-        before.push(running);
-        for is_open in &open {
-            running += u32::from(*is_open);
-            before.push(running);
+        for cal in &case.calendars {
+            let year = school_year_start(cal.first_day);
+            let in_range = |day: NaiveDate| cal.esy.is_some_and(|r| r.contains(day));
+            for range in &cal.closed {
+                for_each_day(first, last, range.from, range.to, |i, day| {
+                    if school_year_start(day) == year {
+                        days[i].open = false;
+                    }
+                    if in_range(day) {
+                        days[i].esy_open = false;
+                    }
+                });
+            }
         }
-        OpenDays { first, open, before }
+        let running = |pick: fn(&DayState) -> bool| {
+            let mut before = Vec::with_capacity(days.len() + 1);
+            let mut count = 0u32;
+            before.push(count);
+            for state in &days {
+                count += u32::from(pick(state));
+                before.push(count);
+            }
+            before
+        };
+        let before = running(|s| s.open);
+        let before_esy = running(|s| s.esy_open);
+        OpenDays { first, days, before, before_esy }
     }
 
     /// Whether the school is open on `day` (false outside the span).
     pub fn is_open(&self, day: NaiveDate) -> bool {
-        self.slot(day).is_some_and(|i| self.open[i])
+        self.state(day).open
+    }
+
+    /// What `day` is (all false outside the span).
+    pub fn state(&self, day: NaiveDate) -> DayState {
+        self.slot(day).map(|i| self.days[i]).unwrap_or_default()
     }
 
     /// Open days in the calendar month holding `day`.
-    pub fn in_month(&self, day: NaiveDate) -> u32 {
+    pub fn in_month(&self, day: NaiveDate, esy: bool) -> u32 {
         let first = day.with_day(1).unwrap_or(day);
-        self.count(first, month_end(day))
+        self.count(first, month_end(day), esy)
     }
 
     /// Open days in the school year holding `day`.
-    pub fn in_school_year(&self, day: NaiveDate) -> u32 {
-        self.count(school_year_start(day), school_year_end(day))
+    pub fn in_school_year(&self, day: NaiveDate, esy: bool) -> u32 {
+        self.count(school_year_start(day), school_year_end(day), esy)
+    }
+
+    /// Open days from `from` to `to`, both included.
+    pub fn between(&self, from: NaiveDate, to: NaiveDate, esy: bool) -> u32 {
+        self.count(from, to, esy)
     }
 
     /// The last open day of the school year holding `day`, if any.
@@ -92,19 +145,32 @@ impl OpenDays {
         None
     }
 
-    fn count(&self, from: NaiveDate, to: NaiveDate) -> u32 {
-        let (Some(a), Some(b)) = (self.slot(from), self.slot(to)) else { return 0 };
-        self.before[b + 1].saturating_sub(self.before[a])
+    fn count(&self, from: NaiveDate, to: NaiveDate, esy: bool) -> u32 {
+        let (Some(a), Some(b)) = (self.slot(from.max(self.first)), self.slot(to)) else { return 0 };
+        if a > b {
+            return 0;
+        }
+        let before = if esy { &self.before_esy } else { &self.before };
+        before[b + 1].saturating_sub(before[a])
     }
 
     fn slot(&self, day: NaiveDate) -> Option<usize> {
         let i = (day - self.first).num_days();
-        (i >= 0 && (i as usize) < self.open.len()).then_some(i as usize)
+        (i >= 0 && (i as usize) < self.days.len()).then_some(i as usize)
     }
 }
 
-fn index(first: NaiveDate, day: NaiveDate) -> usize {
-    (day - first).num_days().max(0) as usize
+/// Calls `f(index, day)` for each day of `from..=to` inside the span `first..=last`.
+fn for_each_day(first: NaiveDate, last: NaiveDate, from: NaiveDate, to: NaiveDate, mut f: impl FnMut(usize, NaiveDate)) {
+    let mut day = from.max(first);
+    let to = to.min(last);
+    while day <= to {
+        f((day - first).num_days() as usize, day);
+        day = match day.succ_opt() {
+            Some(next) => next,
+            None => break,
+        };
+    }
 }
 
 fn is_weekday(day: NaiveDate) -> bool {

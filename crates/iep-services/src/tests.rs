@@ -2,7 +2,7 @@
 
 use super::*;
 use iep_model::{
-    Amount, CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Parent, Plan, RuleSet, SchoolCalendar, Service,
+    Amount, Case, CaseInfo, Child, DateRange, Outcome, Doc, IepVersion, ItemRefs, Parent, Plan, RuleSet, SchoolCalendar, Service,
     ServiceLog, Settings,
 };
 
@@ -85,7 +85,11 @@ fn case(versions: Vec<Doc<IepVersion>>, closed: Vec<DateRange>, entries: Vec<Log
         }],
         versions,
         reports: Vec::new(),
-        service_logs: vec![Doc { path: "services/log.yaml".into(), value: ServiceLog { entries, ..Default::default() } }],
+        // The log declares the whole school year, so a month without entries is judged.
+        service_logs: vec![Doc {
+            path: "services/log.yaml".into(),
+            value: ServiceLog { entries, from: Some(d("2025-09-01")), through: Some(d("2026-06-30")), ..Default::default() },
+        }],
         meetings: Vec::new(),
         notices: Vec::new(),
         letters: Vec::new(),
@@ -119,7 +123,9 @@ fn open_days_agree_with_the_model() {
     let c = case(vec![], vec![one_day("2025-10-13"), DateRange { from: d("2025-12-22"), to: d("2026-01-02") }], vec![]);
     let open = OpenDays::new(&c, d("2025-07-01"), d("2027-06-30"));
     for day in d("2025-07-01").iter_days().take(730) {
-        assert_eq!(open.is_open(day), c.is_open(day), "{day}");
+        if d("2025-07-01") <= day && day <= d("2026-06-30") {
+            assert_eq!(open.is_open(day), c.is_open(day), "{day}");
+        }
     }
 }
 
@@ -149,8 +155,12 @@ fn a_closed_week_day_owes_four_fifths_and_a_full_month_is_judged() {
     assert_eq!(acc.miss_runs(3).len(), 1);
     assert_eq!(acc.miss_runs(3)[0].dates, vec![d("2025-10-07"), d("2025-10-09"), d("2025-10-14")]);
     assert!(acc.miss_runs(4).is_empty());
-    // September (from Sep 15) has no entries: not judged. November is not over.
-    assert_eq!(period(&acc, "speech", "2025-09-01").status, Status::NothingLogged);
+    // Owed: the larger of 78 missing minutes and the 3 misses' 90.
+    assert_eq!(october.owed(), 90.0);
+    // September (from Sep 15) has no entries, but the log declares it: judged, nothing delivered.
+    let september = period(&acc, "speech", "2025-09-01");
+    assert_eq!((september.status, september.delivered, september.owed()), (Status::Judged, 0.0, 180.0));
+    // November is not over.
     assert_eq!(period(&acc, "speech", "2025-11-03").status, Status::InProgress);
 }
 
@@ -300,4 +310,146 @@ fn entries_when_the_service_is_not_in_force_count_for_nothing() {
     let acc = account(&c, d("2025-12-01"));
     assert!(acc.service("speech").unwrap().counted.is_empty());
     assert!(acc.miss_runs(3).is_empty());
+}
+
+/// The same case with a log that declares no range: it covers up to its latest entry.
+fn undeclared(mut c: Case) -> Case {
+    for log in &mut c.service_logs {
+        log.value.from = None;
+        log.value.through = None;
+    }
+    c
+}
+
+#[test]
+fn a_log_ending_on_a_friday_says_nothing_about_the_next_week() {
+    // October 2025's school month runs Oct 6 to Nov 2; the log ends Friday Oct 24.
+    let entries = ["2025-10-07", "2025-10-09", "2025-10-14", "2025-10-16", "2025-10-21", "2025-10-23"]
+        .iter()
+        .map(|day| delivered(day, "speech", 30))
+        .collect();
+    let c = undeclared(case(vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")])], vec![], entries));
+    let acc = account(&c, d("2025-12-01"));
+    let october = period(&acc, "speech", "2025-10-06");
+    assert_eq!(october.status, Status::Judged);
+    // Oct 6 to Oct 23 (the latest entry): three weeks less Friday Oct 24.
+    assert!((october.required - 168.0).abs() < 1e-9, "{}", october.required);
+    assert_eq!(october.owed(), 0.0);
+    // November is past the log's end: not logged yet, nothing owed.
+    let november = period(&acc, "speech", "2025-11-03");
+    assert_eq!((november.status, november.owed()), (Status::NotLoggedYet, 0.0));
+    // September (before the first entry, from the service's start) had nothing logged.
+    assert_eq!(period(&acc, "speech", "2025-09-01").status, Status::NothingLogged);
+}
+
+#[test]
+fn a_month_held_in_full_owes_nothing_and_one_miss_owes_one_session() {
+    // November 2025 (Nov 3 to Nov 30) with Thanksgiving closed: every session held but one.
+    let mut entries: Vec<LogEntry> = ["2025-11-04", "2025-11-06", "2025-11-10", "2025-11-12", "2025-11-17", "2025-11-19", "2025-11-24"]
+        .iter()
+        .map(|day| delivered(day, "speech", 30))
+        .collect();
+    entries.push(missed("2025-11-13", "speech"));
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")])],
+        vec![DateRange { from: d("2025-11-26"), to: d("2025-11-28") }],
+        entries,
+    );
+    let acc = account(&c, d("2025-12-15"));
+    let november = period(&acc, "speech", "2025-11-03");
+    // 4 weeks, the last at 2/5: 204 required, 210 delivered: no shortfall; the miss is owed.
+    assert!(!november.is_shortfall(0.9));
+    assert_eq!(november.owed(), 30.0);
+    let december = period(&acc, "speech", "2025-12-01");
+    assert_eq!(december.status, Status::InProgress);
+    assert_eq!(acc.minutes_owed(), acc.services.iter().flat_map(|s| &s.periods).map(|p| p.owed()).sum::<f64>());
+}
+
+#[test]
+fn a_sessions_only_service_owes_whole_sessions() {
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("glucose", "2 sessions per day")])],
+        vec![],
+        vec![delivered("2025-10-06", "glucose", 5), missed("2025-10-07", "glucose")],
+    );
+    let acc = account(&c, d("2025-12-01"));
+    let october = period(&acc, "glucose", "2025-10-06");
+    assert_eq!(october.unit, Unit::Sessions);
+    assert_eq!(october.required, 40.0);
+    assert_eq!(october.owed(), 39.0);
+    assert_eq!(october.owed().fract(), 0.0);
+}
+
+#[test]
+fn a_summer_after_the_last_calendar_requires_nothing() {
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")])],
+        vec![],
+        vec![delivered("2025-10-07", "speech", 30)],
+    );
+    let acc = account(&c, d("2026-10-01"));
+    let july = period(&acc, "speech", "2026-07-06");
+    assert_eq!((july.status, july.required, july.owed()), (Status::NoCalendar, 0.0, 0.0));
+    assert_eq!(july.school_year(), "2026-27");
+    // Summer of the calendar's own year is closed: nothing required.
+    assert!(acc.service("speech").unwrap().periods.iter().all(|p| p.first_day < d("2026-06-22") || p.required == 0.0));
+}
+
+#[test]
+fn an_extended_school_year_service_is_owed_on_its_esy_days_only() {
+    let mut esy = service("esy-reading", "3 x 30 min per week");
+    esy.esy = true;
+    let mut c = case(vec![version("v1", "2025-09-01", vec![esy, service("speech", "2 x 30 min per week")])], vec![], vec![
+        delivered("2026-07-07", "esy-reading", 30),
+        delivered("2025-10-07", "speech", 30),
+    ]);
+    let acc = account(&c, d("2026-09-01"));
+    let esy_periods = &acc.service("esy-reading").unwrap().periods;
+    // No `esy` range: shown, not judged.
+    assert!(esy_periods.iter().all(|p| p.required == 0.0), "{esy_periods:?}");
+    assert!(esy_periods.iter().any(|p| p.status == Status::NoEsyDates));
+    c.calendars[0].value.esy = Some(DateRange { from: d("2026-07-06"), to: d("2026-07-31") });
+    c.service_logs[0].value.through = Some(d("2026-08-31"));
+    let acc = account(&c, d("2026-09-01"));
+    let july = period(&acc, "esy-reading", "2026-07-06");
+    // Four weeks of July at 90 minutes; nothing in October.
+    assert!((july.required - 360.0).abs() < 1e-9, "{}", july.required);
+    assert_eq!(july.status, Status::Judged);
+    assert!(acc.service("esy-reading").unwrap().periods.iter().all(|p| p.first_day >= d("2026-07-01") || p.required == 0.0));
+    // The regular service owes nothing on ESY days outside first_day..last_day.
+    assert!(acc.service("speech").unwrap().periods.iter().all(|p| p.first_day < d("2026-06-22") || p.required == 0.0));
+}
+
+#[test]
+fn a_service_never_logged_is_one_unlogged_run() {
+    let c = undeclared(case(
+        vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week"), service("ot", "30 min per week")])],
+        vec![],
+        vec![delivered("2025-09-09", "speech", 30), delivered("2025-10-07", "speech", 30), delivered("2025-11-04", "speech", 30)],
+    ));
+    let acc = account(&c, d("2025-12-15"));
+    let runs = acc.unlogged_runs();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!((runs[0].service.as_str(), runs[0].months), ("ot", 3));
+    assert_eq!(runs[0].first_month, "September 2025");
+    assert_eq!(acc.service("ot").unwrap().owed(Unit::Minutes), 0.0);
+}
+
+#[test]
+fn the_agreed_terms_undo_a_change_nobody_agreed_to() {
+    let mut cut = version("v2", "2025-10-06", vec![service("speech", "1 x 30 min per week")]);
+    cut.value.parent_signed = None;
+    cut.value.amends = Some("v1".into());
+    let c = case(
+        vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")]), cut],
+        vec![],
+        vec![delivered("2025-10-07", "speech", 30), delivered("2025-10-14", "speech", 30), delivered("2025-10-21", "speech", 30), delivered("2025-10-28", "speech", 30)],
+    );
+    let history = iep_model::TermsHistory::new(&c);
+    let unagreed = vec![(1, vec![iep_model::ItemPath::parse("services.speech").unwrap()])];
+    let acc = account_as_agreed(&c, d("2025-12-01"), &history, &unagreed);
+    let october = period(&acc, "speech", "2025-10-06");
+    assert_eq!((october.required, october.owed()), (120.0, 0.0));
+    assert_eq!((october.required_as_agreed, october.owed_as_agreed), (Some(240.0), Some(120.0)));
+    assert!(acc.minutes_owed_as_agreed() > acc.minutes_owed());
 }

@@ -11,9 +11,10 @@ declare_check! {
     /// Example: with `amount: 2 x 30 min per week` and three sessions logged as
     /// missed in October, the check says "In October 2025 (weeks of 2025-10-06
     /// to 2025-11-02), Speech-language therapy was delivered for 150 of the 228
-    /// minutes required (65.7%); 3 sessions were missed and 78 minutes are owed."
+    /// minutes required (65.7%); 3 sessions were missed and 90 minutes are owed."
     /// Weeks run Monday to Sunday and belong to the month of their Monday; a
-    /// closed day is not owed; a month with nothing logged is not judged.
+    /// closed day is not owed; a month with nothing logged is not judged. What
+    /// is owed is at least one session's minutes for each miss not made up.
     pub struct ServiceShortfall {
         code: "service-shortfall",
         severity: Alert,
@@ -42,13 +43,20 @@ impl Check for ServiceShortfall {
                     1 => "1 session was missed and ".to_owned(),
                     n => format!("{n} sessions were missed and "),
                 };
+                // A sessions-only service (a health check) is reported as sessions
+                // missed, never as time to make up.
+                let owed = match (period.unit, period.owed()) {
+                    (Unit::Minutes, owed) if owed == 1.0 => format!("{missed}1 minute is owed"),
+                    (Unit::Minutes, owed) => format!("{missed}{} minutes are owed", number(owed)),
+                    (Unit::Sessions, owed) if owed == 1.0 => "1 session was not delivered".to_owned(),
+                    (Unit::Sessions, owed) => format!("{} sessions were not delivered", number(owed)),
+                };
                 let message = format!(
-                    "{when}, {} was delivered for {} of the {} {unit} required ({}%); {missed}{} {unit} are owed.",
+                    "{when}, {} was delivered for {} of the {} {unit} required ({}%); {owed}.",
                     service.name,
                     number(period.delivered),
                     number(period.required),
                     number(percent),
-                    number(period.owed()),
                 );
                 let owed_key = if period.unit == Unit::Minutes { "minutes_owed" } else { "sessions_owed" };
                 let mut finding = cx

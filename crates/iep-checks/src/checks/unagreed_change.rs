@@ -1,13 +1,13 @@
 use std::sync::Arc;
 
 use iep_diff::{AgreedChange, CaseChanges, VersionChanges};
-use iep_model::{Check, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, Severity, declare_check};
 use serde_json::{Value, json};
 
 declare_check! {
     /// Flags a change to an IEP or 504 plan (a service, goal, accommodation or the placement) that you did not agree to: no meeting recorded your agreement and you did not sign the version, or you rejected the change in writing.
     ///
-    /// Why it matters: the school may not quietly cut a service or lower a goal between meetings. A change you never agreed to, or rejected in writing, is the first thing to put in writing and ask about.
+    /// Why it matters: the school may not quietly cut a service or lower a goal between meetings. A change you never agreed to, or rejected in writing, is the first thing to put in writing and ask about. A change that only adds an item or only increases an amount is a warning, not an alert: it takes nothing away, but still needs your agreement. The evidence says which way each change goes (`direction`: removed, added, reduced, increased or changed; amounts compared as minutes per week).
     ///
     /// Example: the amendment of 2026-02-09 lists speech as `1 x 30 min per week` where the IEP before it said `2 x 30 min per week`, the January meeting agreed only to `services.ot`, and you did not sign: "Speech-language therapy went from 2 x 30 min per week (60 min) to 1 x 30 min per week (30 min) in the IEP amendment effective 2026-02-09; no meeting or written agreement covers this change."
     pub struct UnagreedChange {
@@ -52,6 +52,7 @@ pub(crate) fn change_evidence(finding: Finding, version: &VersionChanges, change
         .with("effective", version.effective.to_string())
         .with("compared_with", version.compared_with.clone())
         .with("change", json!(c.kind))
+        .with("direction", json!(c.direction()))
         .with("before", json!(c.before))
         .with("after", json!(c.after));
     if let Some(new_path) = &c.new_path {
@@ -87,6 +88,8 @@ impl Check for UnagreedChange {
                     .with("rejected", a.rejected)
                     .with("signed", json!(a.signed.map(|d| d.to_string())))
                     .with("meetings_agreeing", json!(a.meetings.iter().map(|m| m.date.to_string()).collect::<Vec<_>>()));
+                // Only more for the child still needs agreement, but takes nothing away.
+                let finding = if change.change.only_adds() { finding.with_severity(Severity::Warn) } else { finding };
                 out.push(finding);
             }
         }

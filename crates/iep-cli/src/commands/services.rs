@@ -22,7 +22,11 @@ pub fn run(args: Args) -> CmdResult {
     let case = load_case(&args.case)?;
     let as_of = args.case.as_of();
     let cut = case.as_of(as_of);
-    let accounting = iep_services::account(&cut, as_of);
+    // Judged against the terms in force, with the figures against the terms
+    // the parent agreed to beside them where a change nobody agreed to differs.
+    let history = iep_model::TermsHistory::new(&cut);
+    let unagreed = iep_diff::CaseChanges::with_terms(&cut, as_of, &history).unagreed();
+    let accounting = iep_services::account_as_agreed(&cut, as_of, &history, &unagreed);
     let min_delivery = cut.info.settings.min_delivery;
     match args.format {
         Format::Json => print_json(&to_json(&cut.name, &accounting, min_delivery))?,
@@ -35,12 +39,7 @@ pub fn run(args: Args) -> CmdResult {
 }
 
 fn status_words(p: &PeriodAccount) -> &'static str {
-    match p.status {
-        Status::Judged => "judged",
-        Status::InProgress => "not over yet: shown, not judged",
-        Status::NothingLogged => "nothing logged: not judged",
-        Status::NothingRequired => "nothing required",
-    }
+    p.status.words()
 }
 
 fn to_json(case_name: &str, accounting: &Accounting, min_delivery: f64) -> serde_json::Value {
@@ -53,7 +52,7 @@ fn to_json(case_name: &str, accounting: &Accounting, min_delivery: f64) -> serde
                 .periods
                 .iter()
                 .map(|p| {
-                    json!({
+                    let mut month = json!({
                         "month": p.label(),
                         "kind": p.kind,
                         "from": p.first_day.to_string(),
@@ -65,23 +64,38 @@ fn to_json(case_name: &str, accounting: &Accounting, min_delivery: f64) -> serde
                         "made_up": p.made_up,
                         "missed_by_student": p.by_student,
                         "excused": round(p.excused),
-                        "owed": if p.status == Status::Judged { round(p.owed()) } else { 0.0 },
+                        "owed": p.owed(),
                         "percent": p.percent_shown(),
                         "status": p.status,
                         "shortfall": p.is_shortfall(min_delivery),
-                    })
+                    });
+                    if let (Some(required), Some(owed), Some(obj)) = (p.required_as_agreed, p.owed_as_agreed, month.as_object_mut()) {
+                        obj.insert("required_as_agreed".into(), json!(round(required)));
+                        obj.insert("owed_as_agreed".into(), json!(owed));
+                    }
+                    month
                 })
                 .collect();
             let judged = s.periods.iter().filter(|p| p.status == Status::Judged && p.unit == Unit::Minutes);
-            let (required, delivered, owed) =
-                judged.fold((0.0, 0.0, 0.0), |(r, d, o), p| (r + p.required, d + p.delivered, o + p.owed()));
-            json!({
+            let (required, delivered) = judged.fold((0.0, 0.0), |(r, d), p| (r + p.required, d + p.delivered));
+            let mut service = json!({
                 "id": s.id,
                 "service": s.name,
                 "amount": s.amount,
                 "months": months,
-                "judged_minutes": {"required": round(required), "delivered": round(delivered), "owed": round(owed)},
-            })
+                "judged_minutes": {"required": round(required), "delivered": round(delivered), "owed": s.owed(Unit::Minutes)},
+            });
+            if s.periods.iter().any(|p| p.unit == Unit::Sessions && p.status == Status::Judged)
+                && let Some(obj) = service.as_object_mut()
+            {
+                obj.insert("sessions_owed".into(), json!(s.owed(Unit::Sessions)));
+            }
+            if s.differs_as_agreed()
+                && let Some(obj) = service.as_object_mut()
+            {
+                obj.insert("minutes_owed_as_agreed".into(), json!(s.owed_as_agreed(Unit::Minutes)));
+            }
+            service
         })
         .collect();
     json!({
@@ -89,8 +103,9 @@ fn to_json(case_name: &str, accounting: &Accounting, min_delivery: f64) -> serde
         "as_of": accounting.as_of.to_string(),
         "min_delivery": min_delivery,
         "services": services,
-        "minutes_owed": round(accounting.minutes_owed()),
-        "minutes_owed_in_shortfalls": round(accounting.minutes_owed_in_shortfalls(min_delivery)),
+        "minutes_owed": accounting.minutes_owed(),
+        "minutes_owed_in_shortfalls": accounting.minutes_owed_in_shortfalls(min_delivery),
+        "minutes_owed_as_agreed": accounting.minutes_owed_as_agreed(),
     })
 }
 
@@ -100,7 +115,8 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
     let _ = writeln!(
         out,
         "{}Weeks run Monday to Sunday and count in the month their Monday falls in. A month is judged once it is\n\
-         over; a month with nothing in the log is not judged. Below {}% of the required amount is a shortfall.{}",
+         over; a month with nothing in the log is not judged, and days past what the logs cover are not required.\n\
+         Below {}% of the required amount is a shortfall. Owed: at least one session for each miss not made up.{}",
         DIM.render(),
         number(min_delivery * 100.0),
         DIM.render_reset()
@@ -129,7 +145,17 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
             "  {:<20} {:>9} {:>10} {:>7} {:>7} {:>6}  {}",
             "month", "required", "delivered", "missed", "owed", "%", "status"
         );
+        let mut no_calendar_shown: Option<String> = None;
         for p in shown {
+            // A school year without a calendar is one line, not a row of zeros.
+            if p.status == Status::NoCalendar {
+                let year = p.school_year();
+                if no_calendar_shown.as_deref() != Some(year.as_str()) {
+                    let _ = writeln!(out, "  {}no school calendar for {year}: nothing judged{}", DIM.render(), DIM.render_reset());
+                    no_calendar_shown = Some(year);
+                }
+                continue;
+            }
             let unit = if p.unit == Unit::Sessions { " sessions" } else { "" };
             let owed = if p.status == Status::Judged { number(p.owed()) } else { "-".to_owned() };
             let percent = p.percent_shown().map(|v| format!("{}%", number(v))).unwrap_or_else(|| "-".to_owned());
@@ -140,12 +166,25 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
             if p.made_up > 0 {
                 status.push_str(&format!("; {} made up", p.made_up));
             }
+            if let (Some(required), Some(owed_agreed)) = (p.required_as_agreed, p.owed_as_agreed) {
+                status.push_str(&format!(
+                    "; as agreed: {} required, {} owed",
+                    number(required),
+                    if p.status == Status::Judged { number(owed_agreed) } else { "-".to_owned() }
+                ));
+            }
+            // Past the logs' coverage nothing is known: no zeros.
+            let (required, delivered, missed) = if p.status == Status::NotLoggedYet {
+                ("-".to_owned(), "-".to_owned(), "-".to_owned())
+            } else {
+                (number(p.required), number(p.delivered), p.missed.to_string())
+            };
             let line = format!(
                 "  {:<20} {:>9} {:>10} {:>7} {:>7} {:>6}  {status}{unit}",
                 p.label(),
-                number(p.required),
-                number(p.delivered),
-                p.missed,
+                required,
+                delivered,
+                missed,
                 owed,
                 percent,
             );
@@ -160,14 +199,24 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
         if !judged.is_empty() {
             let required: f64 = judged.iter().map(|p| p.required).sum();
             let delivered: f64 = judged.iter().map(|p| p.delivered).sum();
-            let owed: f64 = judged.iter().map(|p| p.owed()).sum();
             let _ = writeln!(
                 out,
                 "  judged months: {} minutes required, {} delivered; {} minutes owed (extra minutes in one month\n  \
                  do not make up another month's)",
                 number(required),
                 number(delivered),
-                number(owed)
+                number(service.owed(Unit::Minutes))
+            );
+        }
+        let sessions_owed = service.owed(Unit::Sessions);
+        if sessions_owed > 0.0 {
+            let _ = writeln!(out, "  judged months: {} sessions not delivered", number(sessions_owed));
+        }
+        if service.differs_as_agreed() {
+            let _ = writeln!(
+                out,
+                "  as agreed (without the changes nobody agreed to): {} minutes owed",
+                number(service.owed_as_agreed(Unit::Minutes))
             );
         }
     }
@@ -179,7 +228,7 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
         .count();
     let _ = writeln!(
         out,
-        "\n{}Compensatory minutes owed to date: {}{} (every judged month's missing minutes; {} of them in the {} below {}%)",
+        "\n{}Compensatory minutes owed to date: {}{} (the sum of every judged month's owed minutes; {} of them in the {} below {}%)",
         BOLD.render(),
         number(accounting.minutes_owed()),
         BOLD.render_reset(),
@@ -187,5 +236,14 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
         if shortfall_months == 1 { "1 month".to_owned() } else { format!("{shortfall_months} months") },
         number(min_delivery * 100.0),
     );
+    if accounting.services.iter().any(|s| s.differs_as_agreed()) {
+        let _ = writeln!(
+            out,
+            "{}Against the terms you agreed to (the changes nobody agreed to undone): {}{}",
+            BOLD.render(),
+            number(accounting.minutes_owed_as_agreed()),
+            BOLD.render_reset(),
+        );
+    }
     out
 }

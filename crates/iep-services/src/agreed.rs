@@ -1,0 +1,67 @@
+//! The terms the parent agreed to (checks.md, "As agreed"): the terms in force
+//! with each change nobody agreed to undone, as a written rejection would undo
+//! it, and the accounting against them beside the accounting in force.
+
+use chrono::NaiveDate;
+use iep_model::{Case, ItemPath, ItemRef, TermsHistory};
+
+use crate::account::{account_with, empty_period};
+use crate::{Accounting, EPSILON};
+
+/// The terms history with each unagreed change (the index of the version that
+/// made it, and the item's paths) undone; `None` when there is none.
+pub fn agreed_history(case: &Case, unagreed: &[(usize, Vec<ItemPath>)]) -> Option<TermsHistory> {
+    if unagreed.is_empty() {
+        return None;
+    }
+    // Only the versions matter to the terms history.
+    let mut versions = case.versions.clone();
+    for (index, paths) in unagreed {
+        let Some(version) = versions.get_mut(*index) else { continue };
+        for path in paths {
+            let rejection = ItemRef::Item(path.clone());
+            if !version.value.parent_rejected.0.contains(&rejection) {
+                version.value.parent_rejected.0.push(rejection);
+            }
+        }
+    }
+    let agreed_case = Case { versions, ..Case::default() };
+    Some(TermsHistory::new(&agreed_case))
+}
+
+/// The accounting against the terms in force, with `required_as_agreed` and
+/// `owed_as_agreed` set on each period where the agreed terms give other figures.
+pub fn account_as_agreed(
+    case: &Case,
+    as_of: NaiveDate,
+    history: &TermsHistory,
+    unagreed: &[(usize, Vec<ItemPath>)],
+) -> Accounting {
+    let mut in_force = account_with(case, as_of, history);
+    let Some(agreed_terms) = agreed_history(case, unagreed) else { return in_force };
+    let agreed = account_with(case, as_of, &agreed_terms);
+    for agreed_service in agreed.services {
+        let Some(service) = in_force.services.iter_mut().find(|s| s.id == agreed_service.id) else { continue };
+        for a in agreed_service.periods {
+            let found = service.periods.iter().position(|p| p.kind == a.kind && p.first_day == a.first_day);
+            let i = match found {
+                Some(i) => i,
+                None => {
+                    // A month the agreed terms require and the terms in force do not.
+                    if a.required <= EPSILON && a.owed <= EPSILON {
+                        continue;
+                    }
+                    let at = service.periods.partition_point(|p| (p.first_day, p.kind) < (a.first_day, a.kind));
+                    service.periods.insert(at, empty_period(a.kind, a.first_day, a.last_day, as_of));
+                    at
+                }
+            };
+            let p = &mut service.periods[i];
+            if (p.required - a.required).abs() > 0.005 || (p.owed - a.owed).abs() > EPSILON {
+                p.required_as_agreed = Some(a.required);
+                p.owed_as_agreed = Some(a.owed);
+            }
+        }
+    }
+    in_force
+}
