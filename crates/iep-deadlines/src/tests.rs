@@ -2,7 +2,7 @@
 
 use super::*;
 use iep_model::{
-    CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Meeting, Parent, Plan, Response, RuleSet, SchoolCalendar,
+    CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Meeting, MeetingType, Parent, Plan, Response, RuleSet, SchoolCalendar,
     Settings,
 };
 
