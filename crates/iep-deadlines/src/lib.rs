@@ -66,6 +66,17 @@ pub struct Deadline {
     pub source: Source,
 }
 
+/// The keys of sources that are not a legal rule.
+const NOT_A_RULE: &[&str] = &["reply-by", "report-card", "none"];
+
+impl Deadline {
+    /// Whether the date comes from a timeline rule of the rules data (not a
+    /// letter's own reply date or the school calendar).
+    pub fn is_legal_rule(&self) -> bool {
+        !NOT_A_RULE.contains(&self.source.key.as_str())
+    }
+}
+
 /// A letter's response deadline (checks.md, "Deadlines").
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseDeadline {
