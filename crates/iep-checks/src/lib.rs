@@ -35,9 +35,14 @@ pub static CHECKS: &[&dyn Check] = &[
     &ProgressStalled,
     &ProgressOffPace,
     &StatusContradictsData,
+    &ProgressInsufficient,
+    &ProgressReportOutdated,
     &ProgressReportOverdue,
     &ResponseOverdue,
     &AnnualReviewDue,
+    &ResponseIncomplete,
+    &EvaluationOverdue,
+    &ReevaluationDue,
     &MeetingRecommended,
 ];
 

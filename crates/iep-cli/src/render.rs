@@ -77,6 +77,8 @@ pub fn findings(case: &Case, as_of: chrono::NaiveDate, findings: &[Finding]) -> 
         count(Severity::Warn),
         count(Severity::Info),
     );
+    // A deadline counted from federal rules says so where it is stated.
+    let state_note = iep_deadlines::state_rules_note(case);
     for severity in [Severity::Alert, Severity::Warn, Severity::Info] {
         let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == severity).collect();
         if group.is_empty() {
@@ -99,9 +101,17 @@ pub fn findings(case: &Case, as_of: chrono::NaiveDate, findings: &[Finding]) -> 
                 meta.push(format!("letter: iep letter {letter}"));
             }
             let _ = writeln!(out, "      {}[{}]{}", DIM.render(), meta.join("; "), DIM.render_reset());
+            if let Some(note) = state_note.as_deref().filter(|_| states_deadline(f)) {
+                let _ = writeln!(out, "      {}Note: {note}.{}", DIM.render(), DIM.render_reset());
+            }
         }
     }
     out
+}
+
+/// Whether a finding states a deadline: its evidence gives the date it was due.
+pub fn states_deadline(finding: &Finding) -> bool {
+    finding.evidence.contains_key("due")
 }
 
 /// `text` with every control character shown escaped (`\u{1b}`), except line

@@ -85,7 +85,8 @@ fn deadlines_name_their_sources() {
     assert_eq!(meeting["status"], "done");
     assert_eq!(meeting["due"], serde_json::Value::Null);
     let review = list.iter().find(|d| d["source"]["key"] == "annual-review").unwrap();
-    assert_eq!((review["due"].as_str(), review["status"].as_str()), (Some("2026-09-14"), Some("upcoming")));
+    // One year after the last annual review meeting (2025-09-10), not the IEP's end date.
+    assert_eq!((review["due"].as_str(), review["status"].as_str()), (Some("2026-09-10"), Some("upcoming")));
     assert_eq!(review["source"]["citation"], "34 CFR 300.324(b)(1)(i)");
     // The case records no evaluation: no reevaluation date is invented.
     assert!(!list.iter().any(|d| d["source"]["key"] == "reevaluation"));
@@ -95,6 +96,36 @@ fn deadlines_name_their_sources() {
     assert!(text.contains("Overdue"), "{text}");
     assert!(text.contains("source: 603 CMR 23.07(2)"), "{text}");
     assert!(text.contains("does not say when the last evaluation was"), "{text}");
+}
+
+fn fixture(code: &str, scenario: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(code).join(scenario)
+}
+
+#[test]
+fn evaluation_deadlines_from_consent_and_the_note_for_a_state_without_rules() {
+    let texas = fixture("evaluation-overdue", "federal-calendar-days-in-texas");
+    let value = json(&["deadlines", "--as-of", "2026-04-20", "--format", "json", texas.to_str().unwrap()]);
+    let evaluation = value["deadlines"].as_array().unwrap().iter().find(|d| d["source"]["key"] == "initial-evaluation").unwrap();
+    assert_eq!((evaluation["due"].as_str(), evaluation["status"].as_str()), (Some("2026-03-06"), Some("overdue")));
+    assert_eq!(evaluation["source"]["citation"], "34 CFR 300.301(c)(1)");
+    assert!(value["state_rules_note"].as_str().unwrap().contains("TX's own rules were not checked"));
+    let (code, text, _) = iep(&["deadlines", "--as-of", "2026-04-20", texas.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(text.contains("note: TX's own rules were not checked"), "{text}");
+    let (_, text, _) = iep(&["check", "--as-of", "2026-04-20", texas.to_str().unwrap()]);
+    assert!(text.contains("Note: TX's own rules were not checked"), "{text}");
+    let checked = json(&["check", "--as-of", "2026-04-20", "--format", "json", texas.to_str().unwrap()]);
+    assert!(checked["state_rules_note"].as_str().is_some_and(|n| n.contains("federal rules")), "{checked}");
+
+    // Massachusetts has its own rules: 30 school working days, and no note.
+    let ma = fixture("evaluation-overdue", "massachusetts-school-working-days");
+    let value = json(&["deadlines", "--as-of", "2026-04-20", "--format", "json", ma.to_str().unwrap()]);
+    let evaluation = value["deadlines"].as_array().unwrap().iter().find(|d| d["source"]["key"] == "initial-evaluation").unwrap();
+    assert_eq!((evaluation["due"].as_str(), evaluation["source"]["citation"].as_str()), (Some("2026-02-23"), Some("603 CMR 28.05(1)")));
+    assert_eq!(value["state_rules_note"], serde_json::Value::Null);
+    let (_, text, _) = iep(&["check", "--as-of", "2026-04-20", ma.to_str().unwrap()]);
+    assert!(!text.contains("own rules were not checked"), "{text}");
 }
 
 #[test]

@@ -7,14 +7,18 @@
 //! `to_ics` returns the calendar text; the command line writes it.
 
 mod count;
+mod evaluation;
 mod ics;
+mod review;
 
 use chrono::{Days, NaiveDate};
-use iep_model::{Case, DayKind, Letter, LetterType, MeetingType, Rule, TermsHistory, Trigger};
+use iep_model::{Case, ConsentFor, DayKind, Letter, LetterType, Rule, TermsHistory, Trigger};
 use serde::Serialize;
 
 pub use count::{count_days, long_vacations};
+pub use evaluation::{LateAnswer, answering_type, evaluation_after, evaluation_due, late_answers};
 pub use ics::to_ics;
+pub use review::{AnnualReview, ReviewBasis, annual_review, last_evaluation};
 
 /// What outputs say where the law sets no number of days.
 pub const NO_FIXED_DAYS: &str = "no fixed number of days; check your state's rules";
@@ -60,6 +64,17 @@ pub struct Deadline {
     /// What shows it happened when the date is not known (a version on file).
     pub done_by: Option<String>,
     pub source: Source,
+}
+
+/// The keys of sources that are not a legal rule.
+const NOT_A_RULE: &[&str] = &["reply-by", "report-card", "none"];
+
+impl Deadline {
+    /// Whether the date comes from a timeline rule of the rules data (not a
+    /// letter's own reply date or the school calendar).
+    pub fn is_legal_rule(&self) -> bool {
+        !NOT_A_RULE.contains(&self.source.key.as_str())
+    }
 }
 
 /// A letter's response deadline (checks.md, "Deadlines").
@@ -131,6 +146,21 @@ pub fn explain(rule: &Rule) -> String {
     text
 }
 
+/// What every parent-facing output that states a deadline adds for a case
+/// whose state has no rules file (timelines.md, "Ohio"): `None` when the
+/// state's own rules were used.
+pub fn state_rules_note(case: &Case) -> Option<String> {
+    if case.rules.knows_state() {
+        return None;
+    }
+    Some(match case.info.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(state) => format!(
+            "{state}'s own rules were not checked (the tool has no rules for {state}); these deadlines use the federal rules"
+        ),
+        None => "the case names no state, so no state's own rules were checked; these deadlines use the federal rules".to_owned(),
+    })
+}
+
 /// The response deadline of `letter`: its `reply_by` date, else its date
 /// plus its state's rule for its type, else the federal rule; no rule, no deadline.
 pub fn response_deadline(case: &Case, letter: &Letter) -> ResponseDeadline {
@@ -172,6 +202,7 @@ pub fn deadlines(case: &Case, as_of: NaiveDate) -> Vec<Deadline> {
     let mut out = Vec::new();
     letter_deadlines(case, as_of, &mut out);
     review_deadlines(case, as_of, &mut out);
+    consent_deadlines(case, as_of, &mut out);
     report_card_deadlines(case, as_of, &mut out);
     meeting_deadlines(full, case, as_of, &mut out);
     out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.subject.cmp(&b.subject)).then_with(|| a.what.cmp(&b.what)));
@@ -223,46 +254,31 @@ fn letter_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
 
 fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
     let history = TermsHistory::new(case);
-    if let (Some(terms), Some(rule)) = (history.on(as_of), case.rules.by_key("annual-review")) {
-        let version = &case.versions[terms.version];
-        if let Some(end) = terms.end {
-            let held = case
-                .meetings
-                .iter()
-                .filter(|m| m.meeting_type == MeetingType::AnnualReview && m.date > version.effective && m.date <= as_of)
-                .map(|m| m.date)
-                .max();
-            out.push(Deadline {
-                what: format!("Annual review of the IEP in force ({})", version.describe()),
-                subject: "case".to_owned(),
-                document: Some(version.path.clone()),
-                due: Some(end),
-                status: status(Some(end), held, as_of),
-                done_on: held,
-                done_by: None,
-                source: Source {
-                    citation: rule.citation.clone(),
-                    key: rule.key.clone(),
-                    counting: format!("at least once a year: the IEP in force runs to {end}, its annual review date"),
-                },
-            });
-        }
+    if let (Some(review), Some(rule)) = (annual_review(case, &history, as_of), case.rules.by_key("annual-review")) {
+        let version = &case.versions[review.version];
+        let counting = match review.last_review {
+            Some(_) => format!("at least once a year: one year after {}", review.describe_basis()),
+            None => format!("at least once a year: no review is on record, so by the end of the IEP in force ({})", review.due),
+        };
+        out.push(Deadline {
+            what: format!("Annual review of the IEP in force ({})", version.describe()),
+            subject: "case".to_owned(),
+            document: Some(review.document.clone()),
+            due: Some(review.due),
+            status: status(Some(review.due), None, as_of),
+            done_on: None,
+            done_by: None,
+            source: Source { citation: rule.citation.clone(), key: rule.key.clone(), counting },
+        });
     }
-    // The three-year reevaluation counts from the last evaluation; the case
-    // records one only as an eligibility or reevaluation meeting.
-    let last_evaluation = case
-        .meetings
-        .iter()
-        .filter(|m| matches!(m.meeting_type, MeetingType::Eligibility | MeetingType::Reevaluation))
-        .map(|m| m.date)
-        .max();
-    if let (Some(evaluated), Some(rule)) = (last_evaluation, case.rules.by_key("reevaluation"))
+    if let (Some((evaluated, document)), Some(rule)) = (last_evaluation(case, as_of), case.rules.by_key("reevaluation"))
         && let Some(due) = due_after(case, evaluated, rule)
     {
+        // A later evaluation would be the last one: the date is open until it comes.
         out.push(Deadline {
             what: "Reevaluation (unless you and the school agree it is not needed)".to_owned(),
             subject: "case".to_owned(),
-            document: None,
+            document: Some(document),
             due: Some(due),
             status: status(Some(due), None, as_of),
             done_on: None,
@@ -270,9 +286,42 @@ fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
             source: Source {
                 citation: rule.citation.clone(),
                 key: rule.key.clone(),
-                counting: format!("at least once every 3 years, counted from the last evaluation meeting ({evaluated})"),
+                counting: format!("at least once every 3 years, counted from the last evaluation ({evaluated})"),
             },
         });
+    }
+}
+
+/// The deadlines a consent to an evaluation starts: the evaluation itself
+/// and, where the state counts one, the meeting on it.
+fn consent_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
+    for consent in case.consents.iter().filter(|c| c.given) {
+        let words = match consent.consent_for {
+            ConsentFor::InitialEvaluation => "initial evaluation",
+            ConsentFor::Reevaluation => "reevaluation",
+            ConsentFor::Services | ConsentFor::Other => continue,
+        };
+        let evaluated = evaluation_after(case, consent, as_of).map(|(day, _)| day);
+        for rule in case.rules.after_consent(consent.consent_for) {
+            let Some(due) = due_after(case, consent.date, rule) else { continue };
+            let is_evaluation = case.rules.evaluation_deadline(consent.consent_for) == Some(rule);
+            // Only the evaluation itself is known to be done; a meeting's date is not tied to a consent.
+            let done_on = if is_evaluation { evaluated } else { None };
+            out.push(Deadline {
+                what: format!("After your consent of {} to the {words}: {}", consent.date, rule.what),
+                subject: consent.path.clone(),
+                document: Some(consent.path.clone()),
+                due: Some(due),
+                status: status(Some(due), done_on, as_of),
+                done_on,
+                done_by: None,
+                source: Source {
+                    citation: rule.citation.clone(),
+                    key: rule.key.clone(),
+                    counting: format!("{}, counted from the day after the consent ({})", explain(rule), consent.date),
+                },
+            });
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use iep_model::{
-    CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Meeting, Parent, Plan, Response, RuleSet, SchoolCalendar,
+    CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Meeting, MeetingType, Parent, Plan, Response, RuleSet, SchoolCalendar,
     Settings,
 };
 
@@ -219,4 +219,112 @@ fn ics_folds_escapes_and_uses_crlf() {
     assert!(unfolded.contains("UID:maya.records-access.letters-2026-02-12-records-request-yaml@iep"));
     assert!(unfolded.contains("DTSTAMP:20260420T000000Z"));
     assert!(unfolded.contains("DTSTART;VALUE=DATE:20260222\r\nDTEND;VALUE=DATE:20260223"));
+}
+
+fn consent_rule(jurisdiction: &str, key: &str, consent_for: ConsentFor, days: u32, kind: DayKind) -> Rule {
+    Rule {
+        key: key.into(),
+        jurisdiction: jurisdiction.into(),
+        trigger: Trigger::Consent(consent_for),
+        citation: format!("{jurisdiction} {key}"),
+        ..rule(days, kind, None)
+    }
+}
+
+fn consent(date: &str, consent_for: ConsentFor) -> Doc<iep_model::Consent> {
+    Doc {
+        path: format!("consents/{date}.yaml"),
+        value: iep_model::Consent { date: d(date), consent_for, given: true, notes: None },
+    }
+}
+
+#[test]
+fn consent_starts_the_states_evaluation_clock_and_the_list_shows_it() {
+    let rules = rules_with(
+        vec![
+            consent_rule("US", "initial-evaluation", ConsentFor::InitialEvaluation, 60, DayKind::Calendar),
+            consent_rule("MA", "initial-evaluation", ConsentFor::InitialEvaluation, 30, DayKind::School),
+            consent_rule("MA", "team-meeting-and-proposed-iep", ConsentFor::InitialEvaluation, 45, DayKind::School),
+        ],
+        Some("MA"),
+    );
+    let mut c = case(Some("MA"), rules.clone());
+    c.consents = vec![consent("2026-01-05", ConsentFor::InitialEvaluation), consent("2026-01-06", ConsentFor::Reevaluation)];
+    // 30 school days from Monday 2026-01-05, the February break closed: 2026-02-23.
+    let (due, rule) = evaluation_due(&c, &c.consents[0]).unwrap();
+    assert_eq!((due, rule.jurisdiction.as_str()), (d("2026-02-23"), "MA"));
+    // No rule for a reevaluation from consent: no date.
+    assert_eq!(evaluation_due(&c, &c.consents[1]), None);
+    let list = deadlines(&c, d("2026-04-20"));
+    let from_consent: Vec<(&str, Option<NaiveDate>, Status)> =
+        list.iter().filter(|x| x.subject == "consents/2026-01-05.yaml").map(|x| (x.source.key.as_str(), x.due, x.status)).collect();
+    assert_eq!(
+        from_consent,
+        [("initial-evaluation", Some(d("2026-02-23")), Status::Overdue), ("team-meeting-and-proposed-iep", Some(d("2026-03-16")), Status::Overdue)]
+    );
+    assert!(list.iter().all(|x| x.subject != "consents/2026-01-06.yaml"));
+    // An evaluation on record marks the evaluation done, not the meeting.
+    c.evaluations.push(Doc {
+        path: "evaluations/2026-03-01.yaml".into(),
+        value: iep_model::Evaluation {
+            date: d("2026-03-01"),
+            evaluation_type: iep_model::EvaluationType::Initial,
+            areas: Vec::new(),
+            by: iep_model::Evaluator::School,
+            notes: None,
+        },
+    });
+    let list = deadlines(&c, d("2026-04-20"));
+    let evaluation = list.iter().find(|x| x.source.key == "initial-evaluation").unwrap();
+    assert_eq!((evaluation.status, evaluation.done_on), (Status::Done, Some(d("2026-03-01"))));
+    // In a state without rules, the federal rule applies and outputs say the state's were not checked.
+    let mut ohio = case(Some("OH"), RuleSet { state: Some("OH".into()), ..rules });
+    ohio.consents = vec![consent("2026-01-05", ConsentFor::InitialEvaluation)];
+    assert_eq!(evaluation_due(&ohio, &ohio.consents[0]).map(|(due, r)| (due, r.jurisdiction.clone())), Some((d("2026-03-06"), "US".into())));
+    assert!(state_rules_note(&ohio).is_some_and(|n| n.contains("OH's own rules were not checked")));
+    assert_eq!(state_rules_note(&c), None);
+}
+
+#[test]
+fn late_answers_list_each_answer_after_its_deadline_with_days() {
+    let ma = rules_with(vec![Rule { jurisdiction: "MA".into(), ..rule(10, DayKind::Calendar, None) }], Some("MA"));
+    let mut c = case(Some("MA"), ma);
+    let mut late = letter("2026-02-12", "records-request");
+    late.value.response = Some(Response { date: d("2026-03-01"), summary: None, complete: false });
+    let mut on_time = letter("2026-01-05", "records-request");
+    on_time.value.response = Some(Response { date: d("2026-01-10"), summary: None, complete: true });
+    let mut after_as_of = letter("2026-03-02", "records-request");
+    after_as_of.value.response = Some(Response { date: d("2026-05-01"), summary: None, complete: true });
+    c.letters = vec![on_time, late, after_as_of];
+    let answers = late_answers(&c, d("2026-04-20"));
+    assert_eq!(answers.len(), 1);
+    let a = &answers[0];
+    assert_eq!((a.due, a.answered, a.days_late, a.complete), (d("2026-02-22"), d("2026-03-01"), 7, false));
+    assert_eq!(a.source, "Test 1");
+}
+
+#[test]
+fn the_annual_review_counts_from_the_last_review() {
+    let mut c = case(Some("MA"), RuleSet::default());
+    let history = |c: &Case| TermsHistory::new(c);
+    // The version's meeting date first.
+    let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();
+    assert_eq!((review.due, review.basis), (d("2026-09-10"), ReviewBasis::VersionMeeting));
+    // Then its effective date when it names no meeting.
+    c.versions[0].value.meeting = None;
+    let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();
+    assert_eq!((review.due, review.basis), (d("2026-09-15"), ReviewBasis::VersionEffective));
+    // An annual review meeting on or before the as-of date comes first, even without a new version.
+    c.meetings.push(Doc {
+        path: "meetings/2026-03-02.yaml".into(),
+        value: Meeting { date: d("2026-03-02"), meeting_type: MeetingType::AnnualReview, ..Default::default() },
+    });
+    let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();
+    assert_eq!((review.due, review.basis, review.document.as_str()), (d("2027-03-02"), ReviewBasis::AnnualReviewMeeting, "meetings/2026-03-02.yaml"));
+    assert_eq!(annual_review(&c, &history(&c), d("2026-03-01")).map(|r| r.basis), Some(ReviewBasis::VersionEffective));
+    // With only an amendment in force and no review on record, the version's end.
+    c.meetings.clear();
+    c.versions[0].value.amends = Some("iep-2024".into());
+    let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();
+    assert_eq!((review.due, review.basis, review.last_review), (d("2026-09-14"), ReviewBasis::VersionEnd, None));
 }

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use iep_model::{DayKind, Rule, RuleSet, Trigger};
+use iep_model::{ConsentFor, DayKind, Rule, RuleSet, Trigger};
 use serde::Deserialize;
 
 /// Every rules file: federal defaults first, then one per state.
@@ -66,6 +66,8 @@ struct RuleEntry {
     trigger: TriggerName,
     /// The letter type, for `trigger: letter`.
     letter: Option<String>,
+    /// What the consent was for, for `trigger: consent`.
+    consent: Option<ConsentName>,
     days: Option<u32>,
     day_kind: DayKindName,
     citation: String,
@@ -93,6 +95,13 @@ enum TriggerName {
 }
 
 #[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "kebab-case")]
+enum ConsentName {
+    InitialEvaluation,
+    Reevaluation,
+}
+
+#[derive(Deserialize, Clone, Copy)]
 #[serde(rename_all = "lowercase")]
 enum DayKindName {
     Calendar,
@@ -107,13 +116,20 @@ fn parse_file(text: &str) -> Result<Vec<Rule>, String> {
     file.rules
         .into_iter()
         .map(|entry| {
+            if entry.consent.is_some() && !matches!(entry.trigger, TriggerName::Consent) {
+                return Err(format!("rule {}: `consent:` goes only with `trigger: consent`", entry.key));
+            }
             let trigger = match (entry.trigger, entry.letter) {
                 (TriggerName::Letter, Some(letter)) => Trigger::Letter(letter),
                 (TriggerName::Letter, None) => return Err(format!("rule {}: `trigger: letter` needs `letter:`", entry.key)),
                 (_, Some(_)) => return Err(format!("rule {}: `letter:` goes only with `trigger: letter`", entry.key)),
                 (TriggerName::LastReview, None) => Trigger::LastReview,
                 (TriggerName::LastEvaluation, None) => Trigger::LastEvaluation,
-                (TriggerName::Consent, None) => Trigger::Consent,
+                (TriggerName::Consent, None) => match entry.consent {
+                    Some(ConsentName::InitialEvaluation) => Trigger::Consent(ConsentFor::InitialEvaluation),
+                    Some(ConsentName::Reevaluation) => Trigger::Consent(ConsentFor::Reevaluation),
+                    None => return Err(format!("rule {}: `trigger: consent` needs `consent:`", entry.key)),
+                },
                 (TriggerName::Referral, None) => Trigger::Referral,
                 (TriggerName::Meeting, None) => Trigger::Meeting,
                 (TriggerName::Violation, None) => Trigger::Violation,
@@ -203,6 +219,32 @@ mod tests {
         for key in ["section-504-safeguards", "ferpa-records-access", "state-complaint-contents", "mediation-voluntary", "reevaluation-on-request", "lack-of-progress"] {
             assert!(rule_set(None).by_key(key).is_some(), "{key}");
         }
+    }
+
+    #[test]
+    fn evaluation_deadlines_from_consent_follow_timelines() {
+        let due = |state: Option<&str>, consent_for: ConsentFor| {
+            rule_set(state).evaluation_deadline(consent_for).map(|r| (r.days, r.day_kind, r.citation.clone(), r.pause_for_vacation_over))
+        };
+        let initial = ConsentFor::InitialEvaluation;
+        assert_eq!(due(None, initial), Some((Some(60), DayKind::Calendar, "34 CFR 300.301(c)(1)".into(), None)));
+        assert_eq!(due(Some("MA"), initial), Some((Some(30), DayKind::School, "603 CMR 28.05(1)".into(), None)));
+        assert_eq!(due(Some("CA"), initial), Some((Some(60), DayKind::Calendar, "Ed Code 56344(a)".into(), Some(5))));
+        assert_eq!(due(Some("LA"), initial), Some((Some(60), DayKind::Business, "LAC 28:XLIII.302(C)(1)(a)".into(), None)));
+        // Ohio's evaluation timeline was not verified: a case there gets the federal rule.
+        assert_eq!(due(Some("OH"), initial).map(|r| r.2), Some("34 CFR 300.301(c)(1)".into()));
+        // Federal law sets no reevaluation deadline from consent; Louisiana's rule is for initial evaluations.
+        let again = ConsentFor::Reevaluation;
+        assert_eq!(due(None, again), None);
+        assert_eq!(due(Some("LA"), again), None);
+        assert_eq!(due(Some("OH"), again), None);
+        assert_eq!(due(Some("MA"), again).map(|r| r.2), Some("603 CMR 28.05(1)".into()));
+        assert_eq!(due(Some("CA"), again).map(|r| r.2), Some("Ed Code 56344(a)".into()));
+        assert_eq!(due(Some("MA"), ConsentFor::Services), None);
+        // Massachusetts also counts the Team meeting from consent; the federal rule gives way to the state's.
+        let ma = rule_set(Some("MA"));
+        let keys: Vec<&str> = ma.after_consent(initial).iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["initial-evaluation", "team-meeting-and-proposed-iep"]);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::case::ConsentFor;
+
 /// What kind of day a rule counts (34 CFR 300.11: a day is a calendar day
 /// unless a rule says business or school day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,8 +43,8 @@ pub enum Trigger {
     LastReview,
     /// The last evaluation.
     LastEvaluation,
-    /// The parent gave written consent.
-    Consent,
+    /// The school received the parent's written consent for this.
+    Consent(ConsentFor),
     /// A referral for evaluation.
     Referral,
     /// A team meeting was held.
@@ -86,6 +88,11 @@ pub struct Rule {
     /// for letters, when it differs from the day count.
     pub words: Option<String>,
 }
+
+/// The key of each jurisdiction's deadline to complete an initial evaluation.
+pub const EVALUATION_KEY: &str = "initial-evaluation";
+/// The key of a deadline to complete a reevaluation counted from consent.
+pub const REEVALUATION_FROM_CONSENT_KEY: &str = "reevaluation-completed";
 
 /// The rules that apply to one case: its state's, then the federal defaults.
 #[derive(Debug, Clone, Default)]
@@ -142,6 +149,28 @@ impl RuleSet {
     pub fn all_by_key(&self, key: &str) -> Vec<&Rule> {
         let state = self.state.as_deref().and_then(|s| self.of(s).find(|r| r.key == key));
         state.into_iter().chain(self.of("US").find(|r| r.key == key)).collect()
+    }
+
+    /// The deadline to complete an evaluation the parent consented to: the
+    /// state's rule, else the federal one; `None` where the rules data holds
+    /// none (a reevaluation under federal law alone).
+    pub fn evaluation_deadline(&self, consent_for: ConsentFor) -> Option<&Rule> {
+        let key = match consent_for {
+            ConsentFor::InitialEvaluation => EVALUATION_KEY,
+            ConsentFor::Reevaluation => REEVALUATION_FROM_CONSENT_KEY,
+            ConsentFor::Services | ConsentFor::Other => return None,
+        };
+        let trigger = Trigger::Consent(consent_for);
+        let fits = |r: &&Rule| r.key == key && r.trigger == trigger && r.days.is_some();
+        let state = self.state.as_deref().and_then(|s| self.of(s).find(fits));
+        state.or_else(|| self.of("US").find(fits))
+    }
+
+    /// Every rule whose clock a consent for `consent_for` starts, the state's
+    /// first, then federal ones of a key the state does not have.
+    pub fn after_consent(&self, consent_for: ConsentFor) -> Vec<&Rule> {
+        let trigger = Trigger::Consent(consent_for);
+        self.applicable().into_iter().filter(|r| r.trigger == trigger).collect()
     }
 
     /// Whether the case's state has its own rules file.

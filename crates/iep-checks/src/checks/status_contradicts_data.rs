@@ -1,11 +1,11 @@
 use iep_diff::{capitalize, number};
-use iep_model::{Check, Context, Finding, LetterType, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, ProgressMeaning, declare_check};
 
 use super::progress_off_pace::off_pace_reason;
 use super::progress_stalled::progress;
 
 declare_check! {
-    /// Flags a goal whose status in the latest report that covers it says "met", "mastered" or "achieved" while the latest value has not reached the target, or "on track", "on target" or "on pace" while the goal is off pace (`progress-off-pace`). A "not", "not yet", "partially", "almost" or "nearly" just before the words cancels them.
+    /// Flags a goal whose status in the latest report that covers it says "met", "mastered" or "achieved" while the latest value has not reached the target, or "on track", "on target" or "on pace" while the goal is off pace (`progress-off-pace`). A "not", "not yet", "partially", "almost" or "nearly" just before the words cancels them. A status that is a code of the case's `progress_codes` means what the legend says: `met` is "met", `sufficient` reads as "on track". Where the goal has objectives or the report's narrative speaks of an objective or benchmark, the message says the rating may be about an objective and asks which.
     ///
     /// Why it matters: a reassuring status the numbers contradict can lead a team to leave a plan that is not working unchanged; you can ask the school to explain it with the data.
     ///
@@ -20,6 +20,8 @@ declare_check! {
 
 const MET: &[&[&str]] = &[&["met"], &["mastered"], &["achieved"]];
 const ON_PACE: &[&[&str]] = &[&["on", "track"], &["on", "target"], &["on", "pace"]];
+/// Words that say a narrative is about a short-term objective.
+const OBJECTIVE_WORDS: &[&str] = &["objective", "objectives", "benchmark", "benchmarks"];
 const CANCELLING: &[&str] = &["not", "partially", "almost", "nearly"];
 
 fn words(text: &str) -> Vec<String> {
@@ -50,13 +52,47 @@ fn says(status: &str, phrases: &[&[&str]]) -> Option<String> {
     None
 }
 
+/// What a status may claim about a goal.
+#[derive(Clone, Copy)]
+enum Claim {
+    Met,
+    OnPace,
+}
+
+impl Claim {
+    fn phrases(self) -> &'static [&'static [&'static str]] {
+        match self {
+            Claim::Met => MET,
+            Claim::OnPace => ON_PACE,
+        }
+    }
+
+    /// The legend meaning that makes this claim (`sufficient` reads as "on track").
+    fn by_code(self, meaning: ProgressMeaning) -> Option<&'static str> {
+        match (self, meaning) {
+            (Claim::Met, ProgressMeaning::Met) => Some("met"),
+            (Claim::OnPace, ProgressMeaning::Sufficient) => Some("on track"),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `status` makes `claim`: a legend code means what the legend
+/// says; other text is read word by word.
+fn status_says(cx: &Context<'_>, status: &str, claim: Claim) -> Option<String> {
+    match cx.case.info.progress_code(status) {
+        Some(meaning) => claim.by_code(meaning).map(str::to_owned),
+        None => says(status, claim.phrases()),
+    }
+}
+
 impl Check for StatusContradictsData {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let analysis = progress(cx);
         for goal in &analysis.goals {
             let Some(entry) = goal.reports.last() else { continue };
             let Some(status) = entry.status.as_deref() else { continue };
-            let contradiction = if let Some(word) = says(status, MET) {
+            let contradiction = if let Some(word) = status_says(cx, status, Claim::Met) {
                 match (goal.latest, goal.target) {
                     (Some(latest), Some(target)) if !goal.reached(latest.value, target) => Some((
                         word,
@@ -73,7 +109,7 @@ impl Check for StatusContradictsData {
                 None
             };
             let contradiction = contradiction.or_else(|| {
-                let word = says(status, ON_PACE)?;
+                let word = status_says(cx, status, Claim::OnPace)?;
                 if goal.on_pace != Some(false) {
                     return None;
                 }
@@ -82,8 +118,18 @@ impl Check for StatusContradictsData {
                 Some((word, reason))
             });
             let Some((word, reason)) = contradiction else { continue };
+            let code = match cx.case.info.progress_code(status) {
+                Some(ProgressMeaning::Met) => " (the report's legend: met)",
+                Some(_) => " (the report's legend: sufficient progress, which reads as \"on track\")",
+                None => "",
+            };
+            let objective = if about_objective(cx, &entry.report, &goal.id) {
+                " The rating may be about one of the goal's objectives rather than the goal itself: ask which one it rates."
+            } else {
+                ""
+            };
             let message = format!(
-                "The progress report of {} rates {} \"{}\", but {reason}.",
+                "The progress report of {} rates {} \"{}\"{code}, but {reason}.{objective}",
                 entry.date,
                 goal.label,
                 status.trim()
@@ -92,7 +138,8 @@ impl Check for StatusContradictsData {
                 .finding(&Self::META, format!("goals.{}", goal.id), capitalize(&message))
                 .with("report", entry.date.to_string())
                 .with("status", status.trim())
-                .with("status_says", word)
+                .with("status_says", word.clone())
+                .with("may_be_about_objective", !objective.is_empty())
                 .with("latest", goal.latest.map(|p| p.value))
                 .with("latest_date", goal.latest.map(|p| p.date.to_string()))
                 .with("target", goal.target)
@@ -103,6 +150,21 @@ impl Check for StatusContradictsData {
             out.push(finding);
         }
     }
+}
+
+/// Whether the goal has objectives (in the version the report names, or the
+/// one in force) or the report's entry speaks of an objective or benchmark.
+fn about_objective(cx: &Context<'_>, report_path: &str, goal: &str) -> bool {
+    let Some(report) = cx.case.reports.iter().find(|r| r.path == report_path) else { return false };
+    let named = cx.case.version(&report.iep).and_then(|v| v.goal(goal));
+    let history = cx.terms();
+    let in_force = history.on(cx.as_of).and_then(|t| cx.case.versions.get(t.version)).and_then(|v| v.goal(goal));
+    if named.into_iter().chain(in_force).any(|g| !g.objectives.is_empty()) {
+        return true;
+    }
+    let Some(entry) = report.entry(goal) else { return false };
+    !entry.objectives.is_empty()
+        || entry.narrative.as_deref().is_some_and(|n| words(n).iter().any(|w| OBJECTIVE_WORDS.contains(&w.as_str())))
 }
 
 #[cfg(test)]

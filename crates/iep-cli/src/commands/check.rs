@@ -28,6 +28,18 @@ pub struct Report<'a> {
     pub case: &'a str,
     pub as_of: chrono::NaiveDate,
     pub findings: &'a [iep_model::Finding],
+    /// For a case whose state has no rules file, when a finding states a
+    /// deadline: the state's own rules were not checked, federal rules were used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_rules_note: Option<String>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(case: &'a iep_model::Case, as_of: chrono::NaiveDate, findings: &'a [iep_model::Finding]) -> Report<'a> {
+        let states_deadline = findings.iter().any(crate::render::states_deadline);
+        let state_rules_note = iep_deadlines::state_rules_note(case).filter(|_| states_deadline);
+        Report { case: &case.name, as_of, findings, state_rules_note }
+    }
 }
 
 pub fn run(args: Args) -> CmdResult {
@@ -35,7 +47,7 @@ pub fn run(args: Args) -> CmdResult {
     let case = load_case(&args.case)?.into_as_of(as_of);
     let findings = iep_checks::check_cut(&case, as_of);
     match args.format {
-        Format::Json => print_json(&Report { case: &case.name, as_of, findings: &findings })?,
+        Format::Json => print_json(&Report::new(&case, as_of, &findings))?,
         Format::Text => {
             let text = crate::render::findings(&case, as_of, &findings);
             crate::common::print(&text)?;

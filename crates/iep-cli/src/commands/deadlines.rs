@@ -59,6 +59,7 @@ pub fn run(args: Args) -> CmdResult {
                 "as_of": as_of.to_string(),
                 "state": case.info.state,
                 "state_rules": case.rules.knows_state(),
+                "state_rules_note": iep_deadlines::state_rules_note(&case),
                 "deadlines": list,
             });
             print_json(&value)?;
@@ -69,17 +70,19 @@ pub fn run(args: Args) -> CmdResult {
                 (Some(state), false) => format!("federal rules (the tool has no rules for {state} yet)"),
                 (None, _) => "federal rules (the case gives no state)".to_owned(),
             };
+            let state_note = iep_deadlines::state_rules_note(&case);
             let mut text = String::new();
             let _ = writeln!(text, "{}{}: deadlines as of {as_of}{} ({rules})", BOLD.render(), case.info.child.name, BOLD.render_reset());
-            section(&mut text, "Overdue", &list, Status::Overdue, as_of);
-            section(&mut text, "Upcoming", &list, Status::Upcoming, as_of);
-            section(&mut text, "No fixed number of days", &list, Status::NoFixedDate, as_of);
-            section(&mut text, "Done", &list, Status::Done, as_of);
+            let note = state_note.as_deref();
+            section(&mut text, "Overdue", &list, Status::Overdue, as_of, note);
+            section(&mut text, "Upcoming", &list, Status::Upcoming, as_of, note);
+            section(&mut text, "No fixed number of days", &list, Status::NoFixedDate, as_of, note);
+            section(&mut text, "Done", &list, Status::Done, as_of, note);
             if !evaluated {
                 let _ = writeln!(
                     text,
                     "\n{}Reevaluation: the case does not say when the last evaluation was, so no date is shown\n\
-                     (add the eligibility or reevaluation meeting to the case to see it).{}",
+                     (add the evaluation report, or the eligibility or reevaluation meeting, to the case to see it).{}",
                     DIM.render(),
                     DIM.render_reset()
                 );
@@ -97,7 +100,7 @@ fn has_evaluation(list: &[Deadline]) -> bool {
     list.iter().any(|d| d.source.key == "reevaluation")
 }
 
-fn section(out: &mut String, title: &str, list: &[Deadline], status: Status, as_of: chrono::NaiveDate) {
+fn section(out: &mut String, title: &str, list: &[Deadline], status: Status, as_of: chrono::NaiveDate, state_note: Option<&str>) {
     let items: Vec<&Deadline> = list.iter().filter(|d| d.status == status).collect();
     if items.is_empty() {
         return;
@@ -122,5 +125,9 @@ fn section(out: &mut String, title: &str, list: &[Deadline], status: Status, as_
         };
         let _ = writeln!(out, "  {when}\n    {}", d.what);
         let _ = writeln!(out, "    {}source: {}; {}{}", DIM.render(), d.source.citation, d.source.counting, DIM.render_reset());
+        // A date counted from a legal rule, for a state without its own rules file.
+        if let (Some(note), Some(_)) = (state_note.filter(|_| d.is_legal_rule()), d.due) {
+            let _ = writeln!(out, "    {}note: {note}{}", DIM.render(), DIM.render_reset());
+        }
     }
 }

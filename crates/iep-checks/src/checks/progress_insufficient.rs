@@ -1,0 +1,70 @@
+use std::collections::BTreeMap;
+
+use iep_diff::capitalize;
+use iep_model::{Check, Context, Doc, Finding, GoalProgress, LetterType, ProgressMeaning, ProgressReport, declare_check};
+
+use super::progress_stalled::goal_label;
+
+declare_check! {
+    /// Flags a goal whose latest progress report says progress is not sufficient to meet it by the end of the IEP (`sufficient: no`, or a status that is a `progress_codes` code meaning `insufficient` or `none`), when no meeting has been held since that report.
+    ///
+    /// Why it matters: when the school itself reports that a goal will not be met, the team must revise the IEP to address the lack of expected progress (34 CFR 300.324(b)(1)(ii)(A)); a meeting is the place to do it.
+    ///
+    /// Example: the report of 2026-04-10 gives goal G2 `status: IP` with the legend `IP: insufficient`, and no meeting since: "The progress report of 2026-04-10 says progress on goal G2 (Reading - fluency) is not sufficient to meet it by the end of the IEP ("IP": insufficient progress), and no meeting has been held since; the team must revise the IEP to address a lack of expected progress (34 CFR 300.324(b)(1)(ii)(A))."
+    pub struct ProgressInsufficient {
+        code: "progress-insufficient",
+        severity: Warn,
+        one_per: "goal",
+        letter: Some(LetterType::MeetingRequest),
+    }
+}
+
+/// The rule the message cites; a fixed federal duty, not a deadline.
+const REVISE_CITATION: &str = "34 CFR 300.324(b)(1)(ii)(A)";
+
+/// How the entry says progress is not sufficient, in words for the message.
+fn insufficient(cx: &Context<'_>, entry: &GoalProgress) -> Option<String> {
+    let code = entry.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let meaning = code.and_then(|s| cx.case.info.progress_code(s));
+    match (meaning, code) {
+        (Some(ProgressMeaning::Insufficient), Some(code)) => return Some(format!("\"{code}\": insufficient progress")),
+        (Some(ProgressMeaning::None), Some(code)) => return Some(format!("\"{code}\": no progress")),
+        _ => {}
+    }
+    (entry.sufficient == Some(false)).then(|| "it answers \"no\" to whether progress is sufficient".to_owned())
+}
+
+impl Check for ProgressInsufficient {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        // The latest report with an entry, per goal (reports are in date order).
+        let mut latest: BTreeMap<&str, (&Doc<ProgressReport>, &GoalProgress)> = BTreeMap::new();
+        for report in cx.case.reports.iter().filter(|r| r.date <= cx.as_of) {
+            for entry in &report.goals {
+                latest.insert(entry.goal.as_str(), (report, entry));
+            }
+        }
+        for (goal, (report, entry)) in latest {
+            let Some(how) = insufficient(cx, entry) else { continue };
+            let met_since = cx.case.meetings.iter().any(|m| m.date > report.date && m.date <= cx.as_of);
+            if met_since {
+                continue;
+            }
+            let label = goal_label(cx, Some(&report.iep), goal);
+            let message = format!(
+                "The progress report of {} says progress on {label} is not sufficient to meet it by the end of the IEP ({how}), and no meeting has been held since; the team must revise the IEP to address a lack of expected progress ({REVISE_CITATION}).",
+                report.date
+            );
+            let meaning = entry.status.as_deref().and_then(|s| cx.case.info.progress_code(s));
+            let finding = cx
+                .finding(&Self::META, format!("goals.{goal}"), capitalize(&message))
+                .with("report", report.date.to_string())
+                .with("sufficient", entry.sufficient)
+                .with("status", entry.status.as_deref().map(str::trim))
+                .with("code_means", meaning.map(|m| serde_json::json!(m)))
+                .with("source", REVISE_CITATION)
+                .in_document(report.path.clone())
+                .with_date(report.date);
+            out.push(finding);
+        }
+    }
+}

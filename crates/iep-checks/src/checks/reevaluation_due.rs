@@ -1,0 +1,57 @@
+use chrono::Days;
+use iep_deadlines::{due_after, last_evaluation};
+use iep_model::{Check, Context, Finding, LetterType, Severity, declare_check};
+
+/// How far ahead the reevaluation is flagged.
+const WARN_DAYS: u64 = 60;
+
+declare_check! {
+    /// Flags a three-year reevaluation date, counted from the latest evaluation (of type `initial` or `reevaluation`, or a meeting of type `eligibility` or `reevaluation`), that falls within 60 days or has passed (a warning; an alert once passed). A case with no evaluation recorded is not judged.
+    ///
+    /// Why it matters: the school must reevaluate at least once every 3 years unless you and the school agree it is not needed (34 CFR 300.303(b)(2)); an out-of-date evaluation means the plan rests on old information.
+    ///
+    /// Example: `{kind: evaluation, date: 2023-05-10, type: initial}` and nothing since, as of 2026-04-20: "The last evaluation on record is of 2023-05-10, so a reevaluation is due by 2026-05-10, in 20 days, unless you and the school agree it is not needed (at least once every 3 years, 34 CFR 300.303(b)(2))."
+    pub struct ReevaluationDue {
+        code: "reevaluation-due",
+        severity: Warn,
+        one_per: "case",
+        letter: Some(LetterType::EvaluationRequest),
+    }
+}
+
+impl Check for ReevaluationDue {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some((evaluated, document)) = last_evaluation(cx.case, cx.as_of) else { return };
+        let Some(rule) = cx.case.rules.by_key("reevaluation") else { return };
+        let Some(due) = due_after(cx.case, evaluated, rule) else { return };
+        let horizon = cx.as_of.checked_add_days(Days::new(WARN_DAYS)).unwrap_or(cx.as_of);
+        if due > horizon {
+            return;
+        }
+        let passed = due < cx.as_of;
+        let days = (due - cx.as_of).num_days().abs();
+        let when = if passed {
+            format!("was due by {due}, {days} days ago")
+        } else if days == 0 {
+            format!("is due today, {due}")
+        } else {
+            format!("is due by {due}, in {days} days")
+        };
+        let message = format!(
+            "The last evaluation on record is of {evaluated}, so a reevaluation {when}, unless you and the school agree it is not needed (at least once every 3 years, {}).",
+            rule.citation
+        );
+        let mut finding = cx
+            .finding(&Self::META, "case", message)
+            .with("last_evaluation", evaluated.to_string())
+            .with("due", due.to_string())
+            .with("source", rule.citation.clone())
+            .in_document(document);
+        if passed {
+            finding = finding.with("days_past", days).with_severity(Severity::Alert).with_date(due.succ_opt().unwrap_or(due));
+        } else {
+            finding = finding.with("days_left", days).with_date(due.checked_sub_days(Days::new(WARN_DAYS)).unwrap_or(due));
+        }
+        out.push(finding);
+    }
+}
