@@ -192,7 +192,11 @@ fn was_is(change: &iep_diff::Change) -> (String, String) {
             let line = |f: &iep_diff::FieldChange, value: Option<&str>, amount: Option<&iep_diff::AmountView>| {
                 let value = match amount {
                     Some(a) => a.phrase(),
-                    None => value.unwrap_or("not stated").to_owned(),
+                    None => match value {
+                        Some(v) if is_date_field(f.field) => date_words(v),
+                        Some(v) => v.to_owned(),
+                        None => "not stated".to_owned(),
+                    },
                 };
                 if single { value } else { format!("{}: {value}", capitalize(f.field.noun())) }
             };
@@ -210,4 +214,15 @@ fn was_is(change: &iep_diff::Change) -> (String, String) {
             (side(false), side(true))
         }
     }
+}
+
+/// The fields whose values are dates.
+fn is_date_field(field: iep_diff::Field) -> bool {
+    use iep_diff::Field;
+    matches!(field, Field::Start | Field::End | Field::BaselineDate | Field::TargetDate)
+}
+
+/// A date field's value written out; `iep-diff` gives it as `2026-02-09`.
+fn date_words(value: &str) -> String {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_or_else(|_| value.to_owned(), long_date)
 }

@@ -78,8 +78,8 @@ pub(super) fn concerns(
         match (c.agreed, c.notice.is_some()) {
             (false, false) => push(format!("{what} I did not agree to this change, and no prior written notice was given for it."), true, Some(c.source)),
             (false, true) => push(format!("{what} I did not agree to this change."), true, Some(c.source)),
-            (true, false) => push(format!("{what} No prior written notice was given for it."), false, Some(c.source)),
-            (true, true) => {}
+            // An agreed change without notice shows in the table of changes.
+            (true, _) => {}
         }
     }
     for s in shown.services.iter().filter(|s| s.owed_value > 0.0) {

@@ -170,7 +170,7 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
     let as_of = input.as_of;
     let case = full.as_of(as_of);
     let analyses = Analyses::of(full, &case, as_of);
-    let mut sources = Sources::new(full);
+    let mut sources = Sources::new(full, as_of);
     let since = covered_since(&case, as_of);
     let from = since.as_ref().map(|(d, _)| *d);
 
@@ -180,7 +180,7 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
     let draft = changes::draft(full, &case, as_of, &analyses.terms, &mut sources);
     let services = services::services(&case, &analyses.services, from, &mut sources);
     let minutes_owed = whole(services.iter().filter(|s| s.in_minutes).map(|s| s.owed_value).sum());
-    let progress = progress::progress(&case, &analyses.progress, &mut sources);
+    let progress = progress::progress(&case, &analyses.progress, from, &mut sources);
     let wording = concerns::wording(&case, input.findings, &changes, &mut sources);
     let requests = requests::requests(&case, as_of, &analyses.deadlines, &mut sources);
     let late_answers = requests::late_answers(&case, from, &mut sources);

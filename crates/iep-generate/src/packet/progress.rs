@@ -49,10 +49,19 @@ pub struct ReportRow {
     pub source: usize,
 }
 
-/// The goals of the plan in force.
-pub(super) fn progress(case: &Case, analysis: &iep_diff::ProgressAnalysis, sources: &mut Sources) -> Vec<GoalSection> {
+/// The goals of the plan in force, with the reports from `from` on (a goal
+/// kept from year to year has every year's reports).
+pub(super) fn progress(
+    case: &Case,
+    analysis: &iep_diff::ProgressAnalysis,
+    from: Option<NaiveDate>,
+    sources: &mut Sources,
+) -> Vec<GoalSection> {
     let mut out = Vec::new();
     for goal in analysis.goals.iter().filter(|g| g.in_force) {
+        let mut goal = goal.clone();
+        goal.reports.retain(|r| from.is_none_or(|f| r.date >= f));
+        let goal = &goal;
         let written = goal
             .document
             .as_deref()

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use iep_model::{Case, long_date};
 use serde::Serialize;
 
@@ -27,8 +27,9 @@ pub(crate) struct Sources {
 }
 
 impl Sources {
-    pub(crate) fn new(case: &Case) -> Sources {
-        Sources { titles: titles(case), numbers: BTreeMap::new(), entries: Vec::new() }
+    /// A service log is named by the dates of its entries up to `as_of`.
+    pub(crate) fn new(case: &Case, as_of: NaiveDate) -> Sources {
+        Sources { titles: titles(case, as_of), numbers: BTreeMap::new(), entries: Vec::new() }
     }
 
     /// The number of the document at `file`, adding it on first use.
@@ -44,13 +45,18 @@ impl Sources {
         n
     }
 
+    /// The title of the document at `file`, when the case describes it.
+    pub(crate) fn title(&self, file: &str) -> Option<&str> {
+        self.titles.get(file).map(String::as_str)
+    }
+
     pub(crate) fn into_entries(self) -> Vec<SourceEntry> {
         self.entries
     }
 }
 
 /// What each case file is, in the parent's words, by path.
-fn titles(case: &Case) -> BTreeMap<String, String> {
+fn titles(case: &Case, as_of: NaiveDate) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     out.insert(case.info.path.clone(), "The case: child, parent and team".to_owned());
     for c in &case.calendars {
@@ -63,7 +69,7 @@ fn titles(case: &Case) -> BTreeMap<String, String> {
         out.insert(r.path.clone(), format!("Progress report of {}", long_date(r.date)));
     }
     for l in &case.service_logs {
-        let dates = l.entries.iter().map(|e| e.date);
+        let dates = l.entries.iter().map(|e| e.date).filter(|d| *d <= as_of);
         let title = match (dates.clone().min(), dates.max()) {
             (Some(first), Some(last)) => format!("Service log, {} to {}", long_date(first), long_date(last)),
             _ => "Service log".to_owned(),
