@@ -36,7 +36,7 @@ pub use timeline::{HistoryRow, TimelineEntry};
 
 pub(crate) use sources::Sources;
 pub(crate) use words::{
-    capitalize, dates_written_out, first_name, item_name, lower_first, number, plural, whole,
+    dates_written_out, first_name, item_name, lower_first, plural, whole,
 };
 
 use iep_diff::join_and;
