@@ -252,7 +252,7 @@ fn dates_written_out(text: &str) -> String {
     let mut out = text.to_owned();
     let mut at = 0;
     while at + 10 <= out.len() {
-        let date = out.get(at..at + 10).and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        let date = out.get(at..at + 10).filter(|s| s.bytes().all(|b| b.is_ascii_digit() || b == b'-')).and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
         match date {
             Some(d) => {
                 let words = iep_model::long_date(d);
