@@ -159,18 +159,18 @@ fn packet_holds_goals_changes_missed_sessions_requests_and_questions() {
     assert_shows(&text, "Goal G3 (Social - peer interaction)", "changes: G3");
     assert_shows(
         &text,
-        "Nobody: you did not sign, and no meeting agreed to it.",
+        "Nobody: I did not sign it, and no meeting agreed to it.",
         "changes: agreement",
     );
     // "My concerns" says each item once: a change neither agreed nor
-    // noticed is one concern, a service's short months one sentence.
-    let concerns = between(&text, "My concerns", "Changes since the last IEP");
-    let speech_change = "Speech-language therapy went from 2 x 30 min per week";
+    // noticed is one concern, a service's owed minutes one sentence.
+    let concerns = between(&text, "My concerns", "Changes since the last annual IEP");
+    let speech_change = "Speech-language therapy went from";
     assert_eq!(no_ws(&concerns).matches(&no_ws(speech_change)).count(), 1, "{concerns}");
-    assert_shows(&concerns, "The school gave no prior written notice for it either.", "concerns: one per change");
+    assert_shows(&concerns, "I did not agree to this change, and no prior written notice was given for it.", "concerns: one per change");
     assert_shows(
         &concerns,
-        "Speech-language therapy fell short of the IEP in 2 months: October 2025 (90 minutes owed) and January 2026 (60 minutes owed); 150 minutes are owed in all (see Services).",
+        "Speech-language therapy: 150 minutes were not delivered and have not been made up (October 2025: 90; January 2026: 60).",
         "concerns: one per service",
     );
     // The agreed ones say who agreed.
@@ -215,10 +215,11 @@ fn packet_holds_goals_changes_missed_sessions_requests_and_questions() {
         "When will we meet again to evaluate them?",
         "questions",
     );
-    // The evidence appendix names the files facts come from.
-    assert_shows(&text, "iep/2026-02-09.yaml", "evidence");
-    assert_shows(&text, "services/log.yaml", "evidence");
-    assert_shows(&text, "letters/2026-02-12-records-request.yaml", "evidence");
+    // The evidence list names the documents facts come from by title, not file.
+    assert_shows(&text, "The IEP amendment effective February 9, 2026", "evidence");
+    assert_shows(&text, "Service log, September 15, 2025 to April 17, 2026", "evidence");
+    assert_shows(&text, "My letter of February 12, 2026 (request for education records)", "evidence");
+    assert!(!no_ws(&text).contains(".yaml"), "a file name is in the packet");
 }
 
 #[test]
@@ -231,17 +232,37 @@ fn report_groups_findings_with_their_letters() {
     for f in json["findings"].as_array().unwrap() {
         assert_shows(
             &text,
-            f["message"].as_str().unwrap(),
-            "each finding's message",
+            &dates_written_out(f["message"].as_str().unwrap()),
+            "each finding's message, dates written out",
         );
         if let Some(letter) = f["letter"].as_str() {
-            assert_shows(
-                &text,
-                &format!("letter-{letter}.pdf"),
-                "the letter that acts on it",
-            );
+            let title = iep_model::LetterType::ALL.into_iter().find(|t| t.as_str() == letter).unwrap().title();
+            assert_shows(&text, title, "the letter that acts on it");
         }
     }
+    // Nothing meant for a program: no file name, check code, item path,
+    // evidence dump or ISO date.
+    for machine in [".yaml", "letter-", ".pdf", "Check:", "Rejected: no", "services.speech", "(code", "2026-02-09"] {
+        assert!(!no_ws(&text).contains(&no_ws(machine)), "{machine:?} is in the report:\n{text}");
+    }
+}
+
+/// Every `YYYY-MM-DD` in `text` written out ("February 9, 2026").
+fn dates_written_out(text: &str) -> String {
+    let mut out = text.to_owned();
+    let mut at = 0;
+    while at + 10 <= out.len() {
+        let date = out.get(at..at + 10).filter(|s| s.bytes().all(|b| b.is_ascii_digit() || b == b'-')).and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        match date {
+            Some(d) => {
+                let words = iep_model::long_date(d);
+                out.replace_range(at..at + 10, &words);
+                at += words.len();
+            }
+            None => at += out[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
 }
 
 #[test]

@@ -436,6 +436,12 @@ fn compile_pdf(
         "iep:{template}:{:032x}",
         typst::utils::hash128(&world.main_source().text())
     );
+    // Tagged PDF (the default) stays on for screen readers. Its catalog's
+    // `/MarkInfo << /Marked true /Suspects false >>` is written by krilla
+    // (typst-pdf's writer) for every tagged PDF 1.6/1.7, as PDF/UA asks.
+    // poppler up to at least 22.12 prints "Syntax Error: Suspects object is
+    // wrong type (boolean)" for it: poppler accepts only `true` or no key.
+    // The file is valid (qpdf --check is clean); nothing of ours sets it.
     let options = PdfOptions {
         ident: Smart::Custom(ident),
         creator: Smart::Custom(Some("iep".into())),

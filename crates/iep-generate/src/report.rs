@@ -3,8 +3,10 @@
 //! ([`ReportContext`]) and how it is made from the case and the findings.
 //!
 //! Findings are grouped by severity (alerts first), then by subject, in the
-//! order the checks give them; each shows its evidence, the case file it was
-//! found in and the letter that acts on it.
+//! order the checks give them; each shows when it arose, the document it was
+//! found in (by its title, as a numbered source) and the letter that acts on
+//! it. Nothing meant for a program is printed: no check code, file name, item
+//! id path or raw evidence; dates are written out.
 
 use chrono::NaiveDate;
 use iep_model::{Case, Finding, ItemPath, LetterType, Severity};
@@ -12,7 +14,7 @@ use serde::Serialize;
 
 use iep_model::long_date;
 
-use crate::packet::{Sources, capitalize, first_name, item_name, plural};
+use crate::packet::{Sources, dates_written_out, first_name, item_name, plural};
 
 /// What the report is made from.
 #[derive(Debug, Clone, Copy)]
@@ -54,28 +56,20 @@ pub struct SeverityGroup {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SubjectGroup {
-    /// "Speech-language therapy (services.speech)".
+    /// "Speech-language therapy"; "The case as a whole"; a document's title.
     pub label: String,
     pub findings: Vec<FindingView>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FindingView {
-    pub code: String,
+    /// The check's sentence, dates written out.
     pub message: String,
     /// When it arose, written out.
     pub date: Option<String>,
-    pub document: Option<String>,
+    /// The number of the document it was found in, in `sources`.
     pub source: Option<usize>,
-    /// The numbers and dates behind it, as label and value.
-    pub evidence: Vec<EvidenceLine>,
     pub letter: Option<LetterRef>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct EvidenceLine {
-    pub label: String,
-    pub value: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -84,7 +78,7 @@ pub struct LetterRef {
     pub letter_type: String,
     /// "Request for prior written notice".
     pub title: String,
-    /// The file `iep build` writes it to, in `out/`.
+    /// The file `iep build` writes it to, in `out/` (for programs; not printed).
     pub file: String,
     /// How many findings it acts on.
     pub findings: usize,
@@ -108,7 +102,7 @@ pub fn letters_called_for(findings: &[Finding]) -> Vec<LetterType> {
 pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
     let case = input.case;
     let findings = input.findings;
-    let mut sources = Sources::new(case);
+    let mut sources = Sources::new(case, input.as_of);
     let letter_ref = |t: LetterType| LetterRef {
         letter_type: t.as_str().to_owned(),
         title: t.title().to_owned(),
@@ -133,23 +127,13 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
         let subjects = subjects
             .into_iter()
             .map(|(subject, list)| SubjectGroup {
-                label: subject_label(case, &subject),
+                label: subject_label(case, &subject, &sources),
                 findings: list
                     .into_iter()
                     .map(|f| FindingView {
-                        code: f.code.to_owned(),
-                        message: f.message.clone(),
+                        message: dates_written_out(&f.message),
                         date: f.date.map(long_date),
-                        document: f.document.clone(),
                         source: f.document.as_deref().map(|d| sources.cite(d)),
-                        evidence: f
-                            .evidence
-                            .iter()
-                            .map(|(k, v)| EvidenceLine {
-                                label: evidence_label(k),
-                                value: evidence_value(v),
-                            })
-                            .collect(),
                         letter: f.letter.map(letter_ref),
                     })
                     .collect(),
@@ -207,64 +191,21 @@ fn heading(severity: Severity, child: &str) -> String {
     }
 }
 
-/// A subject in plain words, with its path: "Speech-language therapy
-/// (services.speech)"; "The case as a whole"; a document's path as it is.
-fn subject_label(case: &Case, subject: &str) -> String {
+/// A subject in plain words: "Speech-language therapy"; "The case as a
+/// whole"; a document by its title.
+fn subject_label(case: &Case, subject: &str, sources: &Sources) -> String {
     if subject == "case" {
         return "The case as a whole".to_owned();
     }
     match ItemPath::parse(subject) {
-        Some(path) => format!("{} ({subject})", item_name(case, &path)),
-        None => subject.to_owned(),
-    }
-}
-
-/// `minutes_owed` → "Minutes owed".
-fn evidence_label(key: &str) -> String {
-    capitalize(&key.replace('_', " "))
-}
-
-/// An evidence value as text: strings as they are, numbers without needless
-/// decimals, lists joined with commas, objects as `key: value`.
-fn evidence_value(value: &serde_json::Value) -> String {
-    use serde_json::Value;
-    match value {
-        Value::Null => "none".to_owned(),
-        Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
-        Value::Number(n) => n
-            .as_f64()
-            .map_or_else(|| n.to_string(), crate::packet::number),
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items
-            .iter()
-            .map(evidence_value)
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| format!("{}: {}", k.replace('_', " "), evidence_value(v)))
-            .collect::<Vec<_>>()
-            .join("; "),
+        Some(path) => item_name(case, &path),
+        None => sources.title(subject).unwrap_or("A document in the case folder").to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn evidence_reads_as_words() {
-        assert_eq!(evidence_label("minutes_owed"), "Minutes owed");
-        assert_eq!(evidence_value(&serde_json::json!(60.0)), "60");
-        assert_eq!(
-            evidence_value(&serde_json::json!(["2025-10-07", "2025-10-09"])),
-            "2025-10-07, 2025-10-09"
-        );
-        assert_eq!(
-            evidence_value(&serde_json::json!({"delivered_minutes": 60})),
-            "delivered minutes: 60"
-        );
-    }
 
     #[test]
     fn letter_files_are_named_by_type() {

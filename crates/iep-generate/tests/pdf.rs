@@ -52,6 +52,56 @@ fn today_is_the_date_given() {
     assert!(raw.contains("D:20260420"), "the PDF's creation date is the letter's date");
 }
 
+/// The catalog's `/MarkInfo` dictionary of `pdf`.
+fn mark_info(doc: &lopdf::Document) -> lopdf::Dictionary {
+    let catalog = doc.catalog().expect("a catalog");
+    let info = catalog.get(b"MarkInfo").expect("a tagged PDF has /MarkInfo");
+    match info {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
+        other => other.as_dict().unwrap().clone(),
+    }
+}
+
+/// poppler's "Suspects object is wrong type (boolean)" (issue 11): even the
+/// smallest document through our code path carries typst-pdf's valid
+/// `/Suspects false`, the key poppler misreads. With poppler's `pdfinfo`
+/// installed, the same file without that key reads cleanly.
+#[test]
+fn the_suspects_key_poppler_misreads_comes_from_typst_pdf() {
+    let (_dir, generator) = simple();
+    let rendered = generator.render("simple", &json!({"title": "t", "name": "n"}), date(2026, 4, 20)).unwrap();
+    let mut doc = lopdf::Document::load_mem(&rendered.pdf).unwrap();
+    let info = mark_info(&doc);
+    assert_eq!(info.get(b"Marked").unwrap().as_bool().unwrap(), true);
+    assert_eq!(info.get(b"Suspects").unwrap().as_bool().unwrap(), false, "{info:?}");
+
+    let pdfinfo = |pdf: &[u8]| -> Option<String> {
+        let dir = tempfile::tempdir().ok()?;
+        let path = dir.path().join("doc.pdf");
+        std::fs::write(&path, pdf).ok()?;
+        let out = std::process::Command::new("pdfinfo").arg(&path).output().ok()?;
+        Some(String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let Some(as_written) = pdfinfo(&rendered.pdf) else {
+        eprintln!("pdfinfo is not installed; only the key was checked");
+        return;
+    };
+    // Drop `/Suspects` and write the file again: poppler is then quiet.
+    let catalog_id = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let catalog = doc.get_dictionary_mut(catalog_id).unwrap();
+    let mut info = info.clone();
+    info.remove(b"Suspects");
+    catalog.set("MarkInfo", lopdf::Object::Dictionary(info));
+    let mut without = Vec::new();
+    doc.save_to(&mut without).unwrap();
+    let quiet = pdfinfo(&without).unwrap();
+    assert!(!quiet.contains("Suspects"), "{quiet}");
+    // Old poppler prints the message for the key as written; a fixed one does not.
+    if as_written.contains("Suspects") {
+        assert!(as_written.contains("Suspects object is wrong type (boolean)"), "{as_written}");
+    }
+}
+
 #[test]
 fn the_pdf_is_well_formed_with_or_without_qpdf() {
     let (_dir, generator) = simple();

@@ -1,0 +1,169 @@
+//! My concerns for the meeting, and the wording to make specific.
+//!
+//! What the packet's own tables show (changes, services, progress, my
+//! letters) is said here from that typed data, once per item; any other
+//! finding worth raising is the check's sentence with its dates written out.
+
+use chrono::NaiveDate;
+use iep_model::{Case, Finding, ItemPath, Meeting, Severity};
+use serde::Serialize;
+
+use super::progress::Pace;
+use super::words::{dates_written_out, item_name, item_text};
+use super::{ChangeRow, GoalSection, RequestRow, ServiceSection, Sources};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Concern {
+    pub text: String,
+    /// Something owed to the child is not happening.
+    pub needs_action: bool,
+    /// One of my own, from the meeting file.
+    pub mine: bool,
+    pub source: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WordingItem {
+    /// The item ("Accommodation A3").
+    pub item: String,
+    /// The item's text as the plan in force words it.
+    pub text: Option<String>,
+    /// Why to ask about it, one sentence per finding.
+    pub reasons: Vec<String>,
+    pub source: Option<usize>,
+}
+
+/// The codes whose findings the wording section shows.
+const WORDING_CODES: &[&str] = &["vague-language", "weakened-wording", "goal-not-measurable"];
+
+/// The codes whose findings the packet's typed sections already say.
+const SHOWN_CODES: &[&str] = &[
+    "unagreed-change",
+    "missing-pwn",
+    "service-shortfall",
+    "progress-off-pace",
+    "progress-no-data",
+    "response-overdue",
+    // Advice to me, not a concern to raise.
+    "meeting-recommended",
+];
+
+/// The packet's sections the concerns are made from.
+pub(super) struct Shown<'a> {
+    pub changes: &'a [ChangeRow],
+    pub services: &'a [ServiceSection],
+    pub progress: &'a [GoalSection],
+    pub requests: &'a [RequestRow],
+}
+
+pub(super) fn concerns(
+    meeting: Option<&Meeting>,
+    findings: &[Finding],
+    from: Option<NaiveDate>,
+    shown: &Shown<'_>,
+    sources: &mut Sources,
+) -> Vec<Concern> {
+    let mut out: Vec<Concern> = meeting
+        .map(|m| m.concerns.iter().map(|text| Concern { text: text.clone(), needs_action: false, mine: true, source: None }).collect())
+        .unwrap_or_default();
+    let mut push = |text: String, needs_action: bool, source: Option<usize>| {
+        out.push(Concern { text, needs_action, mine: false, source });
+    };
+    for c in shown.changes {
+        let what = if c.was.contains('\n') || c.is.contains('\n') {
+            format!("{} was changed in {} (see the changes below).", c.item, c.version)
+        } else {
+            format!("{} went from \"{}\" to \"{}\" in {}.", c.item, c.was, c.is, c.version)
+        };
+        match (c.agreed, c.notice.is_some()) {
+            (false, false) => push(format!("{what} I did not agree to this change, and no prior written notice was given for it."), true, Some(c.source)),
+            (false, true) => push(format!("{what} I did not agree to this change."), true, Some(c.source)),
+            // An agreed change without notice shows in the table of changes.
+            (true, _) => {}
+        }
+    }
+    for s in shown.services.iter().filter(|s| s.owed_value > 0.0) {
+        let months: Vec<String> = s.short_months.iter().map(|(month, owed)| format!("{month}: {owed}")).collect();
+        push(
+            format!(
+                "{}: {} {} were not delivered and have not been made up ({}).",
+                s.name,
+                s.owed,
+                s.unit,
+                months.join("; ")
+            ),
+            s.rows.iter().any(|r| r.shortfall),
+            s.source,
+        );
+    }
+    for g in shown.progress {
+        if g.pace == Pace::NotOnPace {
+            push(format!("{} is not on pace. {}", g.label, g.projection), false, g.source);
+        }
+        if g.latest_has_no_value {
+            let latest = g.reports.last();
+            push(
+                format!(
+                    "The progress report of {} gives no measured value for {}.",
+                    latest.map_or("", |r| r.date.as_str()),
+                    super::lower_first(&g.label)
+                ),
+                false,
+                latest.map(|r| r.source),
+            );
+        }
+    }
+    for r in shown.requests.iter().filter(|r| r.overdue) {
+        push(
+            format!("My letter of {} ({}) was due an answer by {}; {}, it is {}.", r.sent, r.what, r.due, if r.partly_answered { "the answer left part of it open" } else { "none has come" }, r.status),
+            true,
+            Some(r.source),
+        );
+    }
+    // Every other alert and warning about the period the packet covers.
+    let mut others: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| {
+            f.severity >= Severity::Warn
+                && !WORDING_CODES.contains(&f.code)
+                && !SHOWN_CODES.contains(&f.code)
+                && f.date.is_none_or(|d| from.is_none_or(|from| d >= from))
+        })
+        .collect();
+    // Needs action first; the checks' own order within a level.
+    others.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    for f in others {
+        let source = f.document.as_deref().map(|d| sources.cite(d));
+        push(dates_written_out(&f.message), f.severity == Severity::Alert, source);
+    }
+    // What needs action comes first, after my own.
+    out.sort_by_key(|c| (!c.mine, !c.needs_action));
+    out
+}
+
+/// The wording findings, one item each, with the item's text as the plan in
+/// force words it. A weakened wording already in the table of changes is not
+/// said again.
+pub(super) fn wording(case: &Case, findings: &[Finding], changes: &[ChangeRow], sources: &mut Sources) -> Vec<WordingItem> {
+    let mut out: Vec<(String, WordingItem)> = Vec::new();
+    for f in findings.iter().filter(|f| WORDING_CODES.contains(&f.code)) {
+        let path = ItemPath::parse(&f.subject);
+        let in_changes = path.as_ref().is_some_and(|p| changes.iter().any(|c| c.paths.contains(p)));
+        if f.code == "weakened-wording" && in_changes {
+            continue;
+        }
+        let reason = dates_written_out(&f.message);
+        if let Some((_, item)) = out.iter_mut().find(|(subject, _)| *subject == f.subject) {
+            item.reasons.push(reason);
+            continue;
+        }
+        let item = WordingItem {
+            item: path.as_ref().map_or_else(|| "The plan".to_owned(), |p| item_name(case, p)),
+            text: path.as_ref().and_then(|p| item_text(case, p)),
+            reasons: vec![reason],
+            source: f.document.as_deref().map(|d| sources.cite(d)),
+        };
+        out.push((f.subject.clone(), item));
+    }
+    out.into_iter().map(|(_, item)| item).collect()
+}

@@ -1,0 +1,377 @@
+//! The meeting packet: what a parent brings to the next IEP meeting, in the
+//! parent's own voice. The data `templates/packet.typ.j2` reads
+//! ([`PacketContext`]) and how it is made from the case, the findings of the
+//! checks and the analyses.
+//!
+//! The packet covers what can be acted on: the plan in force, what arose since
+//! the last annual review, open requests and a draft on the table. Older
+//! history is one summary table. Every field is typed data or plain text the
+//! template prints as it is; dates are already written out ("April 20, 2026").
+//! Each fact carries the number of the document it came from in
+//! [`PacketContext::sources`], the evidence appendix.
+//!
+//! The analyses (changes, services, progress, deadlines) are read through
+//! [`Analyses`] only, so a change in those crates costs one edit.
+
+mod changes;
+mod concerns;
+mod progress;
+mod requests;
+mod services;
+mod sources;
+mod timeline;
+mod words;
+
+use chrono::NaiveDate;
+use iep_model::{Case, Finding, Meeting, long_date};
+use serde::Serialize;
+
+pub use changes::{ChangeRow, DraftEffect, DraftRow, DraftSection};
+pub use concerns::{Concern, WordingItem};
+pub use progress::{GoalSection, Pace, ReportRow};
+pub use requests::{DeadlineRow, LateAnswer, RequestRow};
+pub use services::{MissedSession, MonthRow, ServiceSection};
+pub use sources::SourceEntry;
+pub use timeline::{HistoryRow, TimelineEntry};
+
+pub(crate) use sources::Sources;
+pub(crate) use words::{
+    dates_written_out, first_name, item_name, lower_first, plural, whole,
+};
+
+use iep_diff::join_and;
+
+/// What the packet is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct PacketInput<'a> {
+    /// The whole case as loaded: a meeting dated after `as_of` is the next meeting.
+    pub case: &'a Case,
+    pub as_of: NaiveDate,
+    /// The findings of `iep check` as of `as_of`.
+    pub findings: &'a [Finding],
+    /// `--meeting DATE`: the meeting the packet is for.
+    pub meeting: Option<NaiveDate>,
+}
+
+/// Everything `templates/packet.typ.j2` reads.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PacketContext {
+    /// The document title ("Meeting packet: Maya Alvarez").
+    pub title: String,
+    pub child: crate::letters::ChildLine,
+    pub parent_name: String,
+    pub meeting: MeetingInfo,
+    /// The day the case is judged on, written out.
+    pub as_of: String,
+    /// Where the packet's detail starts: the plan in force, written out
+    /// ("the IEP effective September 15, 2025").
+    pub since: Option<String>,
+    /// The git commit the case folder is at, when it is a repository.
+    pub revision: Option<String>,
+    /// The points to cover, in order.
+    pub agenda: Vec<String>,
+    /// My concerns: my own from the meeting file, then what the case shows.
+    pub concerns: Vec<Concern>,
+    /// Changes since the last annual IEP, one row per changed item.
+    pub changes: Vec<ChangeRow>,
+    /// The versions the changes come from, as a sentence each.
+    pub change_versions: Vec<String>,
+    /// A draft on the table, compared with the terms in force.
+    pub draft: Option<DraftSection>,
+    pub services: Vec<ServiceSection>,
+    /// Minutes owed over the months the packet covers, every service ("429").
+    pub minutes_owed: String,
+    pub progress: Vec<GoalSection>,
+    /// Vague wording to ask about.
+    pub wording: Vec<WordingItem>,
+    /// My letters still waiting for an answer.
+    pub requests: Vec<RequestRow>,
+    /// Answers that came after their deadline.
+    pub late_answers: Vec<LateAnswer>,
+    /// Dates still open: overdue first, then upcoming.
+    pub deadlines: Vec<DeadlineRow>,
+    /// Home observations and communications, oldest first (never a private one).
+    pub timeline: Vec<TimelineEntry>,
+    /// The years before the plan in force, one row each.
+    pub history: Vec<HistoryRow>,
+    /// My questions, then the standard ones.
+    pub questions: Vec<String>,
+    /// The documents the facts come from, numbered from 1.
+    pub sources: Vec<SourceEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MeetingInfo {
+    /// The date written out, or "date to be set".
+    pub date: String,
+    /// Whether the date is known.
+    pub scheduled: bool,
+    /// The meeting's type in words ("Meeting to amend the IEP"), when recorded.
+    pub kind: Option<String>,
+    /// Who attends (recorded) or who is on the team (not recorded).
+    pub attendees: Vec<Person>,
+    /// The attendees come from a meeting file, not from the team list.
+    pub attendees_recorded: bool,
+    pub source: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Person {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// The questions every packet ends with, after the parent's own.
+pub const STANDARD_QUESTIONS: &[&str] = &[
+    "How will we track the success of the accommodations?",
+    "When will we meet again to evaluate them?",
+    "Who is responsible for making sure each service happens, and how will I be told when a session is missed?",
+    "Will I get the changes we agree on today in writing, with prior written notice, before they take effect?",
+];
+
+/// The analyses the packet reads. The only place that calls the analysis
+/// crates: a renamed function there is one edit here.
+pub struct Analyses {
+    pub changes: iep_diff::CaseChanges,
+    pub progress: iep_diff::ProgressAnalysis,
+    pub services: iep_services::Accounting,
+    pub deadlines: Vec<iep_deadlines::Deadline>,
+    /// The terms in force on the as-of date (rejections applied).
+    pub terms: iep_model::TermsHistory,
+}
+
+impl Analyses {
+    /// `full` is the whole case; `cut` is it as of `as_of` (`Case::as_of`).
+    pub fn of(full: &Case, cut: &Case, as_of: NaiveDate) -> Analyses {
+        let terms = iep_model::TermsHistory::new(cut);
+        let changes = iep_diff::CaseChanges::with_terms(cut, as_of, &terms);
+        // The accounting carries the figures against the agreed terms too.
+        let services = iep_services::account_as_agreed(cut, as_of, &terms, &changes.unagreed());
+        Analyses {
+            changes,
+            progress: iep_diff::ProgressAnalysis::with_terms(cut, as_of, &terms),
+            services,
+            deadlines: iep_deadlines::deadlines(full, as_of),
+            terms,
+        }
+    }
+}
+
+/// The first day the packet shows in detail: the effective date of the
+/// latest annual plan (not an amendment) in force on the as-of date.
+fn covered_since(case: &Case, as_of: NaiveDate) -> Option<(NaiveDate, String)> {
+    case.versions
+        .iter()
+        .filter(|v| v.amends.is_none() && v.effective <= as_of)
+        .max_by_key(|v| v.effective)
+        .map(|v| (v.effective, words::describe_version(v)))
+}
+
+/// The packet's context.
+pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
+    let full = input.case;
+    let as_of = input.as_of;
+    let case = full.as_of(as_of);
+    let analyses = Analyses::of(full, &case, as_of);
+    let mut sources = Sources::new(full, as_of);
+    let since = covered_since(&case, as_of);
+    let from = since.as_ref().map(|(d, _)| *d);
+
+    let next = next_meeting(full, as_of, input.meeting);
+    let meeting = meeting_info(full, next, input.meeting, &mut sources);
+    let (change_versions, changes) = changes::changes(&case, &analyses.changes, &mut sources);
+    let draft = changes::draft(full, &case, as_of, &analyses.terms, &mut sources);
+    let services = services::services(&case, &analyses.services, from, &mut sources);
+    let minutes_owed = whole(services.iter().filter(|s| s.in_minutes).map(|s| s.owed_value).sum());
+    let progress = progress::progress(&case, &analyses.progress, from, &mut sources);
+    let wording = concerns::wording(&case, input.findings, &changes, &mut sources);
+    let requests = requests::requests(&case, as_of, &analyses.deadlines, &mut sources);
+    let late_answers = requests::late_answers(&case, from, &mut sources);
+    let deadlines = requests::deadlines(&analyses.deadlines, &requests, &mut sources);
+    let timeline = timeline::timeline(&case, from, &mut sources);
+    let history = timeline::history(&case, &analyses.services, from);
+    let concerns = concerns::concerns(
+        next.map(|(_, m)| m),
+        input.findings,
+        from,
+        &concerns::Shown { changes: &changes, services: &services, progress: &progress, requests: &requests },
+        &mut sources,
+    );
+    let questions = questions(next.map(|(_, m)| m), &changes, &services, &progress);
+    let agenda = agenda(&changes, draft.as_ref(), &services, &progress, &wording, &requests, &case.info.child.name);
+
+    PacketContext {
+        title: format!("Meeting packet: {}", full.info.child.name),
+        child: crate::letters::ChildLine::of(full),
+        parent_name: full.info.parent.name.clone(),
+        meeting,
+        as_of: long_date(as_of),
+        since: since.map(|(_, words)| words),
+        revision: full.revision.clone(),
+        agenda,
+        concerns,
+        changes,
+        change_versions,
+        draft,
+        services,
+        minutes_owed,
+        progress,
+        wording,
+        requests,
+        late_answers,
+        deadlines,
+        timeline,
+        history,
+        questions,
+        sources: sources.into_entries(),
+    }
+}
+
+/// The meeting the packet is for: with `--meeting DATE`, the meeting recorded
+/// on that date if any; without it, the first meeting recorded after `as_of`.
+fn next_meeting(case: &Case, as_of: NaiveDate, asked: Option<NaiveDate>) -> Option<(&str, &Meeting)> {
+    let found = match asked {
+        Some(date) => case.meetings.iter().find(|m| m.date == date),
+        None => case.meetings.iter().filter(|m| m.date > as_of).min_by_key(|m| m.date),
+    };
+    found.map(|m| (m.path.as_str(), &m.value))
+}
+
+fn meeting_info(
+    case: &Case,
+    next: Option<(&str, &Meeting)>,
+    asked: Option<NaiveDate>,
+    sources: &mut Sources,
+) -> MeetingInfo {
+    let date = next.map(|(_, m)| m.date).or(asked);
+    let (attendees, attendees_recorded) = match next {
+        Some((_, m)) if !m.attendees.is_empty() => (m.attendees.iter().map(|id| person(case, id)).collect(), true),
+        _ => {
+            let mut people = vec![person(case, "parent")];
+            people.extend(case.info.team.iter().map(|t| person(case, &t.id)));
+            (people, false)
+        }
+    };
+    MeetingInfo {
+        date: date.map_or_else(|| "date to be set".to_owned(), long_date),
+        scheduled: date.is_some(),
+        kind: next.map(|(_, m)| meeting_type_words(m)),
+        attendees,
+        attendees_recorded,
+        source: next.map(|(path, _)| sources.cite(path)),
+    }
+}
+
+pub(crate) fn meeting_type_words(meeting: &Meeting) -> String {
+    use iep_model::MeetingType;
+    match meeting.meeting_type {
+        MeetingType::AnnualReview => "Annual review",
+        MeetingType::Amendment => "Meeting to amend the IEP",
+        MeetingType::Eligibility => "Eligibility meeting",
+        MeetingType::Reevaluation => "Reevaluation meeting",
+        MeetingType::Other => "Team meeting",
+    }
+    .to_owned()
+}
+
+/// A team member (or the parent) by id.
+fn person(case: &Case, id: &str) -> Person {
+    if id == "parent" {
+        return Person { name: case.info.parent.name.clone(), role: Some("Parent".to_owned()) };
+    }
+    match case.team_member(id) {
+        Some(m) => Person { name: m.name.clone(), role: m.role.clone() },
+        None => Person { name: id.to_owned(), role: None },
+    }
+}
+
+/// My questions, then questions the case calls for, then the standard ones.
+fn questions(
+    meeting: Option<&Meeting>,
+    changes: &[ChangeRow],
+    services: &[ServiceSection],
+    progress: &[GoalSection],
+) -> Vec<String> {
+    let mut out: Vec<String> = meeting.map(|m| m.questions.clone()).unwrap_or_default();
+    let unagreed: Vec<&str> = changes.iter().filter(|c| !c.agreed).map(|c| c.item.as_str()).collect();
+    if !unagreed.is_empty() {
+        out.push(format!(
+            "Why were these changes made without my agreement, and where is the prior written notice for each: {}?",
+            unagreed.join("; ")
+        ));
+    }
+    for s in services.iter().filter(|s| s.owed_value > 0.0) {
+        out.push(format!(
+            "How and when will the {} {} of {} that were not delivered be made up, and who will provide them?",
+            s.owed,
+            s.unit,
+            lower_first(&s.name)
+        ));
+    }
+    for g in progress.iter().filter(|g| g.pace == Pace::NotOnPace) {
+        out.push(format!("{} is not on pace: what will change in the instruction, and how will we know by when?", g.label));
+    }
+    let no_data: Vec<String> = progress.iter().filter(|g| g.latest_has_no_value).map(|g| lower_first(&g.label)).collect();
+    if !no_data.is_empty() {
+        out.push(format!(
+            "The latest progress report gives no measured value for {}: what data was collected, and can I have a copy?",
+            join_and(&no_data)
+        ));
+    }
+    out.extend(STANDARD_QUESTIONS.iter().map(|q| (*q).to_owned()));
+    out
+}
+
+fn agenda(
+    changes: &[ChangeRow],
+    draft: Option<&DraftSection>,
+    services: &[ServiceSection],
+    progress: &[GoalSection],
+    wording: &[WordingItem],
+    requests: &[RequestRow],
+    child: &str,
+) -> Vec<String> {
+    let mut out = vec![format!("Introductions, and my concerns about {}'s program.", first_name(child))];
+    let unagreed = changes.iter().filter(|c| !c.agreed).count();
+    if !changes.is_empty() {
+        out.push(format!(
+            "Changes since the last annual IEP: {}, {} without my agreement.",
+            plural(changes.len(), "change", "changes"),
+            unagreed
+        ));
+    }
+    if let Some(d) = draft {
+        out.push(format!("The draft: {}.", plural(d.rows.len(), "difference from the plan in force", "differences from the plan in force")));
+    }
+    let short: Vec<String> = services
+        .iter()
+        .filter(|s| s.owed_value > 0.0)
+        .map(|s| format!("{} ({} {} owed)", s.name, s.owed, s.unit))
+        .collect();
+    if !short.is_empty() {
+        out.push(format!("Services not delivered, and how they will be made up: {}.", short.join("; ")));
+    } else if !services.is_empty() {
+        out.push("Services: what the logs show.".to_owned());
+    }
+    let off: Vec<String> = progress.iter().filter(|g| g.pace == Pace::NotOnPace).map(|g| lower_first(&g.label)).collect();
+    if !progress.is_empty() {
+        if off.is_empty() {
+            out.push("Progress on each goal.".to_owned());
+        } else {
+            out.push(format!("Progress on each goal; not on pace: {}.", join_and(&off)));
+        }
+    }
+    if !wording.is_empty() {
+        out.push(format!("Wording to make specific: {}.", plural(wording.len(), "item", "items")));
+    }
+    let overdue = requests.iter().filter(|r| r.overdue).count();
+    if !requests.is_empty() {
+        out.push(format!(
+            "My open requests: {} waiting for an answer, {} overdue.",
+            plural(requests.len(), "letter", "letters"),
+            overdue
+        ));
+    }
+    out.push("Questions, next steps, and the date of the next meeting.".to_owned());
+    out
+}

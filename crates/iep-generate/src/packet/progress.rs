@@ -1,0 +1,235 @@
+//! Progress on the goals in force: values, pace, projection and a chart each.
+
+use chrono::{Datelike, NaiveDate};
+use iep_model::{Case, long_date, month_name};
+use serde::Serialize;
+
+use super::Sources;
+use super::words::{capitalize, number, number1, round2};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct GoalSection {
+    pub id: String,
+    /// "Goal G1 (Speech - articulation)".
+    pub label: String,
+    pub statement: Option<String>,
+    pub measure: Option<String>,
+    pub baseline: String,
+    pub target: String,
+    pub latest: String,
+    /// "At this rate: about 50.6 by June 15, 2026, short of the target of 80." or why there is none.
+    pub projection: String,
+    pub pace: Pace,
+    /// The latest report gives a status but no value.
+    pub latest_has_no_value: bool,
+    /// Each report's entry, oldest first.
+    pub reports: Vec<ReportRow>,
+    /// The latest report's narrative, and its date.
+    pub narrative: Option<String>,
+    pub narrative_date: Option<String>,
+    /// The line chart's data as JSON, for `line-chart` in `charts.typ`.
+    pub chart: String,
+    pub source: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Pace {
+    OnPace,
+    NotOnPace,
+    NotEnoughData,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportRow {
+    pub date: String,
+    /// The value; none when the report gives none.
+    pub value: Option<String>,
+    pub status: Option<String>,
+    pub source: usize,
+}
+
+/// The goals of the plan in force, with the reports from `from` on (a goal
+/// kept from year to year has every year's reports).
+pub(super) fn progress(
+    case: &Case,
+    analysis: &iep_diff::ProgressAnalysis,
+    from: Option<NaiveDate>,
+    sources: &mut Sources,
+) -> Vec<GoalSection> {
+    let mut out = Vec::new();
+    for goal in analysis.goals.iter().filter(|g| g.in_force) {
+        let mut goal = goal.clone();
+        goal.reports.retain(|r| from.is_none_or(|f| r.date >= f));
+        let goal = &goal;
+        let written = goal
+            .document
+            .as_deref()
+            .and_then(|doc| case.versions.iter().find(|v| v.path == doc))
+            .and_then(|v| v.goal(&goal.id));
+        let source = goal.document.as_deref().map(|d| sources.cite(d));
+        let reports: Vec<ReportRow> = goal
+            .reports
+            .iter()
+            .map(|r| ReportRow {
+                date: long_date(r.date),
+                value: r.value.map(number),
+                status: r.status.clone(),
+                source: sources.cite(&r.report),
+            })
+            .collect();
+        let narrative = goal.reports.iter().rev().find_map(|r| {
+            let report = case.reports.iter().find(|rep| rep.path == r.report)?;
+            let text = report.entry(&goal.id)?.narrative.as_deref()?.trim();
+            (!text.is_empty()).then(|| (text.to_owned(), r.date))
+        });
+        let baseline = match goal.baseline {
+            Some(b) => format!("{} on {}", number(b.value), long_date(b.date)),
+            None => "not stated".to_owned(),
+        };
+        let target = match (goal.target, goal.target_by) {
+            (Some(t), Some(by)) => format!("{} by {}", number(t), long_date(by)),
+            (Some(t), None) => number(t),
+            (None, _) => "not stated".to_owned(),
+        };
+        let latest = match goal.latest {
+            Some(p) => format!("{} on {}", number(p.value), long_date(p.date)),
+            None => "no measured value yet".to_owned(),
+        };
+        let projection = match (goal.projection, goal.target_by, goal.target) {
+            (Some(p), Some(by), Some(t)) => format!(
+                "At this rate: about {} by {}, {} the target of {}.",
+                number1(p),
+                long_date(by),
+                if goal.reached(p, t) { "reaching" } else { "short of" },
+                number(t)
+            ),
+            (Some(p), Some(by), None) => format!("At this rate: about {} by {}.", number1(p), long_date(by)),
+            _ => "No projection: it needs a baseline, a target date and a measured value after the baseline.".to_owned(),
+        };
+        let pace = match goal.on_pace {
+            Some(true) => Pace::OnPace,
+            Some(false) => Pace::NotOnPace,
+            None => Pace::NotEnoughData,
+        };
+        out.push(GoalSection {
+            id: goal.id.clone(),
+            label: capitalize(&goal.label),
+            statement: written.map(|g| g.statement.clone()),
+            measure: goal.measure.clone(),
+            baseline,
+            target,
+            latest,
+            projection,
+            pace,
+            latest_has_no_value: goal.reports.last().is_some_and(|r| r.value.is_none()),
+            reports,
+            narrative: narrative.as_ref().map(|(t, _)| t.clone()),
+            narrative_date: narrative.as_ref().map(|(_, d)| long_date(*d)),
+            chart: line_chart_json(goal),
+            source,
+        });
+    }
+    out
+}
+
+/// Axis ticks with their printed labels.
+pub(super) fn tick_json(ticks: &[f64]) -> Vec<serde_json::Value> {
+    ticks.iter().map(|t| serde_json::json!({ "v": t, "label": number(*t) })).collect()
+}
+
+/// A y axis from `lo` to a round number at or above `hi`, with 3 to 6 ticks.
+pub(super) fn nice_axis(lo: f64, hi: f64) -> (f64, Vec<f64>) {
+    let lo = if lo.is_finite() { lo.min(0.0) } else { 0.0 };
+    // An empty or flat series still gets an axis from 0 to 1.
+    let hi = if hi.is_finite() && hi > lo { hi } else { lo + 1.0 };
+    let span = hi - lo;
+    let raw = span / 4.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| span / s <= 5.0).unwrap_or(10.0 * magnitude);
+    let start = (lo / step).floor() * step;
+    let mut ticks = Vec::new();
+    let mut t = start;
+    while t < hi + step * 0.999 && ticks.len() < 12 {
+        ticks.push(round2(t));
+        if t >= hi {
+            break;
+        }
+        t += step;
+    }
+    let top = ticks.last().copied().unwrap_or(1.0).max(step);
+    (top, ticks)
+}
+
+/// The data of `line-chart` (charts.typ): days since the first date on x,
+/// the measured values on y, with the target line and the projection.
+fn line_chart_json(goal: &iep_diff::GoalAnalysis) -> String {
+    let values = goal.values();
+    let mut dates: Vec<NaiveDate> = values.iter().map(|p| p.date).collect();
+    dates.extend(goal.baseline.map(|b| b.date));
+    dates.extend(goal.target_by);
+    let (Some(&start), Some(&end)) = (dates.iter().min(), dates.iter().max()) else {
+        return serde_json::json!({ "empty": true }).to_string();
+    };
+    let x = |d: NaiveDate| (d - start).num_days();
+    let x_max = x(end).max(1);
+    let mut ys: Vec<f64> = values.iter().map(|p| p.value).collect();
+    ys.extend(goal.baseline.map(|b| b.value));
+    ys.extend(goal.target);
+    ys.extend(goal.projection);
+    let lo = ys.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
+    let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (y_max, ticks) = nice_axis(lo, if hi.is_finite() { hi } else { 1.0 });
+    let y_min = ticks.first().copied().unwrap_or(0.0);
+    let point = |d: NaiveDate, v: f64| serde_json::json!({ "x": x(d), "y": round2(v), "label": number(v) });
+    // The x labels: each month start between the first and last date.
+    let mut x_ticks = Vec::new();
+    let mut month = NaiveDate::from_ymd_opt(start.year(), start.month(), 1);
+    while let Some(m) = month {
+        if m > end {
+            break;
+        }
+        if m >= start {
+            let name = month_name(m.month());
+            x_ticks.push(serde_json::json!({ "x": x(m), "label": name.get(..3).unwrap_or(name) }));
+        }
+        month = m.checked_add_months(chrono::Months::new(1));
+    }
+    let projection = match (goal.baseline, goal.projection, goal.target_by) {
+        (Some(b), Some(p), Some(by)) => Some(serde_json::json!({
+            "from": point(b.date, b.value),
+            "to": { "x": x(by), "y": round2(p), "label": number1(p) },
+        })),
+        _ => None,
+    };
+    serde_json::json!({
+        "empty": false,
+        "x_max": x_max,
+        "y_min": y_min,
+        "y_max": y_max,
+        "y_ticks": tick_json(&ticks),
+        "x_ticks": x_ticks,
+        "baseline": goal.baseline.map(|b| point(b.date, b.value)),
+        "values": values.iter().map(|p| point(p.date, p.value)).collect::<Vec<_>>(),
+        "target": goal.target.map(|t| serde_json::json!({ "y": round2(t), "label": number(t), "x": goal.target_by.map(x) })),
+        "projection": projection,
+    })
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_end_on_a_round_number_above_the_data() {
+        assert_eq!(nice_axis(0.0, 600.0), (600.0, vec![0.0, 200.0, 400.0, 600.0]));
+        let (top, ticks) = nice_axis(0.0, 87.0);
+        assert!(top >= 87.0 && top <= 100.0, "{top}");
+        assert_eq!(ticks.first(), Some(&0.0));
+        assert!(ticks.len() >= 3 && ticks.len() <= 7, "{ticks:?}");
+        // Nothing at all still gives an axis.
+        let (top, ticks) = nice_axis(0.0, 0.0);
+        assert!(top > 0.0 && ticks.len() >= 2, "{top} {ticks:?}");
+    }
+}
