@@ -23,8 +23,8 @@ pub struct RawIep {
     /// The version's id, unique among versions; progress reports and amendments name it.
     #[schemars(extend("examples" = ["iep-2025"]))]
     id: String,
-    /// `iep` or `504`.
-    #[schemars(extend("examples" = ["504"]), extend("default" = "iep"))]
+    /// `iep` or `504` (unquoted `504` is read as the word).
+    #[schemars(extend("examples" = ["504"]), extend("default" = "iep"), extend("type" = ["string", "integer", "null"]))]
     plan: Option<String>,
     /// `issued`, or `draft`: a proposal, never in force; the packet compares it with the terms in force.
     #[schemars(extend("examples" = ["draft"]), extend("default" = "issued"))]
