@@ -1,4 +1,5 @@
-//! The check reference, generated from `iep_checks::CHECKS`.
+//! The check reference, generated from `iep_checks::CHECKS`, and with it the
+//! format reference and schemas (`format_doc.rs`).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -40,26 +41,40 @@ fn unindent(doc: &str) -> String {
     out
 }
 
+/// Every generated document: the check reference, the format reference and
+/// the schemas, each as its path relative to the workspace and its text.
+pub fn generated_files() -> Vec<(String, String)> {
+    let mut files = vec![(CHECKS_DOC.to_owned(), checks_reference())];
+    files.extend(crate::format_doc::generated_files());
+    files
+}
+
 pub fn run(root: &Path, check_only: bool) -> Result<(), String> {
-    let path = root.join(CHECKS_DOC);
-    let want = checks_reference();
-    if check_only {
-        let have = std::fs::read_to_string(&path).unwrap_or_default();
-        return if have == want { Ok(()) } else { Err(format!("{CHECKS_DOC} is out of date: run `cargo xtask docs`")) };
+    for (rel, want) in generated_files() {
+        let path = root.join(&rel);
+        if check_only {
+            let have = std::fs::read_to_string(&path).unwrap_or_default();
+            if have != want {
+                return Err(format!("{rel} is out of date: run `cargo xtask docs`"));
+            }
+            continue;
+        }
+        std::fs::create_dir_all(path.parent().unwrap_or(root)).map_err(|e| e.to_string())?;
+        std::fs::write(&path, want).map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        println!("wrote {rel}");
     }
-    std::fs::create_dir_all(path.parent().unwrap_or(root)).map_err(|e| e.to_string())?;
-    std::fs::write(&path, want).map_err(|e| format!("could not write {}: {e}", path.display()))?;
-    println!("wrote {CHECKS_DOC}");
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_committed_reference_is_up_to_date() {
+    fn the_committed_references_and_schemas_are_up_to_date() {
         let root = crate::workspace_root();
-        let have = std::fs::read_to_string(root.join(super::CHECKS_DOC)).unwrap_or_default();
-        assert!(have == super::checks_reference(), "docs/checks.md is out of date: run `cargo xtask docs`");
+        for (rel, want) in super::generated_files() {
+            let have = std::fs::read_to_string(root.join(&rel)).unwrap_or_default();
+            assert!(have == want, "{rel} is out of date: run `cargo xtask docs`");
+        }
     }
 
     #[test]

@@ -1,20 +1,22 @@
 //! `cargo xtask`: the project's chores that are not `cargo build` or `cargo test`.
 //!
-//! - `cargo xtask docs`: writes `docs/checks.md` from the check registry.
+//! - `cargo xtask docs`: writes `docs/checks.md` from the check registry, and
+//!   `docs/case-format.md` and `docs/schemas/` from the loader's types.
+//! - `cargo xtask man`: writes the man page `docs/iep.1` from the CLI's definitions.
 //! - `cargo xtask gen-case --years N --out DIR [--log-shape lines|block]`: a
 //!   synthetic, valid case (`block`: service logs the quick reader does not take).
 //! - `cargo xtask bench`: generates the benchmark case, then runs every benchmark.
 //! - `cargo xtask screenshot`: renders a packet page of cases/maya to docs/packet-page.png.
 
 mod docs;
+mod format_doc;
 mod gen_case;
 mod screenshot;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR [--log-shape lines|block] | bench [BENCH-FILTER...] | screenshot [--pages DIR] | font-index>";
-
+const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR [--log-shape lines|block] | bench [BENCH-FILTER...] | screenshot [--pages DIR] | font-index | man>";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
         Some("gen-case") => gen_case_command(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("font-index") => font_index(&workspace_root()),
+        Some("man") => man(&workspace_root()),
         Some("screenshot") => screenshot::run(&workspace_root(), pages_dir(&args[1..])),
         _ => Err(USAGE.to_owned()),
     };
@@ -110,3 +113,23 @@ fn font_index(root: &Path) -> Result<(), String> {
 
 /// Where `cargo xtask font-index` writes.
 pub const FONT_INDEX: &str = "crates/iep-generate/src/embedded-fonts.json";
+
+/// Where `cargo xtask man` writes the man page.
+pub const MAN_PAGE: &str = "docs/iep.1";
+
+/// Writes the man page from the CLI's clap definitions.
+fn man(root: &Path) -> Result<(), String> {
+    let path = root.join(MAN_PAGE);
+    std::fs::write(&path, iep_cli::man_page()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("wrote {MAN_PAGE}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_committed_man_page_is_up_to_date() {
+        let have = std::fs::read(super::workspace_root().join(super::MAN_PAGE)).unwrap_or_default();
+        assert!(have == iep_cli::man_page(), "docs/iep.1 is out of date: run `cargo xtask man`");
+    }
+}

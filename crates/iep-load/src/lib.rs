@@ -26,6 +26,7 @@ mod problem;
 mod raw;
 pub mod record;
 pub mod rules;
+pub mod schema;
 mod span;
 mod validate;
 

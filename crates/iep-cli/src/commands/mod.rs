@@ -2,10 +2,13 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod deadlines;
 pub mod diff;
+pub mod explain;
 pub mod init;
 pub mod letter;
+pub mod new;
 pub mod packet;
 pub mod progress;
 pub mod services;

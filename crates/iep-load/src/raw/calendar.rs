@@ -1,5 +1,6 @@
 //! `kind: school-calendar`.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -10,20 +11,36 @@ use crate::problem::{Problem, at};
 
 // ---- kind: school-calendar ----
 
-#[derive(Debug, Deserialize)]
+/// One school year's calendar.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCalendar {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// The first day of school.
+    #[schemars(extend("examples" = ["2025-09-03"]))]
     first_day: Date,
+    /// The last day of school.
+    #[schemars(extend("examples" = ["2026-06-19"]))]
     last_day: Date,
+    /// Days the school is closed: a date, or `{from, to}` for a range. Closed days are never owed.
     #[serde(default)]
+    #[schemars(extend("examples" = [["2025-11-27", {"from": "2025-12-22", "to": "2026-01-02"}]]))]
     closed: Option<Vec<RawClosed>>,
+    /// The days report cards go home.
     #[serde(default)]
+    #[schemars(extend("examples" = [["2025-11-14", "2026-01-30"]]))]
     report_cards: Option<Vec<Date>>,
+    /// Quarters, trimesters or semesters, in order.
     #[serde(default)]
+    #[schemars(extend("examples" = [[{"from": "2025-09-03", "to": "2025-11-14"}, {"from": "2025-11-17", "to": "2026-01-30"}]]))]
     terms: Option<Vec<RawRange>>,
+    /// The extended school year's days (weekdays).
+    #[schemars(extend("examples" = [{"from": "2026-07-06", "to": "2026-07-30"}]))]
     esy: Option<RawRange>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 

@@ -1,5 +1,6 @@
 //! `kind: case`.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -10,63 +11,124 @@ use crate::problem::{Problem, at};
 
 // ---- kind: case ----
 
-#[derive(Debug, Deserialize)]
+/// The case: the child, the school, the parent and the team. Exactly one per case folder (`case.yaml`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCase {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// The child.
     child: RawChild,
+    /// The school district's name.
+    #[schemars(extend("examples" = ["Riverside Public Schools"]))]
     district: Option<String>,
+    /// The state's two-letter postal code; it selects the state's timeline rules (the federal defaults otherwise).
+    #[schemars(extend("examples" = ["MA"]))]
     state: Option<String>,
+    /// The recipient block of letters: the school's name and postal address, one line each.
+    #[schemars(extend("examples" = ["Riverside Elementary School\n200 Mill Street\nRiverside, MA 01720\n"]))]
     school_address: Option<String>,
+    /// Where letters to district staff (team members `at: district`) go. Default: `school_address`.
+    #[schemars(extend("examples" = ["Riverside Public Schools, 1 Main Street, Riverside, MA 01720"]))]
     district_address: Option<String>,
-    /// The state education agency's name, for a state complaint.
+    /// The state education agency's name, for a state complaint (an extension of this tool).
+    #[schemars(extend("examples" = ["Massachusetts Department of Elementary and Secondary Education"]))]
     state_agency: Option<String>,
+    /// The parent: the sender of letters.
     parent: RawParent,
+    /// The people letters go to; `id` is what other files name.
     #[serde(default)]
     team: Option<Vec<RawTeamMember>>,
+    /// The legend of the progress codes the school's reports use: each code mapped to one of
+    /// `met`, `sufficient`, `insufficient`, `none`, `not-started`.
     #[serde(default)]
+    #[schemars(extend("examples" = [{"SP": "sufficient", "IP": "insufficient"}]))]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
     progress_codes: Option<UniqueKeys<String>>,
+    /// Thresholds of the checks.
     #[serde(default)]
     settings: Option<RawSettings>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The child the case is about.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawChild {
+    /// The child's name.
+    #[schemars(extend("examples" = ["Maya Alvarez"]))]
     name: String,
+    /// The child's date of birth.
+    #[schemars(extend("examples" = ["2017-04-12"]))]
     date_of_birth: Option<Date>,
+    /// The grade, as text (quote it: `"3"`, `"K"`).
+    #[schemars(extend("examples" = ["3"]))]
     grade: Option<String>,
+    /// The school's name.
+    #[schemars(extend("examples" = ["Riverside Elementary"]))]
     school: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The parent: the sender of letters.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawParent {
+    /// The parent's name, which signs letters.
+    #[schemars(extend("examples" = ["Elena Alvarez"]))]
     name: String,
+    /// The parent's postal address, one line each.
+    #[schemars(extend("examples" = ["14 Orchard Lane\nRiverside, MA 01720\n"]))]
     address: Option<String>,
+    /// The parent's email address.
+    #[schemars(extend("examples" = ["elena.alvarez@example.org"]))]
     email: Option<String>,
+    /// The parent's phone number (quote it).
+    #[schemars(extend("examples" = ["555-0142"]))]
     phone: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A person letters go to.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawTeamMember {
+    /// What other files call this person (`to`, `cc`, `with`, `attendees`): letters, digits, `-`, `_` and `.`; `parent` is reserved.
+    #[schemars(extend("examples" = ["case-manager"]))]
     id: String,
+    /// The person's full name.
+    #[schemars(extend("examples" = ["Jordan Lee"]))]
     name: String,
+    /// The person's role.
+    #[schemars(extend("examples" = ["Special Education Teacher and Liaison"]))]
     role: Option<String>,
+    /// The person's email address.
+    #[schemars(extend("examples" = ["jlee@riverside.example.org"]))]
     email: Option<String>,
+    /// The person's phone number (quote it).
+    #[schemars(extend("examples" = ["555-0100"]))]
     phone: Option<String>,
+    /// How a letter greets them. Default: their full name (a title in the name is kept).
+    #[schemars(extend("examples" = ["Mr. Lee"]))]
     salutation: Option<String>,
+    /// Where they work: `school` or `district` (letters to district staff go to `district_address`).
+    #[schemars(extend("examples" = ["district"]), extend("default" = "school"))]
     at: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Thresholds of the checks.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSettings {
+    /// Progress narratives at least this similar count as copied (0 to 1).
+    #[schemars(extend("examples" = [0.85]), extend("default" = 0.90))]
     similar_narrative: Option<f64>,
+    /// Delivered / required minutes under this is a shortfall (0 to 1).
+    #[schemars(extend("examples" = [0.8]), extend("default" = 0.90))]
     min_delivery: Option<f64>,
+    /// This many missed sessions of one service in a row is flagged.
+    #[schemars(extend("examples" = [4]), extend("default" = 3))]
     missed_in_a_row: Option<u32>,
 }
 

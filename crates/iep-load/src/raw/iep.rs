@@ -1,5 +1,6 @@
 //! `kind: iep`: a version of the plan, with its goals, services and accommodations.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -11,65 +12,125 @@ use crate::span::Seg;
 
 // ---- kind: iep ----
 
-#[derive(Debug, Deserialize)]
+/// A version of the plan the school issued (an annual IEP, an amendment, a 504 plan), or a draft.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIep {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// The version's id, unique among versions; progress reports and amendments name it.
+    #[schemars(extend("examples" = ["iep-2025"]))]
     id: String,
+    /// `iep` or `504` (unquoted `504` is read as the word).
+    #[schemars(extend("examples" = ["504"]), extend("default" = "iep"), extend("type" = ["string", "integer", "null"]))]
     plan: Option<String>,
+    /// `issued`, or `draft`: a proposal, never in force; the packet compares it with the terms in force.
+    #[schemars(extend("examples" = ["draft"]), extend("default" = "issued"))]
     status: Option<String>,
+    /// The day the version takes effect.
+    #[schemars(extend("examples" = ["2025-09-15"]))]
     effective: Date,
+    /// The date the annual review is due by.
+    #[schemars(extend("examples" = ["2026-09-14"]))]
     end: Option<Date>,
+    /// The date of the meeting that produced it, if any.
+    #[schemars(extend("examples" = ["2025-09-10"]))]
     meeting: Option<Date>,
+    /// The date the parent accepted this version in writing (a signature that only records
+    /// attendance does not count). Absent: not accepted.
+    #[schemars(extend("examples" = ["2025-09-12"]))]
     parent_signed: Option<Date>,
+    /// Items the parent rejected in writing (partial acceptance); `[all]`: the whole version.
+    /// Rejected terms never take effect.
     #[serde(default)]
+    #[schemars(extend("examples" = [["services.ot"]]))]
     parent_rejected: Option<Vec<String>>,
+    /// The id of the version this one amends.
+    #[schemars(extend("examples" = ["iep-2025"]))]
     amends: Option<String>,
+    /// Where the child is taught.
     placement: Option<RawPlacement>,
+    /// The annual goals.
     #[serde(default)]
     goals: Option<Vec<RawGoal>>,
+    /// The services, as the service grid lists them.
     #[serde(default)]
     services: Option<Vec<RawService>>,
+    /// The accommodations.
     #[serde(default)]
     accommodations: Option<Vec<RawAccommodation>>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Where the child is taught (the item `placement`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawPlacement {
+    /// The setting, as the IEP words it.
+    #[schemars(extend("examples" = ["General education with pull-out services"]))]
     setting: Option<String>,
+    /// The share of the day in general education, in percent.
+    #[schemars(extend("examples" = [80]))]
     general_ed_percent: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An annual goal (the item `goals.<id>`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawGoal {
+    /// The goal's id, unique in the version; the same goal keeps its id across versions.
+    #[schemars(extend("examples" = ["G1"]))]
     id: String,
+    /// The area of need.
+    #[schemars(extend("examples" = ["Speech - articulation"]))]
     area: Option<String>,
+    /// The goal as the IEP states it.
+    #[schemars(extend("examples" = ["Maya will produce /r/ correctly in all word positions"]))]
     statement: String,
+    /// What is measured, in words.
+    #[schemars(extend("examples" = ["percent of correct productions in structured tasks"]))]
     measure: Option<String>,
+    /// Where the child started.
     baseline: Option<RawBaseline>,
+    /// Where the goal should get to, and by when.
     target: Option<RawTarget>,
+    /// `up`, or `down` when less is better (incidents per week).
+    #[schemars(extend("examples" = ["down"]), extend("default" = "up"))]
     direction: Option<String>,
+    /// Short-term objectives or benchmarks, in order.
     #[serde(default)]
     objectives: Option<Vec<RawObjective>>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A goal's starting point.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawBaseline {
+    /// The measured value, in the goal's measure (a number, whole or decimal).
+    #[schemars(extend("examples" = [35]))]
     value: Option<f64>,
+    /// The baseline as the school wrote it, beside or instead of `value`.
+    #[schemars(extend("examples" = ["With cues, /k/ initial 80%, medial 90%; /g/ medial 71%"]))]
     text: Option<String>,
+    /// When it was measured. Default: the version's `effective`. Month allowed (its first day).
+    #[schemars(extend("examples" = ["2025-09-01"]))]
     date: Option<DateOrMonth>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A goal's or objective's target.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawTarget {
+    /// The value to reach, in the goal's measure.
+    #[schemars(extend("examples" = [80]))]
     value: Option<f64>,
+    /// The date to reach it by. Default: the version's `end`. Month allowed (its last day).
+    #[schemars(extend("examples" = ["2026-06-15"]))]
     by: Option<DateOrMonth>,
 }
 
@@ -79,35 +140,70 @@ impl RawTarget {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// A short-term objective or benchmark of a goal.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawObjective {
+    /// The objective's id, unique in the goal; progress reports name it.
+    #[schemars(extend("examples" = ["G1.1"]))]
     id: String,
+    /// The objective as the IEP states it.
+    #[schemars(extend("examples" = ["/r/ in initial position with 80% accuracy"]))]
     text: String,
+    /// Where the objective should get to, and by when.
     target: Option<RawTarget>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A service of the service grid (the item `services.<id>`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawService {
+    /// The service's id, unique in the version; service logs name it.
+    #[schemars(extend("examples" = ["speech"]))]
     id: String,
+    /// What is done, as the grid names it.
+    #[schemars(extend("examples" = ["Speech-language therapy"]))]
     service: String,
+    /// Who provides it.
+    #[schemars(extend("examples" = ["Speech-language pathologist"]))]
     provider: Option<String>,
+    /// How much: the short form (`2 x 30 min per week`, `60 min per week`, `1 x 45 min per month`)
+    /// or `{sessions, minutes, per}`.
+    #[schemars(extend("examples" = ["2 x 30 min per week"]))]
     amount: RawAmount,
+    /// Where: `pull-out`, `push-in`, `general-ed`, `separate-class`, `consult` or other text.
+    #[schemars(extend("examples" = ["pull-out"]))]
     setting: Option<String>,
+    /// `individual` or `group`.
+    #[schemars(extend("examples" = ["individual"]))]
     group: Option<String>,
+    /// The first day the service is owed. Default: the version's `effective`.
+    #[schemars(extend("examples" = ["2025-09-15"]))]
     start: Option<Date>,
+    /// The last day the service is owed. Default: the version's `end`.
+    #[schemars(extend("examples" = ["2026-06-19"]))]
     end: Option<Date>,
+    /// `true`: an extended school year service, owed only on the calendar's `esy` days.
+    #[schemars(extend("examples" = [true]), extend("default" = false))]
     esy: Option<bool>,
+    /// Free text that no field holds (the grid's Notes column). Kept, never parsed.
+    #[schemars(extend("examples" = ["Sessions may be combined in weeks with a holiday."]))]
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An accommodation (the item `accommodations.<id>`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawAccommodation {
+    /// The accommodation's id, unique in the version.
+    #[schemars(extend("examples" = ["A1"]))]
     id: String,
+    /// The accommodation as the IEP states it.
+    #[schemars(extend("examples" = ["Extended time (1.5x) on tests and quizzes"]))]
     text: String,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 

@@ -1,5 +1,6 @@
 //! `kind: service-log`, and the quick reader for long one-line logs.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -10,33 +11,65 @@ use crate::problem::{Problem, at};
 
 // ---- kind: service-log ----
 
-#[derive(Debug, PartialEq, Deserialize)]
+/// What was delivered, from the provider's log, the school's records, or the child.
+#[derive(Debug, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawServiceLog {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// One entry per session, delivered or missed.
     #[serde(default)]
     entries: Option<Vec<RawLogEntry>>,
+    /// This log is complete from this day ...
+    #[schemars(extend("examples" = ["2025-09-02"]))]
     from: Option<Date>,
+    /// ... to this day, for every service in `services`.
+    #[schemars(extend("examples" = ["2026-01-30"]))]
     through: Option<Date>,
+    /// The services the log is complete for. Default: every service it has an entry for.
+    #[schemars(extend("examples" = [["speech"]]))]
     services: Option<Vec<String>>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+/// One session: delivered (`minutes`) or missed (`missed`), never both.
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawLogEntry {
+    /// The day of the session.
+    #[schemars(extend("examples" = ["2025-09-16"]))]
     date: Date,
+    /// The service's id (a service of the IEP).
+    #[schemars(extend("examples" = ["speech"]))]
     service: String,
+    /// Minutes delivered (a whole number).
+    #[schemars(extend("examples" = [30]))]
     minutes: Option<u32>,
+    /// Why the session did not happen.
+    #[schemars(extend("examples" = ["SLP at district training"]))]
     missed: Option<String>,
+    /// Where the session took place.
+    #[schemars(extend("examples" = ["pull-out"]))]
     setting: Option<String>,
+    /// `individual` or `group`.
+    #[schemars(extend("examples" = ["group"]))]
     group: Option<String>,
+    /// Whose record this is: `provider`, `school`, `child` or `parent`.
+    #[schemars(extend("examples" = ["child"]), extend("default" = "school"))]
     source: Option<String>,
+    /// For a missed session that was made up later: the day of the make-up (logged as its own entry).
+    #[schemars(extend("examples" = ["2025-09-22"]))]
     made_up_on: Option<Date>,
+    /// `student` on a miss the child caused (absent, refused), which is not owed. A miss is the school's unless it says so.
+    #[schemars(extend("examples" = ["student"]))]
     by: Option<String>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
+
 
 impl RawServiceLog {
     /// Reads a log written only as one-line entries of plain words

@@ -9,6 +9,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 
 use iep_model as m;
@@ -209,10 +210,13 @@ pub enum RawClosed {
     Range(RawRange),
 }
 
-#[derive(Debug, Deserialize)]
+/// A range of days, both included.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRange {
+    /// The first day.
     pub from: Date,
+    /// The last day.
     pub to: Date,
 }
 
@@ -245,11 +249,15 @@ pub enum RawAmount {
     Parts(RawAmountParts),
 }
 
-#[derive(Debug, Deserialize)]
+/// A service amount as a mapping.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAmountParts {
+    /// Sessions per period. Absent: `minutes` is the total per period.
     pub sessions: Option<u32>,
+    /// Minutes per session (or in total). Absent: the amount is counted in sessions.
     pub minutes: Option<f64>,
+    /// The period: `day`, `week`, `2 weeks`, `month`, `quarter`, `trimester`, `semester`, `year` or `6-day cycle`.
     pub per: String,
 }
 
@@ -287,6 +295,68 @@ impl<'de> Deserialize<'de> for RawAmount {
     }
 }
 
+// ---- JSON Schema (docs/schemas/): what the hand-written readers above accept ----
+
+/// `YYYY-MM-DD`.
+const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "string", "pattern": DATE_PATTERN, "description": "A date, YYYY-MM-DD."})
+    }
+}
+
+impl JsonSchema for DateOrMonth {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateOrMonth".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
+            "description": "A date, YYYY-MM-DD, or a month alone, YYYY-MM."
+        })
+    }
+}
+
+impl JsonSchema for YesNo {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "YesNo".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "`yes` or `no`.",
+            "anyOf": [{"type": "boolean"}, {"enum": ["yes", "no", "Yes", "No", "YES", "NO", "y", "n"]}]
+        })
+    }
+}
+
+impl JsonSchema for RawClosed {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Closed".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A closed day, or `{from, to}` for a range of closed days.",
+            "anyOf": [Date::json_schema(generator), generator.subschema_for::<RawRange>()]
+        })
+    }
+}
+
+impl JsonSchema for RawAmount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An amount like `2 x 30 min per week`, or `{sessions, minutes, per}`.",
+            "anyOf": [{"type": ["string", "number"]}, generator.subschema_for::<RawAmountParts>()]
+        })
+    }
+}
 
 // ---- conversion ----
 

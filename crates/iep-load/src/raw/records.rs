@@ -1,6 +1,7 @@
 //! The case's other records: meetings, notices, letters, communications,
 //! observations, evaluations and consents.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -11,145 +12,259 @@ use crate::problem::{Problem, at};
 
 // ---- kind: meeting ----
 
-#[derive(Debug, Deserialize)]
+/// A meeting with the school.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMeeting {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// The day of the meeting.
+    #[schemars(extend("examples" = ["2026-01-27"]))]
     date: Date,
+    /// `annual-review`, `amendment`, `eligibility`, `reevaluation` or `other`.
     #[serde(rename = "type")]
+    #[schemars(extend("examples" = ["amendment"]))]
     meeting_type: String,
+    /// Who asked for the meeting, and when.
     requested: Option<RawRequested>,
+    /// Who came: team member ids, or `parent`.
     #[serde(default)]
+    #[schemars(extend("examples" = [["parent", "case-manager", "principal"]]))]
     attendees: Option<Vec<String>>,
+    /// The changes the parent agreed to here, as item paths; `[all]`: the whole draft.
     #[serde(default)]
+    #[schemars(extend("examples" = [["accommodations.A6", "services.ot"]]))]
     agreed: Option<Vec<String>>,
+    /// What happened, in words.
+    #[schemars(extend("examples" = ["Team agreed to add text-to-speech and to move OT to consult."]))]
     notes: Option<String>,
+    /// Concerns to raise at the meeting (for the packet).
     #[serde(default)]
+    #[schemars(extend("examples" = [["Speech was missed three times in October."]]))]
     concerns: Option<Vec<String>>,
+    /// Questions to ask at the meeting (for the packet).
     #[serde(default)]
+    #[schemars(extend("examples" = [["Who makes up the missed sessions?"]]))]
     questions: Option<Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Who asked for a meeting, and when.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRequested {
+    /// A team member id, or `parent`.
+    #[schemars(extend("examples" = ["parent"]))]
     by: String,
+    /// The day it was asked for.
+    #[schemars(extend("examples" = ["2026-01-05"]))]
     date: Date,
 }
 
 // ---- kind: prior-written-notice ----
 
-#[derive(Debug, Deserialize)]
+/// A prior written notice the school sent.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawNotice {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// The date of the notice.
+    #[schemars(extend("examples" = ["2026-02-05"]))]
     date: Date,
+    /// `proposes` or `refuses`.
+    #[schemars(extend("examples" = ["proposes"]))]
     action: String,
+    /// The items it covers, as item paths; `[all]`: every change of the version it goes with.
+    /// May be empty when a refusal is not of an item (the description says what).
     #[serde(default)]
+    #[schemars(extend("examples" = [["services.ot"]]))]
     covers: Option<Vec<String>>,
+    /// What the school proposes or refuses, as the notice says it.
+    #[schemars(extend("examples" = ["Change OT from direct service to consultation."]))]
     description: String,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
 // ---- kind: letter ----
 
-#[derive(Debug, Deserialize)]
+/// A letter the parent sent (`iep letter --record` writes one).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLetter {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// The day it was sent.
+    #[schemars(extend("examples" = ["2026-02-12"]))]
     date: Date,
+    /// One of the letter types the tool generates, or other text.
     #[serde(rename = "type")]
+    #[schemars(extend("examples" = ["records-request"]))]
     letter_type: String,
+    /// The team member id it was sent to.
+    #[schemars(extend("examples" = ["case-manager"]))]
     to: String,
+    /// Team member ids copied.
     #[serde(default)]
+    #[schemars(extend("examples" = [["principal"]]))]
     cc: Option<Vec<String>>,
+    /// How it was sent: `email`, `mail`, `certified-mail` or `hand`.
+    #[schemars(extend("examples" = ["email"]))]
     via: Option<String>,
+    /// The subject line.
+    #[schemars(extend("examples" = ["Request for copies of Maya's education records"]))]
     subject: Option<String>,
+    /// The reply date the letter asked for. Without it the state's rule for this letter type sets the deadline.
+    #[schemars(extend("examples" = ["2026-02-26"]))]
     reply_by: Option<Date>,
+    /// The school's answer, once it came.
     response: Option<RawResponse>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The school's answer to a letter.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawResponse {
+    /// The day the answer came.
+    #[schemars(extend("examples" = ["2026-03-01"]))]
     date: Date,
+    /// What it said.
+    #[schemars(extend("examples" = ["Records received"]))]
     summary: Option<String>,
+    /// `false`: the answer left part of the request unanswered, which stays open.
+    #[schemars(extend("examples" = [false]), extend("default" = true))]
     complete: Option<bool>,
 }
 
 // ---- kind: communications / observations ----
 
-#[derive(Debug, Deserialize)]
+/// Calls, emails and notes exchanged with the school. Entries of several files are merged.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCommunications {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// One entry per exchange.
     #[serde(default)]
     entries: Option<Vec<RawCommunication>>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One exchange with the school.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawCommunication {
+    /// The day of the exchange.
+    #[schemars(extend("examples" = ["2026-01-05"]))]
     date: Date,
+    /// The team member id it was with.
+    #[schemars(extend("examples" = ["case-manager"]))]
     with: Option<String>,
+    /// How: free text (email, phone, meeting, note home, ...).
+    #[schemars(extend("examples" = ["email"]))]
     via: Option<String>,
+    /// What was said.
+    #[schemars(extend("examples" = ["Asked why speech was missed twice."]))]
     summary: String,
+    /// `true`: the family's own; checks may use it, but no letter, packet or report prints it.
+    #[schemars(extend("examples" = [true]), extend("default" = false))]
     private: Option<bool>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// What the family saw at home. Entries of several files are merged.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawObservations {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// One entry per observation.
     #[serde(default)]
     entries: Option<Vec<RawObservation>>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One observation at home.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawObservation {
+    /// The day of the observation.
+    #[schemars(extend("examples" = ["2025-10-20"]))]
     date: Date,
+    /// What was seen or said.
+    #[schemars(extend("examples" = ["Came home exhausted; said she had no speech again."]))]
     note: String,
+    /// `true`: the family's own; checks may use it, but no letter, packet or report prints it.
+    #[schemars(extend("examples" = [true]), extend("default" = false))]
     private: Option<bool>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
 // ---- kind: evaluation ----
 
-#[derive(Debug, Deserialize)]
+/// An evaluation report (school or independent).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvaluation {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// The date of the report.
+    #[schemars(extend("examples" = ["2025-10-01"]))]
     date: Date,
+    /// `initial`, `reevaluation` or `independent`.
     #[serde(rename = "type")]
+    #[schemars(extend("examples" = ["reevaluation"]))]
     evaluation_type: String,
+    /// The areas evaluated, in free words.
     #[serde(default)]
+    #[schemars(extend("examples" = [["speech", "academic"]]))]
     areas: Option<Vec<String>>,
+    /// `school` or `independent`. Default: `independent` for an independent evaluation, else `school`.
+    #[schemars(extend("examples" = ["school"]))]
     by: Option<String>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
 // ---- kind: consent ----
 
-#[derive(Debug, Deserialize)]
+/// A consent the parent gave (or refused).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawConsent {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// The day the school received the parent's signed form.
+    #[schemars(extend("examples" = ["2026-04-02"]))]
     date: Date,
+    /// `initial-evaluation`, `reevaluation`, `services` or `other`.
     #[serde(rename = "for")]
+    #[schemars(extend("examples" = ["reevaluation"]))]
     consent_for: String,
+    /// `false`: the parent refused consent.
+    #[schemars(extend("examples" = [true]))]
     given: bool,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 

@@ -1,5 +1,6 @@
 //! `kind: progress-report`.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -10,38 +11,69 @@ use crate::problem::{Problem, at};
 
 // ---- kind: progress-report ----
 
-#[derive(Debug, Deserialize)]
+/// A progress report the school sent.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReport {
+    /// What this file is.
     #[serde(default, rename = "kind")]
+    #[schemars(with = "String")]
     _kind: IgnoredAny,
+    /// The date of the report.
+    #[schemars(extend("examples" = ["2025-11-14"]))]
     date: Date,
+    /// The id of the IEP version it reports on.
+    #[schemars(extend("examples" = ["iep-2025"]))]
     iep: String,
+    /// The report's entry for each goal.
     #[serde(default)]
     goals: Option<Vec<RawGoalProgress>>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A report's entry for one goal.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawGoalProgress {
+    /// The goal's id (a goal of the version the report names).
+    #[schemars(extend("examples" = ["G1"]))]
     goal: String,
+    /// The measured value in the goal's measure. Absent: no data given.
+    #[schemars(extend("examples" = [48]))]
     value: Option<f64>,
+    /// The school's own rating: free text, or a code of the case's `progress_codes`.
+    #[schemars(extend("examples" = ["progressing"]))]
     status: Option<String>,
+    /// The report's answer to "is progress sufficient to meet the goal by the end of the IEP?": `yes` or `no`.
+    #[schemars(extend("examples" = ["yes"]))]
     sufficient: Option<YesNo>,
+    /// The narrative, as the school wrote it.
+    #[schemars(extend("examples" = ["Maya is making progress toward her goal."]))]
     narrative: Option<String>,
+    /// The report's entries for the goal's objectives.
     #[serde(default)]
     objectives: Option<Vec<RawObjectiveProgress>>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A report's entry for one objective of a goal.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawObjectiveProgress {
+    /// The objective's id (an objective of the goal).
+    #[schemars(extend("examples" = ["G1.1"]))]
     objective: String,
+    /// The measured value.
+    #[schemars(extend("examples" = [82]))]
     value: Option<f64>,
+    /// The school's own rating: free text, or a code of the case's `progress_codes`.
+    #[schemars(extend("examples" = ["met"]))]
     status: Option<String>,
+    /// The narrative, as the school wrote it.
     narrative: Option<String>,
+    /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
 
