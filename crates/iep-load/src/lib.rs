@@ -22,6 +22,9 @@ use iep_model::{Case, Diagnostic, Level};
 mod bounds;
 mod de;
 mod git;
+#[cfg(feature = "parser-compare")]
+#[doc(hidden)]
+pub mod parser_compare;
 mod problem;
 mod raw;
 pub mod record;
