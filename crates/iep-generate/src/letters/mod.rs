@@ -264,6 +264,8 @@ pub fn letters_for_build(case: &Case, findings: &[Finding], next_meeting: Option
 
 /// The data of one letter.
 pub fn letter_context(case: &Case, findings: &[Finding], request: &LetterRequest) -> Result<LetterContext, LetterError> {
+    let actionable = actionable(case, findings, request.date);
+    let findings = actionable.as_slice();
     let letter_type = request.letter_type;
     if let Some(why) = declined(case, letter_type, request.next_meeting) {
         return Err(LetterError::Declined(why));
@@ -497,4 +499,20 @@ pub(crate) fn ev_num(finding: &Finding, key: &str) -> Option<f64> {
 /// The title of the case file a finding was found in, when it is a school document.
 pub(crate) fn document_of(case: &Case, finding: &Finding) -> Option<String> {
     wording::document_title(case, finding.document.as_deref()?)
+}
+
+/// The findings a letter acts on: what arose since the latest annual plan in
+/// force took effect, and every open request whatever its age. Older history
+/// belongs to the packet's summary, not to a letter a school reads.
+fn actionable(case: &Case, findings: &[Finding], on: NaiveDate) -> Vec<Finding> {
+    let since = case.versions.iter().filter(|v| v.amends.is_none() && v.effective <= on).map(|v| v.effective).max();
+    let open_request = |f: &Finding| matches!(f.code, "response-overdue" | "response-incomplete");
+    findings
+        .iter()
+        .filter(|f| match (since, f.date) {
+            (Some(since), Some(date)) => date >= since || open_request(f),
+            _ => true,
+        })
+        .cloned()
+        .collect()
 }
