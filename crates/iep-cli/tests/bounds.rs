@@ -6,13 +6,9 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use common::{copy_case, iep, maya_copy};
-
-/// A hang fails the test instead of blocking CI; not a timing assertion.
-const WATCHDOG: Duration = Duration::from_secs(20);
+use common::{copy_case, iep, maya_copy, run_watched};
 
 fn hostile(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile").join(name)
@@ -28,27 +24,8 @@ fn run_on(name: &str, args: &[&str]) -> Run {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join(name);
     copy_case(&hostile(name), &dir);
-    let err_path = tmp.path().join("stderr");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_iep"))
-        .args(args)
-        .arg(&dir)
-        .stdout(Stdio::null())
-        .stderr(fs::File::create(&err_path).unwrap())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > WATCHDOG {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`iep {}` on {name} did not finish within {WATCHDOG:?}", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Run { code: status.code(), stderr: fs::read_to_string(&err_path).unwrap_or_default() }
+    let out = run_watched(Command::new(env!("CARGO_BIN_EXE_iep")).args(args).arg(&dir));
+    Run { code: out.status.code(), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
 }
 
 /// `iep check` stops with exit 2 and the error located and quoted.

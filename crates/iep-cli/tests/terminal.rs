@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 mod common;
-use common::{iep_watched, maya_copy, run_watched, said};
+use common::{git, iep_watched, maya_copy, run_watched, said};
 
 const AS_OF: &str = "2026-04-20";
 
@@ -112,17 +112,6 @@ fn a_nul_byte_is_named_with_its_line_and_column() {
     assert!(!stderr.contains("empty"), "{stderr}");
 }
 
-fn git(repo: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args(["-c", "commit.gpgsign=false", "-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(args)
-        .stdout(Stdio::null())
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
 
 fn has_git() -> bool {
     Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success())
