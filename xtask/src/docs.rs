@@ -19,7 +19,15 @@ pub fn checks_reference() -> String {
     for check in iep_checks::CHECKS {
         let m = check.meta();
         let letter = m.letter.map_or("none".to_owned(), |l| format!("`{l}`"));
-        let _ = writeln!(out, "| [`{}`](#{}) | {} | {} | {letter} | {} |", m.code, m.code, m.severity, m.one_per, m.summary());
+        let _ = writeln!(
+            out,
+            "| [`{}`](#{}) | {} | {} | {letter} | {} |",
+            m.code,
+            m.code,
+            m.severity,
+            m.one_per,
+            m.summary()
+        );
     }
     for check in iep_checks::CHECKS {
         let m = check.meta();

@@ -80,8 +80,11 @@ pub fn format_reference() -> String {
 /// One table row per field of `object`; nested mappings are queued as sections.
 fn table(root: &Value, object: &Value, path: &str, out: &mut String, sections: &mut Vec<(String, Value)>) {
     out.push_str("| field | type | default | example | description |\n|---|---|---|---|---|\n");
-    let required: Vec<&str> =
-        object.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let required: Vec<&str> = object
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let Some(properties) = object.get("properties").and_then(Value::as_object) else { return };
     for (name, field) in properties {
         let field_path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
@@ -131,7 +134,8 @@ fn type_of(root: &Value, field: &Value, path: &str) -> (String, Option<(String, 
         return type_of(root, one, path);
     }
     if let Some(options) = field.get("anyOf").and_then(Value::as_array) {
-        let real: Vec<&Value> = options.iter().filter(|o| o.get("type") != Some(&Value::String("null".into()))).collect();
+        let real: Vec<&Value> =
+            options.iter().filter(|o| o.get("type") != Some(&Value::String("null".into()))).collect();
         if let [one] = real.as_slice() {
             return type_of(root, one, path);
         }

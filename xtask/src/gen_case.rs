@@ -57,18 +57,126 @@ struct Svc {
 }
 
 const SERVICES: [Svc; 12] = [
-    Svc { id: "reading", name: "Specialized reading instruction", provider: "Special education teacher", sessions: 5, daily: false, minutes: 45, setting: "pull-out", group: "group" },
-    Svc { id: "math", name: "Specialized math instruction", provider: "Special education teacher", sessions: 5, daily: false, minutes: 45, setting: "pull-out", group: "group" },
-    Svc { id: "writing", name: "Written expression support", provider: "Special education teacher", sessions: 5, daily: false, minutes: 30, setting: "push-in", group: "group" },
-    Svc { id: "speech", name: "Speech-language therapy", provider: "Speech-language pathologist", sessions: 3, daily: false, minutes: 30, setting: "pull-out", group: "individual" },
-    Svc { id: "ot", name: "Occupational therapy", provider: "Occupational therapist", sessions: 2, daily: false, minutes: 30, setting: "pull-out", group: "individual" },
-    Svc { id: "pt", name: "Physical therapy", provider: "Physical therapist", sessions: 1, daily: false, minutes: 30, setting: "pull-out", group: "individual" },
-    Svc { id: "social", name: "Social skills group", provider: "School adjustment counselor", sessions: 2, daily: false, minutes: 30, setting: "pull-out", group: "group" },
-    Svc { id: "counseling", name: "Counseling", provider: "School psychologist", sessions: 1, daily: false, minutes: 30, setting: "pull-out", group: "individual" },
-    Svc { id: "aide", name: "Paraprofessional support in class", provider: "Paraprofessional", sessions: 5, daily: false, minutes: 60, setting: "general-ed", group: "individual" },
-    Svc { id: "behavior", name: "Behavior check-in and check-out", provider: "Behavior specialist", sessions: 5, daily: false, minutes: 15, setting: "other", group: "individual" },
-    Svc { id: "exec", name: "Executive function coaching", provider: "Special education teacher", sessions: 5, daily: false, minutes: 20, setting: "pull-out", group: "group" },
-    Svc { id: "sensory", name: "Sensory breaks", provider: "Occupational therapy assistant", sessions: 3, daily: true, minutes: 10, setting: "other", group: "individual" },
+    Svc {
+        id: "reading",
+        name: "Specialized reading instruction",
+        provider: "Special education teacher",
+        sessions: 5,
+        daily: false,
+        minutes: 45,
+        setting: "pull-out",
+        group: "group",
+    },
+    Svc {
+        id: "math",
+        name: "Specialized math instruction",
+        provider: "Special education teacher",
+        sessions: 5,
+        daily: false,
+        minutes: 45,
+        setting: "pull-out",
+        group: "group",
+    },
+    Svc {
+        id: "writing",
+        name: "Written expression support",
+        provider: "Special education teacher",
+        sessions: 5,
+        daily: false,
+        minutes: 30,
+        setting: "push-in",
+        group: "group",
+    },
+    Svc {
+        id: "speech",
+        name: "Speech-language therapy",
+        provider: "Speech-language pathologist",
+        sessions: 3,
+        daily: false,
+        minutes: 30,
+        setting: "pull-out",
+        group: "individual",
+    },
+    Svc {
+        id: "ot",
+        name: "Occupational therapy",
+        provider: "Occupational therapist",
+        sessions: 2,
+        daily: false,
+        minutes: 30,
+        setting: "pull-out",
+        group: "individual",
+    },
+    Svc {
+        id: "pt",
+        name: "Physical therapy",
+        provider: "Physical therapist",
+        sessions: 1,
+        daily: false,
+        minutes: 30,
+        setting: "pull-out",
+        group: "individual",
+    },
+    Svc {
+        id: "social",
+        name: "Social skills group",
+        provider: "School adjustment counselor",
+        sessions: 2,
+        daily: false,
+        minutes: 30,
+        setting: "pull-out",
+        group: "group",
+    },
+    Svc {
+        id: "counseling",
+        name: "Counseling",
+        provider: "School psychologist",
+        sessions: 1,
+        daily: false,
+        minutes: 30,
+        setting: "pull-out",
+        group: "individual",
+    },
+    Svc {
+        id: "aide",
+        name: "Paraprofessional support in class",
+        provider: "Paraprofessional",
+        sessions: 5,
+        daily: false,
+        minutes: 60,
+        setting: "general-ed",
+        group: "individual",
+    },
+    Svc {
+        id: "behavior",
+        name: "Behavior check-in and check-out",
+        provider: "Behavior specialist",
+        sessions: 5,
+        daily: false,
+        minutes: 15,
+        setting: "other",
+        group: "individual",
+    },
+    Svc {
+        id: "exec",
+        name: "Executive function coaching",
+        provider: "Special education teacher",
+        sessions: 5,
+        daily: false,
+        minutes: 20,
+        setting: "pull-out",
+        group: "group",
+    },
+    Svc {
+        id: "sensory",
+        name: "Sensory breaks",
+        provider: "Occupational therapy assistant",
+        sessions: 3,
+        daily: true,
+        minutes: 10,
+        setting: "other",
+        group: "individual",
+    },
 ];
 
 const MISS_REASONS: [&str; 6] = [
@@ -113,8 +221,14 @@ impl Year {
             (thanksgiving - Duration::days(1), thanksgiving + Duration::days(1)),
             (date(fall, 12, 22), date(spring, 1, 2)),
             (on_or_after(date(spring, 1, 15), Weekday::Mon), on_or_after(date(spring, 1, 15), Weekday::Mon)),
-            (on_or_after(date(spring, 2, 15), Weekday::Mon), on_or_after(date(spring, 2, 15), Weekday::Mon) + Duration::days(4)),
-            (on_or_after(date(spring, 4, 15), Weekday::Mon), on_or_after(date(spring, 4, 15), Weekday::Mon) + Duration::days(4)),
+            (
+                on_or_after(date(spring, 2, 15), Weekday::Mon),
+                on_or_after(date(spring, 2, 15), Weekday::Mon) + Duration::days(4),
+            ),
+            (
+                on_or_after(date(spring, 4, 15), Weekday::Mon),
+                on_or_after(date(spring, 4, 15), Weekday::Mon) + Duration::days(4),
+            ),
             (on_or_after(date(spring, 5, 25), Weekday::Mon), on_or_after(date(spring, 5, 25), Weekday::Mon)),
         ];
         let last_day = date(spring, 6, 18);
@@ -282,7 +396,15 @@ fn goal_block(s: &mut String, fall: i32, g3_target: u32) {
     }
 }
 
-fn version_yaml(year: &Year, id: &str, amends: Option<&str>, effective: NaiveDate, meeting: NaiveDate, speech: u32, g3_target: u32) -> String {
+fn version_yaml(
+    year: &Year,
+    id: &str,
+    amends: Option<&str>,
+    effective: NaiveDate,
+    meeting: NaiveDate,
+    speech: u32,
+    g3_target: u32,
+) -> String {
     let fall = year.fall;
     let mut s = String::new();
     let _ = writeln!(s, "kind: iep\nid: {id}\nplan: iep");
@@ -327,13 +449,29 @@ fn iep_files(year: &Year) -> Vec<(String, String)> {
     let amend = date(fall + 1, 2, 9);
     files.push((
         format!("iep/{amend}.yaml"),
-        version_yaml(year, &format!("iep-{fall}-amend1"), Some(&format!("iep-{fall}")), amend, date(fall + 1, 1, 27), 2, 70),
+        version_yaml(
+            year,
+            &format!("iep-{fall}-amend1"),
+            Some(&format!("iep-{fall}")),
+            amend,
+            date(fall + 1, 1, 27),
+            2,
+            70,
+        ),
     ));
     if fall % 2 == 0 {
         let second = date(fall + 1, 4, 27);
         files.push((
             format!("iep/{second}.yaml"),
-            version_yaml(year, &format!("iep-{fall}-amend2"), Some(&format!("iep-{fall}-amend1")), second, date(fall + 1, 4, 14), 2, 65),
+            version_yaml(
+                year,
+                &format!("iep-{fall}-amend2"),
+                Some(&format!("iep-{fall}-amend1")),
+                second,
+                date(fall + 1, 4, 14),
+                2,
+                65,
+            ),
         ));
     }
     files
@@ -385,7 +523,12 @@ fn log_entry(s: &mut String, shape: LogShape, fields: &[(&str, &str)], quoted: &
 
 fn log_yaml(year: &Year, rng: &mut Lcg, shape: LogShape) -> String {
     let mut s = String::with_capacity(400_000);
-    let _ = writeln!(s, "# Service delivery {}-{}, from the providers' logs and the school's records.\nkind: service-log\nentries:", year.fall, year.fall + 1);
+    let _ = writeln!(
+        s,
+        "# Service delivery {}-{}, from the providers' logs and the school's records.\nkind: service-log\nentries:",
+        year.fall,
+        year.fall + 1
+    );
     let start = date(year.fall, 9, 15);
     let mut day = start;
     while day <= year.last_day {
@@ -422,7 +565,13 @@ fn log_yaml(year: &Year, rng: &mut Lcg, shape: LogShape) -> String {
                 }
             }
             if rng.chance(60) {
-                let fields = [("date", date.as_str()), ("service", "speech"), ("minutes", "30"), ("group", "group"), ("source", "child")];
+                let fields = [
+                    ("date", date.as_str()),
+                    ("service", "speech"),
+                    ("minutes", "30"),
+                    ("group", "group"),
+                    ("source", "child"),
+                ];
                 log_entry(&mut s, shape, &fields, &[]);
             }
         }
@@ -441,23 +590,36 @@ fn paper_trail(year: &Year) -> Vec<(String, String)> {
     let mut files = vec![
         (
             format!("meetings/{annual}.yaml"),
-            format!("kind: meeting\ndate: {annual}\ntype: annual-review\nattendees: [parent, case-manager, principal, slp, teacher]\nnotes: Annual review; the team proposed the {fall}-{} IEP.\n", fall + 1),
+            format!(
+                "kind: meeting\ndate: {annual}\ntype: annual-review\nattendees: [parent, case-manager, principal, slp, teacher]\nnotes: Annual review; the team proposed the {fall}-{} IEP.\n",
+                fall + 1
+            ),
         ),
         (
             format!("meetings/{amend_meeting}.yaml"),
-            format!("kind: meeting\ndate: {amend_meeting}\ntype: amendment\nrequested: {{by: parent, date: {request}}}\nattendees: [parent, case-manager, slp, teacher]\nagreed: [services.speech, goals.G3]\nnotes: Team agreed to reduce speech to two sessions a week and to adjust the G3 target.\nconcerns: [Speech sessions were missed in the fall]\nquestions: [How will missed sessions be made up?]\n"),
+            format!(
+                "kind: meeting\ndate: {amend_meeting}\ntype: amendment\nrequested: {{by: parent, date: {request}}}\nattendees: [parent, case-manager, slp, teacher]\nagreed: [services.speech, goals.G3]\nnotes: Team agreed to reduce speech to two sessions a week and to adjust the G3 target.\nconcerns: [Speech sessions were missed in the fall]\nquestions: [How will missed sessions be made up?]\n"
+            ),
         ),
         (
             format!("notices/{notice}.yaml"),
-            format!("kind: prior-written-notice\ndate: {notice}\naction: proposes\ncovers: [services.speech, goals.G3]\ndescription: The district proposes two speech sessions a week and a G3 target of 70.\n"),
+            format!(
+                "kind: prior-written-notice\ndate: {notice}\naction: proposes\ncovers: [services.speech, goals.G3]\ndescription: The district proposes two speech sessions a week and a G3 target of 70.\n"
+            ),
         ),
         (
             format!("letters/{request}-meeting-request.yaml"),
-            format!("kind: letter\ndate: {request}\ntype: meeting-request\nto: case-manager\ncc: [principal]\nvia: email\nsubject: Request for an IEP team meeting\nresponse: {{date: {}, summary: Meeting scheduled.}}\n", request + Duration::days(3)),
+            format!(
+                "kind: letter\ndate: {request}\ntype: meeting-request\nto: case-manager\ncc: [principal]\nvia: email\nsubject: Request for an IEP team meeting\nresponse: {{date: {}, summary: Meeting scheduled.}}\n",
+                request + Duration::days(3)
+            ),
         ),
         (
             format!("letters/{records}-records-request.yaml"),
-            format!("kind: letter\ndate: {records}\ntype: records-request\nto: case-manager\ncc: [principal, sped-director]\nvia: email\nsubject: Request for copies of education records\nreply_by: {}\nresponse: null\n", records + Duration::days(10)),
+            format!(
+                "kind: letter\ndate: {records}\ntype: records-request\nto: case-manager\ncc: [principal, sped-director]\nvia: email\nsubject: Request for copies of education records\nreply_by: {}\nresponse: null\n",
+                records + Duration::days(10)
+            ),
         ),
     ];
     if fall % 2 == 0 {
@@ -489,7 +651,12 @@ fn communications_yaml(year: &Year, rng: &mut Lcg) -> String {
 
 fn observations_yaml(year: &Year, rng: &mut Lcg) -> String {
     let mut s = String::from("kind: observations\nentries:\n");
-    let notes = ["Came home tired after therapy.", "Read a whole chapter aloud tonight.", "Said speech was in a group today.", "Homework took an hour."];
+    let notes = [
+        "Came home tired after therapy.",
+        "Read a whole chapter aloud tonight.",
+        "Said speech was in a group today.",
+        "Homework took an hour.",
+    ];
     let mut day = date(year.fall, 10, 1);
     for _ in 0..8 {
         let _ = writeln!(s, "  - {{date: {day}, note: {}}}", rng.pick(&notes));

@@ -106,7 +106,8 @@ fn run(command: &mut Command) -> Result<(), String> {
 /// all the fonts at start-up. Run it after updating `typst-assets`.
 fn font_index(root: &Path) -> Result<(), String> {
     let path = root.join(FONT_INDEX);
-    std::fs::write(&path, iep_generate::embedded_font_index()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(&path, iep_generate::embedded_font_index())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(())
 }

@@ -102,7 +102,11 @@ fn every_fixture_matches_its_snapshot() {
         if !quiet {
             failures.push(format!("{code}: no `no-` scenario (add one that must stay quiet)"));
         }
-        failures.extend(orphan_snapshots(&code_dir, &scenario_names).into_iter().map(|snap| format!("{code}/snapshots/{snap}: no scenario of this name")));
+        failures.extend(
+            orphan_snapshots(&code_dir, &scenario_names)
+                .into_iter()
+                .map(|snap| format!("{code}/snapshots/{snap}: no scenario of this name")),
+        );
         covered.insert(code);
     }
     for check in iep_checks::CHECKS {

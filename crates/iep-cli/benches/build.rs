@@ -31,10 +31,7 @@ fn iep_build_maya(bencher: divan::Bencher) {
 }
 
 fn installed(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
+    Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success())
 }
 
 /// One one-page letter through pandoc and pdflatex, when both are installed.
@@ -58,12 +55,7 @@ fn pandoc_letter(bencher: divan::Bencher) {
     .unwrap();
     let pdf = tmp.path().join("letter.pdf");
     bencher.bench_local(|| {
-        let status = Command::new("pandoc")
-            .arg(&md)
-            .args(["--pdf-engine=pdflatex", "-o"])
-            .arg(&pdf)
-            .status()
-            .unwrap();
+        let status = Command::new("pandoc").arg(&md).args(["--pdf-engine=pdflatex", "-o"]).arg(&pdf).status().unwrap();
         assert!(status.success());
     });
 }

@@ -48,6 +48,7 @@ static SETUP: LazyLock<Setup> = LazyLock::new(|| {
         date: as_of,
         via: None,
         reply_by: None,
+        next_meeting: iep_generate::letters::next_meeting(&cut, as_of),
     };
     let context = iep_generate::letters::letter_context(&cut, &findings, &request).unwrap();
     let generator = iep_generate::Generator::new(iep_generate::GeneratorOptions::default()).unwrap();

@@ -91,7 +91,12 @@ pub fn exit(result: CmdResult) -> ExitCode {
             if !message.is_empty() {
                 let mut err = anstream::stderr();
                 let message = crate::render::terminal_safe(&message);
-                let _ = writeln!(err, "{}error:{} {message}", crate::render::ERROR.render(), crate::render::ERROR.render_reset());
+                let _ = writeln!(
+                    err,
+                    "{}error:{} {message}",
+                    crate::render::ERROR.render(),
+                    crate::render::ERROR.render_reset()
+                );
             }
             ExitCode::from(2)
         }
@@ -150,7 +155,8 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Prints a value as pretty JSON on stdout (JSON escapes control characters itself).
 pub fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
+    let mut text =
+        serde_json::to_string_pretty(value).map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
     text.push('\n');
     write_stdout(text.as_bytes())
 }

@@ -149,7 +149,9 @@ impl Outputs {
 
     /// Writes one output (see [`Outputs::write_all`]).
     pub fn write(&mut self, path: &Path, bytes: &[u8], origin: Origin) -> Written {
-        self.write_all(&[(path.to_owned(), bytes, origin)]).pop().unwrap_or(Written::Failed("nothing was written".into()))
+        self.write_all(&[(path.to_owned(), bytes, origin)])
+            .pop()
+            .unwrap_or(Written::Failed("nothing was written".into()))
     }
 
     /// Writes every output the policy allows, journaled: temporaries first,
@@ -168,7 +170,10 @@ impl Outputs {
                     // The very bytes are there: nothing to write, but from
                     // now on the file is known as iep's.
                     if let Some(key) = &key {
-                        let entry = self.manifest.entry(key.clone()).or_insert_with(|| Entry { sums: BTreeSet::new(), origin: *origin });
+                        let entry = self
+                            .manifest
+                            .entry(key.clone())
+                            .or_insert_with(|| Entry { sums: BTreeSet::new(), origin: *origin });
                         recorded_unchanged |= entry.sums.insert(sum.clone()) || entry.origin != *origin;
                         entry.origin = *origin;
                     }
@@ -208,11 +213,8 @@ impl Outputs {
         }
         for s in staged {
             let path = &outputs[s.index].0;
-            let renamed = if s.replace {
-                s.tmp.persist(path).map(|_| ())
-            } else {
-                s.tmp.persist_noclobber(path).map(|_| ())
-            };
+            let renamed =
+                if s.replace { s.tmp.persist(path).map(|_| ()) } else { s.tmp.persist_noclobber(path).map(|_| ()) };
             match renamed {
                 Ok(()) => {
                     results[s.index] = if s.replace { Written::Replaced } else { Written::New };
@@ -274,14 +276,14 @@ impl Outputs {
         }
         let recorded = key.and_then(|k| self.manifest.get(k));
         // Only a listed file, or one of exactly the new size, is read.
-        if recorded.is_some() || meta.len() == bytes.len() as u64 {
-            if let Ok(on_disk) = fs::read(path) {
-                if on_disk == bytes {
-                    return Ok(None);
-                }
-                if recorded.is_some_and(|entry| entry.sums.contains(&checksum(&on_disk))) {
-                    return Ok(Some(true));
-                }
+        if (recorded.is_some() || meta.len() == bytes.len() as u64)
+            && let Ok(on_disk) = fs::read(path)
+        {
+            if on_disk == bytes {
+                return Ok(None);
+            }
+            if recorded.is_some_and(|entry| entry.sums.contains(&checksum(&on_disk))) {
+                return Ok(Some(true));
             }
         }
         if self.force {

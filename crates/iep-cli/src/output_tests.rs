@@ -38,7 +38,8 @@ fn before() -> impl Strategy<Value = Before> {
 
 /// The places a command may be asked to write: in `out/`, elsewhere, and
 /// case files (whose "before" is always the case's own text).
-const SLOTS: [&str; 5] = ["out/packet.pdf", "out/2026-04-20-records-request.pdf", "kept/kept.pdf", "case.yaml", "notes/plan.yaml"];
+const SLOTS: [&str; 5] =
+    ["out/packet.pdf", "out/2026-04-20-records-request.pdf", "kept/kept.pdf", "case.yaml", "notes/plan.yaml"];
 
 fn is_case_file(slot: &str) -> bool {
     slot.ends_with(".yaml")

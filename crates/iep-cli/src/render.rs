@@ -33,7 +33,9 @@ pub fn subject_label(case: &Case, subject: &str) -> String {
     };
     let latest = case.versions.iter().rev();
     let name = match &path {
-        ItemPath::Service(id) => latest.flat_map(|v| v.services.iter()).find(|s| &s.id == id).map(|s| s.service.clone()),
+        ItemPath::Service(id) => {
+            latest.flat_map(|v| v.services.iter()).find(|s| &s.id == id).map(|s| s.service.clone())
+        }
         ItemPath::Goal(id) => latest
             .flat_map(|v| v.goals.iter())
             .find(|g| &g.id == id)
@@ -90,7 +92,8 @@ pub fn findings(case: &Case, as_of: chrono::NaiveDate, findings: &[Finding]) -> 
         for f in group {
             if subject != Some(&f.subject) {
                 subject = Some(&f.subject);
-                let _ = writeln!(out, "\n  {}{}{}", BOLD.render(), subject_label(case, &f.subject), BOLD.render_reset());
+                let _ =
+                    writeln!(out, "\n  {}{}{}", BOLD.render(), subject_label(case, &f.subject), BOLD.render_reset());
             }
             let _ = writeln!(out, "    - {}", f.message);
             let mut meta = vec![f.code.to_owned()];
@@ -126,12 +129,12 @@ pub fn terminal_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if c == '\u{1b}' {
-            if let Some(style) = styles.iter().find(|s| rest.starts_with(s.as_str())) {
-                out.push_str(style);
-                rest = &rest[style.len()..];
-                continue;
-            }
+        if c == '\u{1b}'
+            && let Some(style) = styles.iter().find(|s| rest.starts_with(s.as_str()))
+        {
+            out.push_str(style);
+            rest = &rest[style.len()..];
+            continue;
         }
         if needs_escape(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);

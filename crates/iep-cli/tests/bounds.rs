@@ -94,7 +94,12 @@ fn as_of_outside_1900_to_2200_is_a_usage_error() {
 
 #[test]
 fn a_key_given_three_times_is_an_error_each_time() {
-    let err = check_fails("key-given-three-times", "services/log.yaml:4:24", "date: 2025-09-18, date: 2025-09-19", "`date` is given");
+    let err = check_fails(
+        "key-given-three-times",
+        "services/log.yaml:4:24",
+        "date: 2025-09-18, date: 2025-09-19",
+        "`date` is given",
+    );
     assert!(err.contains("services/log.yaml:4:42"), "the third `date`:\n{err}");
     assert!(err.contains("services/log.yaml:5:41"), "the second `service`:\n{err}");
     assert!(err.contains("services/log.yaml:5:58"), "the third `service`:\n{err}");
@@ -108,7 +113,12 @@ fn fractional_minutes_are_an_error() {
 
 #[test]
 fn values_that_are_not_finite_are_errors() {
-    let err = check_fails("not-finite-values", "iep/2025-09-15.yaml:19:", "general_ed_percent: .nan", "`NaN` is not a number");
+    let err = check_fails(
+        "not-finite-values",
+        "iep/2025-09-15.yaml:19:",
+        "general_ed_percent: .nan",
+        "`NaN` is not a number",
+    );
     assert!(err.contains("case.yaml:7:"), "settings:\n{err}");
     assert!(err.contains("`inf` is not a number"), "settings:\n{err}");
     assert!(err.contains("case.yaml:8:52"), "progress codes:\n{err}");

@@ -48,10 +48,7 @@ fn findings(dir: &Path) -> serde_json::Value {
 
 /// Every file of `out/`, by name.
 fn out_files(dir: &Path) -> BTreeSet<String> {
-    fs::read_dir(dir.join("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect()
+    fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect()
 }
 
 #[test]
@@ -61,17 +58,8 @@ fn build_writes_report_packet_letters_calendar_and_findings() {
     let stdout = String::from_utf8_lossy(&out.stdout);
 
     let files = out_files(&dir);
-    for name in [
-        "report.pdf",
-        "packet.pdf",
-        "deadlines.ics",
-        "findings.json",
-        ".iep-build",
-    ] {
-        assert!(
-            files.contains(name),
-            "out/{name} is missing; out/ holds {files:?}"
-        );
+    for name in ["report.pdf", "packet.pdf", "deadlines.ics", "findings.json", ".iep-build"] {
+        assert!(files.contains(name), "out/{name} is missing; out/ holds {files:?}");
     }
     // One letter per distinct `letter` of the findings, and no other.
     let json = findings(&dir);
@@ -82,32 +70,15 @@ fn build_writes_report_packet_letters_calendar_and_findings() {
         .filter_map(|f| f["letter"].as_str())
         .map(|t| format!("letter-{t}.pdf"))
         .collect();
-    let letters: BTreeSet<String> = files
-        .iter()
-        .filter(|f| f.starts_with("letter-"))
-        .cloned()
-        .collect();
+    let letters: BTreeSet<String> = files.iter().filter(|f| f.starts_with("letter-")).cloned().collect();
     assert_eq!(letters, called);
     // It says what it wrote.
     for name in files.iter().filter(|f| !f.starts_with('.')) {
-        assert!(
-            stdout.contains(name.as_str()),
-            "the output does not name {name}:\n{stdout}"
-        );
+        assert!(stdout.contains(name.as_str()), "the output does not name {name}:\n{stdout}");
     }
     // findings.json is exactly what `iep check --format json` prints.
-    let check = iep(&[
-        "check",
-        dir.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-    ]);
-    assert_eq!(
-        fs::read(dir.join("out/findings.json")).unwrap(),
-        check.stdout
-    );
+    let check = iep(&["check", dir.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"]);
+    assert_eq!(fs::read(dir.join("out/findings.json")).unwrap(), check.stdout);
     assert_eq!(json["as_of"], AS_OF);
     assert_eq!(json["case"], "maya");
     // The calendar is one.
@@ -115,10 +86,7 @@ fn build_writes_report_packet_letters_calendar_and_findings() {
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
     // Every PDF parses.
     for name in files.iter().filter(|f| f.ends_with(".pdf")) {
-        assert!(
-            !pdf_text(&dir.join("out").join(name)).trim().is_empty(),
-            "{name} has no text"
-        );
+        assert!(!pdf_text(&dir.join("out").join(name)).trim().is_empty(), "{name} has no text");
     }
 }
 
@@ -140,45 +108,33 @@ fn packet_holds_goals_changes_missed_sessions_requests_and_questions() {
     ] {
         assert_shows(&text, goal, "progress");
     }
-    assert_shows(
-        &text,
-        "Maya continues to work hard on her speech sounds.",
-        "the narrative beside the chart",
-    );
+    assert_shows(&text, "Maya continues to work hard on her speech sounds.", "the narrative beside the chart");
     assert_shows(&text, "not on pace", "progress");
     // Each change nobody agreed to: was, is, and "No".
     assert_shows(&text, "Speech-language therapy", "changes");
     assert_shows(&text, "2 x 30 min per week (60 min)", "changes: speech was");
     assert_shows(&text, "1 x 30 min per week (30 min)", "changes: speech is");
-    assert_shows(
-        &text,
-        "Extended time on tests and quizzes when appropriate",
-        "changes: A1 is",
-    );
+    assert_shows(&text, "Extended time on tests and quizzes when appropriate", "changes: A1 is");
     assert_shows(&text, "Specialized reading instruction", "changes: reading");
     assert_shows(&text, "Goal G3 (Social - peer interaction)", "changes: G3");
-    assert_shows(
-        &text,
-        "Nobody: I did not sign it, and no meeting agreed to it.",
-        "changes: agreement",
-    );
+    assert_shows(&text, "Nobody: I did not sign it, and no meeting agreed to it.", "changes: agreement");
     // "My concerns" says each item once: a change neither agreed nor
     // noticed is one concern, a service's owed minutes one sentence.
     let concerns = between(&text, "My concerns", "Changes since the last annual IEP");
     let speech_change = "Speech-language therapy went from";
     assert_eq!(no_ws(&concerns).matches(&no_ws(speech_change)).count(), 1, "{concerns}");
-    assert_shows(&concerns, "I did not agree to this change, and no prior written notice was given for it.", "concerns: one per change");
+    assert_shows(
+        &concerns,
+        "I did not agree to this change, and no prior written notice was given for it.",
+        "concerns: one per change",
+    );
     assert_shows(
         &concerns,
         "Speech-language therapy: 150 minutes were not delivered and have not been made up (October 2025: 90; January 2026: 60).",
         "concerns: one per service",
     );
     // The agreed ones say who agreed.
-    assert_shows(
-        &text,
-        "The meeting of January 27, 2026.",
-        "changes: agreed at the meeting",
-    );
+    assert_shows(&text, "The meeting of January 27, 2026.", "changes: agreed at the meeting");
     // The missed speech sessions, with the school's reasons.
     for missed in [
         "October 7, 2025: SLP at district training",
@@ -190,31 +146,15 @@ fn packet_holds_goals_changes_missed_sessions_requests_and_questions() {
         assert_shows(&text, missed, "missed speech sessions");
     }
     // The overdue records request.
-    assert_shows(
-        &text,
-        "Request for copies of Maya Alvarez's education records",
-        "open requests",
-    );
+    assert_shows(&text, "Request for copies of Maya Alvarez's education records", "open requests");
     assert_shows(&text, "603 CMR 23.07(2)", "open requests: the rule");
     assert_shows(&text, "overdue by", "open requests: overdue");
     // Home observations and communications.
-    assert_shows(
-        &text,
-        "Maya said she had no speech again this week.",
-        "timeline",
-    );
+    assert_shows(&text, "Maya said she had no speech again this week.", "timeline");
     assert_shows(&text, "Meeting set for January 27.", "timeline");
     // The standard questions, after any of the parent's.
-    assert_shows(
-        &text,
-        "How will we track the success of the accommodations?",
-        "questions",
-    );
-    assert_shows(
-        &text,
-        "When will we meet again to evaluate them?",
-        "questions",
-    );
+    assert_shows(&text, "How will we track the success of the accommodations?", "questions");
+    assert_shows(&text, "When will we meet again to evaluate them?", "questions");
     // The evidence list names the documents facts come from by title, not file.
     assert_shows(&text, "The IEP amendment effective February 9, 2026", "evidence");
     assert_shows(&text, "Service log, September 15, 2025 to April 17, 2026", "evidence");
@@ -252,7 +192,10 @@ fn dates_written_out(text: &str) -> String {
     let mut out = text.to_owned();
     let mut at = 0;
     while at + 10 <= out.len() {
-        let date = out.get(at..at + 10).filter(|s| s.bytes().all(|b| b.is_ascii_digit() || b == b'-')).and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        let date = out
+            .get(at..at + 10)
+            .filter(|s| s.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+            .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
         match date {
             Some(d) => {
                 let words = iep_model::long_date(d);
@@ -276,23 +219,14 @@ fn same_input_gives_byte_identical_outputs() {
     for name in &files {
         let a = fs::read(first.join("out").join(name)).unwrap();
         let b = fs::read(second.join("out").join(name)).unwrap();
-        assert!(
-            a == b,
-            "out/{name} differs between two builds of the same case"
-        );
+        assert!(a == b, "out/{name} differs between two builds of the same case");
     }
     // A second build of the same folder changes nothing.
     let again = build(&first);
     let stdout = String::from_utf8_lossy(&again.stdout);
-    assert!(
-        stdout.contains("packet.pdf") && stdout.contains("(unchanged)"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("packet.pdf") && stdout.contains("(unchanged)"), "{stdout}");
     for name in &files {
-        assert_eq!(
-            fs::read(first.join("out").join(name)).unwrap(),
-            fs::read(second.join("out").join(name)).unwrap()
-        );
+        assert_eq!(fs::read(first.join("out").join(name)).unwrap(), fs::read(second.join("out").join(name)).unwrap());
     }
 }
 
@@ -307,10 +241,7 @@ fn files_iep_did_not_make_are_left_alone() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("packet.pdf"));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        fs::read(dir.join("out/packet.pdf")).unwrap(),
-        b"my own notes"
-    );
+    assert_eq!(fs::read(dir.join("out/packet.pdf")).unwrap(), b"my own notes");
     assert_eq!(fs::read(dir.join("out/notes.txt")).unwrap(), b"keep me");
     assert!(stdout.contains("NOT WRITTEN"), "{stdout}");
     assert!(stdout.contains("notes.txt"), "{stdout}");
@@ -335,11 +266,7 @@ fn files_iep_did_not_make_are_left_alone() {
 fn list(root: &Path, dir: &Path, into: &mut Vec<String>) {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
-        let rel = path
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
         if rel == "out" {
             continue;
         }
@@ -366,38 +293,16 @@ fn packet_command_uses_the_meeting_date_given() {
         "-o",
         target.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = pdf_text(&target);
     assert_shows(&text, "May 4, 2026", "the meeting date");
     // Run again: the file is iep's own, so it is replaced.
-    let out = iep(&[
-        "packet",
-        dir.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "-o",
-        target.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = iep(&["packet", dir.to_str().unwrap(), "--as-of", AS_OF, "-o", target.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // A file iep did not make is never overwritten.
     let other = tmp.path().join("other.pdf");
     fs::write(&other, b"not a packet").unwrap();
-    let out = iep(&[
-        "packet",
-        dir.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "-o",
-        other.to_str().unwrap(),
-    ]);
+    let out = iep(&["packet", dir.to_str().unwrap(), "--as-of", AS_OF, "-o", other.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(fs::read(&other).unwrap(), b"not a packet");
 }
@@ -413,33 +318,15 @@ fn a_meeting_recorded_after_the_as_of_date_is_the_next_meeting() {
     )
     .unwrap();
     let out = iep(&["packet", dir.to_str().unwrap(), "--as-of", AS_OF]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = pdf_text(&dir.join("out/packet.pdf"));
     assert_shows(&text, "May 11, 2026", "the recorded meeting");
     assert_shows(&text, "Sam Ortiz", "its attendees");
     // The parent's text appears verbatim, markup characters and all.
-    assert_shows(
-        &text,
-        "Speech keeps getting cancelled for *meetings* #1",
-        "the parent's concern",
-    );
-    assert_shows(
-        &text,
-        "Can Maya get speech in the morning?",
-        "the parent's question",
-    );
+    assert_shows(&text, "Speech keeps getting cancelled for *meetings* #1", "the parent's concern");
+    assert_shows(&text, "Can Maya get speech in the morning?", "the parent's question");
     let squashed = no_ws(&text);
-    let own = squashed
-        .find(&no_ws("Can Maya get speech in the morning?"))
-        .unwrap();
-    let standard = squashed
-        .find(&no_ws(
-            "How will we track the success of the accommodations?",
-        ))
-        .unwrap();
+    let own = squashed.find(&no_ws("Can Maya get speech in the morning?")).unwrap();
+    let standard = squashed.find(&no_ws("How will we track the success of the accommodations?")).unwrap();
     assert!(own < standard, "the parent's questions come first");
 }

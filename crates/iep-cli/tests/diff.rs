@@ -47,7 +47,10 @@ fn diff_of_the_two_latest_versions_says_who_agreed() {
 
     let (code, text, _) = iep(&["diff", "--as-of", "2026-04-20"], &maya());
     assert_eq!(code, 0);
-    assert!(text.contains("Speech-language therapy went from 2 x 30 min per week (60 min) to 1 x 30 min per week (30 min)"), "{text}");
+    assert!(
+        text.contains("Speech-language therapy went from 2 x 30 min per week (60 min) to 1 x 30 min per week (30 min)"),
+        "{text}"
+    );
     assert!(text.contains("agreed by: nobody"));
     assert!(text.contains("agreed by: the meeting of 2026-01-27"));
 }
@@ -96,7 +99,6 @@ fn version(amount: &str) -> String {
     )
 }
 
-
 fn listing(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -144,7 +146,9 @@ fn diff_rev_compares_a_git_revision_with_the_working_tree() {
 }
 
 fn report(date: &str, value: u32, narrative: &str) -> String {
-    format!("kind: progress-report\ndate: {date}\niep: iep-2025\ngoals:\n  - {{goal: G1, value: {value}, status: progressing, narrative: {narrative}}}\n")
+    format!(
+        "kind: progress-report\ndate: {date}\niep: iep-2025\ngoals:\n  - {{goal: G1, value: {value}, status: progressing, narrative: {narrative}}}\n"
+    )
 }
 
 #[test]
@@ -156,7 +160,8 @@ fn diff_rev_shows_progress_reports_edited_since_and_new_ones_against_last_quarte
     std::fs::write(case.join("case.yaml"), CASE).unwrap();
     let goal = "goals:\n  - {id: G1, area: Reading, statement: Sam will read 60 words a minute., measure: words read correctly a minute, baseline: {value: 30, date: 2025-09-01}, target: {value: 60}}\n";
     std::fs::write(case.join("iep/2025-09-15.yaml"), version("2 x 30 min per week") + goal).unwrap();
-    std::fs::write(case.join("progress/2025-11-14.yaml"), report("2025-11-14", 40, "Sam read 40 words a minute.")).unwrap();
+    std::fs::write(case.join("progress/2025-11-14.yaml"), report("2025-11-14", 40, "Sam read 40 words a minute."))
+        .unwrap();
     std::fs::write(case.join("progress/2026-01-30.yaml"), report("2026-01-30", 44, "Sam is making progress.")).unwrap();
     git(repo.path(), &["init", "-q"]);
     git(repo.path(), &["add", "."]);
@@ -164,7 +169,8 @@ fn diff_rev_shows_progress_reports_edited_since_and_new_ones_against_last_quarte
     // This quarter: a new report pasted from the last one, and last
     // quarter's report quietly edited after it was sent.
     std::fs::write(case.join("progress/2026-04-10.yaml"), report("2026-04-10", 44, "Sam is making progress.")).unwrap();
-    std::fs::write(case.join("progress/2025-11-14.yaml"), report("2025-11-14", 35, "Sam read 40 words a minute.")).unwrap();
+    std::fs::write(case.join("progress/2025-11-14.yaml"), report("2025-11-14", 35, "Sam read 40 words a minute."))
+        .unwrap();
 
     let out = json(&["diff", "--rev", "HEAD", "--format", "json"], &case);
     assert_eq!(out["versions"].as_array().unwrap().len(), 0, "no IEP version changed");
@@ -183,6 +189,9 @@ fn diff_rev_shows_progress_reports_edited_since_and_new_ones_against_last_quarte
     assert_eq!(code, 0, "{stderr}");
     assert!(text.contains("The report of 2025-11-14 (progress/2025-11-14.yaml) was edited since"), "{text}");
     assert!(text.contains("value:     40 -> 35"), "{text}");
-    assert!(text.contains("The report of 2026-04-10 (progress/2026-04-10.yaml) is new; against the latest report at"), "{text}");
+    assert!(
+        text.contains("The report of 2026-04-10 (progress/2026-04-10.yaml) is new; against the latest report at"),
+        "{text}"
+    );
     assert!(text.contains("100% the same as before: copied?"), "{text}");
 }

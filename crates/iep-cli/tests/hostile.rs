@@ -156,7 +156,11 @@ fn binary_garbage() {
 #[test]
 fn malformed_yaml() {
     // Line 3 leaves its `{` open; the parser finds out at the next entry.
-    let err = hostile_test("malformed-yaml", "log/communications.yaml:4:5", "4 |   - {date: 2025-10-02, with: slp, summary: [unclosed");
+    let err = hostile_test(
+        "malformed-yaml",
+        "log/communications.yaml:4:5",
+        "4 |   - {date: 2025-10-02, with: slp, summary: [unclosed",
+    );
     assert!(err.contains("this is not valid YAML") && err.contains("that every `{` and `[` is closed"), "{err}");
 }
 
@@ -208,14 +212,22 @@ fn generated_alias_bomb_and_nesting_at_scale() {
     let bomb = {
         let mut s = String::from("kind: observations\nentries:\n  - &a0 {date: 2025-10-14, note: lol}\n");
         for i in 1..30 {
-            s.push_str(&format!("  - &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+            s.push_str(&format!(
+                "  - &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+                p = i - 1
+            ));
         }
         s
     };
     // Ten-fold at each of 29 levels: past u64 the expansions tie, and the
     // first alias that saturates is named.
-    let err = run_hostile("alias-bomb", |dir| fs::write(dir.join("log/home.yaml"), &bomb).unwrap(), "log/home.yaml:23:11", "&a20 [*a19");
+    let err = run_hostile(
+        "alias-bomb",
+        |dir| fs::write(dir.join("log/home.yaml"), &bomb).unwrap(),
+        "log/home.yaml:23:11",
+        "&a20 [*a19",
+    );
     assert!(err.contains(ALIAS_LIMIT), "{err}");
-    let deep = format!("kind: observations\nentries:\n{}x\n", (0..5000).map(|i| format!("{}- ", " ".repeat(i * 0))).collect::<String>());
+    let deep = format!("kind: observations\nentries:\n{}x\n", "- ".repeat(5000));
     run_hostile("deep-nesting", |dir| fs::write(dir.join("log/home.yaml"), &deep).unwrap(), "log/home.yaml:", "- - -");
 }

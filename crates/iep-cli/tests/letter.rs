@@ -72,14 +72,26 @@ fn assert_shows(text: &str, needle: &str, what: &str) {
 /// `None` for a type the sample cannot have (exit 2 with a sentence).
 fn expected(letter_type: &str) -> Option<(&'static str, &'static str, Option<&'static str>)> {
     Some(match letter_type {
-        "meeting-request" => ("Dear Jordan Lee,", "I am writing to ask for an IEP team meeting", Some("34 CFR 300.324(b)(1)(ii)(A)")),
+        "meeting-request" => {
+            ("Dear Jordan Lee,", "I am writing to ask for an IEP team meeting", Some("34 CFR 300.324(b)(1)(ii)(A)"))
+        }
         "data-request" => ("Dear Jordan Lee,", "each measurement taken for this goal", Some("603 CMR 23.07(2)")),
-        "records-request" => ("Dear Jordan Lee,", "Please send me a copy of every evaluation", Some("34 CFR 300.613(a) and 603 CMR 23.07(2)")),
-        "evaluation-request" => ("Dear Jordan Lee,", "Please reevaluate Maya in every area of suspected need", Some("34 CFR 300.303(a)(2)")),
-        "pwn-request" => ("Dear Jordan Lee,", "Please send me prior written notice of this change", Some("34 CFR 300.503(a)")),
+        "records-request" => (
+            "Dear Jordan Lee,",
+            "Please send me a copy of every evaluation",
+            Some("34 CFR 300.613(a) and 603 CMR 23.07(2)"),
+        ),
+        "evaluation-request" => {
+            ("Dear Jordan Lee,", "Please reevaluate Maya in every area of suspected need", Some("34 CFR 300.303(a)(2)"))
+        }
+        "pwn-request" => {
+            ("Dear Jordan Lee,", "Please send me prior written notice of this change", Some("34 CFR 300.503(a)"))
+        }
         "objection" => ("Dear Jordan Lee,", "I do not agree to the changes", Some("34 CFR 300.324(a)(4)")),
         "services-concern" => ("Dear Jordan Lee,", "Please make up the 150 minutes", None),
-        "follow-up" => ("Dear Jordan Lee,", "My request for education records of February 12, 2026", Some("603 CMR 23.07(2)")),
+        "follow-up" => {
+            ("Dear Jordan Lee,", "My request for education records of February 12, 2026", Some("603 CMR 23.07(2)"))
+        }
         // The director of student services, by default.
         "mediation-request" => ("Dear Dana Whitfield,", "mediation is voluntary", Some("34 CFR 300.506(b)(1)")),
         // To the state agency, with a copy to the director.
@@ -117,7 +129,11 @@ fn every_letter_type_is_written_with_its_facts() {
     let complaint = pdf_text(&fs::read(dir.join(format!("out/{AS_OF}-state-complaint.pdf"))).unwrap());
     assert_shows(&complaint, "DRAFT", "state-complaint");
     assert_shows(&complaint, "Massachusetts Department of Elementary and Secondary Education", "state-complaint");
-    assert_shows(&complaint, "cc: Dana Whitfield, Director of Student Services, Riverside Public Schools", "state-complaint");
+    assert_shows(
+        &complaint,
+        "cc: Dana Whitfield, Director of Student Services, Riverside Public Schools",
+        "state-complaint",
+    );
 }
 
 #[test]
@@ -144,7 +160,20 @@ fn options_reach_the_letter() {
     let out = letter(
         &dir,
         "records-request",
-        &["--to", "principal", "--cc", "case-manager,teacher", "--date", "2026-04-22", "--via", "certified-mail", "--reply-by", "2026-05-15", "-o", pdf.to_str().unwrap()],
+        &[
+            "--to",
+            "principal",
+            "--cc",
+            "case-manager,teacher",
+            "--date",
+            "2026-04-22",
+            "--via",
+            "certified-mail",
+            "--reply-by",
+            "2026-05-15",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
     );
     assert_ok(&out);
     let text = pdf_text(&fs::read(&pdf).unwrap());
@@ -206,7 +235,10 @@ fn record_adds_a_letter_that_loads_and_is_tracked() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["code"] == "response-overdue" && f["document"].as_str().is_some_and(|d| d.contains("2026-04-20-records-request")))
+        .filter(|f| {
+            f["code"] == "response-overdue"
+                && f["document"].as_str().is_some_and(|d| d.contains("2026-04-20-records-request"))
+        })
         .collect();
     assert_eq!(overdue.len(), 2, "both recorded letters are overdue on 2026-05-11:\n{json:#}");
 }
@@ -301,13 +333,17 @@ fn the_letter_is_a_well_formed_pdf() {
 fn a_name_no_font_shows_warns_and_font_path_fixes_it() {
     let (_tmp, dir) = maya_copy();
     let case_yaml = dir.join("case.yaml");
-    let text = fs::read_to_string(&case_yaml).unwrap().replace("name: Maya Alvarez", "name: \"陈美玲 \\\"Mei\\\" #read(x)\"");
+    let text =
+        fs::read_to_string(&case_yaml).unwrap().replace("name: Maya Alvarez", "name: \"陈美玲 \\\"Mei\\\" #read(x)\"");
     fs::write(&case_yaml, text).unwrap();
 
     let out = letter(&dir, "records-request", &["--record"]);
     assert_ok(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("warning:") && stderr.contains("--font-path"), "the warning and its fix are printed:\n{stderr}");
+    assert!(
+        stderr.contains("warning:") && stderr.contains("--font-path"),
+        "the warning and its fix are printed:\n{stderr}"
+    );
 
     // The record of a letter about that child loads back as written.
     let check = iep(&["check", dir.to_str().unwrap(), "--as-of", AS_OF]);

@@ -79,7 +79,9 @@ fn assert_voice(what: &str, text: &str) {
     }
     for word in flat.split(' ') {
         for list in ["services.", "goals.", "accommodations."] {
-            let path = word.find(list).is_some_and(|at| word[at + list.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+            let path = word
+                .find(list)
+                .is_some_and(|at| word[at + list.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()));
             assert!(!path, "{what}: an item path {word:?} in\n{flat}");
         }
     }
@@ -152,7 +154,10 @@ fn by_mail_a_deadline_is_counted_from_receipt_in_words() {
     let (out, pdf) = letter(&dir, "meeting-request", &["--via", "mail"]);
     assert!(out.status.success(), "{}", text_of(&out));
     let text = no_ws(&pdf_text(&pdf.unwrap()));
-    assert!(text.contains(&no_ws("Under Ed Code 56343.5, a meeting I request in writing is to be held within 30 days")), "{text}");
+    assert!(
+        text.contains(&no_ws("Under Ed Code 56343.5, a meeting I request in writing is to be held within 30 days")),
+        "{text}"
+    );
     assert!(text.contains(&no_ws("of receiving this letter")), "{text}");
 }
 
@@ -187,7 +192,12 @@ fn a_health_service_asks_for_staffing_and_a_plan() {
     let (_, pdf) = letter(&dir, "services-concern", &[]);
     let text = no_ws(&pdf_text(&pdf.unwrap()));
     assert!(text.contains(&no_ws("who provides it when that person is absent")), "{text}");
-    assert!(text.contains(&no_ws("Reading intervention: 4 sessions in a row were missed, on October 7, 9, 14 and 16, 2025")), "{text}");
+    assert!(
+        text.contains(&no_ws(
+            "Reading intervention: 4 sessions in a row were missed, on October 7, 9, 14 and 16, 2025"
+        )),
+        "{text}"
+    );
 }
 
 #[test]
@@ -205,10 +215,18 @@ fn the_complaint_goes_to_the_state_agency_with_a_copy_to_the_district() {
         let text = pdf_text(&pdf.unwrap());
         let flat = no_ws(&text);
         assert!(flat.contains(&no_ws(agency)), "{variant}: {text}");
-        assert!(flat.contains(&no_ws("cc: Chris Patel, Director of Special Education, Lakeview Unified School District")), "{variant}: {text}");
+        assert!(
+            flat.contains(&no_ws("cc: Chris Patel, Director of Special Education, Lakeview Unified School District")),
+            "{variant}: {text}"
+        );
         assert!(flat.contains(&no_ws("300.153(b), (d)")), "{variant}: {text}");
         assert!(flat.contains(&no_ws("As a resolution, I ask")), "{variant}: {text}");
-        assert_eq!(variant == "tx", text_of(&out).contains("state_agency"), "{variant}: the note to the parent: {}", text_of(&out));
+        assert_eq!(
+            variant == "tx",
+            text_of(&out).contains("state_agency"),
+            "{variant}: the note to the parent: {}",
+            text_of(&out)
+        );
     }
 }
 
@@ -254,7 +272,8 @@ fn build_writes_the_letters_of_the_findings_and_skips_what_a_504_plan_declines()
     let (_tmp, dir) = case_of("ca-504");
     let out = iep(&["build", dir.to_str().unwrap(), "--as-of", AS_OF]);
     assert!(out.status.success(), "{}", text_of(&out));
-    let names: Vec<String> = fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     for declined in NOT_FOR_504 {
         assert!(!names.contains(&format!("letter-{declined}.pdf")), "{names:?}");
     }

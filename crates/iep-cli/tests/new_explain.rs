@@ -17,14 +17,29 @@ fn a_case_of_fresh_templates_of_every_kind_loads() {
     let d = dir.to_str().unwrap();
     assert_eq!(iep(&["init", d]).status.code(), Some(0));
     let kinds = [
-        "school-calendar", "iep", "progress-report", "service-log", "meeting", "prior-written-notice",
-        "letter", "communications", "observations", "evaluation", "consent",
+        "school-calendar",
+        "iep",
+        "progress-report",
+        "service-log",
+        "meeting",
+        "prior-written-notice",
+        "letter",
+        "communications",
+        "observations",
+        "evaluation",
+        "consent",
     ];
     for kind in kinds {
         let out = iep(&["new", kind, d, "--date", "2026-03-02"]);
         assert_eq!(out.status.code(), Some(0), "{kind}: {}", stderr(&out));
     }
-    for file in ["calendar.yaml", "iep/2026-03-02.yaml", "letters/2026-03-02-other.yaml", "log/home.yaml", "consents/2026-03-02.yaml"] {
+    for file in [
+        "calendar.yaml",
+        "iep/2026-03-02.yaml",
+        "letters/2026-03-02-other.yaml",
+        "log/home.yaml",
+        "consents/2026-03-02.yaml",
+    ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
         assert!(text.starts_with("# yaml-language-server: $schema="), "{file}");
     }
@@ -46,7 +61,11 @@ fn new_never_overwrites_a_file() {
     std::fs::write(&path, "kind: meeting\n# mine\n").unwrap();
     let again = iep(&["new", "meeting", d, "--date", "2026-03-02"]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("2026-03-02.yaml") && stderr(&again).contains("already exists"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("2026-03-02.yaml") && stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "kind: meeting\n# mine\n");
     let case = iep(&["new", "case", d]);
     assert_eq!(case.status.code(), Some(2), "case.yaml from init is never replaced");

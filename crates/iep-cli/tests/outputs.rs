@@ -161,7 +161,11 @@ fn a_full_disk_or_a_kill_never_blocks_later_builds() {
         // A first build, so that there are files to replace.
         assert!(build(&dir, &[]).status.success());
         let out = build_with_file_size_limit(&dir, killed);
-        assert!(!out.status.success(), "killed={killed}: a build that could not write must not succeed: {}", said(&out));
+        assert!(
+            !out.status.success(),
+            "killed={killed}: a build that could not write must not succeed: {}",
+            said(&out)
+        );
         if !killed {
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert!(stderr.contains("could not be written") && stderr.contains("packet.pdf"), "{stderr}");
@@ -242,7 +246,15 @@ fn a_linked_template_is_not_read() {
     fs::create_dir_all(dir.join("templates/letters")).unwrap();
     std::os::unix::fs::symlink(&secret, dir.join("templates/letters/records-request.typ.j2")).unwrap();
     let target = tmp.path().join("letter.pdf");
-    let out = iep_watched(&["letter", "records-request", dir.to_str().unwrap(), "--as-of", AS_OF, "-o", target.to_str().unwrap()]);
+    let out = iep_watched(&[
+        "letter",
+        "records-request",
+        dir.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "-o",
+        target.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", said(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("records-request.typ.j2") && stderr.contains("link"), "{stderr}");

@@ -42,12 +42,18 @@ fn every_output_states_the_same_owed_minutes() {
             assert_eq!(owed.fract(), 0.0, "whole minutes: {month}");
             sum += owed;
             if owed > 0.0 {
-                stated.push((service["id"].as_str().unwrap().to_owned(), month["month"].as_str().unwrap().to_owned(), owed, month["shortfall"].as_bool().unwrap()));
+                stated.push((
+                    service["id"].as_str().unwrap().to_owned(),
+                    month["month"].as_str().unwrap().to_owned(),
+                    owed,
+                    month["shortfall"].as_bool().unwrap(),
+                ));
             }
         }
         assert_eq!(service["judged_minutes"]["owed"].as_f64().unwrap(), sum, "{}", service["id"]);
     }
-    let expected: Vec<(String, String, f64, bool)> = OWED.iter().map(|(s, m, o, f)| (s.to_string(), m.to_string(), *o, *f)).collect();
+    let expected: Vec<(String, String, f64, bool)> =
+        OWED.iter().map(|(s, m, o, f)| (s.to_string(), m.to_string(), *o, *f)).collect();
     let mut sorted_stated = stated.clone();
     sorted_stated.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let mut sorted_expected = expected.clone();

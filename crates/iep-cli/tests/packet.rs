@@ -39,9 +39,8 @@ fn shows(text: &str, needle: &str) -> bool {
 /// Whether `text` holds a date written as `2026-02-09`.
 fn has_iso_date(text: &str) -> bool {
     let b = text.as_bytes();
-    (0..b.len().saturating_sub(9)).any(|i| {
-        (0..10).all(|k| if k == 4 || k == 7 { b[i + k] == b'-' } else { b[i + k].is_ascii_digit() })
-    })
+    (0..b.len().saturating_sub(9))
+        .any(|i| (0..10).all(|k| if k == 4 || k == 7 { b[i + k] == b'-' } else { b[i + k].is_ascii_digit() }))
 }
 
 /// The text from the heading `from` up to the heading `to`.
@@ -61,7 +60,9 @@ fn the_sample_packet_fits_ten_pages_in_the_parents_voice() {
     assert!(shows(&text, "My concerns"), "{text}");
     assert!(shows(&text, "I did not agree to this change"), "{text}");
     assert!(shows(&text, "Nobody: I did not sign it, and no meeting agreed to it."), "{text}");
-    for tool_voice in ["you did not sign", "You did not sign", "Your request", "your letter", "you rejected", "Your notes"] {
+    for tool_voice in
+        ["you did not sign", "You did not sign", "Your request", "your letter", "you rejected", "Your notes"]
+    {
         assert!(!shows(&text, tool_voice), "{tool_voice:?} is in the packet:\n{text}");
     }
     // Dates written out, and no file names or debugging text.
@@ -88,7 +89,10 @@ fn minutes_are_whole_and_each_service_says_its_owed_minutes_once() {
     // Correctly rounded shares: 150 of 228 is 65.8%, printed 66%.
     assert!(shows(&services, "150 (66%)"), "{services}");
     // Months delivered in full are one line, not a row each.
-    assert!(shows(&services, "Delivered in full: September 2025, November 2025, December 2025, February 2026, March 2026."), "{services}");
+    assert!(
+        shows(&services, "Delivered in full: September 2025, November 2025, December 2025, February 2026, March 2026."),
+        "{services}"
+    );
     // The concern and the agenda use the same owed figure as the table.
     assert!(shows(&text, "Speech-language therapy: 150 minutes were not delivered"), "{text}");
     assert!(shows(&text, "Speech-language therapy (150 minutes owed)"), "{text}");
@@ -103,7 +107,9 @@ fn private_entries_never_reach_the_packet() {
     fs::write(&home, notes).unwrap();
     let log = dir.join("log/communications.yaml");
     let mut entries = fs::read_to_string(&log).unwrap();
-    entries.push_str("  - {date: 2026-03-16, with: teacher, via: phone, summary: PRIVATE-CALL about our family, private: true}\n");
+    entries.push_str(
+        "  - {date: 2026-03-16, with: teacher, via: phone, summary: PRIVATE-CALL about our family, private: true}\n",
+    );
     entries.push_str("  - {date: 2026-03-17, with: teacher, via: phone, summary: SHARED-CALL about reading groups}\n");
     fs::write(&log, entries).unwrap();
 
@@ -123,10 +129,7 @@ fn a_draft_is_compared_with_the_terms_in_force() {
         .replace("meeting: 2026-01-27\n", "")
         .replace("amount: 5 x 45 min per week", "amount: 3 x 45 min per week")
         .replace("  - {id: A5, text: Test directions read aloud}\n", "")
-        .replace(
-            "  - {id: A6,",
-            "  - {id: A7, text: A copy of the class notes for each lesson}\n  - {id: A6,",
-        );
+        .replace("  - {id: A6,", "  - {id: A7, text: A copy of the class notes for each lesson}\n  - {id: A6,");
     assert_ne!(draft, amendment);
     fs::write(dir.join("iep/2026-05-04-draft.yaml"), draft).unwrap();
 
@@ -147,10 +150,9 @@ fn a_draft_is_compared_with_the_terms_in_force() {
 fn answers_that_came_late_are_listed_with_how_late() {
     let (_tmp, dir) = maya_copy();
     let letter = dir.join("letters/2026-02-12-records-request.yaml");
-    let text = fs::read_to_string(&letter).unwrap().replace(
-        "response: null",
-        "response: {date: 2026-03-02, summary: Records sent.}",
-    );
+    let text = fs::read_to_string(&letter)
+        .unwrap()
+        .replace("response: null", "response: {date: 2026-03-02, summary: Records sent.}");
     fs::write(&letter, text).unwrap();
 
     let text = text_of(&packet(&dir));

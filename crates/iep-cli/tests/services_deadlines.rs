@@ -106,7 +106,8 @@ fn fixture(code: &str, scenario: &str) -> PathBuf {
 fn evaluation_deadlines_from_consent_and_the_note_for_a_state_without_rules() {
     let texas = fixture("evaluation-overdue", "federal-calendar-days-in-texas");
     let value = json(&["deadlines", "--as-of", "2026-04-20", "--format", "json", texas.to_str().unwrap()]);
-    let evaluation = value["deadlines"].as_array().unwrap().iter().find(|d| d["source"]["key"] == "initial-evaluation").unwrap();
+    let evaluation =
+        value["deadlines"].as_array().unwrap().iter().find(|d| d["source"]["key"] == "initial-evaluation").unwrap();
     assert_eq!((evaluation["due"].as_str(), evaluation["status"].as_str()), (Some("2026-03-06"), Some("overdue")));
     assert_eq!(evaluation["source"]["citation"], "34 CFR 300.301(c)(1)");
     assert!(value["state_rules_note"].as_str().unwrap().contains("TX's own rules were not checked"));
@@ -121,8 +122,12 @@ fn evaluation_deadlines_from_consent_and_the_note_for_a_state_without_rules() {
     // Massachusetts has its own rules: 30 school working days, and no note.
     let ma = fixture("evaluation-overdue", "massachusetts-school-working-days");
     let value = json(&["deadlines", "--as-of", "2026-04-20", "--format", "json", ma.to_str().unwrap()]);
-    let evaluation = value["deadlines"].as_array().unwrap().iter().find(|d| d["source"]["key"] == "initial-evaluation").unwrap();
-    assert_eq!((evaluation["due"].as_str(), evaluation["source"]["citation"].as_str()), (Some("2026-02-23"), Some("603 CMR 28.05(1)")));
+    let evaluation =
+        value["deadlines"].as_array().unwrap().iter().find(|d| d["source"]["key"] == "initial-evaluation").unwrap();
+    assert_eq!(
+        (evaluation["due"].as_str(), evaluation["source"]["citation"].as_str()),
+        (Some("2026-02-23"), Some("603 CMR 28.05(1)"))
+    );
     assert_eq!(value["state_rules_note"], serde_json::Value::Null);
     let (_, text, _) = iep(&["check", "--as-of", "2026-04-20", ma.to_str().unwrap()]);
     assert!(!text.contains("own rules were not checked"), "{text}");

@@ -23,12 +23,19 @@ fn replace_in(path: &Path, from: &str, to: &str) {
 fn control_characters_from_case_text_are_shown_escaped() {
     let (_tmp, dir) = maya_copy();
     // YAML's own escapes: ESC (clear the screen, retitle the window), BEL, BS.
-    replace_in(&dir.join("iep/2026-02-09.yaml"), "service: Speech-language therapy", "service: \"Speech\\e[2J\\e]0;pwned\\a\\b therapy\"");
+    replace_in(
+        &dir.join("iep/2026-02-09.yaml"),
+        "service: Speech-language therapy",
+        "service: \"Speech\\e[2J\\e]0;pwned\\a\\b therapy\"",
+    );
     let d = dir.to_str().unwrap();
-    for args in [vec!["check", d, "--as-of", AS_OF], vec!["services", d, "--as-of", AS_OF], vec!["diff", d, "--as-of", AS_OF]] {
+    for args in
+        [vec!["check", d, "--as-of", AS_OF], vec!["services", d, "--as-of", AS_OF], vec!["diff", d, "--as-of", AS_OF]]
+    {
         let out = iep_watched(&args);
         assert!(out.status.code().is_some_and(|c| c < 2), "{args:?}: {}", said(&out));
-        let controls: Vec<u8> = out.stdout.iter().copied().filter(|b| *b < 0x20 && *b != b'\n' && *b != b'\t').collect();
+        let controls: Vec<u8> =
+            out.stdout.iter().copied().filter(|b| *b < 0x20 && *b != b'\n' && *b != b'\t').collect();
         assert!(controls.is_empty(), "{args:?}: control bytes {controls:?} reached the terminal:\n{}", said(&out));
         let stdout = String::from_utf8_lossy(&out.stdout);
         if args[0] == "services" {
@@ -62,9 +69,12 @@ fn a_failed_write_to_standard_output_is_an_error() {
     }
     let (_tmp, dir) = maya_copy();
     let d = dir.to_str().unwrap();
-    for args in [vec!["check", d, "--as-of", AS_OF], vec!["build", d, "--as-of", AS_OF], vec!["check", d, "--format", "json"]] {
+    for args in
+        [vec!["check", d, "--as-of", AS_OF], vec!["build", d, "--as-of", AS_OF], vec!["check", d, "--format", "json"]]
+    {
         let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_iep")).args(&args).stdout(full).stderr(Stdio::piped()).spawn().unwrap();
+        let child =
+            Command::new(env!("CARGO_BIN_EXE_iep")).args(&args).stdout(full).stderr(Stdio::piped()).spawn().unwrap();
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", said(&out));
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -85,12 +95,7 @@ fn a_very_long_word_breaks_on_the_page_in_tables_too() {
     let out = iep_watched(&["packet", dir.to_str().unwrap(), "--as-of", AS_OF, "-o", target.to_str().unwrap()]);
     assert!(out.status.success(), "{}", said(&out));
     let text = common::pdf::pdf_text(&fs::read(&target).unwrap());
-    let longest = text
-        .lines()
-        .flat_map(|l| l.split(|c: char| c != 'x'))
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = text.lines().flat_map(|l| l.split(|c: char| c != 'x')).map(str::len).max().unwrap_or(0);
     // On one line at most what fits in the text width (about 90 characters
     // of 11 pt), never the whole 200.
     assert!(longest < 120, "a run of {longest} x on one line runs past the margin");
@@ -112,7 +117,6 @@ fn a_nul_byte_is_named_with_its_line_and_column() {
     assert!(!stderr.contains("empty"), "{stderr}");
 }
 
-
 fn has_git() -> bool {
     Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success())
 }
@@ -133,7 +137,9 @@ fn diff_rev_says_what_is_missing_in_plain_words() {
     }
     // No git.
     let empty = tempfile::tempdir().unwrap();
-    let out = run_watched(Command::new(env!("CARGO_BIN_EXE_iep")).args(["diff", d, "--rev", "HEAD"]).env("PATH", empty.path()));
+    let out = run_watched(
+        Command::new(env!("CARGO_BIN_EXE_iep")).args(["diff", d, "--rev", "HEAD"]).env("PATH", empty.path()),
+    );
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     assert!(said(&out).contains("git is not installed"), "{}", said(&out));
 

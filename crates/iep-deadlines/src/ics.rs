@@ -35,7 +35,11 @@ pub fn to_ics(case_name: &str, as_of: NaiveDate, deadlines: &[Deadline]) -> Stri
         seen.push(uid.clone());
         let next_day = due.succ_opt().unwrap_or(due);
         let mut description = String::new();
-        let _ = write!(description, "Due {due}. Source: {}. Counting: {}.", deadline.source.citation, deadline.source.counting);
+        let _ = write!(
+            description,
+            "Due {due}. Source: {}. Counting: {}.",
+            deadline.source.citation, deadline.source.counting
+        );
         if let Some(document) = &deadline.document {
             let _ = write!(description, " Case file: {document}.");
         }

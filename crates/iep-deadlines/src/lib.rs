@@ -157,7 +157,8 @@ pub fn state_rules_note(case: &Case) -> Option<String> {
         Some(state) => format!(
             "{state}'s own rules were not checked (the tool has no rules for {state}); these deadlines use the federal rules"
         ),
-        None => "the case names no state, so no state's own rules were checked; these deadlines use the federal rules".to_owned(),
+        None => "the case names no state, so no state's own rules were checked; these deadlines use the federal rules"
+            .to_owned(),
     })
 }
 
@@ -240,7 +241,11 @@ fn letter_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
         let due = deadline.due();
         let done_on = letter.response.as_ref().map(|r| r.date);
         out.push(Deadline {
-            what: format!("The school's answer to your letter of {} ({})", letter.date, letter_words(&letter.letter_type)),
+            what: format!(
+                "The school's answer to your letter of {} ({})",
+                letter.date,
+                letter_words(&letter.letter_type)
+            ),
             subject: letter.path.clone(),
             document: Some(letter.path.clone()),
             due,
@@ -258,7 +263,10 @@ fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
         let version = &case.versions[review.version];
         let counting = match review.last_review {
             Some(_) => format!("at least once a year: one year after {}", review.describe_basis()),
-            None => format!("at least once a year: no review is on record, so by the end of the IEP in force ({})", review.due),
+            None => format!(
+                "at least once a year: no review is on record, so by the end of the IEP in force ({})",
+                review.due
+            ),
         };
         out.push(Deadline {
             what: format!("Annual review of the IEP in force ({})", version.describe()),
@@ -390,7 +398,11 @@ fn meeting_deadlines(full: &Case, case: &Case, as_of: NaiveDate, out: &mut Vec<D
                     source: Source {
                         citation: rule.citation.clone(),
                         key: rule.key.clone(),
-                        counting: format!("{}, counted from the day after the meeting ({})", explain(rule), meeting.date),
+                        counting: format!(
+                            "{}, counted from the day after the meeting ({})",
+                            explain(rule),
+                            meeting.date
+                        ),
                     },
                 });
             }

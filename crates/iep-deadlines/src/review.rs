@@ -58,7 +58,11 @@ fn one_year_after(day: NaiveDate) -> NaiveDate {
 pub fn annual_review(case: &Case, history: &TermsHistory, as_of: NaiveDate) -> Option<AnnualReview> {
     let terms = history.on(as_of)?;
     let in_force = terms.version;
-    let meeting = case.meetings.iter().filter(|m| m.meeting_type == MeetingType::AnnualReview && m.date <= as_of).max_by_key(|m| m.date);
+    let meeting = case
+        .meetings
+        .iter()
+        .filter(|m| m.meeting_type == MeetingType::AnnualReview && m.date <= as_of)
+        .max_by_key(|m| m.date);
     if let Some(meeting) = meeting {
         return Some(AnnualReview {
             due: one_year_after(meeting.date),
@@ -88,7 +92,13 @@ pub fn annual_review(case: &Case, history: &TermsHistory, as_of: NaiveDate) -> O
     }
     let end = terms.end?;
     let version = case.versions.get(in_force)?;
-    Some(AnnualReview { due: end, last_review: None, basis: ReviewBasis::VersionEnd, version: in_force, document: version.path.clone() })
+    Some(AnnualReview {
+        due: end,
+        last_review: None,
+        basis: ReviewBasis::VersionEnd,
+        version: in_force,
+        document: version.path.clone(),
+    })
 }
 
 /// The latest evaluation the three-year clock counts from: an evaluation of
@@ -106,8 +116,11 @@ pub fn last_evaluation(case: &Case, as_of: NaiveDate) -> Option<(NaiveDate, Stri
         .filter(|m| matches!(m.meeting_type, MeetingType::Eligibility | MeetingType::Reevaluation))
         .map(|m| (m.date, m.path.clone()));
     // On a tie the evaluation report is the better document to point to.
-    evaluations.chain(meetings).filter(|(day, _)| *day <= as_of).fold(None, |best: Option<(NaiveDate, String)>, next| match best {
-        Some(b) if b.0 >= next.0 => Some(b),
-        _ => Some(next),
-    })
+    evaluations.chain(meetings).filter(|(day, _)| *day <= as_of).fold(
+        None,
+        |best: Option<(NaiveDate, String)>, next| match best {
+            Some(b) if b.0 >= next.0 => Some(b),
+            _ => Some(next),
+        },
+    )
 }

@@ -2,8 +2,8 @@
 
 use super::*;
 use iep_model::{
-    CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Meeting, MeetingType, Parent, Plan, Response, RuleSet, SchoolCalendar,
-    Settings,
+    CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Meeting, MeetingType, Parent, Plan, Response, RuleSet,
+    SchoolCalendar, Settings,
 };
 
 fn d(text: &str) -> NaiveDate {
@@ -165,7 +165,10 @@ fn a_state_rule_without_days_means_no_deadline_not_the_federal_one() {
 
 #[test]
 fn deadlines_list_letters_reviews_and_report_cards_with_sources() {
-    let mut c = case(Some("MA"), rules_with(vec![Rule { jurisdiction: "MA".into(), ..rule(10, DayKind::Calendar, None) }], Some("MA")));
+    let mut c = case(
+        Some("MA"),
+        rules_with(vec![Rule { jurisdiction: "MA".into(), ..rule(10, DayKind::Calendar, None) }], Some("MA")),
+    );
     let mut answered = letter("2026-01-05", "records-request");
     answered.value.response = Some(Response { date: d("2026-01-30"), summary: None, ..Default::default() });
     c.letters = vec![answered, letter("2026-02-12", "records-request"), letter("2026-03-01", "meeting-request")];
@@ -249,18 +252,25 @@ fn consent_starts_the_states_evaluation_clock_and_the_list_shows_it() {
         Some("MA"),
     );
     let mut c = case(Some("MA"), rules.clone());
-    c.consents = vec![consent("2026-01-05", ConsentFor::InitialEvaluation), consent("2026-01-06", ConsentFor::Reevaluation)];
+    c.consents =
+        vec![consent("2026-01-05", ConsentFor::InitialEvaluation), consent("2026-01-06", ConsentFor::Reevaluation)];
     // 30 school days from Monday 2026-01-05, the February break closed: 2026-02-23.
     let (due, rule) = evaluation_due(&c, &c.consents[0]).unwrap();
     assert_eq!((due, rule.jurisdiction.as_str()), (d("2026-02-23"), "MA"));
     // No rule for a reevaluation from consent: no date.
     assert_eq!(evaluation_due(&c, &c.consents[1]), None);
     let list = deadlines(&c, d("2026-04-20"));
-    let from_consent: Vec<(&str, Option<NaiveDate>, Status)> =
-        list.iter().filter(|x| x.subject == "consents/2026-01-05.yaml").map(|x| (x.source.key.as_str(), x.due, x.status)).collect();
+    let from_consent: Vec<(&str, Option<NaiveDate>, Status)> = list
+        .iter()
+        .filter(|x| x.subject == "consents/2026-01-05.yaml")
+        .map(|x| (x.source.key.as_str(), x.due, x.status))
+        .collect();
     assert_eq!(
         from_consent,
-        [("initial-evaluation", Some(d("2026-02-23")), Status::Overdue), ("team-meeting-and-proposed-iep", Some(d("2026-03-16")), Status::Overdue)]
+        [
+            ("initial-evaluation", Some(d("2026-02-23")), Status::Overdue),
+            ("team-meeting-and-proposed-iep", Some(d("2026-03-16")), Status::Overdue)
+        ]
     );
     assert!(list.iter().all(|x| x.subject != "consents/2026-01-06.yaml"));
     // An evaluation on record marks the evaluation done, not the meeting.
@@ -280,7 +290,10 @@ fn consent_starts_the_states_evaluation_clock_and_the_list_shows_it() {
     // In a state without rules, the federal rule applies and outputs say the state's were not checked.
     let mut ohio = case(Some("OH"), RuleSet { state: Some("OH".into()), ..rules });
     ohio.consents = vec![consent("2026-01-05", ConsentFor::InitialEvaluation)];
-    assert_eq!(evaluation_due(&ohio, &ohio.consents[0]).map(|(due, r)| (due, r.jurisdiction.clone())), Some((d("2026-03-06"), "US".into())));
+    assert_eq!(
+        evaluation_due(&ohio, &ohio.consents[0]).map(|(due, r)| (due, r.jurisdiction.clone())),
+        Some((d("2026-03-06"), "US".into()))
+    );
     assert!(state_rules_note(&ohio).is_some_and(|n| n.contains("OH's own rules were not checked")));
     assert_eq!(state_rules_note(&c), None);
 }
@@ -320,7 +333,10 @@ fn the_annual_review_counts_from_the_last_review() {
         value: Meeting { date: d("2026-03-02"), meeting_type: MeetingType::AnnualReview, ..Default::default() },
     });
     let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();
-    assert_eq!((review.due, review.basis, review.document.as_str()), (d("2027-03-02"), ReviewBasis::AnnualReviewMeeting, "meetings/2026-03-02.yaml"));
+    assert_eq!(
+        (review.due, review.basis, review.document.as_str()),
+        (d("2027-03-02"), ReviewBasis::AnnualReviewMeeting, "meetings/2026-03-02.yaml")
+    );
     assert_eq!(annual_review(&c, &history(&c), d("2026-03-01")).map(|r| r.basis), Some(ReviewBasis::VersionEffective));
     // With only an amendment in force and no review on record, the version's end.
     c.meetings.clear();

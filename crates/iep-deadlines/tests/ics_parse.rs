@@ -20,7 +20,8 @@ fn deadline(what: &str, subject: &str, due: &str, status: Status) -> Deadline {
         source: Source {
             citation: "603 CMR 23.07(2)".into(),
             key: "records-access".into(),
-            counting: "10 calendar days (603 CMR 23.07(2) says \"ten days\" without a kind; counted as calendar days)".into(),
+            counting: "10 calendar days (603 CMR 23.07(2) says \"ten days\" without a kind; counted as calendar days)"
+                .into(),
         },
     }
 }
@@ -28,7 +29,12 @@ fn deadline(what: &str, subject: &str, due: &str, status: Status) -> Deadline {
 #[test]
 fn the_calendar_parses_and_round_trips_text_and_dates() {
     let deadlines = vec![
-        deadline("The school answers your letter of 2026-02-12 (records; copies, please)", "letters/a.yaml", "2026-02-22", Status::Overdue),
+        deadline(
+            "The school answers your letter of 2026-02-12 (records; copies, please)",
+            "letters/a.yaml",
+            "2026-02-22",
+            Status::Overdue,
+        ),
         deadline("Annual review of the IEP in force", "case", "2026-09-14", Status::Upcoming),
         deadline("Already answered", "letters/b.yaml", "2026-01-15", Status::Done),
     ];

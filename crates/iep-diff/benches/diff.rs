@@ -17,13 +17,18 @@ fn side(n: usize, changed: bool) -> Side {
                 id: format!("s{i}"),
                 service: format!("Related service number {i}"),
                 provider: Some("Specialist".into()),
-                amount: Amount::parse(if changed && i % 5 == 0 { "1 x 30 min per week" } else { "2 x 30 min per week" })
-                    .expect("a valid amount"),
+                amount: Amount::parse(if changed && i % 5 == 0 {
+                    "1 x 30 min per week"
+                } else {
+                    "2 x 30 min per week"
+                })
+                .expect("a valid amount"),
                 setting: Some("pull-out".into()),
                 group: Some("individual".into()),
                 start: None,
                 end: None,
-                esy: false, notes: None,
+                esy: false,
+                notes: None,
             }),
             1 => {
                 side.goals.push(Goal {
@@ -32,7 +37,11 @@ fn side(n: usize, changed: bool) -> Side {
                     statement: format!("The student will read passage set {i} at 90 words correct per minute."),
                     measure: Some("words correct per minute".into()),
                     baseline: Some(Baseline { value: Some(42.0), date: None, ..Default::default() }),
-                    target: Some(Target { value: Some(if changed && i % 5 == 0 { 80.0 } else { 90.0 }), by: None, ..Default::default() }),
+                    target: Some(Target {
+                        value: Some(if changed && i % 5 == 0 { 80.0 } else { 90.0 }),
+                        by: None,
+                        ..Default::default()
+                    }),
                     direction: Direction::Up,
                     ..Default::default()
                 });

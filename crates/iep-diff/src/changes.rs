@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use iep_model::{
-    Accommodation, Amount, Case, Direction, Dose, Goal, IepVersion, ItemPath, ListItem, Period, Placement, Service, Terms,
-    match_items, normalize_ws,
+    Accommodation, Amount, Case, Direction, Dose, Goal, IepVersion, ItemPath, ListItem, Period, Placement, Service,
+    Terms, match_items, normalize_ws,
 };
 use serde::Serialize;
 
@@ -272,9 +272,13 @@ impl Change {
             .fields
             .iter()
             .map(|f| match (f.field, f.trend) {
-                (Field::Amount, Some(Trend::Reduced)) | (Field::TargetValue, Some(Trend::LowerBar)) => ChangeDirection::Reduced,
+                (Field::Amount, Some(Trend::Reduced)) | (Field::TargetValue, Some(Trend::LowerBar)) => {
+                    ChangeDirection::Reduced
+                }
                 (Field::TargetDate, Some(Trend::Later)) => ChangeDirection::Reduced,
-                (Field::Amount, Some(Trend::Increased)) | (Field::TargetValue, Some(Trend::HigherBar)) => ChangeDirection::Increased,
+                (Field::Amount, Some(Trend::Increased)) | (Field::TargetValue, Some(Trend::HigherBar)) => {
+                    ChangeDirection::Increased
+                }
                 (Field::TargetDate, Some(Trend::Earlier)) => ChangeDirection::Increased,
                 _ => ChangeDirection::Changed,
             })
@@ -320,11 +324,7 @@ impl Change {
 /// Formats a number without a needless `.0`, and at most two decimals.
 pub fn number(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 && rounded.abs() < 1e12 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded}")
-    }
+    if rounded.fract() == 0.0 && rounded.abs() < 1e12 { format!("{}", rounded as i64) } else { format!("{rounded}") }
 }
 
 fn text(value: &str) -> Option<String> {
@@ -459,12 +459,7 @@ fn placement_summary(p: &Placement) -> String {
     }
 }
 
-fn list_changes<T: Describe>(
-    old: &[T],
-    new: &[T],
-    out: &mut Vec<Change>,
-    fields: impl Fn(&T, &T) -> Vec<FieldChange>,
-) {
+fn list_changes<T: Describe>(old: &[T], new: &[T], out: &mut Vec<Change>, fields: impl Fn(&T, &T) -> Vec<FieldChange>) {
     list_changes_indexed(old, new, out, |o, n| fields(&old[o], &new[n]));
 }
 

@@ -73,7 +73,8 @@ fn plain(value: Option<&str>) -> String {
 
 /// One field's change; the first names the item, the rest say "its".
 fn clause(label: &str, change: &FieldChange, first: bool) -> String {
-    let owner = if first { format!("the {} of {label}", change.field.noun()) } else { format!("its {}", change.field.noun()) };
+    let owner =
+        if first { format!("the {} of {label}", change.field.noun()) } else { format!("its {}", change.field.noun()) };
     let (before, after) = (change.before.as_deref(), change.after.as_deref());
     match change.field {
         Field::Amount => {

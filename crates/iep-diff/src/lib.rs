@@ -13,7 +13,8 @@ mod versions;
 mod words;
 
 pub use changes::{
-    AmountView, Change, ChangeDirection, ChangeKind, DiffOptions, Field, FieldChange, Side, Trend, diff, in_period, number, per_week,
+    AmountView, Change, ChangeDirection, ChangeKind, DiffOptions, Field, FieldChange, Side, Trend, diff, in_period,
+    number, per_week,
 };
 pub use describe::capitalize;
 pub use progress::{GoalAnalysis, GoalReportChange, Point, ProgressAnalysis, ReportDiff, ReportValue, report_diff};

@@ -110,9 +110,12 @@ impl ProgressAnalysis {
             if goals.iter().any(|g: &GoalAnalysis| g.id == entry.goal) {
                 continue;
             }
-            let latest = case.versions.iter().rev().filter(|v| v.effective <= as_of).find_map(|v| {
-                v.goal(&entry.goal).map(|g| (g, v))
-            });
+            let latest = case
+                .versions
+                .iter()
+                .rev()
+                .filter(|v| v.effective <= as_of)
+                .find_map(|v| v.goal(&entry.goal).map(|g| (g, v)));
             if let Some((goal, version)) = latest {
                 goals.push(analyse(case, as_of, goal, false, Some(version.path.clone()), version.end));
             }

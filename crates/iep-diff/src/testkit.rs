@@ -21,7 +21,8 @@ pub fn service(id: &str, name: &str, amount: &str) -> Service {
         group: Some("individual".into()),
         start: None,
         end: None,
-        esy: false, notes: None,
+        esy: false,
+        notes: None,
     }
 }
 
@@ -114,7 +115,13 @@ pub fn meeting(date: &str, agreed: &[&str]) -> Doc<Meeting> {
 pub fn notice(date: &str, covers: &[&str]) -> Doc<PriorWrittenNotice> {
     doc(
         &format!("notices/{date}.yaml"),
-        PriorWrittenNotice { date: d(date), action: NoticeAction::Proposes, covers: refs(covers), description: String::new(), ..Default::default() },
+        PriorWrittenNotice {
+            date: d(date),
+            action: NoticeAction::Proposes,
+            covers: refs(covers),
+            description: String::new(),
+            ..Default::default()
+        },
     )
 }
 

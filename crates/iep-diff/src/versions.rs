@@ -122,7 +122,8 @@ impl CaseChanges {
                 })
                 .collect();
             // With nothing in force, the version compared with is the rejected one before it.
-            let compared_with = case.versions.get(before.map_or(index - 1, |t| t.version)).map(|v| v.id.clone()).unwrap_or_default();
+            let compared_with =
+                case.versions.get(before.map_or(index - 1, |t| t.version)).map(|v| v.id.clone()).unwrap_or_default();
             versions.push(VersionChanges {
                 index,
                 id: version.id.clone(),

@@ -3,83 +3,44 @@
 //! `cargo bench -p iep-generate --bench letter`. Budget: under 5 ms.
 
 use chrono::NaiveDate;
-use iep_generate::letters::{
-    ChildLine, Citation, Fact, LetterContext, Person, Recipient, Request, Sender, SourceEntry,
-};
+use iep_generate::letters::{LetterContext, LetterRequest, letter_context, next_meeting};
 use iep_generate::{Generator, GeneratorOptions};
+use iep_model::LetterType;
 
 fn main() {
     divan::main();
 }
 
+const AS_OF: &str = "2026-04-20";
+
+/// The sample's services letter, built the way `iep letter` builds it.
 fn context() -> LetterContext {
-    LetterContext {
-        letter_type: "services-concern".into(),
-        subject: "Missed services and compensatory services for Maya Alvarez".into(),
-        date: "April 20, 2026".into(),
-        sender: Sender {
-            name: "Elena Alvarez".into(),
-            address_lines: vec!["14 Orchard Lane".into(), "Riverside, MA 01720".into()],
-            email: Some("elena.alvarez@example.org".into()),
-            phone: Some("555-0142".into()),
-        },
-        recipient: Recipient {
-            name: "Jordan Lee".into(),
-            role: Some("Special Education Teacher and Liaison".into()),
-            address_lines: vec![
-                "Riverside Elementary School".into(),
-                "200 Mill Street".into(),
-                "Riverside, MA 01720".into(),
-            ],
-            email: Some("jlee@riverside.example.org".into()),
-        },
-        child: ChildLine {
-            name: "Maya Alvarez".into(),
-            first_name: "Maya".into(),
-            date_of_birth: Some("April 12, 2017".into()),
-            school: Some("Riverside Elementary".into()),
-            grade: Some("3".into()),
-            district: Some("Riverside Public Schools".into()),
-        },
-        facts: (1..=6)
-            .map(|i| Fact {
-                date: Some(format!("March {i}, 2026")),
-                text: "Speech-language therapy was missed: SLP at district training.".into(),
-                source: 1,
-            })
-            .collect(),
-        request: Request {
-            items: vec!["Speech-language therapy: the sessions missed and a plan to make up the time owed".into()],
-            basis: vec![Citation {
-                citation: "34 CFR 300.613(a)".into(),
-                summary: "special education and related services are made available to the child as the IEP sets them out".into(),
-                note: None,
-            }],
-            respond_by: Some("May 4, 2026".into()),
-            deadline_note: None,
-        },
-        cc: vec![Person { name: "Dr. Priya Raman".into(), role: Some("Principal".into()) }],
-        delivery: Some("Sent by email to jlee@riverside.example.org".into()),
-        sources: vec![SourceEntry {
-            n: 1,
-            file: "services/log.yaml".into(),
-            detail: Some("required: 240; delivered: 120; missed sessions: 4".into()),
-        }],
-        draft: false,
-    }
+    let as_of: NaiveDate = AS_OF.parse().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya");
+    let loaded = iep_load::load(&root).case.expect("the sample case loads");
+    let cut = loaded.as_of(as_of);
+    let findings = iep_checks::check_cut(&cut, as_of);
+    let request = LetterRequest {
+        letter_type: LetterType::ServicesConcern,
+        to: "case-manager".into(),
+        cc: Vec::new(),
+        date: as_of,
+        via: None,
+        reply_by: None,
+        next_meeting: next_meeting(&cut, as_of),
+    };
+    letter_context(&cut, &findings, &request).expect("the sample has a services letter")
 }
 
 #[divan::bench]
 fn letter_warm(bencher: divan::Bencher) {
     let generator = Generator::new(GeneratorOptions::default()).unwrap();
     let context = context();
-    let today = NaiveDate::from_ymd_opt(2026, 4, 20).unwrap();
+    let today: NaiveDate = AS_OF.parse().unwrap();
     // Warm up: fonts parsed, caches filled.
     generator.render("letters/services-concern", &context, today).unwrap();
     bencher.bench_local(|| {
-        generator
-            .render(divan::black_box("letters/services-concern"), divan::black_box(&context), today)
-            .unwrap()
+        generator.render(divan::black_box("letters/services-concern"), divan::black_box(&context), today).unwrap()
     });
 }
 
@@ -88,11 +49,12 @@ fn letter_warm(bencher: divan::Bencher) {
 #[divan::bench]
 fn letter_changing_text(bencher: divan::Bencher) {
     let generator = Generator::new(GeneratorOptions::default()).unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 4, 20).unwrap();
+    let today: NaiveDate = AS_OF.parse().unwrap();
+    let base = context();
     let mut n = 0u64;
     bencher.bench_local(|| {
         n += 1;
-        let mut context = context();
+        let mut context = base.clone();
         context.sender.name = format!("Parent Number {n}");
         generator.render("letters/services-concern", &context, today).unwrap()
     });

@@ -121,11 +121,7 @@ fn joins(c: char, next: char) -> bool {
 /// The environment's one formatter: every printed value is escaped, except
 /// output that is already Typst (a macro's or a `{% set %}` block's output,
 /// both written by the template, and the result of `typst_str`).
-pub(crate) fn typst_formatter(
-    out: &mut Output,
-    _state: &mut State,
-    value: &Value,
-) -> Result<(), Error> {
+pub(crate) fn typst_formatter(out: &mut Output, _state: &mut State, value: &Value) -> Result<(), Error> {
     if value.is_safe() {
         // Only template-authored output is ever marked safe: the `safe`
         // filter is removed from the environment, so case text cannot be.
@@ -148,10 +144,7 @@ pub(crate) fn typst_formatter(
 /// positions.
 pub(crate) fn typst_str_filter(value: &Value) -> Result<Value, Error> {
     if value.is_undefined() {
-        return Err(Error::new(
-            ErrorKind::UndefinedError,
-            "typst_str was given an undefined value",
-        ));
+        return Err(Error::new(ErrorKind::UndefinedError, "typst_str was given an undefined value"));
     }
     let text = if value.is_none() {
         String::new()

@@ -26,10 +26,8 @@ const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 pub(crate) fn load_font_paths(paths: &[PathBuf]) -> Result<Vec<Font>, GenerateError> {
     let mut files = Vec::new();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|source| GenerateError::FontPath {
-            path: path.clone(),
-            message: source.to_string(),
-        })?;
+        let meta = fs::metadata(path)
+            .map_err(|source| GenerateError::FontPath { path: path.clone(), message: source.to_string() })?;
         if meta.is_file() {
             files.push(path.clone());
         } else {
@@ -38,10 +36,8 @@ pub(crate) fn load_font_paths(paths: &[PathBuf]) -> Result<Vec<Font>, GenerateEr
     }
     let mut fonts = Vec::new();
     for file in files {
-        let data = fs::read(&file).map_err(|source| GenerateError::FontPath {
-            path: file.clone(),
-            message: source.to_string(),
-        })?;
+        let data = fs::read(&file)
+            .map_err(|source| GenerateError::FontPath { path: file.clone(), message: source.to_string() })?;
         let before = fonts.len();
         fonts.extend(Font::iter(Bytes::new(data)));
         if fonts.len() == before {
@@ -54,25 +50,16 @@ pub(crate) fn load_font_paths(paths: &[PathBuf]) -> Result<Vec<Font>, GenerateEr
     Ok(fonts)
 }
 
-fn collect_font_files(
-    dir: &Path,
-    depth: usize,
-    out: &mut Vec<PathBuf>,
-) -> Result<(), GenerateError> {
+fn collect_font_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), GenerateError> {
     if depth > MAX_DEPTH {
         return Ok(());
     }
-    let entries = fs::read_dir(dir).map_err(|source| GenerateError::FontPath {
-        path: dir.to_path_buf(),
-        message: source.to_string(),
-    })?;
+    let entries = fs::read_dir(dir)
+        .map_err(|source| GenerateError::FontPath { path: dir.to_path_buf(), message: source.to_string() })?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -125,11 +112,7 @@ pub(crate) fn coverage_warnings(context: &serde_json::Value, fonts: &FontSet) ->
             return;
         }
         let shown: Vec<String> = missing.iter().take(12).map(|c| c.to_string()).collect();
-        let more = if missing.len() > 12 {
-            format!(" and {} more", missing.len() - 12)
-        } else {
-            String::new()
-        };
+        let more = if missing.len() > 12 { format!(" and {} more", missing.len() - 12) } else { String::new() };
         warnings.push(format!(
             "The {} \"{}\" has characters no font here can show ({}{}): add a font that covers them with --font-path DIR",
             describe(path),
@@ -144,15 +127,8 @@ pub(crate) fn coverage_warnings(context: &serde_json::Value, fonts: &FontSet) ->
 /// `child.name` → `child name`; `facts[3].text` → `facts text`. Plain words
 /// for the warning; the text itself says which one it is.
 fn describe(path: &str) -> String {
-    let words: Vec<&str> = path
-        .split(['.', '['])
-        .filter(|s| !s.is_empty() && !s.ends_with(']'))
-        .collect();
-    if words.is_empty() {
-        "text".into()
-    } else {
-        words.join(" ").replace('_', " ")
-    }
+    let words: Vec<&str> = path.split(['.', '[']).filter(|s| !s.is_empty() && !s.ends_with(']')).collect();
+    if words.is_empty() { "text".into() } else { words.join(" ").replace('_', " ") }
 }
 
 /// The text, shortened to one line of at most 60 characters.

@@ -46,15 +46,15 @@
 //! never decides whether a file may be overwritten; the CLI does.
 
 mod escape;
-#[cfg(test)]
-mod margin_tests;
 mod fonts;
 pub mod letters;
+#[cfg(test)]
+mod margin_tests;
 pub mod packet;
 pub mod report;
 mod templates;
-mod world;
 pub mod wording;
+mod world;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -138,17 +138,18 @@ pub enum GenerateError {
 impl fmt::Display for GenerateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GenerateError::UnknownTemplate { name, available } => write!(
-                f,
-                "there is no template named `{name}`; the templates are: {}",
-                available.join(", ")
-            ),
+            GenerateError::UnknownTemplate { name, available } => {
+                write!(f, "there is no template named `{name}`; the templates are: {}", available.join(", "))
+            }
             GenerateError::Template { template, line, message } => {
                 match line {
                     Some(line) => write!(f, "template {template}, line {line}: {message}")?,
                     None => write!(f, "template {template}: {message}")?,
                 }
-                write!(f, "\n  fix the template (a case's own templates/ folder overrides the shipped one of the same name)")
+                write!(
+                    f,
+                    "\n  fix the template (a case's own templates/ folder overrides the shipped one of the same name)"
+                )
             }
             GenerateError::Typst { template, messages } => {
                 write!(f, "Typst could not typeset the document made by template {template}:")?;
@@ -165,11 +166,9 @@ impl fmt::Display for GenerateError {
                 "cannot read fonts from {}: {message}; --font-path takes a folder of .ttf, .otf or .ttc files",
                 path.display()
             ),
-            GenerateError::TemplateDir { path, message } => write!(
-                f,
-                "cannot read the templates folder {}: {message}",
-                path.display()
-            ),
+            GenerateError::TemplateDir { path, message } => {
+                write!(f, "cannot read the templates folder {}: {message}", path.display())
+            }
             GenerateError::Write { path, message } => {
                 write!(f, "cannot write {}: {message}", path.display())
             }
@@ -246,10 +245,10 @@ impl Generator {
                 // could never be reached.
                 continue;
             }
-            if name.ends_with(".typ") {
-                if let (Ok(text), Some(id)) = (String::from_utf8(bytes.clone()), world::file_id(&path)) {
-                    sources.insert(path.clone(), TemplateSource::new(id, text));
-                }
+            if name.ends_with(".typ")
+                && let (Ok(text), Some(id)) = (String::from_utf8(bytes.clone()), world::file_id(&path))
+            {
+                sources.insert(path.clone(), TemplateSource::new(id, text));
             }
             files.insert(path, Bytes::new(bytes));
         }
@@ -288,8 +287,7 @@ impl Generator {
         today: NaiveDate,
     ) -> Result<Rendered, GenerateError> {
         let name = self.resolve_name(template)?;
-        let context = serde_json::to_value(context)
-            .map_err(|e| GenerateError::Context { message: e.to_string() })?;
+        let context = serde_json::to_value(context).map_err(|e| GenerateError::Context { message: e.to_string() })?;
 
         let mut warnings = fonts::coverage_warnings(&context, &self.fonts);
 
@@ -332,14 +330,9 @@ impl Generator {
 
     /// Renders only the Typst markup of `template` (no PDF): for tests and
     /// for `--format typ` style debugging.
-    pub fn render_source<C: Serialize + ?Sized>(
-        &self,
-        template: &str,
-        context: &C,
-    ) -> Result<String, GenerateError> {
+    pub fn render_source<C: Serialize + ?Sized>(&self, template: &str, context: &C) -> Result<String, GenerateError> {
         let name = self.resolve_name(template)?;
-        let context = serde_json::to_value(context)
-            .map_err(|e| GenerateError::Context { message: e.to_string() })?;
+        let context = serde_json::to_value(context).map_err(|e| GenerateError::Context { message: e.to_string() })?;
         self.render_markup(&name, &context)
     }
 
@@ -400,12 +393,12 @@ fn template_error(name: &str, err: &minijinja::Error) -> GenerateError {
         None => err.kind().to_string(),
     };
     // Quote the expression that failed, when the engine knows where it is.
-    if let (Some(source), Some(range)) = (err.template_source(), err.range()) {
-        if let Some(snippet) = source.get(range) {
-            let snippet = snippet.trim();
-            if !snippet.is_empty() && snippet.len() <= 120 {
-                message.push_str(&format!(" (at `{snippet}`)"));
-            }
+    if let (Some(source), Some(range)) = (err.template_source(), err.range())
+        && let Some(snippet) = source.get(range)
+    {
+        let snippet = snippet.trim();
+        if !snippet.is_empty() && snippet.len() <= 120 {
+            message.push_str(&format!(" (at `{snippet}`)"));
         }
     }
     let mut cause = std::error::Error::source(err);
@@ -418,11 +411,7 @@ fn template_error(name: &str, err: &minijinja::Error) -> GenerateError {
 
 type Compiled = (Vec<u8>, Vec<SourceDiagnostic>);
 
-fn compile_pdf(
-    world: &IepWorld<'_>,
-    template: &str,
-    today: NaiveDate,
-) -> Result<Compiled, Vec<SourceDiagnostic>> {
+fn compile_pdf(world: &IepWorld<'_>, template: &str, today: NaiveDate) -> Result<Compiled, Vec<SourceDiagnostic>> {
     let warned = typst::compile::<PagedDocument>(world);
     let mut warnings: Vec<SourceDiagnostic> = warned.warnings.into_iter().collect();
     let document = warned.output.map_err(|errs| errs.into_iter().collect::<Vec<_>>())?;
@@ -432,10 +421,7 @@ fn compile_pdf(
     let timestamp = Datetime::from_ymd_hms(today.year(), month, day, 0, 0, 0).map(Timestamp::new_utc);
     // The identifier only has to be stable for the same document; Typst
     // hashes it. The template name and the full source determine the PDF.
-    let ident = format!(
-        "iep:{template}:{:032x}",
-        typst::utils::hash128(&world.main_source().text())
-    );
+    let ident = format!("iep:{template}:{:032x}", typst::utils::hash128(&world.main_source().text()));
     // Tagged PDF (the default) stays on for screen readers. Its catalog's
     // `/MarkInfo << /Marked true /Suspects false >>` is written by krilla
     // (typst-pdf's writer) for every tagged PDF 1.6/1.7, as PDF/UA asks.

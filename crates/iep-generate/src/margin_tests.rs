@@ -46,7 +46,10 @@ fn a_200_character_word_never_passes_the_margin() {
         text_extents(&page.frame, Transform::identity(), &mut runs);
         for (left, right, text) in runs {
             // Half a point for rounding.
-            assert!(left >= margin - 0.5 && right <= width - margin + 0.5, "`{text}` spans {left:.1}..{right:.1} pt of {width:.1}");
+            assert!(
+                left >= margin - 0.5 && right <= width - margin + 0.5,
+                "`{text}` spans {left:.1}..{right:.1} pt of {width:.1}"
+            );
             pieces += usize::from(text.contains('x'));
         }
     }

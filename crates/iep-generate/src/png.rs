@@ -19,8 +19,7 @@ impl Generator {
         today: NaiveDate,
     ) -> Result<Vec<PagePng>, GenerateError> {
         let name = self.resolve_name(template)?;
-        let context = serde_json::to_value(context)
-            .map_err(|e| GenerateError::Context { message: e.to_string() })?;
+        let context = serde_json::to_value(context).map_err(|e| GenerateError::Context { message: e.to_string() })?;
         let markup = self.render_markup(&name, &context)?;
         let world = IepWorld::new(markup, &self.files, &self.sources, &self.fonts, today);
         let document = typst::compile::<PagedDocument>(&world).output.map_err(|errors| GenerateError::Typst {

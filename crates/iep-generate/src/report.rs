@@ -92,10 +92,7 @@ pub fn letter_file_name(letter_type: LetterType) -> String {
 /// The letters the findings call for: the distinct `letter` values, in the
 /// order of [`LetterType::ALL`].
 pub fn letters_called_for(findings: &[Finding]) -> Vec<LetterType> {
-    LetterType::ALL
-        .into_iter()
-        .filter(|t| findings.iter().any(|f| f.letter == Some(*t)))
-        .collect()
+    LetterType::ALL.into_iter().filter(|t| findings.iter().any(|f| f.letter == Some(*t))).collect()
 }
 
 /// The report's context.
@@ -149,10 +146,7 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
 
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let summary = if findings.is_empty() {
-        format!(
-            "Nothing to raise as of {}: every check passed.",
-            long_date(input.as_of)
-        )
+        format!("Nothing to raise as of {}: every check passed.", long_date(input.as_of))
     } else {
         format!(
             "{} as of {}: {} needing action, {} worth raising, {} for information.",
@@ -175,10 +169,7 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
         revision: case.revision.clone(),
         summary,
         groups,
-        letters: letters_called_for(findings)
-            .into_iter()
-            .map(letter_ref)
-            .collect(),
+        letters: letters_called_for(findings).into_iter().map(letter_ref).collect(),
         sources: sources.into_entries(),
     }
 }
@@ -209,9 +200,6 @@ mod tests {
 
     #[test]
     fn letter_files_are_named_by_type() {
-        assert_eq!(
-            letter_file_name(LetterType::PwnRequest),
-            "letter-pwn-request.pdf"
-        );
+        assert_eq!(letter_file_name(LetterType::PwnRequest), "letter-pwn-request.pdf");
     }
 }

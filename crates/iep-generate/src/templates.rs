@@ -19,48 +19,18 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ("charts.typ", include_str!("../../../templates/charts.typ")),
     ("packet.typ.j2", include_str!("../../../templates/packet.typ.j2")),
     ("report.typ.j2", include_str!("../../../templates/report.typ.j2")),
-    (
-        "letters/meeting-request.typ.j2",
-        include_str!("../../../templates/letters/meeting-request.typ.j2"),
-    ),
-    (
-        "letters/data-request.typ.j2",
-        include_str!("../../../templates/letters/data-request.typ.j2"),
-    ),
-    (
-        "letters/records-request.typ.j2",
-        include_str!("../../../templates/letters/records-request.typ.j2"),
-    ),
-    (
-        "letters/evaluation-request.typ.j2",
-        include_str!("../../../templates/letters/evaluation-request.typ.j2"),
-    ),
-    (
-        "letters/pwn-request.typ.j2",
-        include_str!("../../../templates/letters/pwn-request.typ.j2"),
-    ),
-    (
-        "letters/services-concern.typ.j2",
-        include_str!("../../../templates/letters/services-concern.typ.j2"),
-    ),
+    ("letters/meeting-request.typ.j2", include_str!("../../../templates/letters/meeting-request.typ.j2")),
+    ("letters/data-request.typ.j2", include_str!("../../../templates/letters/data-request.typ.j2")),
+    ("letters/records-request.typ.j2", include_str!("../../../templates/letters/records-request.typ.j2")),
+    ("letters/evaluation-request.typ.j2", include_str!("../../../templates/letters/evaluation-request.typ.j2")),
+    ("letters/pwn-request.typ.j2", include_str!("../../../templates/letters/pwn-request.typ.j2")),
+    ("letters/services-concern.typ.j2", include_str!("../../../templates/letters/services-concern.typ.j2")),
     ("letters/objection.typ.j2", include_str!("../../../templates/letters/objection.typ.j2")),
     ("letters/draft-request.typ.j2", include_str!("../../../templates/letters/draft-request.typ.j2")),
-    (
-        "letters/follow-up.typ.j2",
-        include_str!("../../../templates/letters/follow-up.typ.j2"),
-    ),
-    (
-        "letters/iee-request.typ.j2",
-        include_str!("../../../templates/letters/iee-request.typ.j2"),
-    ),
-    (
-        "letters/mediation-request.typ.j2",
-        include_str!("../../../templates/letters/mediation-request.typ.j2"),
-    ),
-    (
-        "letters/state-complaint.typ.j2",
-        include_str!("../../../templates/letters/state-complaint.typ.j2"),
-    ),
+    ("letters/follow-up.typ.j2", include_str!("../../../templates/letters/follow-up.typ.j2")),
+    ("letters/iee-request.typ.j2", include_str!("../../../templates/letters/iee-request.typ.j2")),
+    ("letters/mediation-request.typ.j2", include_str!("../../../templates/letters/mediation-request.typ.j2")),
+    ("letters/state-complaint.typ.j2", include_str!("../../../templates/letters/state-complaint.typ.j2")),
 ];
 
 /// How deep below the override folder files are read.
@@ -68,13 +38,16 @@ const MAX_DEPTH: usize = 3;
 /// An override file above this size is refused (a logo is far smaller).
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// An override folder's files by relative name, and the links not followed.
+pub(crate) type OverrideFiles = (BTreeMap<String, Vec<u8>>, Vec<String>);
+
 /// The files of an override folder, by name relative to it (`/`-separated):
 /// the folder's own templates, letterhead and images. Only regular files
 /// physically inside the folder are read: a link (to a file or a folder,
 /// inside or outside) is never followed, and is returned in the second list
 /// so the caller can name it. A folder shared with a case cannot make a
 /// letter print a file from elsewhere on the machine.
-pub(crate) fn read_override_dir(dir: &Path) -> Result<(BTreeMap<String, Vec<u8>>, Vec<String>), GenerateError> {
+pub(crate) fn read_override_dir(dir: &Path) -> Result<OverrideFiles, GenerateError> {
     let mut out = BTreeMap::new();
     let mut links = Vec::new();
     read_dir_into(dir, "", 0, &mut out, &mut links)?;
@@ -88,10 +61,7 @@ fn read_dir_into(
     out: &mut BTreeMap<String, Vec<u8>>,
     links: &mut Vec<String>,
 ) -> Result<(), GenerateError> {
-    let err = |path: &Path, message: String| GenerateError::TemplateDir {
-        path: path.to_path_buf(),
-        message,
-    };
+    let err = |path: &Path, message: String| GenerateError::TemplateDir { path: path.to_path_buf(), message };
     let entries = fs::read_dir(dir).map_err(|e| err(dir, e.to_string()))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();

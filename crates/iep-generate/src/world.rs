@@ -29,8 +29,7 @@ pub(crate) fn prepare_library() {
 }
 
 /// The standard library, built once per process.
-static LIBRARY: LazyLock<LazyHash<Library>> =
-    LazyLock::new(|| LazyHash::new(Library::builder().build()));
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
 
 /// The embedded fonts (`typst-assets`), described once per process from the
 /// font index; each font is parsed only when a document first uses it.
@@ -125,7 +124,8 @@ impl FontSet {
             return Self::embedded();
         }
         let embedded = &*EMBEDDED_FONTS;
-        let mut infos: Vec<FontInfo> = (0..embedded.slots.len()).filter_map(|i| embedded.book.info(i).cloned()).collect();
+        let mut infos: Vec<FontInfo> =
+            (0..embedded.slots.len()).filter_map(|i| embedded.book.info(i).cloned()).collect();
         infos.extend(extra.iter().map(|f| f.info().clone()));
         let mut slots: Vec<FontSlot> = embedded
             .slots
@@ -304,10 +304,7 @@ impl World for IepWorld<'_> {
             return Ok(Bytes::from_string(self.main.clone()));
         }
         let path = self.lookup(id)?;
-        self.files
-            .get(&path)
-            .cloned()
-            .ok_or_else(|| FileError::NotFound(path.into()))
+        self.files.get(&path).cloned().ok_or_else(|| FileError::NotFound(path.into()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

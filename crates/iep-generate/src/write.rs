@@ -39,11 +39,8 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Gene
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".iep-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| write_error(path, &e))?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(".iep-").suffix(".tmp").tempfile_in(dir).map_err(|e| write_error(path, &e))?;
     tmp.write_all(bytes).map_err(|e| write_error(path, &e))?;
     tmp.as_file().sync_all().map_err(|e| write_error(path, &e))?;
     Ok(tmp)

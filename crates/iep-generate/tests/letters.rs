@@ -61,7 +61,10 @@ fn case(parent_name: &str) -> Case {
             },
         ),
         calendars: vec![],
-        versions: vec![doc("iep/2025-09-15.yaml", version("iep-1", date(2025, 9, 15), 2)), doc("iep/2026-02-09.yaml", version("iep-2", date(2026, 2, 9), 1))],
+        versions: vec![
+            doc("iep/2025-09-15.yaml", version("iep-1", date(2025, 9, 15), 2)),
+            doc("iep/2026-02-09.yaml", version("iep-2", date(2026, 2, 9), 1)),
+        ],
         reports: vec![],
         service_logs: vec![],
         meetings: vec![],
@@ -124,12 +127,24 @@ fn version(id: &str, effective: NaiveDate, sessions: u32) -> IepVersion {
             esy: false,
             notes: None,
         }],
-        goals: vec![Goal { id: "G1".into(), area: Some("Speech - articulation".into()), statement: "Maya will say /r/.".into(), ..Default::default() }],
+        goals: vec![Goal {
+            id: "G1".into(),
+            area: Some("Speech - articulation".into()),
+            statement: "Maya will say /r/.".into(),
+            ..Default::default()
+        }],
         ..Default::default()
     }
 }
 
-fn finding(code: &'static str, letter: LetterType, subject: &str, doc: &str, date: Option<NaiveDate>, message: &str) -> Finding {
+fn finding(
+    code: &'static str,
+    letter: LetterType,
+    subject: &str,
+    doc: &str,
+    date: Option<NaiveDate>,
+    message: &str,
+) -> Finding {
     Finding {
         code,
         severity: Severity::Alert,
@@ -252,9 +267,23 @@ fn every_letter_type_renders_with_its_parts_and_no_finding_message() {
             .unwrap_or_else(|e| panic!("{letter_type}: {e}"));
         assert!(rendered.warnings.is_empty(), "{letter_type}: {:?}", rendered.warnings);
         let text = pdf_text(&rendered.pdf);
-        let mut parts = vec!["Elena Alvarez", "14 Orchard Lane", "elena.alvarez@example.org", "April 20, 2026", "Maya Alvarez", "April 12, 2017", "Sincerely,"];
+        let mut parts = vec![
+            "Elena Alvarez",
+            "14 Orchard Lane",
+            "elena.alvarez@example.org",
+            "April 20, 2026",
+            "Maya Alvarez",
+            "April 12, 2017",
+            "Sincerely,",
+        ];
         if letter_type != LetterType::StateComplaint {
-            parts.extend(["Dear Jordan Lee,", "Special Education Teacher and IEP Liaison", "200 Mill Street", "cc: Dr. Priya Raman, Principal", "Sent by email to jlee@riverside.example.org"]);
+            parts.extend([
+                "Dear Jordan Lee,",
+                "Special Education Teacher and IEP Liaison",
+                "200 Mill Street",
+                "cc: Dr. Priya Raman, Principal",
+                "Sent by email to jlee@riverside.example.org",
+            ]);
             assert!(context.respond_by.is_some(), "{letter_type} asks for a reply date");
         }
         for part in parts {
@@ -277,7 +306,10 @@ fn a_change_its_missing_notice_and_its_wording_are_one_request() {
     assert_eq!(context.items.len(), 1, "{:?}", context.items);
     let item = &context.items[0].text;
     assert!(item.starts_with("Speech-language therapy: the IEP amendment dated February 9, 2026 reduced the amount from 2 x 30 min per week to 1 x 30 min per week."), "{item}");
-    assert!(item.contains("I did not agree to this change. Please send me prior written notice of this change."), "{item}");
+    assert!(
+        item.contains("I did not agree to this change. Please send me prior written notice of this change."),
+        "{item}"
+    );
     assert!(item.contains("as in the IEP I accepted on September 15, 2025: 2 x 30 min per week."), "{item}");
     assert_eq!(context.documents, ["IEP amendment dated February 9, 2026"]);
     // With a notice on file the change is objected to instead.
@@ -297,7 +329,10 @@ fn services_are_one_item_each_with_dates_written_out() {
     let item = &context.items[0];
     assert!(item.text.contains("3 sessions in a row were missed, on March 3, 10 and 12, 2026."), "{}", item.text);
     assert!(item.text.contains("Please make up the 120 minutes"), "{}", item.text);
-    assert_eq!(item.details, ["October 2025: 120 of the 240 minutes required were delivered; 120 minutes not made up."]);
+    assert_eq!(
+        item.details,
+        ["October 2025: 120 of the 240 minutes required were delivered; 120 minutes not made up."]
+    );
     assert_eq!(context.documents, ["Service log, October 2025", "Service log, March 2026"]);
     // No rule sets a day count for it: a date, and no legal sentence.
     assert!(context.law.is_empty(), "{:?}", context.law);
@@ -310,7 +345,11 @@ fn the_reply_date_and_law_come_from_the_case_rules() {
     // Massachusetts: ten days, before the federal 45; both cited, once.
     assert_eq!(context.respond_by.as_deref(), Some("by April 30, 2026"));
     assert_eq!(context.law.len(), 1);
-    assert!(context.law[0].starts_with("Under 34 CFR 300.613(a) and 603 CMR 23.07(2), I may inspect"), "{}", context.law[0]);
+    assert!(
+        context.law[0].starts_with("Under 34 CFR 300.613(a) and 603 CMR 23.07(2), I may inspect"),
+        "{}",
+        context.law[0]
+    );
     assert!(context.law[0].contains("within ten days"), "{}", context.law[0]);
 
     // The next meeting comes first: the day before it.
@@ -343,7 +382,9 @@ fn a_504_plan_declines_what_section_504_does_not_give() {
     for v in &mut case.versions {
         v.value.plan = Plan::Section504;
     }
-    for letter_type in [LetterType::IeeRequest, LetterType::StateComplaint, LetterType::MediationRequest, LetterType::DraftRequest] {
+    for letter_type in
+        [LetterType::IeeRequest, LetterType::StateComplaint, LetterType::MediationRequest, LetterType::DraftRequest]
+    {
         match letter_context(&case, &findings(), &request(letter_type)) {
             Err(LetterError::Declined(why)) => assert!(why.contains("504"), "{why}"),
             other => panic!("{letter_type}: {other:?}"),
@@ -385,9 +426,7 @@ fn case_text_in_a_letter_is_verbatim() {
     let mut case = case(hostile);
     case.versions[1].value.services[0].service = "Speech // #let x = 1 /* `raw` */".into();
     let context = letter_context(&case, &findings(), &request(LetterType::PwnRequest)).unwrap();
-    let rendered = generator
-        .render(&template_name(LetterType::PwnRequest), &context, date(2026, 4, 20))
-        .unwrap();
+    let rendered = generator.render(&template_name(LetterType::PwnRequest), &context, date(2026, 4, 20)).unwrap();
     assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
     let text = pdf_text(&rendered.pdf);
     assert_shows(&text, hostile);

@@ -163,9 +163,7 @@ fn overrides_can_add_files_typst_reads() {
 fn undefined_variables_are_errors_naming_template_and_line() {
     let dir = template_dir(&[("typo.typ.j2", "Hello\n{{ child.nmae }}\n")]);
     let generator = generator_with(Some(dir.path()), vec![]);
-    let err = generator
-        .render("typo", &json!({"child": {"name": "Maya"}}), date(2026, 4, 20))
-        .unwrap_err();
+    let err = generator.render("typo", &json!({"child": {"name": "Maya"}}), date(2026, 4, 20)).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("typo.typ.j2"), "{message}");
     assert!(message.contains("line 2"), "{message}");

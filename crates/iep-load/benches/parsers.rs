@@ -19,7 +19,10 @@ fn workspace() -> PathBuf {
 fn bench_case(bencher: divan::Bencher, rel: &str, parser: Parser) {
     let dir = workspace().join(rel);
     if !dir.join("case.yaml").is_file() {
-        eprintln!("skipped: {} is missing; run `cargo xtask gen-case --years 10 --log-shape block --out {rel}`", dir.display());
+        eprintln!(
+            "skipped: {} is missing; run `cargo xtask gen-case --years 10 --log-shape block --out {rel}`",
+            dir.display()
+        );
         return;
     }
     let files = read_case(&dir);

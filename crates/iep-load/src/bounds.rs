@@ -61,8 +61,11 @@ impl Window {
     fn problem(&self, date: NaiveDate, path: Vec<Seg>) -> Problem {
         let fix = "check the year and the day on the paper it came from: one wrong digit is enough";
         if let Some(birth) = self.birth.filter(|b| date < *b && date >= self.earliest) {
-            return Problem::new(path, format!("{date} is before the child was born ({birth}, `date_of_birth` in case.yaml)"))
-                .help(format!("{fix}; if the date of birth is the wrong one, correct it in case.yaml"));
+            return Problem::new(
+                path,
+                format!("{date} is before the child was born ({birth}, `date_of_birth` in case.yaml)"),
+            )
+            .help(format!("{fix}; if the date of birth is the wrong one, correct it in case.yaml"));
         }
         let range = format!("a date in this case falls between {} and {}", self.earliest, self.latest);
         match self.as_of {
@@ -76,8 +79,7 @@ impl Window {
                 format!("{date} is more than {YEARS_AFTER} years after {as_of}, the day the case is judged on"),
             )
             .help(format!("{fix}; {range}")),
-            None => Problem::new(path, format!("{date} cannot be a date of this case"))
-                .help(format!("{fix}; {range}")),
+            None => Problem::new(path, format!("{date} cannot be a date of this case")).help(format!("{fix}; {range}")),
         }
     }
 }

@@ -18,7 +18,10 @@ const ALIAS_BUDGET: usize = 10_000;
 
 #[derive(Debug, Clone)]
 pub enum ErrorKind {
-    UnknownField { field: String, expected: &'static [&'static str] },
+    UnknownField {
+        field: String,
+        expected: &'static [&'static str],
+    },
     MissingField(&'static str),
     DuplicateField(&'static str),
     /// A key of a free-form group given again (`raw::UniqueKeys`).
@@ -223,10 +226,8 @@ impl<'de, 'c, 't> de::Deserializer<'de> for NodeDe<'c, 't> {
                 }
                 let looks_numeric = text.chars().next().is_some_and(|c| c.is_ascii_digit() || "+-.".contains(c))
                     && text.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
-                if looks_numeric {
-                    if let Ok(n) = text.parse::<f64>() {
-                        return visitor.visit_f64(n);
-                    }
+                if looks_numeric && let Ok(n) = text.parse::<f64>() {
+                    return visitor.visit_f64(n);
                 }
                 visitor.visit_str(text)
             }

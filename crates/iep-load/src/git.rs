@@ -44,14 +44,19 @@ impl fmt::Display for RevisionError {
             RevisionError::NoGit => {
                 write!(f, "git is not installed (or not on the PATH); reading the case at a revision needs git")
             }
-            RevisionError::GitFailed(e) => write!(f, "could not run git ({e}); reading the case at a revision needs git"),
+            RevisionError::GitFailed(e) => {
+                write!(f, "could not run git ({e}); reading the case at a revision needs git")
+            }
             RevisionError::NotARepository(dir) => write!(
                 f,
                 "`{}` is not a git repository (nor inside one), so there is no revision to compare with; `git init` there starts one",
                 dir.display()
             ),
             RevisionError::NotInRevision { rev, folder } => {
-                write!(f, "the case folder did not exist at {rev}: `{folder}` is not in that revision; give a later one")
+                write!(
+                    f,
+                    "the case folder did not exist at {rev}: `{folder}` is not in that revision; give a later one"
+                )
             }
             RevisionError::NotARevision { rev, dir } => {
                 write!(f, "`{rev}` is not a git revision of the repository holding `{}`", dir.display())
@@ -80,16 +85,22 @@ pub fn load_at(dir: &Path, rev: &str, as_of: chrono::NaiveDate) -> Result<AtRevi
     let commit_spec = format!("{rev}^{{commit}}");
     let commit = match git(dir, &["rev-parse", "--verify", "--quiet", &commit_spec]) {
         Ok(out) => String::from_utf8_lossy(&out).trim().to_owned(),
-        Err(RevisionError::Git { .. }) => return Err(RevisionError::NotARevision { rev: rev.to_owned(), dir: dir.to_owned() }),
+        Err(RevisionError::Git { .. }) => {
+            return Err(RevisionError::NotARevision { rev: rev.to_owned(), dir: dir.to_owned() });
+        }
         Err(e) => return Err(e),
     };
     let prefix = String::from_utf8_lossy(&git(dir, &["rev-parse", "--show-prefix"])?).trim().to_owned();
     if !prefix.is_empty() && git(dir, &["cat-file", "-e", &format!("{commit}:{prefix}")]).is_err() {
-        return Err(RevisionError::NotInRevision { rev: rev.to_owned(), folder: prefix.trim_end_matches('/').to_owned() });
+        return Err(RevisionError::NotInRevision {
+            rev: rev.to_owned(),
+            folder: prefix.trim_end_matches('/').to_owned(),
+        });
     }
     // Not a hidden name (`.tmp...`): the loader skips hidden folders.
     let temp = tempfile::Builder::new().prefix("iep-rev-").tempdir().map_err(|e| RevisionError::Copy(e.to_string()))?;
-    let name = dir.canonicalize().ok().and_then(|d| d.file_name().map(ToOwned::to_owned)).unwrap_or_else(|| "case".into());
+    let name =
+        dir.canonicalize().ok().and_then(|d| d.file_name().map(ToOwned::to_owned)).unwrap_or_else(|| "case".into());
     let old_dir = temp.path().join(name);
     fs::create_dir_all(&old_dir).map_err(|e| RevisionError::Copy(e.to_string()))?;
     export_case(dir, &commit, &old_dir)?;
@@ -101,15 +112,12 @@ pub fn load_at(dir: &Path, rev: &str, as_of: chrono::NaiveDate) -> Result<AtRevi
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, RevisionError> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => RevisionError::NoGit,
-            _ => RevisionError::GitFailed(e.to_string()),
+    let output =
+        Command::new("git").arg("-C").arg(dir).args(args).stdin(std::process::Stdio::null()).output().map_err(|e| {
+            match e.kind() {
+                std::io::ErrorKind::NotFound => RevisionError::NoGit,
+                _ => RevisionError::GitFailed(e.to_string()),
+            }
         })?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr).trim().to_owned();
@@ -189,10 +197,11 @@ fn resolve_ref(git_dir: &Path, name: &str) -> Option<String> {
         }
         if let Ok(packed) = fs::read_to_string(base.join("packed-refs")) {
             for line in packed.lines() {
-                if let Some((hash, refname)) = line.split_once(' ') {
-                    if refname.trim() == name && is_commit(hash) {
-                        return Some(hash.to_owned());
-                    }
+                if let Some((hash, refname)) = line.split_once(' ')
+                    && refname.trim() == name
+                    && is_commit(hash)
+                {
+                    return Some(hash.to_owned());
                 }
             }
         }

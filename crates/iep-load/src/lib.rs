@@ -151,8 +151,11 @@ pub fn load_as_of(dir: &Path, as_of: chrono::NaiveDate) -> Loaded {
 fn load_with(dir: &Path, as_of: Option<chrono::NaiveDate>) -> Loaded {
     let mut diagnostics = Vec::new();
     if !dir.is_dir() {
-        let d = Diagnostic::error(dir.display().to_string(), 1, 1, "this case folder does not exist or is not a folder")
-            .with_help("give the path of the folder that holds case.yaml, or run `iep init DIR` to start a new case");
+        let d =
+            Diagnostic::error(dir.display().to_string(), 1, 1, "this case folder does not exist or is not a folder")
+                .with_help(
+                    "give the path of the folder that holds case.yaml, or run `iep init DIR` to start a new case",
+                );
         return Loaded { case: None, diagnostics: vec![d] };
     }
     let files = case_files(dir, &mut diagnostics);
@@ -183,7 +186,8 @@ fn case_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Pat
             return true;
         }
         let name = e.file_name().to_string_lossy();
-        !(name.starts_with('.') || (e.depth() == 1 && e.file_type().is_dir() && SKIPPED_FOLDERS.contains(&name.as_ref())))
+        !(name.starts_with('.')
+            || (e.depth() == 1 && e.file_type().is_dir() && SKIPPED_FOLDERS.contains(&name.as_ref())))
     });
     let case_real = fs::canonicalize(dir).ok();
     let mut files = Vec::new();
@@ -230,10 +234,9 @@ fn skipped_link(rel: &str, is_dir: bool, inside: bool) -> Diagnostic {
             "this is a link to a file outside the case folder (or to nothing), and iep reads only the case's own files: it was not read",
             "copy the file into the case folder if it belongs to the case",
         ),
-        (false, true) => (
-            "this link does not lead to a readable file: it was not read",
-            "replace the link with the file itself",
-        ),
+        (false, true) => {
+            ("this link does not lead to a readable file: it was not read", "replace the link with the file itself")
+        }
     };
     Diagnostic::warning(rel, 1, 1, what).with_help(fix)
 }
@@ -249,7 +252,13 @@ fn read_file(rel: &str, abs: &Path) -> FileOut {
         Ok(b) => b,
         Err(e) => {
             let mut out = FileOut::new(rel.to_owned(), String::new());
-            out.error(1, 1, 1, format!("this file could not be read: {e}"), Some("check that you can open it".to_owned()));
+            out.error(
+                1,
+                1,
+                1,
+                format!("this file could not be read: {e}"),
+                Some("check that you can open it".to_owned()),
+            );
             return out;
         }
     };
@@ -413,11 +422,23 @@ fn kind_from_tree(out: &mut FileOut) -> Option<String> {
             }
         },
         NodeKind::Seq(_) => {
-            out.error(line, column, 1, "this file is a list, but a case file is a set of `field: value` lines", Some(format!("{example}; a list of entries goes under `entries:`")));
+            out.error(
+                line,
+                column,
+                1,
+                "this file is a list, but a case file is a set of `field: value` lines",
+                Some(format!("{example}; a list of entries goes under `entries:`")),
+            );
             None
         }
         _ => {
-            out.error(line, column, 1, "this file holds a single value, but a case file is a set of `field: value` lines", Some(example.to_owned()));
+            out.error(
+                line,
+                column,
+                1,
+                "this file holds a single value, but a case file is a set of `field: value` lines",
+                Some(example.to_owned()),
+            );
             None
         }
     }
@@ -425,7 +446,13 @@ fn kind_from_tree(out: &mut FileOut) -> Option<String> {
 
 fn syntax_error(out: &mut FileOut, line: usize, column: usize, message: &str) {
     if message.contains("recursion limit") || message.contains("levels deep") {
-        out.error(line, column, 1, "the file nests lists or groups too deeply to be a case file", Some("a case file needs only a few levels; check the indentation and brackets".to_owned()));
+        out.error(
+            line,
+            column,
+            1,
+            "the file nests lists or groups too deeply to be a case file",
+            Some("a case file needs only a few levels; check the indentation and brackets".to_owned()),
+        );
         return;
     }
     out.error(
@@ -457,11 +484,23 @@ fn run<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Problem>)
             // Nesting and alias limits: the file is hostile or broken; the
             // position-keeping parser is not run on it.
             if text.contains("recursion limit exceeded") {
-                out.error(line, column, 1, "the file nests lists or groups too deeply to be a case file", Some("a case file needs only a few levels; check the indentation and brackets".to_owned()));
+                out.error(
+                    line,
+                    column,
+                    1,
+                    "the file nests lists or groups too deeply to be a case file",
+                    Some("a case file needs only a few levels; check the indentation and brackets".to_owned()),
+                );
                 return;
             }
             if text.contains("repetition limit exceeded") {
-                out.error(line, column, 1, "the file repeats `*alias` references too many times", Some("write the values out instead of repeating them with `&anchor` and `*alias`".to_owned()));
+                out.error(
+                    line,
+                    column,
+                    1,
+                    "the file repeats `*alias` references too many times",
+                    Some("write the values out instead of repeating them with `&anchor` and `*alias`".to_owned()),
+                );
                 return;
             }
             slow_path(out, convert, &e);
@@ -471,7 +510,11 @@ fn run<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Problem>)
 
 /// Reads the file with positions, and reports every problem serde meets,
 /// skipping each bad item to find the next.
-fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Problem>) -> AnyDoc, fast: &serde_yaml::Error) {
+fn slow_path<T: DeserializeOwned>(
+    out: &mut FileOut,
+    convert: fn(T, &mut Vec<Problem>) -> AnyDoc,
+    fast: &serde_yaml::Error,
+) {
     let tree = match Tree::parse(&out.source) {
         Ok(t) => t,
         Err(e) => {
@@ -502,22 +545,28 @@ fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Pro
                 break;
             }
             Err(err) => {
-                if let de::ErrorKind::MissingField(f) = &err.kind {
-                    if removed_top.iter().any(|r| r == f) {
-                        break;
-                    }
+                if let de::ErrorKind::MissingField(f) = &err.kind
+                    && removed_top.iter().any(|r| r == f)
+                {
+                    break;
                 }
                 found += 1;
                 if found > MAX_PROBLEMS_PER_FILE {
-                    out.error(1, 1, 1, format!("this file has more than {MAX_PROBLEMS_PER_FILE} problems; only the first are shown"), Some("fix those and check again".to_owned()));
+                    out.error(
+                        1,
+                        1,
+                        1,
+                        format!("this file has more than {MAX_PROBLEMS_PER_FILE} problems; only the first are shown"),
+                        Some("fix those and check again".to_owned()),
+                    );
                     break;
                 }
                 let fatal = matches!(err.kind, de::ErrorKind::Fatal(_));
                 report_de_error(out, &tree, &removed, &err);
-                if let Some(at) = &err.at {
-                    if let Some(i) = at.path.iter().rposition(|s| matches!(s, Seg::Index(_))) {
-                        damaged.extend(tree.find(&at.path[..=i], false, &removed));
-                    }
+                if let Some(at) = &err.at
+                    && let Some(i) = at.path.iter().rposition(|s| matches!(s, Seg::Index(_)))
+                {
+                    damaged.extend(tree.find(&at.path[..=i], false, &removed));
                 }
                 if fatal {
                     break;
@@ -552,7 +601,11 @@ fn slow_path<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Pro
 /// list item holding the error, else the top-level field.
 fn skip_target(tree: &Tree, removed: &[NodeId], err: &de::Error) -> Option<(NodeId, Option<String>)> {
     let at = err.at.as_ref()?;
-    if matches!(err.kind, de::ErrorKind::UnknownField { .. } | de::ErrorKind::DuplicateField(_) | de::ErrorKind::RepeatedKey(_)) && at.key {
+    if matches!(
+        err.kind,
+        de::ErrorKind::UnknownField { .. } | de::ErrorKind::DuplicateField(_) | de::ErrorKind::RepeatedKey(_)
+    ) && at.key
+    {
         return Some((at.node, None));
     }
     if let Some(i) = at.path.iter().rposition(|s| matches!(s, Seg::Index(_))) {
@@ -576,14 +629,17 @@ fn report_de_error(out: &mut FileOut, tree: &Tree, removed: &[NodeId], err: &de:
             let whole = if top { "this file" } else { "this entry" };
             (format!("{whole} has no `{field}`, which it needs"), Some(format!("add `{field}:` with its value")))
         }
-        de::ErrorKind::DuplicateField(field) => {
-            (format!("`{field}` is given more than once here"), Some("keep one of them and delete the others".to_owned()))
-        }
+        de::ErrorKind::DuplicateField(field) => (
+            format!("`{field}` is given more than once here"),
+            Some("keep one of them and delete the others".to_owned()),
+        ),
         de::ErrorKind::RepeatedKey(key) => {
             (format!("`{key}` is given more than once here"), Some("keep one of them and delete the others".to_owned()))
         }
         de::ErrorKind::Custom(m, h) => (m.clone(), h.clone()),
-        de::ErrorKind::Fatal(m) => (m.clone(), Some("write the values out instead of repeating them with `&anchor` and `*alias`".to_owned())),
+        de::ErrorKind::Fatal(m) => {
+            (m.clone(), Some("write the values out instead of repeating them with `&anchor` and `*alias`".to_owned()))
+        }
     };
     out.error(line, column, width, message, help);
 }
@@ -603,24 +659,26 @@ fn unknown_field(
     // the comma is read as a field name.
     if let Some(at) = at {
         let parent = tree.find(&at.path[..at.path.len().saturating_sub(1)], false, removed);
-        if let Some(parent) = parent.map(|p| tree.resolve(p)) {
-            if let NodeKind::Map { pairs, flow: true } = &tree.node(parent).kind {
-                let pos = pairs.iter().position(|(k, _)| *k == at.node);
-                let value_is_empty = pos.and_then(|p| tree.scalar(pairs[p].1)).is_some_and(str::is_empty);
-                let previous = pos.and_then(|p| p.checked_sub(1)).map(|p| pairs[p]);
-                if let Some((pk, pv)) = previous {
-                    let (Some(pk), Some(pv)) = (tree.scalar(pk), tree.scalar(pv)) else {
-                        return (message, Some(fields_help(field, &known)));
-                    };
-                    if value_is_empty && (field.contains(' ') || !known.iter().any(|k| strsim::jaro_winkler(k, field) > 0.85)) {
-                        return (
-                            message,
-                            Some(format!(
-                                "in a one-line `{{...}}` entry a comma ends the value, so the text after the comma was read as a field name; \
+        if let Some(parent) = parent.map(|p| tree.resolve(p))
+            && let NodeKind::Map { pairs, flow: true } = &tree.node(parent).kind
+        {
+            let pos = pairs.iter().position(|(k, _)| *k == at.node);
+            let value_is_empty = pos.and_then(|p| tree.scalar(pairs[p].1)).is_some_and(str::is_empty);
+            let previous = pos.and_then(|p| p.checked_sub(1)).map(|p| pairs[p]);
+            if let Some((pk, pv)) = previous {
+                let (Some(pk), Some(pv)) = (tree.scalar(pk), tree.scalar(pv)) else {
+                    return (message, Some(fields_help(field, &known)));
+                };
+                if value_is_empty
+                    && (field.contains(' ') || !known.iter().any(|k| strsim::jaro_winkler(k, field) > 0.85))
+                {
+                    return (
+                        message,
+                        Some(format!(
+                            "in a one-line `{{...}}` entry a comma ends the value, so the text after the comma was read as a field name; \
                                  put the whole text in double quotes: `{pk}: \"{pv}, {field}\"`"
-                            )),
-                        );
-                    }
+                        )),
+                    );
                 }
             }
         }
@@ -681,7 +739,9 @@ fn locate(tree: &Tree, removed: &[NodeId], source: &str, p: &Problem) -> (usize,
     let n = tree.node(node);
     let line_text = source.lines().nth(n.line.saturating_sub(1)).unwrap_or("");
     match (p.mark, &tree.node(tree.resolve(node)).kind) {
-        (Mark::Part(offset, len), NodeKind::Scalar { style, text }) if !text.contains('\n') && *style != span::Style::Block => {
+        (Mark::Part(offset, len), NodeKind::Scalar { style, text })
+            if !text.contains('\n') && *style != span::Style::Block =>
+        {
             let quote = usize::from(*style == span::Style::Quoted);
             (n.line, n.column + quote + offset, len.max(1))
         }

@@ -132,7 +132,10 @@ mod tests {
         assert_eq!(back.via, original.via, "{yaml}");
         assert_eq!(back.subject, original.subject, "{yaml}");
         assert_eq!(back.reply_by, original.reply_by);
-        assert_eq!(back.response.as_ref().map(|r| (r.date, r.summary.clone())), original.response.as_ref().map(|r| (r.date, r.summary.clone())));
+        assert_eq!(
+            back.response.as_ref().map(|r| (r.date, r.summary.clone())),
+            original.response.as_ref().map(|r| (r.date, r.summary.clone()))
+        );
     }
 
     #[test]
@@ -166,7 +169,11 @@ mod tests {
         l.cc.clear();
         l.via = None;
         l.reply_by = None;
-        l.response = Some(Response { date: day(2026, 5, 1), summary: Some("Records received, 40 pages".into()), ..Default::default() });
+        l.response = Some(Response {
+            date: day(2026, 5, 1),
+            summary: Some("Records received, 40 pages".into()),
+            ..Default::default()
+        });
         assert_round_trips(&l);
         let yaml = letter_record_yaml(&l);
         assert!(!yaml.contains("reply_by"), "{yaml}");

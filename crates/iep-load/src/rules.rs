@@ -121,7 +121,9 @@ fn parse_file(text: &str) -> Result<Vec<Rule>, String> {
             }
             let trigger = match (entry.trigger, entry.letter) {
                 (TriggerName::Letter, Some(letter)) => Trigger::Letter(letter),
-                (TriggerName::Letter, None) => return Err(format!("rule {}: `trigger: letter` needs `letter:`", entry.key)),
+                (TriggerName::Letter, None) => {
+                    return Err(format!("rule {}: `trigger: letter` needs `letter:`", entry.key));
+                }
                 (_, Some(_)) => return Err(format!("rule {}: `letter:` goes only with `trigger: letter`", entry.key)),
                 (TriggerName::LastReview, None) => Trigger::LastReview,
                 (TriggerName::LastEvaluation, None) => Trigger::LastEvaluation,
@@ -190,9 +192,15 @@ mod tests {
         assert_eq!(days(None, "records-request"), Some((Some(45), DayKind::Calendar, "34 CFR 300.613(a)".into())));
         assert_eq!(days(Some("ma"), "records-request"), Some((Some(10), DayKind::Calendar, "603 CMR 23.07(2)".into())));
         assert_eq!(days(Some("CA"), "records-request"), Some((Some(5), DayKind::Business, "Ed Code 56504".into())));
-        assert_eq!(days(Some("LA"), "records-request"), Some((Some(45), DayKind::Calendar, "LAC 28:XLIII.613(A)".into())));
+        assert_eq!(
+            days(Some("LA"), "records-request"),
+            Some((Some(45), DayKind::Calendar, "LAC 28:XLIII.613(A)".into()))
+        );
         assert_eq!(days(Some("MA"), "evaluation-request"), Some((Some(5), DayKind::School, "603 CMR 28.04(1)".into())));
-        assert_eq!(days(Some("CA"), "evaluation-request"), Some((Some(15), DayKind::Calendar, "Ed Code 56321(a)".into())));
+        assert_eq!(
+            days(Some("CA"), "evaluation-request"),
+            Some((Some(15), DayKind::Calendar, "Ed Code 56321(a)".into()))
+        );
         assert_eq!(days(Some("CA"), "meeting-request"), Some((Some(30), DayKind::Calendar, "Ed Code 56343.5".into())));
         // No fixed number of days: federal, MA and LA meeting requests, evaluation requests elsewhere.
         assert_eq!(days(None, "meeting-request"), None);
@@ -216,7 +224,14 @@ mod tests {
         let la = rule_set(Some("LA"));
         let iee: Vec<&str> = la.all_by_key("iee-response").iter().map(|r| r.citation.as_str()).collect();
         assert_eq!(iee, ["LAC 28:XLIII.503(B)(2)", "34 CFR 300.502(b)(2)"]);
-        for key in ["section-504-safeguards", "ferpa-records-access", "state-complaint-contents", "mediation-voluntary", "reevaluation-on-request", "lack-of-progress"] {
+        for key in [
+            "section-504-safeguards",
+            "ferpa-records-access",
+            "state-complaint-contents",
+            "mediation-voluntary",
+            "reevaluation-on-request",
+            "lack-of-progress",
+        ] {
             assert!(rule_set(None).by_key(key).is_some(), "{key}");
         }
     }
@@ -224,13 +239,18 @@ mod tests {
     #[test]
     fn evaluation_deadlines_from_consent_follow_timelines() {
         let due = |state: Option<&str>, consent_for: ConsentFor| {
-            rule_set(state).evaluation_deadline(consent_for).map(|r| (r.days, r.day_kind, r.citation.clone(), r.pause_for_vacation_over))
+            rule_set(state)
+                .evaluation_deadline(consent_for)
+                .map(|r| (r.days, r.day_kind, r.citation.clone(), r.pause_for_vacation_over))
         };
         let initial = ConsentFor::InitialEvaluation;
         assert_eq!(due(None, initial), Some((Some(60), DayKind::Calendar, "34 CFR 300.301(c)(1)".into(), None)));
         assert_eq!(due(Some("MA"), initial), Some((Some(30), DayKind::School, "603 CMR 28.05(1)".into(), None)));
         assert_eq!(due(Some("CA"), initial), Some((Some(60), DayKind::Calendar, "Ed Code 56344(a)".into(), Some(5))));
-        assert_eq!(due(Some("LA"), initial), Some((Some(60), DayKind::Business, "LAC 28:XLIII.302(C)(1)(a)".into(), None)));
+        assert_eq!(
+            due(Some("LA"), initial),
+            Some((Some(60), DayKind::Business, "LAC 28:XLIII.302(C)(1)(a)".into(), None))
+        );
         // Ohio's evaluation timeline was not verified: a case there gets the federal rule.
         assert_eq!(due(Some("OH"), initial).map(|r| r.2), Some("34 CFR 300.301(c)(1)".into()));
         // Federal law sets no reevaluation deadline from consent; Louisiana's rule is for initial evaluations.

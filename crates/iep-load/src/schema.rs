@@ -51,10 +51,10 @@ fn finish(kind: &str, value: &mut Value) {
         properties.insert("kind".into(), json!({"description": "What this file is.", "const": kind}));
     }
     let required = root.entry("required").or_insert_with(|| json!([]));
-    if let Value::Array(list) = required {
-        if !list.iter().any(|v| v == "kind") {
-            list.insert(0, json!("kind"));
-        }
+    if let Value::Array(list) = required
+        && !list.iter().any(|v| v == "kind")
+    {
+        list.insert(0, json!("kind"));
     }
     strip_null_defaults(value);
 }

@@ -29,10 +29,16 @@ pub enum Style {
 
 #[derive(Debug)]
 pub enum NodeKind {
-    Scalar { text: String, style: Style },
+    Scalar {
+        text: String,
+        style: Style,
+    },
     Seq(Vec<NodeId>),
     /// Key and value ids; `flow` is a one-line `{...}` mapping.
-    Map { pairs: Vec<(NodeId, NodeId)>, flow: bool },
+    Map {
+        pairs: Vec<(NodeId, NodeId)>,
+        flow: bool,
+    },
     /// An `*alias`, by anchor id.
     Alias(usize),
 }
@@ -108,11 +114,7 @@ impl Tree {
                 Event::DocumentStart => {
                     documents += 1;
                     if documents > 1 {
-                        return Err(TreeError {
-                            line,
-                            column,
-                            message: "a second document starts here".to_owned(),
-                        });
+                        return Err(TreeError { line, column, message: "a second document starts here".to_owned() });
                     }
                     continue;
                 }

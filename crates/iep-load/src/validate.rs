@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use iep_model::{Diagnostic, ItemRef, ItemRefs};
 
 use crate::bounds::{Window, check_dates};
-use crate::problem::{at, list, nearest, Problem};
+use crate::problem::{Problem, at, list, nearest};
 use crate::span::Seg;
 use crate::{AnyDoc, FileOut};
 
@@ -56,7 +56,9 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
 
     let team_complete = case_files.first().is_some_and(|&i| !outs[i].incomplete);
     let progress_codes: Option<Vec<String>> = case_files.first().and_then(|&i| match &outs[i].doc {
-        Some(AnyDoc::Case(info)) if !outs[i].incomplete => Some(info.progress_codes.iter().map(|c| c.code.clone()).collect()),
+        Some(AnyDoc::Case(info)) if !outs[i].incomplete => {
+            Some(info.progress_codes.iter().map(|c| c.code.clone()).collect())
+        }
         _ => None,
     });
     let team: Vec<String> = case_files
@@ -88,7 +90,11 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
                 id: v.id.clone(),
                 effective: v.effective,
                 draft: v.status == iep_model::VersionStatus::Draft,
-                goals: v.goals.iter().map(|g| (g.id.clone(), g.objectives.iter().map(|o| o.id.clone()).collect())).collect(),
+                goals: v
+                    .goals
+                    .iter()
+                    .map(|g| (g.id.clone(), g.objectives.iter().map(|o| o.id.clone()).collect()))
+                    .collect(),
             });
             for s in &v.services {
                 services.insert(s.id.clone());
@@ -135,7 +141,10 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
             Some(AnyDoc::Iep(v)) => {
                 if let Some(amends) = &v.amends {
                     if amends == &v.id {
-                        problems.push(Problem::new(at!["amends"], "a version cannot amend itself").help("`amends` is the `id` of the earlier version this one changes"));
+                        problems.push(
+                            Problem::new(at!["amends"], "a version cannot amend itself")
+                                .help("`amends` is the `id` of the earlier version this one changes"),
+                        );
                     } else {
                         refs.version(amends, at!["amends"], &version_ids, &mut problems);
                     }
@@ -143,48 +152,60 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
                 refs.items(&v.parent_rejected, "parent_rejected", &mut problems);
             }
             Some(AnyDoc::Report(r)) => {
-                if refs.version(&r.iep, at!["iep"], &version_ids, &mut problems) {
-                    if let Some(version) = versions.iter().find(|v| v.id == r.iep) {
-                        let goals: Vec<&str> = version.goals.iter().map(|(g, _)| g.as_str()).collect();
-                        for (i, g) in r.goals.iter().enumerate() {
-                            let Some((_, objectives)) = version.goals.iter().find(|(id, _)| *id == g.goal) else {
-                                problems.push(
+                if refs.version(&r.iep, at!["iep"], &version_ids, &mut problems)
+                    && let Some(version) = versions.iter().find(|v| v.id == r.iep)
+                {
+                    let goals: Vec<&str> = version.goals.iter().map(|(g, _)| g.as_str()).collect();
+                    for (i, g) in r.goals.iter().enumerate() {
+                        let Some((_, objectives)) = version.goals.iter().find(|(id, _)| *id == g.goal) else {
+                            problems.push(
                                     Problem::new(at!["goals", i, "goal"], format!("the IEP `{}` has no goal `{}`", r.iep, g.goal))
                                         .help(help_for(&g.goal, &goals, "its goals", "a progress report names goals of the IEP in its `iep:` line; check the goal's id, or the `iep:` line")),
                                 );
-                                continue;
-                            };
-                            let objectives: Vec<&str> = objectives.iter().map(String::as_str).collect();
-                            for (k, o) in g.objectives.iter().enumerate() {
-                                if !objectives.contains(&o.objective.as_str()) {
-                                    problems.push(
+                            continue;
+                        };
+                        let objectives: Vec<&str> = objectives.iter().map(String::as_str).collect();
+                        for (k, o) in g.objectives.iter().enumerate() {
+                            if !objectives.contains(&o.objective.as_str()) {
+                                problems.push(
                                         Problem::new(at!["goals", i, "objectives", k, "objective"], format!("goal `{}` of the IEP `{}` has no objective `{}`", g.goal, r.iep, o.objective))
                                             .help(help_for(&o.objective, &objectives, "its objectives", "an objective is named by the `id` it has under the goal's `objectives:` in the IEP file")),
                                     );
-                                }
                             }
                         }
                     }
                 }
             }
-            Some(AnyDoc::Log(log)) => {
-                if refs.versions_complete {
-                    let set: HashSet<&str> = service_ids.iter().copied().collect();
-                    for (i, s) in log.services.iter().flatten().enumerate() {
-                        if !set.contains(s.as_str()) {
-                            problems.push(
-                                Problem::new(at!["services", i], format!("no IEP has a service with the id `{s}`"))
-                                    .help(help_for(s, &service_ids, "the service ids", "`services:` lists the ids of the services this log is complete for")),
-                            );
-                        }
+            Some(AnyDoc::Log(log)) if refs.versions_complete => {
+                let set: HashSet<&str> = service_ids.iter().copied().collect();
+                for (i, s) in log.services.iter().flatten().enumerate() {
+                    if !set.contains(s.as_str()) {
+                        problems.push(
+                            Problem::new(at!["services", i], format!("no IEP has a service with the id `{s}`")).help(
+                                help_for(
+                                    s,
+                                    &service_ids,
+                                    "the service ids",
+                                    "`services:` lists the ids of the services this log is complete for",
+                                ),
+                            ),
+                        );
                     }
-                    for (i, e) in log.entries.iter().enumerate() {
-                        if !set.contains(e.service.as_str()) {
-                            problems.push(
-                                Problem::new(at!["entries", i, "service"], format!("no IEP has a service with the id `{}`", e.service))
-                                    .help(help_for(&e.service, &service_ids, "the service ids", "a log entry names a service by the `id` it has in an IEP file")),
-                            );
-                        }
+                }
+                for (i, e) in log.entries.iter().enumerate() {
+                    if !set.contains(e.service.as_str()) {
+                        problems.push(
+                            Problem::new(
+                                at!["entries", i, "service"],
+                                format!("no IEP has a service with the id `{}`", e.service),
+                            )
+                            .help(help_for(
+                                &e.service,
+                                &service_ids,
+                                "the service ids",
+                                "a log entry names a service by the `id` it has in an IEP file",
+                            )),
+                        );
                     }
                 }
             }
@@ -279,10 +300,12 @@ impl Refs<'_> {
             return true;
         }
         if self.versions_complete {
-            problems.push(
-                Problem::new(at, format!("no IEP or 504 file has the id `{id}`"))
-                    .help(help_for(id, ids, "the version ids", "name a version by the `id:` line of its file")),
-            );
+            problems.push(Problem::new(at, format!("no IEP or 504 file has the id `{id}`")).help(help_for(
+                id,
+                ids,
+                "the version ids",
+                "name a version by the `id:` line of its file",
+            )));
         }
         false
     }
@@ -307,7 +330,12 @@ impl Refs<'_> {
             if !self.paths.contains(&text.as_str()) {
                 problems.push(
                     Problem::new(at![field], format!("no IEP or 504 file has the item `{text}`"))
-                        .help(help_for(&text, self.paths, "the items", "name an item by its list and id, like `services.speech`, or write `all`"))
+                        .help(help_for(
+                            &text,
+                            self.paths,
+                            "the items",
+                            "name an item by its list and id, like `services.speech`, or write `all`",
+                        ))
                         .find(&text),
                 );
             }

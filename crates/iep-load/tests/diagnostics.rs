@@ -14,11 +14,8 @@ fn rendered(dir: &Path) -> String {
 
 #[test]
 fn every_hostile_folder_renders_located_errors() {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(hostile_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut names: Vec<PathBuf> =
+        std::fs::read_dir(hostile_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
     names.sort();
     assert!(names.len() >= 13, "expected the hostile fixtures, found {}", names.len());
     for dir in names {

@@ -64,14 +64,46 @@ fn every_field_of_format_1_1_loads() {
     let d = dir.path();
     write(d, "case.yaml", CASE);
     write(d, "iep/2025-09-15.yaml", IEP);
-    write(d, "iep/2026-09-15-draft.yaml", "kind: iep\nid: draft-2026\nstatus: draft\neffective: 2026-09-15\namends: null\nservices:\n  - {id: speech, service: Speech-language therapy, amount: 1 x 30 min per week}\n");
-    write(d, "calendar.yaml", "kind: school-calendar\nfirst_day: 2025-09-03\nlast_day: 2026-06-19\nterms:\n  - {from: 2025-09-03, to: 2026-01-30}\n  - {from: 2026-02-02, to: 2026-06-19}\nesy: {from: 2026-07-06, to: 2026-07-30}\nnotes: Board-approved calendar.\n");
-    write(d, "progress/2025-11-14.yaml", "kind: progress-report\ndate: 2025-11-14\niep: iep-2025\ngoals:\n  - goal: G1\n    value: 75\n    status: IP\n    sufficient: no\n    narrative: Ava is working on G1.1.\n    objectives:\n      - {objective: G1.1, value: 82, status: M}\n");
-    write(d, "services/log.yaml", "kind: service-log\nfrom: 2025-09-15\nthrough: 2025-10-31\nservices: [speech]\nentries:\n  - {date: 2025-09-16, service: speech, minutes: 30, notes: Short session.}\n");
-    write(d, "letters/2026-01-05.yaml", "kind: letter\ndate: 2026-01-05\ntype: records-request\nto: case-manager\nresponse: {date: 2026-01-20, summary: Some records, complete: false}\n");
-    write(d, "log/home.yaml", "kind: observations\nentries:\n  - {date: 2025-10-20, note: Tired after school., private: true}\n  - {date: 2025-10-21, note: Happy today.}\n");
-    write(d, "log/comms.yaml", "kind: communications\nentries:\n  - {date: 2025-10-22, with: case-manager, summary: Called about speech., private: true}\n");
-    write(d, "evaluations/2025-10-01.yaml", "kind: evaluation\ndate: 2025-10-01\ntype: reevaluation\nareas: [speech, academic]\nby: school\n");
+    write(
+        d,
+        "iep/2026-09-15-draft.yaml",
+        "kind: iep\nid: draft-2026\nstatus: draft\neffective: 2026-09-15\namends: null\nservices:\n  - {id: speech, service: Speech-language therapy, amount: 1 x 30 min per week}\n",
+    );
+    write(
+        d,
+        "calendar.yaml",
+        "kind: school-calendar\nfirst_day: 2025-09-03\nlast_day: 2026-06-19\nterms:\n  - {from: 2025-09-03, to: 2026-01-30}\n  - {from: 2026-02-02, to: 2026-06-19}\nesy: {from: 2026-07-06, to: 2026-07-30}\nnotes: Board-approved calendar.\n",
+    );
+    write(
+        d,
+        "progress/2025-11-14.yaml",
+        "kind: progress-report\ndate: 2025-11-14\niep: iep-2025\ngoals:\n  - goal: G1\n    value: 75\n    status: IP\n    sufficient: no\n    narrative: Ava is working on G1.1.\n    objectives:\n      - {objective: G1.1, value: 82, status: M}\n",
+    );
+    write(
+        d,
+        "services/log.yaml",
+        "kind: service-log\nfrom: 2025-09-15\nthrough: 2025-10-31\nservices: [speech]\nentries:\n  - {date: 2025-09-16, service: speech, minutes: 30, notes: Short session.}\n",
+    );
+    write(
+        d,
+        "letters/2026-01-05.yaml",
+        "kind: letter\ndate: 2026-01-05\ntype: records-request\nto: case-manager\nresponse: {date: 2026-01-20, summary: Some records, complete: false}\n",
+    );
+    write(
+        d,
+        "log/home.yaml",
+        "kind: observations\nentries:\n  - {date: 2025-10-20, note: Tired after school., private: true}\n  - {date: 2025-10-21, note: Happy today.}\n",
+    );
+    write(
+        d,
+        "log/comms.yaml",
+        "kind: communications\nentries:\n  - {date: 2025-10-22, with: case-manager, summary: Called about speech., private: true}\n",
+    );
+    write(
+        d,
+        "evaluations/2025-10-01.yaml",
+        "kind: evaluation\ndate: 2025-10-01\ntype: reevaluation\nareas: [speech, academic]\nby: school\n",
+    );
     write(d, "evaluations/2026-03-01.yaml", "kind: evaluation\ndate: 2026-03-01\ntype: independent\nareas: [speech]\n");
     write(d, "consents/2026-04-02.yaml", "kind: consent\ndate: 2026-04-02\nfor: reevaluation\ngiven: true\n");
 
@@ -131,7 +163,11 @@ fn every_field_of_format_1_1_loads() {
 
     assert_eq!(case.evaluations.len(), 2);
     assert_eq!(case.evaluations[0].evaluation_type, EvaluationType::Reevaluation);
-    assert_eq!(case.evaluations[1].by, Evaluator::Independent, "an independent evaluation is by an independent evaluator");
+    assert_eq!(
+        case.evaluations[1].by,
+        Evaluator::Independent,
+        "an independent evaluation is by an independent evaluator"
+    );
     assert_eq!(case.consents[0].consent_for, ConsentFor::Reevaluation);
     assert!(case.consents[0].given);
 
@@ -148,7 +184,11 @@ fn format_1_1_mistakes_are_located() {
     write(d, "case.yaml", CASE);
     write(d, "iep/2025-09-15.yaml", IEP);
     write(d, "meetings/2025-09-10.yaml", "kind: meeting\ndate: 2025-09\ntype: annual-review\n");
-    write(d, "progress/2025-11-14.yaml", "kind: progress-report\ndate: 2025-11-14\niep: iep-2025\ngoals:\n  - goal: G1\n    status: XP\n    objectives:\n      - {objective: G1.9, value: 82}\n");
+    write(
+        d,
+        "progress/2025-11-14.yaml",
+        "kind: progress-report\ndate: 2025-11-14\niep: iep-2025\ngoals:\n  - goal: G1\n    status: XP\n    objectives:\n      - {objective: G1.9, value: 82}\n",
+    );
     write(d, "consents/2026-04-02.yaml", "kind: consent\ndate: 2026-04-02\nfor: evaluation\ngiven: true\n");
     let loaded = iep_load::load(d);
     let found: Vec<(String, usize, String)> =

@@ -158,7 +158,12 @@ fn a_nul_byte_is_named_at_its_line_and_column() {
     write(dir.path(), "letters/a.yaml", "kind: letter\ndate: 2026-01-05\ntype: rec\0ords-request\nto: slp\n");
     write(dir.path(), "letters/b.yaml", "\0");
     let loaded = iep_load::load(dir.path());
-    let errors: Vec<String> = loaded.diagnostics.iter().filter(|d| d.is_error()).map(|d| format!("{}:{}:{} {}", d.file, d.line, d.column, d.message)).collect();
+    let errors: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}:{}:{} {}", d.file, d.line, d.column, d.message))
+        .collect();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(errors[0].starts_with("letters/a.yaml:3:10 "), "{errors:?}");
     assert!(errors[0].contains("NUL byte"), "{errors:?}");

@@ -12,7 +12,8 @@ fn workspace() -> PathBuf {
 
 fn committed_schema(kind: &str) -> Value {
     let path = workspace().join("docs/schemas").join(format!("{kind}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}; run `cargo xtask docs`", path.display()));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}; run `cargo xtask docs`", path.display()));
     serde_json::from_str(&text).unwrap()
 }
 
@@ -77,7 +78,9 @@ fn dates_are_checked_for_their_shape_and_a_month_only_where_allowed() {
     assert!(!schema_errors(&report("11/14/2025")).is_empty());
     assert!(!schema_errors(&report("2025-11")).is_empty(), "a report's date is a whole date");
     let goal = |by: &str| {
-        format!("kind: iep\nid: a\neffective: 2025-09-15\ngoals:\n  - {{id: G1, statement: s, target: {{value: 80, by: {by}}}}}\n")
+        format!(
+            "kind: iep\nid: a\neffective: 2025-09-15\ngoals:\n  - {{id: G1, statement: s, target: {{value: 80, by: {by}}}}}\n"
+        )
     };
     assert!(schema_errors(&goal("2026-06")).is_empty(), "a target's `by` may be a month");
     assert!(!schema_errors(&goal("June 2026")).is_empty());

@@ -647,9 +647,7 @@ impl Case {
     /// Every service-log entry of every log file, with the file it came from,
     /// in file order then entry order.
     pub fn log_entries(&self) -> impl Iterator<Item = (&str, &LogEntry)> {
-        self.service_logs
-            .iter()
-            .flat_map(|log| log.entries.iter().map(move |e| (log.path.as_str(), e)))
+        self.service_logs.iter().flat_map(|log| log.entries.iter().map(move |e| (log.path.as_str(), e)))
     }
 
     pub fn version(&self, id: &str) -> Option<&Doc<IepVersion>> {
@@ -676,9 +674,7 @@ impl Case {
         }
         match self.calendar_for(day) {
             None => true,
-            Some(cal) => {
-                cal.first_day <= day && day <= cal.last_day && !cal.closed.iter().any(|r| r.contains(day))
-            }
+            Some(cal) => cal.first_day <= day && day <= cal.last_day && !cal.closed.iter().any(|r| r.contains(day)),
         }
     }
 
@@ -702,7 +698,13 @@ impl Case {
                 .service_logs
                 .iter()
                 .map(|log| {
-                    doc(log, ServiceLog { entries: kept(&log.entries, |e| e.date <= as_of), ..log.value.clone_without_entries() })
+                    doc(
+                        log,
+                        ServiceLog {
+                            entries: kept(&log.entries, |e| e.date <= as_of),
+                            ..log.value.clone_without_entries()
+                        },
+                    )
                 })
                 .collect(),
             meetings: kept(&self.meetings, |m| m.date <= as_of),
@@ -722,12 +724,16 @@ impl Case {
             communications: self
                 .communications
                 .iter()
-                .map(|c| doc(c, Communications { entries: kept(&c.entries, |e| e.date <= as_of), notes: c.notes.clone() }))
+                .map(|c| {
+                    doc(c, Communications { entries: kept(&c.entries, |e| e.date <= as_of), notes: c.notes.clone() })
+                })
                 .collect(),
             observations: self
                 .observations
                 .iter()
-                .map(|o| doc(o, Observations { entries: kept(&o.entries, |e| e.date <= as_of), notes: o.notes.clone() }))
+                .map(|o| {
+                    doc(o, Observations { entries: kept(&o.entries, |e| e.date <= as_of), notes: o.notes.clone() })
+                })
                 .collect(),
             evaluations: kept(&self.evaluations, |e| e.date <= as_of),
             consents: kept(&self.consents, |c| c.date <= as_of),

@@ -5,7 +5,17 @@ use chrono::{Datelike, NaiveDate};
 /// "March" for 3. Out-of-range months are clamped to January or December.
 pub fn month_name(month: u32) -> &'static str {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
         "December",
     ];
     NAMES[(month.clamp(1, 12) - 1) as usize]

@@ -59,7 +59,7 @@ fn ratio_at_least(numerator: usize, denominator: usize, threshold: f64) -> bool 
     });
     // Thresholds too large or too fine for 128 bits: no ratio of texts lies
     // near them, so the float comparison decides the same way.
-    exact.unwrap_or_else(|| numerator as f64 >= threshold * denominator as f64)
+    exact.unwrap_or(numerator as f64 >= threshold * denominator as f64)
 }
 
 /// The similarity of two texts, after trimming and collapsing white space.
@@ -137,7 +137,9 @@ mod tests {
         assert_eq!(similarity_at_least(a, b, 0.90), Some(0.9));
         // 4 × 2 ÷ 10 is exactly 0.80, the rename threshold.
         assert!(Similarity { matched: 4, total: 10 }.at_least(0.80));
-        assert!(Similarity { matched: 7, total: 20 }.at_least(0.7) && !Similarity { matched: 7, total: 20 }.at_least(0.71));
+        assert!(
+            Similarity { matched: 7, total: 20 }.at_least(0.7) && !Similarity { matched: 7, total: 20 }.at_least(0.71)
+        );
     }
 
     #[test]

@@ -74,11 +74,11 @@ pub fn match_items<T: ListItem>(old: &[T], new: &[T]) -> Matching {
     let mut new_taken = vec![false; new.len()];
     let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
     for (o, item) in old.iter().enumerate() {
-        if let Some(n) = new.iter().position(|x| x.id() == item.id()) {
-            if !new_taken[n] {
-                new_taken[n] = true;
-                old_match[o] = Some(n);
-            }
+        if let Some(n) = new.iter().position(|x| x.id() == item.id())
+            && !new_taken[n]
+        {
+            new_taken[n] = true;
+            old_match[o] = Some(n);
         }
     }
     let mut candidates = Vec::new();
@@ -198,13 +198,9 @@ fn apply(before: Option<Terms>, version: &IepVersion, index: usize) -> Option<Te
     if rejected.has_all() {
         return before.map(|t| Terms { since: index, ..t });
     }
-    let services = apply_list(
-        before.as_ref().map(|b| b.services.as_slice()),
-        &version.services,
-        version,
-        index,
-        |s| service_dates(s, version),
-    );
+    let services = apply_list(before.as_ref().map(|b| b.services.as_slice()), &version.services, version, index, |s| {
+        service_dates(s, version)
+    });
     let goals = apply_list(before.as_ref().map(|b| b.goals.as_slice()), &version.goals, version, index, |_| {
         (version.effective, version.end)
     });
@@ -219,7 +215,12 @@ fn apply(before: Option<Terms>, version: &IepVersion, index: usize) -> Option<Te
     let placement = if rejected.names_any(&[&ItemPath::Placement]) {
         old_placement.map(|p| TermsItem { start: version.effective, end: version.end, ..p })
     } else {
-        version.placement.clone().map(|item| TermsItem { item, from: index, start: version.effective, end: version.end })
+        version.placement.clone().map(|item| TermsItem {
+            item,
+            from: index,
+            start: version.effective,
+            end: version.end,
+        })
     };
     Some(Terms {
         since: index,
@@ -266,7 +267,12 @@ fn apply_list<T: ListItem>(
         let old = &before[o];
         if rejected.names_any(&[&old.item.path()]) {
             // A rejected removal keeps the item, for the new version's dates.
-            out.push(TermsItem { item: old.item.clone(), from: old.from, start: version.effective, end: version.end.or(old.end) });
+            out.push(TermsItem {
+                item: old.item.clone(),
+                from: old.from,
+                start: version.effective,
+                end: version.end.or(old.end),
+            });
         }
     }
     for &n in &m.added {

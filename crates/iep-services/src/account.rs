@@ -11,7 +11,10 @@ use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Terms, TermsHist
 use crate::coverage::{Coverage, Covered};
 use crate::open_days::OpenDays;
 use crate::sources::compare_sources;
-use crate::{Accounting, CountedEntry, EPSILON, PeriodAccount, PeriodKind, ServiceAccount, Status, Tally, Unit, month_end, school_month_of, school_year_end};
+use crate::{
+    Accounting, CountedEntry, EPSILON, PeriodAccount, PeriodKind, ServiceAccount, Status, Tally, Unit, month_end,
+    school_month_of, school_year_end,
+};
 
 /// Accounts every service of `case`, which must already be cut to `as_of`
 /// (`Case::as_of`): required against delivered, month by month.
@@ -96,7 +99,8 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
     // A file's name is copied once, and its counted entries share it.
     let files: Vec<Arc<str>> = case.service_logs.iter().map(|log| Arc::from(log.path.as_str())).collect();
     let mut by_slot: Vec<Vec<(usize, &Arc<str>, &LogEntry)>> = vec![Vec::new(); services.len()];
-    let entries = case.service_logs.iter().zip(&files).flat_map(|(log, file)| log.entries.iter().map(move |e| (file, e)));
+    let entries =
+        case.service_logs.iter().zip(&files).flat_map(|(log, file)| log.entries.iter().map(move |e| (file, e)));
     for (seq, (doc, e)) in entries.enumerate() {
         if let Some(slot) = slots.get(&e.service) {
             by_slot[slot].push((seq, doc, e));
@@ -200,7 +204,11 @@ struct Expected<'a> {
 
 impl<'a> Expected<'a> {
     fn new(item: &'a TermsItem<Service>) -> Expected<'a> {
-        Expected { item, setting: item.item.setting.as_deref().map(Arc::from), group: item.item.group.as_deref().map(Arc::from) }
+        Expected {
+            item,
+            setting: item.item.setting.as_deref().map(Arc::from),
+            group: item.item.group.as_deref().map(Arc::from),
+        }
     }
 }
 
@@ -355,7 +363,9 @@ fn period_of(per: Period, day: NaiveDate) -> (PeriodKind, NaiveDate, NaiveDate) 
             (PeriodKind::SchoolMonth, first, last)
         }
         Period::Month => (PeriodKind::Month, day.with_day(1).unwrap_or(day), month_end(day)),
-        Period::Term(_) | Period::Year => (PeriodKind::SchoolYear, iep_model::school_year_start(day), school_year_end(day)),
+        Period::Term(_) | Period::Year => {
+            (PeriodKind::SchoolYear, iep_model::school_year_start(day), school_year_end(day))
+        }
     }
 }
 
@@ -429,7 +439,11 @@ fn finish(
     } else if required <= EPSILON {
         if t.uncovered_days > 0 {
             // Open days in force that no log covers: past the logs' end, or a gap.
-            if covered_until.is_some_and(|end| end < p.first_day) { Status::NotLoggedYet } else { Status::NothingLogged }
+            if covered_until.is_some_and(|end| end < p.first_day) {
+                Status::NotLoggedYet
+            } else {
+                Status::NothingLogged
+            }
         } else if t.unknown_days > 0 {
             if t.unknown_esy { Status::NoEsyDates } else { Status::NoCalendar }
         } else {
@@ -452,7 +466,12 @@ fn finish(
 }
 
 /// A period in which nothing was required or logged under the terms in force.
-pub(crate) fn empty_period(kind: PeriodKind, first_day: NaiveDate, last_day: NaiveDate, as_of: NaiveDate) -> PeriodAccount {
+pub(crate) fn empty_period(
+    kind: PeriodKind,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+    as_of: NaiveDate,
+) -> PeriodAccount {
     let mut p = new_period(kind, first_day, last_day);
     if last_day >= as_of {
         p.status = Status::InProgress;

@@ -337,7 +337,11 @@ pub fn school_month_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
 /// Formats an amount without a needless `.0`, and at most one decimal.
 pub fn number(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
-    if (rounded - rounded.round()).abs() < EPSILON { format!("{}", rounded.round() as i64) } else { format!("{rounded:.1}") }
+    if (rounded - rounded.round()).abs() < EPSILON {
+        format!("{}", rounded.round() as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
 }
 
 #[cfg(test)]

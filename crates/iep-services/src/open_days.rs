@@ -161,7 +161,13 @@ impl OpenDays {
 }
 
 /// Calls `f(index, day)` for each day of `from..=to` inside the span `first..=last`.
-fn for_each_day(first: NaiveDate, last: NaiveDate, from: NaiveDate, to: NaiveDate, mut f: impl FnMut(usize, NaiveDate)) {
+fn for_each_day(
+    first: NaiveDate,
+    last: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut f: impl FnMut(usize, NaiveDate),
+) {
     let mut day = from.max(first);
     let to = to.min(last);
     while day <= to {

@@ -69,7 +69,9 @@ impl Accounting {
                         expected: expected.to_string(),
                     };
                     match out.last_mut() {
-                        Some(last) if last.service == service.id && last.first_day == first_day => last.entries.push(mismatch),
+                        Some(last) if last.service == service.id && last.first_day == first_day => {
+                            last.entries.push(mismatch)
+                        }
                         _ => out.push(SettingMismatch {
                             service: service.id.clone(),
                             first_day,

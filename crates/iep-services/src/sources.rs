@@ -50,13 +50,19 @@ pub struct Conflict {
 
 /// Compares the counted source's entries with every other source's; `None`
 /// when they agree.
-pub(crate) fn compare_sources(service: &str, date: NaiveDate, group: &[(usize, &Arc<str>, &LogEntry)], counted: Source) -> Option<Conflict> {
+pub(crate) fn compare_sources(
+    service: &str,
+    date: NaiveDate,
+    group: &[(usize, &Arc<str>, &LogEntry)],
+    counted: Source,
+) -> Option<Conflict> {
     // One source only (the usual case): nothing to compare.
     if group.iter().all(|(_, _, e)| e.source == counted) {
         return None;
     }
     let summary = |source: Source| {
-        let mut s = SourceSummary { source, delivered: 0, missed: 0, minutes: 0, settings: Vec::new(), groups: Vec::new() };
+        let mut s =
+            SourceSummary { source, delivered: 0, missed: 0, minutes: 0, settings: Vec::new(), groups: Vec::new() };
         for (_, _, e) in group.iter().filter(|(_, _, e)| e.source == source) {
             match e.outcome {
                 Outcome::Delivered { minutes } => {
@@ -112,8 +118,16 @@ pub(crate) fn compare_sources(service: &str, date: NaiveDate, group: &[(usize, &
         return None;
     }
     let involved = |s: Source| s == counted || others.iter().any(|o| o.source == s);
-    let document = group.iter().filter(|(_, _, e)| involved(e.source)).min_by_key(|(seq, _, _)| *seq).map(|(_, d, _)| *d)?;
-    Some(Conflict { service: service.to_owned(), date, counted: base, others, differences, document: document.to_string() })
+    let document =
+        group.iter().filter(|(_, _, e)| involved(e.source)).min_by_key(|(seq, _, _)| *seq).map(|(_, d, _)| *d)?;
+    Some(Conflict {
+        service: service.to_owned(),
+        date,
+        counted: base,
+        others,
+        differences,
+        document: document.to_string(),
+    })
 }
 
 /// Two sets of stated values differ; a source that states none agrees with any.
@@ -134,4 +148,3 @@ pub(crate) fn same_word(a: &str, b: &str) -> bool {
     };
     norm(a) == norm(b)
 }
-

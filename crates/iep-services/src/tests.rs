@@ -2,8 +2,8 @@
 
 use super::*;
 use iep_model::{
-    Amount, Case, CaseInfo, Child, DateRange, Outcome, Doc, IepVersion, ItemRefs, Parent, Plan, RuleSet, SchoolCalendar, Service,
-    ServiceLog, Settings,
+    Amount, Case, CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Outcome, Parent, Plan, RuleSet,
+    SchoolCalendar, Service, ServiceLog, Settings,
 };
 
 pub(crate) fn d(text: &str) -> NaiveDate {
@@ -20,7 +20,8 @@ fn service(id: &str, amount: &str) -> Service {
         group: Some("individual".into()),
         start: None,
         end: None,
-        esy: false, notes: None,
+        esy: false,
+        notes: None,
     }
 }
 
@@ -81,14 +82,25 @@ fn case(versions: Vec<Doc<IepVersion>>, closed: Vec<DateRange>, entries: Vec<Log
         },
         calendars: vec![Doc {
             path: "calendar.yaml".into(),
-            value: SchoolCalendar { first_day: d("2025-09-03"), last_day: d("2026-06-18"), closed, report_cards: Vec::new(), ..Default::default() },
+            value: SchoolCalendar {
+                first_day: d("2025-09-03"),
+                last_day: d("2026-06-18"),
+                closed,
+                report_cards: Vec::new(),
+                ..Default::default()
+            },
         }],
         versions,
         reports: Vec::new(),
         // The log declares the whole school year, so a month without entries is judged.
         service_logs: vec![Doc {
             path: "services/log.yaml".into(),
-            value: ServiceLog { entries, from: Some(d("2025-09-01")), through: Some(d("2026-06-30")), ..Default::default() },
+            value: ServiceLog {
+                entries,
+                from: Some(d("2025-09-01")),
+                through: Some(d("2026-06-30")),
+                ..Default::default()
+            },
         }],
         meetings: Vec::new(),
         notices: Vec::new(),
@@ -262,7 +274,13 @@ fn monthly_amounts_spread_over_the_calendar_months_open_days() {
         vec![delivered("2025-10-20", "ot", 45)],
     );
     let acc = account(&c, d("2025-11-05"));
-    let october = acc.service("ot").unwrap().periods.iter().find(|p| p.kind == PeriodKind::Month && p.first_day == d("2025-10-01")).unwrap();
+    let october = acc
+        .service("ot")
+        .unwrap()
+        .periods
+        .iter()
+        .find(|p| p.kind == PeriodKind::Month && p.first_day == d("2025-10-01"))
+        .unwrap();
     assert!((october.required - 45.0).abs() < 1e-9);
     assert_eq!(october.status, Status::Judged);
     assert!(!october.is_shortfall(0.9));
@@ -328,7 +346,11 @@ fn a_log_ending_on_a_friday_says_nothing_about_the_next_week() {
         .iter()
         .map(|day| delivered(day, "speech", 30))
         .collect();
-    let c = undeclared(case(vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")])], vec![], entries));
+    let c = undeclared(case(
+        vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")])],
+        vec![],
+        entries,
+    ));
     let acc = account(&c, d("2025-12-01"));
     let october = period(&acc, "speech", "2025-10-06");
     assert_eq!(october.status, Status::Judged);
@@ -345,10 +367,11 @@ fn a_log_ending_on_a_friday_says_nothing_about_the_next_week() {
 #[test]
 fn a_month_held_in_full_owes_nothing_and_one_miss_owes_one_session() {
     // November 2025 (Nov 3 to Nov 30) with Thanksgiving closed: every session held but one.
-    let mut entries: Vec<LogEntry> = ["2025-11-04", "2025-11-06", "2025-11-10", "2025-11-12", "2025-11-17", "2025-11-19", "2025-11-24"]
-        .iter()
-        .map(|day| delivered(day, "speech", 30))
-        .collect();
+    let mut entries: Vec<LogEntry> =
+        ["2025-11-04", "2025-11-06", "2025-11-10", "2025-11-12", "2025-11-17", "2025-11-19", "2025-11-24"]
+            .iter()
+            .map(|day| delivered(day, "speech", 30))
+            .collect();
     entries.push(missed("2025-11-13", "speech"));
     let c = case(
         vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")])],
@@ -399,10 +422,11 @@ fn a_summer_after_the_last_calendar_requires_nothing() {
 fn an_extended_school_year_service_is_owed_on_its_esy_days_only() {
     let mut esy = service("esy-reading", "3 x 30 min per week");
     esy.esy = true;
-    let mut c = case(vec![version("v1", "2025-09-01", vec![esy, service("speech", "2 x 30 min per week")])], vec![], vec![
-        delivered("2026-07-07", "esy-reading", 30),
-        delivered("2025-10-07", "speech", 30),
-    ]);
+    let mut c = case(
+        vec![version("v1", "2025-09-01", vec![esy, service("speech", "2 x 30 min per week")])],
+        vec![],
+        vec![delivered("2026-07-07", "esy-reading", 30), delivered("2025-10-07", "speech", 30)],
+    );
     let acc = account(&c, d("2026-09-01"));
     let esy_periods = &acc.service("esy-reading").unwrap().periods;
     // No `esy` range: shown, not judged.
@@ -415,7 +439,9 @@ fn an_extended_school_year_service_is_owed_on_its_esy_days_only() {
     // Four weeks of July at 90 minutes; nothing in October.
     assert!((july.required - 360.0).abs() < 1e-9, "{}", july.required);
     assert_eq!(july.status, Status::Judged);
-    assert!(acc.service("esy-reading").unwrap().periods.iter().all(|p| p.first_day >= d("2026-07-01") || p.required == 0.0));
+    assert!(
+        acc.service("esy-reading").unwrap().periods.iter().all(|p| p.first_day >= d("2026-07-01") || p.required == 0.0)
+    );
     // The regular service owes nothing on ESY days outside first_day..last_day.
     assert!(acc.service("speech").unwrap().periods.iter().all(|p| p.first_day < d("2026-06-22") || p.required == 0.0));
 }
@@ -423,9 +449,17 @@ fn an_extended_school_year_service_is_owed_on_its_esy_days_only() {
 #[test]
 fn a_service_never_logged_is_one_unlogged_run() {
     let c = undeclared(case(
-        vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week"), service("ot", "30 min per week")])],
+        vec![version(
+            "v1",
+            "2025-09-01",
+            vec![service("speech", "2 x 30 min per week"), service("ot", "30 min per week")],
+        )],
         vec![],
-        vec![delivered("2025-09-09", "speech", 30), delivered("2025-10-07", "speech", 30), delivered("2025-11-04", "speech", 30)],
+        vec![
+            delivered("2025-09-09", "speech", 30),
+            delivered("2025-10-07", "speech", 30),
+            delivered("2025-11-04", "speech", 30),
+        ],
     ));
     let acc = account(&c, d("2025-12-15"));
     let runs = acc.unlogged_runs();
@@ -443,7 +477,12 @@ fn the_agreed_terms_undo_a_change_nobody_agreed_to() {
     let c = case(
         vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")]), cut],
         vec![],
-        vec![delivered("2025-10-07", "speech", 30), delivered("2025-10-14", "speech", 30), delivered("2025-10-21", "speech", 30), delivered("2025-10-28", "speech", 30)],
+        vec![
+            delivered("2025-10-07", "speech", 30),
+            delivered("2025-10-14", "speech", 30),
+            delivered("2025-10-21", "speech", 30),
+            delivered("2025-10-28", "speech", 30),
+        ],
     );
     let history = iep_model::TermsHistory::new(&c);
     let unagreed = vec![(1, vec![iep_model::ItemPath::parse("services.speech").unwrap()])];

@@ -13,7 +13,9 @@ fn a_plan_dated_decades_ago_is_counted_over_thirty_years_at_most() {
     for rel in ["case.yaml", "iep/2025-09-15.yaml", "services/log.yaml"] {
         let to = dir.join(rel);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        let text = std::fs::read_to_string(fixture.join(rel)).unwrap().replace("effective: 0025-09-15", "effective: 1925-09-15");
+        let text = std::fs::read_to_string(fixture.join(rel))
+            .unwrap()
+            .replace("effective: 0025-09-15", "effective: 1925-09-15");
         std::fs::write(to, text).unwrap();
     }
     // Without an as-of day the loader only refuses years outside 1900-2200.

@@ -60,12 +60,11 @@ impl Check for AnnualReviewDue {
             .with("counted_from", serde_json::json!(review.basis))
             .in_document(review.document.clone());
         if passed {
-            finding = finding
-                .with("days_past", days)
-                .with_severity(Severity::Alert)
-                .with_date(due.succ_opt().unwrap_or(due));
+            finding =
+                finding.with("days_past", days).with_severity(Severity::Alert).with_date(due.succ_opt().unwrap_or(due));
         } else {
-            finding = finding.with("days_left", days).with_date(due.checked_sub_days(Days::new(WARN_DAYS)).unwrap_or(due));
+            finding =
+                finding.with("days_left", days).with_date(due.checked_sub_days(Days::new(WARN_DAYS)).unwrap_or(due));
         }
         if let Some(c) = citation {
             finding = finding.with("source", c);

@@ -1,5 +1,5 @@
 use iep_deadlines::{evaluation_after, evaluation_due, explain};
-use iep_model::{Check, Context, ConsentFor, Finding, LetterType, declare_check};
+use iep_model::{Check, ConsentFor, Context, Finding, LetterType, declare_check};
 
 declare_check! {
     /// Flags a consent the parent gave to an initial evaluation whose evaluation deadline has passed with no initial evaluation on record (a reevaluation consent only where the state's rules set a deadline for it).

@@ -26,7 +26,11 @@ struct MeetingReasons(Vec<Finding>);
 
 /// The codes that call for a meeting, with how a count of them reads.
 const REASONS: &[(&str, &str, &str)] = &[
-    ("service-shortfall", "month of services below what the IEP requires", "months of services below what the IEP requires"),
+    (
+        "service-shortfall",
+        "month of services below what the IEP requires",
+        "months of services below what the IEP requires",
+    ),
     ("repeated-misses", "run of missed sessions", "runs of missed sessions"),
     ("progress-stalled", "stalled goal", "stalled goals"),
     ("unagreed-change", "change nobody agreed to", "changes nobody agreed to"),

@@ -28,9 +28,10 @@ impl Check for ProgressCopyPaste {
             for entry in &report.goals {
                 let Some(narrative) = non_empty(entry.narrative.as_deref()) else { continue };
                 // The latest earlier report with a non-empty narrative for this goal.
-                let earlier = reports.iter().rev().filter(|r| r.date < report.date).find_map(|r| {
-                    r.entry(&entry.goal).and_then(|e| non_empty(e.narrative.as_deref())).map(|n| (r, n))
-                });
+                let earlier =
+                    reports.iter().rev().filter(|r| r.date < report.date).find_map(|r| {
+                        r.entry(&entry.goal).and_then(|e| non_empty(e.narrative.as_deref())).map(|n| (r, n))
+                    });
                 let Some((earlier, earlier_narrative)) = earlier else { continue };
                 let Some(score) = similarity_at_least(earlier_narrative, narrative, threshold) else { continue };
                 let percent = (score * 100.0).floor();

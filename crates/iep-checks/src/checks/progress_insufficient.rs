@@ -1,7 +1,9 @@
 use std::collections::BTreeMap;
 
 use iep_diff::capitalize;
-use iep_model::{Check, Context, Doc, Finding, GoalProgress, LetterType, ProgressMeaning, ProgressReport, declare_check};
+use iep_model::{
+    Check, Context, Doc, Finding, GoalProgress, LetterType, ProgressMeaning, ProgressReport, declare_check,
+};
 
 use super::progress_stalled::goal_label;
 

@@ -20,12 +20,10 @@ impl Check for ProgressReportOutdated {
         for report in cx.case.reports.iter().filter(|r| r.date <= cx.as_of) {
             let Some(named) = cx.case.version(&report.iep) else { continue };
             // The latest version, not rejected in full, that took effect after the named one and by the report's date.
-            let Some(later) = cx
-                .case
-                .versions
-                .iter()
-                .rev()
-                .find(|v| v.effective > named.effective && v.effective <= report.date && !v.parent_rejected.has_all())
+            let Some(later) =
+                cx.case.versions.iter().rev().find(|v| {
+                    v.effective > named.effective && v.effective <= report.date && !v.parent_rejected.has_all()
+                })
             else {
                 continue;
             };
@@ -34,7 +32,9 @@ impl Check for ProgressReportOutdated {
             for goal in later.goals.iter().filter(|g| report.entry(&g.id).is_none()) {
                 match named.goal(&goal.id) {
                     None => added.push(goal.id.clone()),
-                    Some(old) if normalize_ws(&old.statement) != normalize_ws(&goal.statement) => reworded.push(goal.id.clone()),
+                    Some(old) if normalize_ws(&old.statement) != normalize_ws(&goal.statement) => {
+                        reworded.push(goal.id.clone())
+                    }
                     Some(_) => {}
                 }
             }

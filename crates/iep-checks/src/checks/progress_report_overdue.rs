@@ -21,12 +21,8 @@ impl Check for ProgressReportOverdue {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let history = cx.terms();
         // Every report-card date of every calendar, in order, with its calendar's file.
-        let mut dates: Vec<(NaiveDate, &str)> = cx
-            .case
-            .calendars
-            .iter()
-            .flat_map(|c| c.report_cards.iter().map(move |d| (*d, c.path.as_str())))
-            .collect();
+        let mut dates: Vec<(NaiveDate, &str)> =
+            cx.case.calendars.iter().flat_map(|c| c.report_cards.iter().map(move |d| (*d, c.path.as_str()))).collect();
         dates.sort();
         dates.dedup_by_key(|(d, _)| *d);
         for (i, &(card, calendar)) in dates.iter().enumerate() {

@@ -52,7 +52,15 @@ impl Check for ProgressStalled {
             let report = goal.reports.iter().rev().find(|r| r.value.is_some() && r.date == latest.date);
             let mut finding = cx
                 .finding(&Self::META, format!("goals.{}", goal.id), message)
-                .with("values", json!(values.iter().map(|p| json!({"date": p.date.to_string(), "value": p.value})).collect::<Vec<_>>()))
+                .with(
+                    "values",
+                    json!(
+                        values
+                            .iter()
+                            .map(|p| json!({"date": p.date.to_string(), "value": p.value}))
+                            .collect::<Vec<_>>()
+                    ),
+                )
                 .with("latest", latest.value)
                 .with("two_reports_before", two_before.value)
                 .with("direction", json!(goal.direction))

@@ -48,9 +48,11 @@ impl Check for ReevaluationDue {
             .with("source", rule.citation.clone())
             .in_document(document);
         if passed {
-            finding = finding.with("days_past", days).with_severity(Severity::Alert).with_date(due.succ_opt().unwrap_or(due));
+            finding =
+                finding.with("days_past", days).with_severity(Severity::Alert).with_date(due.succ_opt().unwrap_or(due));
         } else {
-            finding = finding.with("days_left", days).with_date(due.checked_sub_days(Days::new(WARN_DAYS)).unwrap_or(due));
+            finding =
+                finding.with("days_left", days).with_date(due.checked_sub_days(Days::new(WARN_DAYS)).unwrap_or(due));
         }
         out.push(finding);
     }

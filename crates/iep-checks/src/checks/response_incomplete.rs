@@ -19,7 +19,9 @@ impl Check for ResponseIncomplete {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for letter in cx.case.letters.iter().filter(|l| l.date <= cx.as_of) {
             // One response per letter: a complete answer later is recorded by replacing it.
-            let Some(response) = letter.response.as_ref().filter(|r| r.date <= cx.as_of && !r.complete) else { continue };
+            let Some(response) = letter.response.as_ref().filter(|r| r.date <= cx.as_of && !r.complete) else {
+                continue;
+            };
             let summary = response.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
             let quoted = summary.map(|s| format!(" (\"{s}\")")).unwrap_or_default();
             let message = format!(

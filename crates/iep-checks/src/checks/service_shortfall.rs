@@ -46,9 +46,9 @@ impl Check for ServiceShortfall {
                 // A sessions-only service (a health check) is reported as sessions
                 // missed, never as time to make up.
                 let owed = match (period.unit, period.owed()) {
-                    (Unit::Minutes, owed) if owed == 1.0 => format!("{missed}1 minute is owed"),
+                    (Unit::Minutes, 1.0) => format!("{missed}1 minute is owed"),
                     (Unit::Minutes, owed) => format!("{missed}{} minutes are owed", number(owed)),
-                    (Unit::Sessions, owed) if owed == 1.0 => "1 session was not delivered".to_owned(),
+                    (Unit::Sessions, 1.0) => "1 session was not delivered".to_owned(),
                     (Unit::Sessions, owed) => format!("{} sessions were not delivered", number(owed)),
                 };
                 let message = format!(
@@ -72,9 +72,8 @@ impl Check for ServiceShortfall {
                     .with("percent_delivered", percent)
                     .with("min_delivery", min_delivery);
                 if period.by_student > 0 {
-                    finding = finding
-                        .with("missed_by_student", period.by_student)
-                        .with("excused", round(period.excused));
+                    finding =
+                        finding.with("missed_by_student", period.by_student).with("excused", round(period.excused));
                 }
                 finding = finding.with_date(period.last_day);
                 if let Some(document) = &period.document {

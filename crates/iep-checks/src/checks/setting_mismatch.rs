@@ -1,5 +1,5 @@
-use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_model::month_name;
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_services::join_dates;
 
 use chrono::Datelike;

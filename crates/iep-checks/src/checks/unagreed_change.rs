@@ -87,7 +87,10 @@ impl Check for UnagreedChange {
                 let finding = change_evidence(finding, version, change)
                     .with("rejected", a.rejected)
                     .with("signed", json!(a.signed.map(|d| d.to_string())))
-                    .with("meetings_agreeing", json!(a.meetings.iter().map(|m| m.date.to_string()).collect::<Vec<_>>()));
+                    .with(
+                        "meetings_agreeing",
+                        json!(a.meetings.iter().map(|m| m.date.to_string()).collect::<Vec<_>>()),
+                    );
                 // Only more for the child still needs agreement, but takes nothing away.
                 let finding = if change.change.only_adds() { finding.with_severity(Severity::Warn) } else { finding };
                 out.push(finding);

@@ -22,7 +22,11 @@ const QUOTE_LIMIT: usize = 80;
 
 fn named(label: &str, text: &str) -> String {
     let text = normalize_ws(text);
-    if text.chars().count() <= QUOTE_LIMIT && text != label { format!("{label} (\"{text}\")") } else { label.to_owned() }
+    if text.chars().count() <= QUOTE_LIMIT && text != label {
+        format!("{label} (\"{text}\")")
+    } else {
+        label.to_owned()
+    }
 }
 
 fn quoted_list(phrases: &[&str]) -> String {

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
+use iep_generate::Generator;
 use iep_generate::letters::{self, LetterRequest, letter_context, template_name};
 use iep_generate::packet::{PacketInput, packet_context};
 use iep_generate::report::{ReportInput, letter_file_name, report_context};
-use iep_generate::Generator;
 use iep_model::{Case, Finding, LetterType};
 
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, plural, warn};
@@ -41,7 +41,9 @@ pub fn run(args: Args) -> CmdResult {
 
     let mut jobs = vec![Job::Report, Job::Packet];
     let cut = case.as_of(as_of);
-    jobs.extend(letters::letters_for_build(&cut, &findings, letters::next_meeting(&case, as_of)).into_iter().map(Job::Letter));
+    jobs.extend(
+        letters::letters_for_build(&cut, &findings, letters::next_meeting(&case, as_of)).into_iter().map(Job::Letter),
+    );
     let rendered = render_all(&generator, &jobs, &case, as_of, &findings);
 
     let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
@@ -58,14 +60,8 @@ pub fn run(args: Args) -> CmdResult {
         }
     }
     let deadlines = iep_deadlines::deadlines(&case, as_of);
-    outputs.push((
-        "deadlines.ics".to_owned(),
-        iep_deadlines::to_ics(&case.name, as_of, &deadlines).into_bytes(),
-    ));
-    outputs.push((
-        "findings.json".to_owned(),
-        findings_json(&case, as_of, &findings)?,
-    ));
+    outputs.push(("deadlines.ics".to_owned(), iep_deadlines::to_ics(&case.name, as_of, &deadlines).into_bytes()));
+    outputs.push(("findings.json".to_owned(), findings_json(&case, as_of, &findings)?));
 
     let mut out = Outputs::open(&args.case.dir, args.force)?;
     let paths: Vec<(PathBuf, &[u8], Origin)> =
@@ -126,26 +122,16 @@ impl Job {
     ) -> Result<iep_generate::Rendered, String> {
         let rendered = match self {
             Job::Report => {
-                let context = report_context(&ReportInput {
-                    case,
-                    as_of,
-                    findings,
-                });
+                let context = report_context(&ReportInput { case, as_of, findings });
                 generator.render("report", &context, as_of)
             }
             Job::Packet => {
-                let context = packet_context(&PacketInput {
-                    case,
-                    as_of,
-                    findings,
-                    meeting: None,
-                });
+                let context = packet_context(&PacketInput { case, as_of, findings, meeting: None });
                 generator.render("packet", &context, as_of)
             }
             Job::Letter(letter_type) => {
                 let request = default_letter_request(case, letter_type, as_of)?;
-                let context = letter_context(&case.as_of(as_of), findings, &request)
-                    .map_err(|e| e.to_string())?;
+                let context = letter_context(&case.as_of(as_of), findings, &request).map_err(|e| e.to_string())?;
                 generator.render(&template_name(letter_type), &context, as_of)
             }
         };
@@ -154,13 +140,10 @@ impl Job {
 }
 
 /// Who a letter of the build goes to: the policy `iep letter` uses too.
-fn default_letter_request(
-    case: &Case,
-    letter_type: LetterType,
-    as_of: NaiveDate,
-) -> Result<LetterRequest, String> {
-    let (to, cc) = letters::default_addressing(case, letter_type, as_of)
-        .ok_or_else(|| "the letter needs someone to go to: add the school team under `team:` in case.yaml".to_owned())?;
+fn default_letter_request(case: &Case, letter_type: LetterType, as_of: NaiveDate) -> Result<LetterRequest, String> {
+    let (to, cc) = letters::default_addressing(case, letter_type, as_of).ok_or_else(|| {
+        "the letter needs someone to go to: add the school team under `team:` in case.yaml".to_owned()
+    })?;
     Ok(LetterRequest {
         letter_type,
         to,
@@ -180,15 +163,11 @@ fn render_all(
     as_of: NaiveDate,
     findings: &[Finding],
 ) -> Vec<Result<iep_generate::Rendered, String>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].weight()));
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<iep_generate::Rendered, String>>> =
-        (0..jobs.len()).map(|_| None).collect();
+    let mut results: Vec<Option<Result<iep_generate::Rendered, String>>> = (0..jobs.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -213,43 +192,29 @@ fn render_all(
     });
     results
         .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|| {
-                Err("internal error: the document's worker stopped; please report it".to_owned())
-            })
-        })
+        .map(|r| r.unwrap_or_else(|| Err("internal error: the document's worker stopped; please report it".to_owned())))
         .collect()
 }
 
 /// The same JSON object as `iep check --format json`, with a final newline.
 fn findings_json(case: &Case, as_of: NaiveDate, findings: &[Finding]) -> Result<Vec<u8>, Failure> {
     let report = crate::commands::check::Report::new(case, as_of, findings);
-    let mut text = serde_json::to_string_pretty(&report)
-        .map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
+    let mut text =
+        serde_json::to_string_pretty(&report).map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
     text.push('\n');
     Ok(text.into_bytes())
 }
 
 fn describe(name: &str, findings: &[Finding]) -> String {
     match name {
-        "report.pdf" => format!(
-            "the case report ({})",
-            plural(findings.len(), "finding", "findings")
-        ),
+        "report.pdf" => format!("the case report ({})", plural(findings.len(), "finding", "findings")),
         "packet.pdf" => "the meeting packet".to_owned(),
         "deadlines.ics" => "the deadlines, for your calendar".to_owned(),
         "findings.json" => "the findings, for other programs".to_owned(),
-        other => match LetterType::ALL
-            .into_iter()
-            .find(|t| letter_file_name(*t) == other)
-        {
+        other => match LetterType::ALL.into_iter().find(|t| letter_file_name(*t) == other) {
             Some(t) => {
                 let n = findings.iter().filter(|f| f.letter == Some(t)).count();
-                format!(
-                    "letter: {} (acts on {})",
-                    t.title(),
-                    plural(n, "finding", "findings")
-                )
+                format!("letter: {} (acts on {})", t.title(), plural(n, "finding", "findings"))
             }
             None => String::new(),
         },
@@ -281,17 +246,10 @@ fn print_summary(
         let _ = writeln!(out, "  {name:<width$}  {}{note}", describe(name, findings));
     }
     for name in removed {
-        let _ = writeln!(
-            out,
-            "  removed {name}: this build does not make it any more"
-        );
+        let _ = writeln!(out, "  removed {name}: this build does not make it any more");
     }
     if !foreign.is_empty() {
-        let _ = writeln!(
-            out,
-            "Left alone (iep did not make them): {}",
-            foreign.join(", ")
-        );
+        let _ = writeln!(out, "Left alone (iep did not make them): {}", foreign.join(", "));
     }
     crate::common::print(&out)
 }

@@ -1,6 +1,5 @@
 //! `iep check`: load, validate, run every check.
 
-
 use iep_model::Severity;
 use serde::Serialize;
 

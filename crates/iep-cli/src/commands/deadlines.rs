@@ -72,7 +72,13 @@ pub fn run(args: Args) -> CmdResult {
             };
             let state_note = iep_deadlines::state_rules_note(&case);
             let mut text = String::new();
-            let _ = writeln!(text, "{}{}: deadlines as of {as_of}{} ({rules})", BOLD.render(), case.info.child.name, BOLD.render_reset());
+            let _ = writeln!(
+                text,
+                "{}{}: deadlines as of {as_of}{} ({rules})",
+                BOLD.render(),
+                case.info.child.name,
+                BOLD.render_reset()
+            );
             let note = state_note.as_deref();
             section(&mut text, "Overdue", &list, Status::Overdue, as_of, note);
             section(&mut text, "Upcoming", &list, Status::Upcoming, as_of, note);
@@ -100,7 +106,14 @@ fn has_evaluation(list: &[Deadline]) -> bool {
     list.iter().any(|d| d.source.key == "reevaluation")
 }
 
-fn section(out: &mut String, title: &str, list: &[Deadline], status: Status, as_of: chrono::NaiveDate, state_note: Option<&str>) {
+fn section(
+    out: &mut String,
+    title: &str,
+    list: &[Deadline],
+    status: Status,
+    as_of: chrono::NaiveDate,
+    state_note: Option<&str>,
+) {
     let items: Vec<&Deadline> = list.iter().filter(|d| d.status == status).collect();
     if items.is_empty() {
         return;
@@ -124,7 +137,14 @@ fn section(out: &mut String, title: &str, list: &[Deadline], status: Status, as_
             (None, _, _) => "no date".to_owned(),
         };
         let _ = writeln!(out, "  {when}\n    {}", d.what);
-        let _ = writeln!(out, "    {}source: {}; {}{}", DIM.render(), d.source.citation, d.source.counting, DIM.render_reset());
+        let _ = writeln!(
+            out,
+            "    {}source: {}; {}{}",
+            DIM.render(),
+            d.source.citation,
+            d.source.counting,
+            DIM.render_reset()
+        );
         // A date counted from a legal rule, for a state without its own rules file.
         if let (Some(note), Some(_)) = (state_note.filter(|_| d.is_legal_rule()), d.due) {
             let _ = writeln!(out, "    {}note: {note}{}", DIM.render(), DIM.render_reset());

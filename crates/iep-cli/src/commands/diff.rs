@@ -5,7 +5,9 @@
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
-use iep_diff::{AgreedChange, Agreement, CaseChanges, Change, ChangeKind, GoalReportChange, ReportDiff, number, report_diff};
+use iep_diff::{
+    AgreedChange, Agreement, CaseChanges, Change, ChangeKind, GoalReportChange, ReportDiff, number, report_diff,
+};
 use iep_model::{Case, DateRange, Doc, IepVersion};
 use serde::Serialize;
 
@@ -118,7 +120,10 @@ fn version_diff(args: &Args, case: &Case, as_of: NaiveDate) -> Result<Option<Str
         let all = CaseChanges::of(case, as_of.max(to.effective));
         all.versions.into_iter().find(|v| v.index == to_index).map(|v| v.changes).unwrap_or_default()
     } else {
-        let window = DateRange { from: from.effective.checked_add_days(Days::new(1)).unwrap_or(from.effective), to: to.effective };
+        let window = DateRange {
+            from: from.effective.checked_add_days(Days::new(1)).unwrap_or(from.effective),
+            to: to.effective,
+        };
         iep_diff::compare_versions(from, to)
             .into_iter()
             .map(|change| {
@@ -205,7 +210,8 @@ fn progress_diff(args: &Args, case: &Case, as_of: NaiveDate) -> Result<Option<St
         return Ok(None);
     }
     let mut out = String::new();
-    let _ = writeln!(out, "Progress report of {} ({}) against the one of {}", diff.after, diff.after_document, diff.before);
+    let _ =
+        writeln!(out, "Progress report of {} ({}) against the one of {}", diff.after, diff.after_document, diff.before);
     let _ = writeln!(out);
     write_report_goals(&mut out, &diff.goals, &diff, case.info.settings.similar_narrative, "");
     Ok(Some(out))
@@ -266,14 +272,21 @@ fn rev_progress(old: &Case, case: &Case) -> Vec<RevProgress> {
                 let mut diff = report_diff(then, &then.path, now, &now.path);
                 diff.goals.retain(goal_differs);
                 if !diff.goals.is_empty() || then.date != now.date {
-                    out.push(RevProgress { document: now.path.clone(), date: now.date, status: "changed", against: Some(diff) });
+                    out.push(RevProgress {
+                        document: now.path.clone(),
+                        date: now.date,
+                        status: "changed",
+                        against: Some(diff),
+                    });
                 }
             }
             None => out.push(RevProgress {
                 document: now.path.clone(),
                 date: now.date,
                 status: "added",
-                against: latest_then.filter(|then| then.date <= now.date).map(|then| report_diff(then, &then.path, now, &now.path)),
+                against: latest_then
+                    .filter(|then| then.date <= now.date)
+                    .map(|then| report_diff(then, &then.path, now, &now.path)),
             }),
         }
     }
@@ -316,14 +329,26 @@ fn rev_diff(args: &Args, case: &Case, rev: &str) -> Result<Option<String>, Failu
             Some(now) => {
                 let changes = iep_diff::compare_versions(v, now);
                 if !changes.is_empty() {
-                    versions.push(RevVersion { id: v.id.clone(), status: "changed", document: Some(now.path.clone()), changes });
+                    versions.push(RevVersion {
+                        id: v.id.clone(),
+                        status: "changed",
+                        document: Some(now.path.clone()),
+                        changes,
+                    });
                 }
             }
-            None => versions.push(RevVersion { id: v.id.clone(), status: "removed", document: None, changes: Vec::new() }),
+            None => {
+                versions.push(RevVersion { id: v.id.clone(), status: "removed", document: None, changes: Vec::new() })
+            }
         }
     }
     for now in case.versions.iter().filter(|now| old.version(&now.id).is_none()) {
-        versions.push(RevVersion { id: now.id.clone(), status: "added", document: Some(now.path.clone()), changes: Vec::new() });
+        versions.push(RevVersion {
+            id: now.id.clone(),
+            status: "added",
+            document: Some(now.path.clone()),
+            changes: Vec::new(),
+        });
     }
     let progress_reports = rev_progress(&old, case);
     let report = RevReport { case: &case.name, rev: rev.to_owned(), commit, versions, progress_reports };
@@ -373,7 +398,11 @@ fn rev_diff(args: &Args, case: &Case, rev: &str) -> Result<Option<String>, Failu
                 write_report_goals(&mut out, &diff.goals, diff, similar, "  ");
             }
             ("added", None) => {
-                let _ = writeln!(out, "The report of {} ({}) is new; there was no earlier report to compare it with.", r.date, r.document);
+                let _ = writeln!(
+                    out,
+                    "The report of {} ({}) is new; there was no earlier report to compare it with.",
+                    r.date, r.document
+                );
                 let _ = writeln!(out);
             }
             ("changed", Some(diff)) => {

@@ -21,7 +21,8 @@ pub fn run(args: Args) -> CmdResult {
 /// What `iep explain` prints for one check.
 pub fn explanation(m: &iep_model::CheckMeta) -> String {
     let letter = m.letter.map_or("none".to_owned(), |l| format!("iep letter {l}"));
-    let mut out = format!("{}\n\nSeverity: {}. One finding per {}. Letter: {letter}.\n\n", m.code, m.severity, m.one_per);
+    let mut out =
+        format!("{}\n\nSeverity: {}. One finding per {}. Letter: {letter}.\n\n", m.code, m.severity, m.one_per);
     for line in m.doc.lines() {
         out.push_str(line.strip_prefix(' ').unwrap_or(line));
         out.push('\n');
@@ -39,6 +40,8 @@ fn unknown(code: &str) -> String {
         .map(|(_, c)| c);
     match nearest {
         Some(c) => format!("no check has the code `{code}`; did you mean `{c}`? (`iep explain {c}`)"),
-        None => format!("no check has the code `{code}`; the codes are listed in docs/checks.md and printed by `iep check` in brackets"),
+        None => format!(
+            "no check has the code `{code}`; the codes are listed in docs/checks.md and printed by `iep check` in brackets"
+        ),
     }
 }

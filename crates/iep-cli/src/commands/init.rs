@@ -28,8 +28,8 @@ const FOLDERS: &[(&str, &str)] = &[
 pub fn run(args: Args) -> CmdResult {
     let dir = &args.dir;
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir)
-            .map_err(|e| Failure::new(format!("cannot read `{}`: {e}", dir.display())))?;
+        let mut entries =
+            std::fs::read_dir(dir).map_err(|e| Failure::new(format!("cannot read `{}`: {e}", dir.display())))?;
         if entries.next().is_some() {
             return Err(Failure::new(format!(
                 "`{}` is not empty; `iep init` only starts a new case in an empty or new folder, so nothing was written",

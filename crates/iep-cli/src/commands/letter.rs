@@ -13,9 +13,9 @@ use chrono::NaiveDate;
 use iep_generate::letters::{self, LetterRequest, letter_context, template_name};
 use iep_model::LetterType;
 
-use crate::prepare::PreparingGenerator;
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case_on, note, parse_date, today, warn};
 use crate::output::{Origin, Outputs, Target};
+use crate::prepare::PreparingGenerator;
 
 /// How a letter may be sent (case-format.md, `kind: letter`).
 const VIA: [&str; 4] = ["email", "mail", "certified-mail", "hand"];
@@ -120,18 +120,17 @@ pub fn run(args: Args) -> CmdResult {
     for text in &context.notes_for_parent {
         note(text);
     }
-    if !cut.rules.knows_state() {
-        if let Some(state) = &cut.info.state {
-            note(&format!(
-                "the rules data has no rules of its own for {state}, so {state}'s own rules were not checked; the letter uses federal rules."
-            ));
-        }
+    if !cut.rules.knows_state()
+        && let Some(state) = &cut.info.state
+    {
+        note(&format!(
+            "the rules data has no rules of its own for {state}, so {state}'s own rules were not checked; the letter uses federal rules."
+        ));
     }
 
     let generator = preparing.wait()?;
-    let rendered = generator
-        .render(&template_name(letter_type), &context, date)
-        .map_err(|e| Failure::new(e.to_string()))?;
+    let rendered =
+        generator.render(&template_name(letter_type), &context, date).map_err(|e| Failure::new(e.to_string()))?;
 
     for w in &rendered.warnings {
         warn(w);
@@ -180,9 +179,7 @@ pub fn run(args: Args) -> CmdResult {
             if has_email { "email".to_owned() } else { "mail".to_owned() }
         });
         // The reply date the letter printed, so the record and the letter agree.
-        let reply_by = args
-            .reply_by
-            .or_else(|| context.respond_date.as_deref().and_then(parse_long_date));
+        let reply_by = args.reply_by.or_else(|| context.respond_date.as_deref().and_then(parse_long_date));
         let letter = iep_model::Letter {
             date,
             letter_type: letter_type.as_str().to_owned(),

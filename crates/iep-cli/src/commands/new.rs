@@ -121,7 +121,7 @@ pub fn run(args: Args) -> CmdResult {
     let text = template(&args.kind, &rel, date, letter_type);
     let written = path
         .parent()
-        .map_or(Ok(()), |parent| std::fs::create_dir_all(parent))
+        .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|()| write_new(&path, &text))
         .and_then(|()| write_schemas(dir));
     written.map_err(|e| Failure::new(format!("could not write `{}`: {e}", path.display())))?;

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use iep_generate::packet::{PacketInput, packet_context};
 
-use crate::prepare::PreparingGenerator;
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, parse_date, warn};
 use crate::output::{Origin, Outputs, Target};
+use crate::prepare::PreparingGenerator;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -35,15 +35,8 @@ pub fn run(args: Args) -> CmdResult {
     let as_of = args.case.as_of();
     let findings = iep_checks::check(&case, as_of);
     let generator = preparing.wait()?;
-    let context = packet_context(&PacketInput {
-        case: &case,
-        as_of,
-        findings: &findings,
-        meeting: args.meeting,
-    });
-    let rendered = generator
-        .render("packet", &context, as_of)
-        .map_err(|e| Failure::new(e.to_string()))?;
+    let context = packet_context(&PacketInput { case: &case, as_of, findings: &findings, meeting: args.meeting });
+    let rendered = generator.render("packet", &context, as_of).map_err(|e| Failure::new(e.to_string()))?;
     for w in &rendered.warnings {
         warn(w);
     }

@@ -142,8 +142,8 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
         }
         let _ = writeln!(
             out,
-            "  {:<20} {:>9} {:>10} {:>7} {:>7} {:>6}  {}",
-            "month", "required", "delivered", "missed", "owed", "%", "status"
+            "  {:<20} {:>9} {:>10} {:>7} {:>7} {:>6}  status",
+            "month", "required", "delivered", "missed", "owed", "%"
         );
         let mut no_calendar_shown: Option<String> = None;
         for p in shown {
@@ -151,7 +151,12 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
             if p.status == Status::NoCalendar {
                 let year = p.school_year();
                 if no_calendar_shown.as_deref() != Some(year.as_str()) {
-                    let _ = writeln!(out, "  {}no school calendar for {year}: nothing judged{}", DIM.render(), DIM.render_reset());
+                    let _ = writeln!(
+                        out,
+                        "  {}no school calendar for {year}: nothing judged{}",
+                        DIM.render(),
+                        DIM.render_reset()
+                    );
                     no_calendar_shown = Some(year);
                 }
                 continue;

@@ -144,7 +144,9 @@ pub(crate) fn what_changed(case: &Case, change: &Change) -> String {
         });
     match change.kind {
         "removed" => format!("{where_} removed it"),
-        "added" => format!("{where_} added it{}", change.after.map(|a| format!(" (\u{201c}{a}\u{201d})")).unwrap_or_default()),
+        "added" => {
+            format!("{where_} added it{}", change.after.map(|a| format!(" (\u{201c}{a}\u{201d})")).unwrap_or_default())
+        }
         _ => {
             // A goal's wording changes with its number: name the number alone.
             let has_other = change.fields.iter().any(|(f, ..)| f != "statement");
@@ -158,7 +160,13 @@ pub(crate) fn what_changed(case: &Case, change: &Change) -> String {
                         Some("lower_bar") => "lowered",
                         _ => "changed",
                     };
-                    let quote = |t: &str| if field == "text" || field == "statement" { format!("\u{201c}{t}\u{201d}") } else { t.to_string() };
+                    let quote = |t: &str| {
+                        if field == "text" || field == "statement" {
+                            format!("\u{201c}{t}\u{201d}")
+                        } else {
+                            t.to_string()
+                        }
+                    };
                     format!("{verb} {} from {} to {}", field_noun(field), quote(before), quote(after))
                 })
                 .collect();
@@ -218,7 +226,11 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
     } else {
         format!("Request for prior written notice of changes to {}'s IEP", letter.first_name())
     };
-    let ask = if letter.is_504() { "Please send me written notice of this change." } else { "Please send me prior written notice of this change." };
+    let ask = if letter.is_504() {
+        "Please send me written notice of this change."
+    } else {
+        "Please send me prior written notice of this change."
+    };
     for change in &set.without_notice {
         context.items.push(change_item(case, change, letter.plan_name(), ask));
         if let Some(doc) = change.document.and_then(|p| wording::document_title(case, p)) {
@@ -236,7 +248,11 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
             ..Default::default()
         });
     }
-    let rules = if letter.is_504() { law::rules(letter, "section-504-safeguards") } else { law::rules(letter, "prior-written-notice") };
+    let rules = if letter.is_504() {
+        law::rules(letter, "section-504-safeguards")
+    } else {
+        law::rules(letter, "prior-written-notice")
+    };
     if let Some(under) = law::under_notice(&rules) {
         context.law.push(if letter.is_504() {
             format!("{under}, the district's procedural safeguards include notice to me of actions about {}'s identification, evaluation or placement.", letter.first_name())
@@ -282,7 +298,8 @@ pub(crate) fn objection(letter: &Letter, context: &mut LetterContext) {
         }
     }
     for rejection in &set.rejections {
-        let name = item_name(case, &rejection.subject).unwrap_or_else(|| format!("the whole {}", rejection.version_title));
+        let name =
+            item_name(case, &rejection.subject).unwrap_or_else(|| format!("the whole {}", rejection.version_title));
         context.items.push(RequestItem {
             text: format!(
                 "{}, as proposed in the {}: I rejected it in writing on {}. Please keep providing what I accepted before, and confirm this in writing.",

@@ -75,7 +75,10 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
         context.documents.push(format!("My letter of {}", long_date(sent)));
     }
     if context.items.is_empty() {
-        context.items.push(RequestItem { text: "Please answer my earlier letters in writing.".to_string(), ..Default::default() });
+        context.items.push(RequestItem {
+            text: "Please answer my earlier letters in writing.".to_string(),
+            ..Default::default()
+        });
     }
     if records {
         super::requests::records_law(letter, context);
@@ -109,12 +112,15 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
     };
     let mut out = Vec::new();
     let changes = ChangeSet::of(case, letter.findings);
-    let unagreed: Vec<_> = changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed).collect();
+    let unagreed: Vec<_> =
+        changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed).collect();
     if !unagreed.is_empty() {
         let no_notice = unagreed.iter().any(|c| c.no_notice);
         let facts = unagreed
             .iter()
-            .map(|c| format!("{}: {}.", capitalize(&item_name(case, c.subject).unwrap_or_default()), what_changed(case, c)))
+            .map(|c| {
+                format!("{}: {}.", capitalize(&item_name(case, c.subject).unwrap_or_default()), what_changed(case, c))
+            })
             .collect();
         out.push((
             Problem::Changes,
@@ -125,8 +131,12 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
             facts,
         ));
     }
-    let shortfalls: Vec<&Finding> =
-        letter.findings_for(LetterType::ServicesConcern).into_iter().filter(recent).filter(|f| f.code == "service-shortfall").collect();
+    let shortfalls: Vec<&Finding> = letter
+        .findings_for(LetterType::ServicesConcern)
+        .into_iter()
+        .filter(recent)
+        .filter(|f| f.code == "service-shortfall")
+        .collect();
     if !shortfalls.is_empty() {
         let facts = shortfalls
             .iter()
@@ -134,8 +144,12 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
                 let name = capitalize(&item_name(case, &f.subject).unwrap_or_default());
                 let month = ev_str(f, "month").unwrap_or_default();
                 match (ev_num(f, "delivered"), ev_num(f, "required"), ev_str(f, "unit")) {
-                    (Some(d), Some(r), Some("sessions")) => format!("{name}, {month}: {} of {} sessions provided.", wording::number(d), wording::number(r)),
-                    (Some(d), Some(r), _) => format!("{name}, {month}: {} of {} delivered.", wording::number(d.round()), minutes(r)),
+                    (Some(d), Some(r), Some("sessions")) => {
+                        format!("{name}, {month}: {} of {} sessions provided.", wording::number(d), wording::number(r))
+                    }
+                    (Some(d), Some(r), _) => {
+                        format!("{name}, {month}: {} of {} delivered.", wording::number(d.round()), minutes(r))
+                    }
                     _ => format!("{name}, {month}: not delivered in full."),
                 }
             })
@@ -144,7 +158,11 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
     }
     for f in letter.findings_for(LetterType::FollowUp).into_iter().filter(recent) {
         if let (Some(sent), Some(kind)) = (ev_date(f, "letter_date"), ev_str(f, "letter_type")) {
-            out.push((Problem::Unanswered, format!("The district has not answered my {} of {}.", request_words(kind), long_date(sent)), Vec::new()));
+            out.push((
+                Problem::Unanswered,
+                format!("The district has not answered my {} of {}.", request_words(kind), long_date(sent)),
+                Vec::new(),
+            ));
         }
     }
     let stalled: Vec<String> = letter
@@ -177,7 +195,8 @@ pub(crate) fn mediation_request(letter: &Letter, context: &mut LetterContext) {
         context.background.push(problem);
     }
     context.items.push(RequestItem {
-        text: "Please tell me in writing whether the district agrees to mediation, and propose two or three dates.".to_string(),
+        text: "Please tell me in writing whether the district agrees to mediation, and propose two or three dates."
+            .to_string(),
         ..Default::default()
     });
     let rules = law::rules(letter, "mediation-voluntary");
@@ -212,12 +231,19 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
     };
     context.delivery = Some(match letter.request.via.as_deref() {
         Some("email") | None => "Sent by first-class mail; a copy sent to the district the same day".to_string(),
-        Some("certified-mail") => "Sent by certified mail, return receipt requested; a copy sent to the district the same day".to_string(),
+        Some("certified-mail") => {
+            "Sent by certified mail, return receipt requested; a copy sent to the district the same day".to_string()
+        }
         Some("hand") => "Delivered by hand; a copy sent to the district the same day".to_string(),
         Some(_) => "Sent by first-class mail; a copy sent to the district the same day".to_string(),
     });
     context.subject = format!("State complaint about the special education of {}", context.child.name);
-    let address = case.info.parent.address.as_deref().map(|a| a.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "));
+    let address = case
+        .info
+        .parent
+        .address
+        .as_deref()
+        .map(|a| a.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "));
     context.background.push(format!(
         "I file this complaint against {} about my child, {}{}{}.",
         district.clone().unwrap_or_else(|| "the school district".to_string()),
@@ -239,7 +265,9 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         rule_keys.push("prior-written-notice");
     }
     if problems.iter().any(|(kind, ..)| *kind == Problem::Services) {
-        context.resolution.push(format!("that the district provide {first} compensatory services for the time not delivered, on a written schedule;"));
+        context.resolution.push(format!(
+            "that the district provide {first} compensatory services for the time not delivered, on a written schedule;"
+        ));
     }
     if letter.findings_for(LetterType::FollowUp).iter().any(|f| ev_str(f, "letter_type") == Some("records-request")) {
         rule_keys.push("records-access");
@@ -247,7 +275,9 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
     }
     if problems.iter().any(|(kind, ..)| *kind == Problem::Progress) {
         rule_keys.push("lack-of-progress");
-        context.resolution.push(format!("that the IEP team meet to revise {first}'s IEP for the goals that are not progressing."));
+        context
+            .resolution
+            .push(format!("that the IEP team meet to revise {first}'s IEP for the goals that are not progressing."));
     }
     if context.items.is_empty() {
         context.items.push(RequestItem {
@@ -256,10 +286,10 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         });
         context.resolution.push(format!("that the district provide {first}'s IEP as written."));
     }
-    if let Some(last) = context.resolution.last_mut() {
-        if let Some(stripped) = last.strip_suffix(';') {
-            *last = format!("{stripped}.");
-        }
+    if let Some(last) = context.resolution.last_mut()
+        && let Some(stripped) = last.strip_suffix(';')
+    {
+        *last = format!("{stripped}.");
     }
     for key in rule_keys {
         let rules = law::rules(letter, key);

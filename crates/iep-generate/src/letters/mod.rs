@@ -179,15 +179,12 @@ pub enum LetterError {
 impl std::fmt::Display for LetterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LetterError::UnknownPerson { id, known } if known.is_empty() => write!(
-                f,
-                "no team member has the id `{id}`: add the people letters go to under `team:` in case.yaml"
-            ),
-            LetterError::UnknownPerson { id, known } => write!(
-                f,
-                "no team member has the id `{id}`; the team in case.yaml is: {}",
-                known.join(", ")
-            ),
+            LetterError::UnknownPerson { id, known } if known.is_empty() => {
+                write!(f, "no team member has the id `{id}`: add the people letters go to under `team:` in case.yaml")
+            }
+            LetterError::UnknownPerson { id, known } => {
+                write!(f, "no team member has the id `{id}`; the team in case.yaml is: {}", known.join(", "))
+            }
             LetterError::Declined(why) => f.write_str(why),
         }
     }
@@ -263,7 +260,11 @@ pub fn letters_for_build(case: &Case, findings: &[Finding], next_meeting: Option
 }
 
 /// The data of one letter.
-pub fn letter_context(case: &Case, findings: &[Finding], request: &LetterRequest) -> Result<LetterContext, LetterError> {
+pub fn letter_context(
+    case: &Case,
+    findings: &[Finding],
+    request: &LetterRequest,
+) -> Result<LetterContext, LetterError> {
     let actionable = actionable(case, findings, request.date);
     let findings = actionable.as_slice();
     let letter_type = request.letter_type;
@@ -381,7 +382,8 @@ fn move_long_details(context: &mut LetterContext) {
         if item.details.is_empty() {
             continue;
         }
-        let heading = if item.heading.is_empty() { format!("Item {}", n + 1) } else { format!("{}. {}", n + 1, item.heading) };
+        let heading =
+            if item.heading.is_empty() { format!("Item {}", n + 1) } else { format!("{}. {}", n + 1, item.heading) };
         sections.push(AttachmentSection { heading, lines: std::mem::take(&mut item.details) });
     }
     context.attachment = Some(Attachment { title: title.to_string(), sections });
@@ -404,7 +406,8 @@ pub fn default_addressing(case: &Case, letter_type: LetterType, as_of: NaiveDate
             return Some((director.id.clone(), Vec::new()));
         }
     }
-    let latest = case.letters.iter().filter(|l| l.date <= as_of && case.team_member(&l.to).is_some()).max_by_key(|l| l.date);
+    let latest =
+        case.letters.iter().filter(|l| l.date <= as_of && case.team_member(&l.to).is_some()).max_by_key(|l| l.date);
     if let Some(l) = latest {
         let cc = l.cc.iter().filter(|id| case.team_member(id).is_some() && **id != l.to).cloned().collect();
         return Some((l.to.clone(), cc));
@@ -479,8 +482,7 @@ pub(crate) fn by_mail(request: &LetterRequest, case: &Case) -> bool {
 
 /// The non-empty lines of a multi-line field (an address).
 fn lines(text: Option<&str>) -> Vec<String> {
-    text.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
-        .unwrap_or_default()
+    text.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()).unwrap_or_default()
 }
 
 /// A finding's evidence value as a date.

@@ -42,7 +42,8 @@ pub(crate) fn records_law(letter: &Letter, context: &mut LetterContext) {
     let state_days = rules.iter().find(|r| r.jurisdiction != "US").and_then(|r| time_words(r));
     let federal_days = rules.iter().find(|r| r.jurisdiction == "US").and_then(|r| time_words(r));
     if let Some(under) = law::under(&rules) {
-        let days = state_days.or(federal_days).map(|d| format!(", and in any case {d} of my request")).unwrap_or_default();
+        let days =
+            state_days.or(federal_days).map(|d| format!(", and in any case {d} of my request")).unwrap_or_default();
         context.law.push(format!(
             "{under}, I may inspect and review {first}'s education records without unnecessary delay and before any meeting about {first}'s IEP{days}."
         ));
@@ -115,7 +116,11 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
                 }
             }
             "annual-review-due" => context.items.push(RequestItem {
-                text: format!("The annual review of {first}'s {}: please schedule it before the current {} runs out.", letter.plan_name(), letter.plan_name()),
+                text: format!(
+                    "The annual review of {first}'s {}: please schedule it before the current {} runs out.",
+                    letter.plan_name(),
+                    letter.plan_name()
+                ),
                 ..Default::default()
             }),
             _ => {}
@@ -206,7 +211,8 @@ pub(crate) fn draft_request(letter: &Letter, context: &mut LetterContext) {
         meeting.map(|m| format!(" on {}", long_date(m))).unwrap_or_default()
     );
     context.items.push(RequestItem {
-        text: "Please send me the draft IEP the team will propose, with its goals, services and accommodations.".to_string(),
+        text: "Please send me the draft IEP the team will propose, with its goals, services and accommodations."
+            .to_string(),
         ..Default::default()
     });
     context.items.push(RequestItem {
@@ -219,14 +225,14 @@ pub(crate) fn draft_request(letter: &Letter, context: &mut LetterContext) {
     // Massachusetts: summaries at least two days before the meeting.
     let rule = letter.case.rules.by_key("assessment-summaries").filter(|r| r.jurisdiction != "US");
     let mut cap = day_before(meeting);
-    if let (Some(rule), Some(m)) = (rule, meeting) {
-        if let Some(days) = rule.days {
-            context.law.push(format!(
-                "Under {}, assessment summaries are to be available to me at least {days} days before the meeting.",
-                rule.citation
-            ));
-            cap = m.checked_sub_days(Days::new(u64::from(days)));
-        }
+    if let (Some(rule), Some(m)) = (rule, meeting)
+        && let Some(days) = rule.days
+    {
+        context.law.push(format!(
+            "Under {}, assessment summaries are to be available to me at least {days} days before the meeting.",
+            rule.citation
+        ));
+        cap = m.checked_sub_days(Days::new(u64::from(days)));
     }
     let cap = cap.filter(|c| *c >= letter.request.date).or(day_before(meeting));
     ask_reply(context, law::reply(letter, None, cap));
@@ -291,7 +297,9 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
         format!("I am writing to ask the district to evaluate {first} for special education.")
     });
     let text = if areas.is_empty() {
-        format!("Please {what} {first} in every area of suspected need, and send me the consent form and a description of the assessments you propose.")
+        format!(
+            "Please {what} {first} in every area of suspected need, and send me the consent form and a description of the assessments you propose."
+        )
     } else {
         format!(
             "Please {what} {first} in every area of suspected need, including {}, and send me the consent form and a description of the assessments you propose.",
@@ -312,10 +320,10 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
         }
     } else {
         let rules = law::rules(letter, "initial-evaluation");
-        if let (Some(under), Some(rule)) = (law::under(&rules), rules.first()) {
-            if let Some(days) = time_words(rule) {
-                context.law.push(format!("{under}, the evaluation is completed {days} of receiving my consent."));
-            }
+        if let (Some(under), Some(rule)) = (law::under(&rules), rules.first())
+            && let Some(days) = time_words(rule)
+        {
+            context.law.push(format!("{under}, the evaluation is completed {days} of receiving my consent."));
         }
     }
     // The state's rule for answering a referral (MA, CA), when it has one.
@@ -324,10 +332,14 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     } else {
         letter.case.rules.for_letter("evaluation-request").filter(|r| r.jurisdiction != "US")
     };
-    if let Some(rule) = rule {
-        if let Some(when) = time_words(rule) {
-            context.law.push(format!("Under {}, the district is to {} {when} of receiving this request.", rule.citation, short_what(rule)));
-        }
+    if let Some(rule) = rule
+        && let Some(when) = time_words(rule)
+    {
+        context.law.push(format!(
+            "Under {}, the district is to {} {when} of receiving this request.",
+            rule.citation,
+            short_what(rule)
+        ));
     }
     ask_reply(context, law::reply(letter, rule, None));
     context.next_step = format!(
@@ -359,7 +371,11 @@ pub(crate) fn iee_request(letter: &Letter, context: &mut LetterContext) {
     let first = letter.first_name();
     context.subject = format!("Request for an independent educational evaluation of {}", context.child.name);
     let Some(evaluation) = school_evaluation(letter.case) else { return };
-    let areas = if evaluation.areas.is_empty() { String::new() } else { format!(", in {}", wording::join_and(&evaluation.areas)) };
+    let areas = if evaluation.areas.is_empty() {
+        String::new()
+    } else {
+        format!(", in {}", wording::join_and(&evaluation.areas))
+    };
     context.background.push(format!("I disagree with {}{areas}.", evaluation_words(evaluation)));
     context.items.push(RequestItem {
         text: format!(

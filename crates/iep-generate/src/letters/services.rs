@@ -11,7 +11,7 @@ use super::{Letter, LetterContext, RequestItem, document_of, ev_date, ev_num, ev
 use crate::wording::{self, capitalize, dates_in_words, item_name, minutes, service_log_title};
 
 /// The findings of one subject, in date order.
-fn by_subject<'a>(findings: Vec<&'a Finding>) -> Vec<(&'a str, Vec<&'a Finding>)> {
+fn by_subject(findings: Vec<&Finding>) -> Vec<(&str, Vec<&Finding>)> {
     let mut groups: Vec<(&str, Vec<&Finding>)> = Vec::new();
     for f in findings {
         match groups.iter_mut().find(|(s, _)| *s == f.subject) {
@@ -49,8 +49,10 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
                 "service-shortfall" => {
                     let unit = ev_str(f, "unit").unwrap_or("minutes");
                     sessions_only |= unit == "sessions";
-                    let (required, delivered) = (ev_num(f, "required").unwrap_or(0.0), ev_num(f, "delivered").unwrap_or(0.0));
-                    let month = ev_str(f, "month").map(String::from).or_else(|| f.date.map(long_date)).unwrap_or_default();
+                    let (required, delivered) =
+                        (ev_num(f, "required").unwrap_or(0.0), ev_num(f, "delivered").unwrap_or(0.0));
+                    let month =
+                        ev_str(f, "month").map(String::from).or_else(|| f.date.map(long_date)).unwrap_or_default();
                     if unit == "sessions" {
                         details.push(format!(
                             "{month}: {} of the {} sessions required were provided.",
@@ -74,10 +76,11 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
                     if let Some(serde_json::Value::Array(entries)) = f.evidence.get("entries") {
                         for e in entries {
                             let get = |k: &str| e.get(k).and_then(|v| v.as_str()).map(String::from);
-                            if let (Some(date), Some(logged), Some(expected)) = (get("date"), get("logged"), get("expected")) {
-                                if let Ok(date) = date.parse() {
-                                    wrong_setting.push((date, logged, expected));
-                                }
+                            if let (Some(date), Some(logged), Some(expected)) =
+                                (get("date"), get("logged"), get("expected"))
+                                && let Ok(date) = date.parse()
+                            {
+                                wrong_setting.push((date, logged, expected));
                             }
                         }
                     }
@@ -87,7 +90,11 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         }
         let mut text = format!("{}:", capitalize(&name));
         if !missed_days.is_empty() {
-            text.push_str(&format!(" {} sessions in a row were missed, on {}.", missed_days.len(), dates_in_words(&missed_days)));
+            text.push_str(&format!(
+                " {} sessions in a row were missed, on {}.",
+                missed_days.len(),
+                dates_in_words(&missed_days)
+            ));
             logs.extend(missed_days.iter().map(|d| month_start(*d)));
         }
         if !wrong_setting.is_empty() {
@@ -121,13 +128,17 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     }
     if context.items.is_empty() {
         context.items.push(RequestItem {
-            text: format!("Please send me the service logs of every service in {}'s {} for this school year.", letter.first_name(), letter.plan_name()),
+            text: format!(
+                "Please send me the service logs of every service in {}'s {} for this school year.",
+                letter.first_name(),
+                letter.plan_name()
+            ),
             ..Default::default()
         });
     }
     logs.sort();
     logs.dedup();
-    let mut documents: Vec<String> = logs.into_iter().map(|d| service_log_title(d)).collect();
+    let mut documents: Vec<String> = logs.into_iter().map(service_log_title).collect();
     documents.append(&mut context.documents);
     context.documents = documents;
     ask_reply(context, law::reply(letter, None, None));
@@ -151,7 +162,9 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
             let report = ev_date(f, "report").map(long_date);
             let fact = match f.code {
                 "progress-no-data" => report.map(|r| match ev_str(f, "status") {
-                    Some(status) => format!("The progress report of {r} says \u{201c}{status}\u{201d} without a measurement."),
+                    Some(status) => {
+                        format!("The progress report of {r} says \u{201c}{status}\u{201d} without a measurement.")
+                    }
                     None => format!("The progress report of {r} gives no measurement."),
                 }),
                 "progress-copy-paste" => match (ev_date(f, "earlier_report"), ev_date(f, "report")) {
@@ -162,25 +175,31 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
                     )),
                     _ => None,
                 },
-                "status-contradicts-data" => match (report, ev_str(f, "status"), ev_num(f, "latest"), ev_num(f, "target")) {
-                    (Some(r), Some(status), Some(latest), Some(target)) => Some(format!(
-                        "The progress report of {r} says \u{201c}{status}\u{201d}, while the latest measure is {} toward a target of {}.",
-                        wording::number(latest),
-                        wording::number(target)
-                    )),
-                    _ => None,
-                },
-                "progress-goal-missing" => report.map(|r| format!("The progress report of {r} does not report on this goal.")),
-                "progress-report-overdue" => f.date.map(|d| format!("No progress report has reached me since the one due on {}.", long_date(d))),
+                "status-contradicts-data" => {
+                    match (report, ev_str(f, "status"), ev_num(f, "latest"), ev_num(f, "target")) {
+                        (Some(r), Some(status), Some(latest), Some(target)) => Some(format!(
+                            "The progress report of {r} says \u{201c}{status}\u{201d}, while the latest measure is {} toward a target of {}.",
+                            wording::number(latest),
+                            wording::number(target)
+                        )),
+                        _ => None,
+                    }
+                }
+                "progress-goal-missing" => {
+                    report.map(|r| format!("The progress report of {r} does not report on this goal."))
+                }
+                "progress-report-overdue" => {
+                    f.date.map(|d| format!("No progress report has reached me since the one due on {}.", long_date(d)))
+                }
                 "log-conflict" => ev_date(f, "date").map(|d| {
                     format!("For {}, your service log and my own record of the session disagree.", long_date(d))
                 }),
                 _ => None,
             };
-            if let Some(fact) = fact {
-                if !facts.contains(&fact) {
-                    facts.push(fact);
-                }
+            if let Some(fact) = fact
+                && !facts.contains(&fact)
+            {
+                facts.push(fact);
             }
         }
         let ask = match &name {
@@ -191,7 +210,10 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
             None => format!("Please send me the progress reports due under {}'s {}, with the data behind them.", letter.first_name(), letter.plan_name()),
         };
         let lead = name.map(|n| format!("{}: ", capitalize(&n))).unwrap_or_default();
-        context.items.push(RequestItem { text: format!("{lead}{} {ask}", facts.join(" ")).replace("  ", " "), ..Default::default() });
+        context.items.push(RequestItem {
+            text: format!("{lead}{} {ask}", facts.join(" ")).replace("  ", " "),
+            ..Default::default()
+        });
     }
     if context.items.is_empty() {
         context.items.push(RequestItem {

@@ -80,10 +80,10 @@ pub(super) fn changes(
     let mut versions = Vec::new();
     let mut rows = Vec::new();
     for v in picked {
-        let described = case.versions.get(v.index).map_or_else(|| "a version of the plan".to_owned(), |d| describe_version(d));
-        let compared = case
-            .version(&v.compared_with)
-            .map_or_else(|| "the plan before it".to_owned(), |d| describe_version(d));
+        let described =
+            case.versions.get(v.index).map_or_else(|| "a version of the plan".to_owned(), |d| describe_version(d));
+        let compared =
+            case.version(&v.compared_with).map_or_else(|| "the plan before it".to_owned(), |d| describe_version(d));
         let source = sources.cite(&v.document);
         versions.push(format!(
             "{} [{source}], compared with the terms in force before it ({compared}): {}.",
@@ -156,7 +156,8 @@ pub(super) fn draft(
             DraftRow { item: capitalize(&c.label), effect: effect(c), now, draft }
         })
         .collect();
-    let compared_with = cut.versions.get(in_force.version).map_or_else(|| "the plan in force".to_owned(), |d| describe_version(d));
+    let compared_with =
+        cut.versions.get(in_force.version).map_or_else(|| "the plan in force".to_owned(), |d| describe_version(d));
     Some(DraftSection {
         title: capitalize(&describe_version(draft)),
         compared_with,

@@ -64,7 +64,12 @@ pub(super) fn concerns(
     sources: &mut Sources,
 ) -> Vec<Concern> {
     let mut out: Vec<Concern> = meeting
-        .map(|m| m.concerns.iter().map(|text| Concern { text: text.clone(), needs_action: false, mine: true, source: None }).collect())
+        .map(|m| {
+            m.concerns
+                .iter()
+                .map(|text| Concern { text: text.clone(), needs_action: false, mine: true, source: None })
+                .collect()
+        })
         .unwrap_or_default();
     let mut push = |text: String, needs_action: bool, source: Option<usize>| {
         out.push(Concern { text, needs_action, mine: false, source });
@@ -76,7 +81,11 @@ pub(super) fn concerns(
             format!("{} went from \"{}\" to \"{}\" in {}.", c.item, c.was, c.is, c.version)
         };
         match (c.agreed, c.notice.is_some()) {
-            (false, false) => push(format!("{what} I did not agree to this change, and no prior written notice was given for it."), true, Some(c.source)),
+            (false, false) => push(
+                format!("{what} I did not agree to this change, and no prior written notice was given for it."),
+                true,
+                Some(c.source),
+            ),
             (false, true) => push(format!("{what} I did not agree to this change."), true, Some(c.source)),
             // An agreed change without notice shows in the table of changes.
             (true, _) => {}
@@ -115,7 +124,14 @@ pub(super) fn concerns(
     }
     for r in shown.requests.iter().filter(|r| r.overdue) {
         push(
-            format!("My letter of {} ({}) was due an answer by {}; {}, it is {}.", r.sent, r.what, r.due, if r.partly_answered { "the answer left part of it open" } else { "none has come" }, r.status),
+            format!(
+                "My letter of {} ({}) was due an answer by {}; {}, it is {}.",
+                r.sent,
+                r.what,
+                r.due,
+                if r.partly_answered { "the answer left part of it open" } else { "none has come" },
+                r.status
+            ),
             true,
             Some(r.source),
         );
@@ -144,7 +160,12 @@ pub(super) fn concerns(
 /// The wording findings, one item each, with the item's text as the plan in
 /// force words it. A weakened wording already in the table of changes is not
 /// said again.
-pub(super) fn wording(case: &Case, findings: &[Finding], changes: &[ChangeRow], sources: &mut Sources) -> Vec<WordingItem> {
+pub(super) fn wording(
+    case: &Case,
+    findings: &[Finding],
+    changes: &[ChangeRow],
+    sources: &mut Sources,
+) -> Vec<WordingItem> {
     let mut out: Vec<(String, WordingItem)> = Vec::new();
     for f in findings.iter().filter(|f| WORDING_CODES.contains(&f.code)) {
         let path = ItemPath::parse(&f.subject);

@@ -35,9 +35,7 @@ pub use sources::SourceEntry;
 pub use timeline::{HistoryRow, TimelineEntry};
 
 pub(crate) use sources::Sources;
-pub(crate) use words::{
-    dates_written_out, first_name, item_name, lower_first, plural, whole,
-};
+pub(crate) use words::{dates_written_out, first_name, item_name, lower_first, plural, whole};
 
 use iep_diff::join_and;
 
@@ -309,9 +307,13 @@ fn questions(
         ));
     }
     for g in progress.iter().filter(|g| g.pace == Pace::NotOnPace) {
-        out.push(format!("{} is not on pace: what will change in the instruction, and how will we know by when?", g.label));
+        out.push(format!(
+            "{} is not on pace: what will change in the instruction, and how will we know by when?",
+            g.label
+        ));
     }
-    let no_data: Vec<String> = progress.iter().filter(|g| g.latest_has_no_value).map(|g| lower_first(&g.label)).collect();
+    let no_data: Vec<String> =
+        progress.iter().filter(|g| g.latest_has_no_value).map(|g| lower_first(&g.label)).collect();
     if !no_data.is_empty() {
         out.push(format!(
             "The latest progress report gives no measured value for {}: what data was collected, and can I have a copy?",
@@ -341,7 +343,10 @@ fn agenda(
         ));
     }
     if let Some(d) = draft {
-        out.push(format!("The draft: {}.", plural(d.rows.len(), "difference from the plan in force", "differences from the plan in force")));
+        out.push(format!(
+            "The draft: {}.",
+            plural(d.rows.len(), "difference from the plan in force", "differences from the plan in force")
+        ));
     }
     let short: Vec<String> = services
         .iter()
@@ -353,7 +358,8 @@ fn agenda(
     } else if !services.is_empty() {
         out.push("Services: what the logs show.".to_owned());
     }
-    let off: Vec<String> = progress.iter().filter(|g| g.pace == Pace::NotOnPace).map(|g| lower_first(&g.label)).collect();
+    let off: Vec<String> =
+        progress.iter().filter(|g| g.pace == Pace::NotOnPace).map(|g| lower_first(&g.label)).collect();
     if !progress.is_empty() {
         if off.is_empty() {
             out.push("Progress on each goal.".to_owned());

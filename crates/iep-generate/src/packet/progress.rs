@@ -105,7 +105,9 @@ pub(super) fn progress(
                 number(t)
             ),
             (Some(p), Some(by), None) => format!("At this rate: about {} by {}.", number1(p), long_date(by)),
-            _ => "No projection: it needs a baseline, a target date and a measured value after the baseline.".to_owned(),
+            _ => {
+                "No projection: it needs a baseline, a target date and a measured value after the baseline.".to_owned()
+            }
         };
         let pace = match goal.on_pace {
             Some(true) => Pace::OnPace,
@@ -146,7 +148,8 @@ pub(super) fn nice_axis(lo: f64, hi: f64) -> (f64, Vec<f64>) {
     let span = hi - lo;
     let raw = span / 4.0;
     let magnitude = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| span / s <= 5.0).unwrap_or(10.0 * magnitude);
+    let step =
+        [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| span / s <= 5.0).unwrap_or(10.0 * magnitude);
     let start = (lo / step).floor() * step;
     let mut ticks = Vec::new();
     let mut t = start;
@@ -225,7 +228,7 @@ mod tests {
     fn axes_end_on_a_round_number_above_the_data() {
         assert_eq!(nice_axis(0.0, 600.0), (600.0, vec![0.0, 200.0, 400.0, 600.0]));
         let (top, ticks) = nice_axis(0.0, 87.0);
-        assert!(top >= 87.0 && top <= 100.0, "{top}");
+        assert!((87.0..=100.0).contains(&top), "{top}");
         assert_eq!(ticks.first(), Some(&0.0));
         assert!(ticks.len() >= 3 && ticks.len() <= 7, "{ticks:?}");
         // Nothing at all still gives an axis.

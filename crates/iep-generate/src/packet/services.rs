@@ -72,11 +72,8 @@ pub(super) fn services(
     let covered = |day: NaiveDate| from.is_none_or(|f| day >= f);
     let mut out = Vec::new();
     for account in &accounting.services {
-        let periods: Vec<&PeriodAccount> = account
-            .periods
-            .iter()
-            .filter(|p| p.status != Status::NothingRequired && covered(p.last_day))
-            .collect();
+        let periods: Vec<&PeriodAccount> =
+            account.periods.iter().filter(|p| p.status != Status::NothingRequired && covered(p.last_day)).collect();
         if periods.is_empty() {
             continue;
         }
@@ -96,7 +93,8 @@ pub(super) fn services(
                 shortfall: p.is_shortfall(min_delivery),
             })
             .collect();
-        let full_months = periods.iter().filter(|p| p.status == Status::Judged && !judged_gap(p)).map(|p| p.label()).collect();
+        let full_months =
+            periods.iter().filter(|p| p.status == Status::Judged && !judged_gap(p)).map(|p| p.label()).collect();
         let unlogged_months = periods.iter().filter(|p| p.status == Status::NothingLogged).map(|p| p.label()).collect();
         let judged: Vec<&&PeriodAccount> = periods.iter().filter(|p| p.status == Status::Judged).collect();
         // The one figure for what is owed: `PeriodAccount::owed`, month by month.

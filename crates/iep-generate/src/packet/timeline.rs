@@ -57,7 +57,12 @@ pub(super) fn timeline(case: &Case, from: Option<NaiveDate>, sources: &mut Sourc
                 Some(id) => format!("{via} with {}", super::person(case, id).name),
                 None => via,
             };
-            let entry = TimelineEntry { date: long_date(c.date), kind, text: c.summary.clone(), source: sources.cite(&file.path) };
+            let entry = TimelineEntry {
+                date: long_date(c.date),
+                kind,
+                text: c.summary.clone(),
+                source: sources.cite(&file.path),
+            };
             entries.push((c.date, order, entry));
         }
     }
@@ -90,7 +95,8 @@ pub(super) fn history(case: &Case, accounting: &iep_services::Accounting, from: 
             // The one figure for what is owed.
             owed += p.owed();
         }
-        let letters: Vec<&iep_model::Letter> = case.letters.iter().filter(|l| within(l.date)).map(|l| &l.value).collect();
+        let letters: Vec<&iep_model::Letter> =
+            case.letters.iter().filter(|l| within(l.date)).map(|l| &l.value).collect();
         let late_answers = letters
             .iter()
             .filter(|l| {

@@ -12,11 +12,7 @@ pub(crate) fn short_month(date: NaiveDate) -> String {
 /// A number without a needless `.0`, at most two decimals.
 pub(crate) fn number(value: f64) -> String {
     let rounded = round2(value);
-    if rounded.fract() == 0.0 && rounded.abs() < 1e12 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded}")
-    }
+    if rounded.fract() == 0.0 && rounded.abs() < 1e12 { format!("{}", rounded as i64) } else { format!("{rounded}") }
 }
 
 /// A number to one decimal at most, for estimates.
@@ -79,7 +75,12 @@ pub(crate) fn dates_written_out(text: &str) -> String {
     while i < text.len() {
         let date = text
             .get(i..i + 10)
-            .filter(|s| s.as_bytes().iter().enumerate().all(|(k, b)| if k == 4 || k == 7 { *b == b'-' } else { b.is_ascii_digit() }))
+            .filter(|s| {
+                s.as_bytes()
+                    .iter()
+                    .enumerate()
+                    .all(|(k, b)| if k == 4 || k == 7 { *b == b'-' } else { b.is_ascii_digit() })
+            })
             .filter(|_| i + 10 == text.len() || !bytes[i + 10].is_ascii_digit())
             .filter(|_| i == 0 || !bytes[i - 1].is_ascii_digit())
             .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());

@@ -47,11 +47,7 @@ pub fn template_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 pub fn generator_with(dir: Option<&Path>, fonts: Vec<PathBuf>) -> Generator {
-    Generator::new(GeneratorOptions {
-        template_overrides: dir.map(Path::to_path_buf),
-        font_paths: fonts,
-    })
-    .unwrap()
+    Generator::new(GeneratorOptions { template_overrides: dir.map(Path::to_path_buf), font_paths: fonts }).unwrap()
 }
 
 /// The folder of test fonts committed with the crate.

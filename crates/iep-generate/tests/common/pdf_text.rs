@@ -105,11 +105,8 @@ fn to_unicode(doc: &lopdf::Document, font: &lopdf::Dictionary) -> CMap {
 
 /// Reads `codespacerange`, `bfchar` and `bfrange` sections.
 fn parse_cmap(text: &str) -> CMap {
-    let tokens: Vec<&str> = text
-        .split(|c: char| c.is_whitespace())
-        .flat_map(split_token)
-        .filter(|t| !t.is_empty())
-        .collect();
+    let tokens: Vec<&str> =
+        text.split(|c: char| c.is_whitespace()).flat_map(split_token).filter(|t| !t.is_empty()).collect();
     let mut cmap = CMap::default();
     let mut i = 0;
     while i < tokens.len() {
@@ -147,7 +144,8 @@ fn parse_cmap(text: &str) -> CMap {
                         i = j + 1;
                     } else {
                         if let Some(dst) = hex(tokens[i + 2]) {
-                            let mut units: Vec<u16> = dst.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+                            let mut units: Vec<u16> =
+                                dst.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
                             for n in lo_n..=hi_n {
                                 cmap.map.insert(code_bytes(n, lo.len()), String::from_utf16_lossy(&units));
                                 if let Some(last) = units.last_mut() {
@@ -198,10 +196,7 @@ fn split_token(token: &str) -> Vec<&str> {
 
 fn hex(token: &str) -> Option<Vec<u8>> {
     let inner = token.strip_prefix('<')?.strip_suffix('>')?;
-    (0..inner.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(inner.get(i..i + 2)?, 16).ok())
-        .collect()
+    (0..inner.len()).step_by(2).map(|i| u8::from_str_radix(inner.get(i..i + 2)?, 16).ok()).collect()
 }
 
 fn be(bytes: &[u8]) -> u32 {
@@ -258,16 +253,21 @@ pub fn check_pdf(pdf: &[u8]) -> Result<usize, String> {
         let mut content = Vec::new();
         for id in streams {
             let stream = doc.get_object(id).and_then(Object::as_stream).map_err(|e| format!("page {number}: {e}"))?;
-            let bytes = stream.get_plain_content().map_err(|e| format!("page {number}: content does not decode: {e}"))?;
+            let bytes =
+                stream.get_plain_content().map_err(|e| format!("page {number}: content does not decode: {e}"))?;
             content.extend(bytes);
             content.push(b'\n');
         }
-        let ops = lopdf::content::Content::decode(&content).map_err(|e| format!("page {number}: content does not parse: {e}"))?;
+        let ops = lopdf::content::Content::decode(&content)
+            .map_err(|e| format!("page {number}: content does not parse: {e}"))?;
         let fonts = doc.get_page_fonts(*page_id).map_err(|e| format!("page {number}: fonts: {e}"))?;
         for op in ops.operations.iter().filter(|op| op.operator == "Tf") {
             let name = op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or_default();
             if !fonts.contains_key(name) {
-                return Err(format!("page {number} uses font /{} that its resources lack", String::from_utf8_lossy(name)));
+                return Err(format!(
+                    "page {number} uses font /{} that its resources lack",
+                    String::from_utf8_lossy(name)
+                ));
             }
         }
     }

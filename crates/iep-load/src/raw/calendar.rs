@@ -44,7 +44,6 @@ pub struct RawCalendar {
     notes: Option<String>,
 }
 
-
 impl RawCalendar {
     pub fn convert(self, problems: &mut Vec<Problem>) -> m::SchoolCalendar {
         let (first, last) = (self.first_day.0, self.last_day.0);
@@ -55,8 +54,11 @@ impl RawCalendar {
             );
         } else if (last - first).num_days() > 400 {
             problems.push(
-                Problem::new(at!["last_day"], format!("this calendar runs from {first} to {last}, more than one school year"))
-                    .help("write one calendar file per school year"),
+                Problem::new(
+                    at!["last_day"],
+                    format!("this calendar runs from {first} to {last}, more than one school year"),
+                )
+                .help("write one calendar file per school year"),
             );
         }
         // Closed days and report cards a few weeks outside the year are typing mistakes.
@@ -69,8 +71,11 @@ impl RawCalendar {
                 RawClosed::Range(r) => {
                     if r.to.0 < r.from.0 {
                         problems.push(
-                            Problem::new(at!["closed", i, "to"], format!("this closure ends on {} before it starts on {}", r.to.0, r.from.0))
-                                .help("`from` is the first closed day and `to` the last"),
+                            Problem::new(
+                                at!["closed", i, "to"],
+                                format!("this closure ends on {} before it starts on {}", r.to.0, r.from.0),
+                            )
+                            .help("`from` is the first closed day and `to` the last"),
                         );
                     }
                     m::DateRange { from: r.from.0, to: r.to.0 }
@@ -78,8 +83,11 @@ impl RawCalendar {
             };
             if range.from < lo || range.to > hi {
                 problems.push(
-                    Problem::new(at!["closed", i], format!("{} is outside this school year ({first} to {last})", range.from))
-                        .help("check the year of this date"),
+                    Problem::new(
+                        at!["closed", i],
+                        format!("{} is outside this school year ({first} to {last})", range.from),
+                    )
+                    .help("check the year of this date"),
                 );
             }
             closed.push(range);
@@ -88,30 +96,47 @@ impl RawCalendar {
         for (i, d) in report_cards.iter().enumerate() {
             if d.0 < lo || d.0 > hi {
                 problems.push(
-                    Problem::new(at!["report_cards", i], format!("{} is outside this school year ({first} to {last})", d.0))
-                        .help("check the year of this date"),
+                    Problem::new(
+                        at!["report_cards", i],
+                        format!("{} is outside this school year ({first} to {last})", d.0),
+                    )
+                    .help("check the year of this date"),
                 );
             }
         }
-        let terms: Vec<m::DateRange> = list_or_empty(self.terms).into_iter().map(|r| m::DateRange { from: r.from.0, to: r.to.0 }).collect();
+        let terms: Vec<m::DateRange> =
+            list_or_empty(self.terms).into_iter().map(|r| m::DateRange { from: r.from.0, to: r.to.0 }).collect();
         for (i, t) in terms.iter().enumerate() {
             if t.to < t.from {
                 problems.push(
-                    Problem::new(at!["terms", i, "to"], format!("this term ends on {} before it starts on {}", t.to, t.from))
-                        .help("`from` is a term's first day and `to` its last"),
+                    Problem::new(
+                        at!["terms", i, "to"],
+                        format!("this term ends on {} before it starts on {}", t.to, t.from),
+                    )
+                    .help("`from` is a term's first day and `to` its last"),
                 );
             } else if i > 0 && t.from <= terms[i - 1].to {
                 problems.push(
-                    Problem::new(at!["terms", i, "from"], format!("this term starts on {}, before the term before it ends on {}", t.from, terms[i - 1].to))
-                        .help("list the terms in order, each starting after the one before ends"),
+                    Problem::new(
+                        at!["terms", i, "from"],
+                        format!(
+                            "this term starts on {}, before the term before it ends on {}",
+                            t.from,
+                            terms[i - 1].to
+                        ),
+                    )
+                    .help("list the terms in order, each starting after the one before ends"),
                 );
             }
         }
         let esy = self.esy.map(|r| m::DateRange { from: r.from.0, to: r.to.0 });
         if let Some(r) = esy.filter(|r| r.to < r.from) {
             problems.push(
-                Problem::new(at!["esy", "to"], format!("the extended school year ends on {} before it starts on {}", r.to, r.from))
-                    .help("`from` is the first day of the extended school year and `to` the last"),
+                Problem::new(
+                    at!["esy", "to"],
+                    format!("the extended school year ends on {} before it starts on {}", r.to, r.from),
+                )
+                .help("`from` is the first day of the extended school year and `to` the last"),
             );
         }
         m::SchoolCalendar {
@@ -125,4 +150,3 @@ impl RawCalendar {
         }
     }
 }
-

@@ -132,7 +132,6 @@ struct RawSettings {
     missed_in_a_row: Option<u32>,
 }
 
-
 impl RawCase {
     pub fn convert(self, problems: &mut Vec<Problem>) -> m::CaseInfo {
         let team = list_or_empty(self.team);
@@ -151,7 +150,9 @@ impl RawCase {
             min_delivery: s.min_delivery.unwrap_or(defaults.min_delivery),
             missed_in_a_row: s.missed_in_a_row.unwrap_or(defaults.missed_in_a_row),
         });
-        for (name, value) in [("similar_narrative", settings.similar_narrative), ("min_delivery", settings.min_delivery)] {
+        for (name, value) in
+            [("similar_narrative", settings.similar_narrative), ("min_delivery", settings.min_delivery)]
+        {
             if !value.is_finite() {
                 problems.push(
                     Problem::new(at!["settings", name], format!("`{value}` is not a number"))
@@ -165,13 +166,13 @@ impl RawCase {
             }
         }
         let state = self.state.map(|s| s.trim().to_ascii_uppercase());
-        if let Some(s) = &state {
-            if s.len() != 2 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
-                problems.push(
-                    Problem::new(at!["state"], format!("`{s}` is not a two-letter state code"))
-                        .help("write the state's postal code, like `MA` or `CA`"),
-                );
-            }
+        if let Some(s) = &state
+            && (s.len() != 2 || !s.chars().all(|c| c.is_ascii_alphabetic()))
+        {
+            problems.push(
+                Problem::new(at!["state"], format!("`{s}` is not a two-letter state code"))
+                    .help("write the state's postal code, like `MA` or `CA`"),
+            );
         }
         let progress_codes = self
             .progress_codes
@@ -187,7 +188,8 @@ impl RawCase {
                     ("none", P::None),
                     ("not-started", P::NotStarted),
                 ];
-                let meaning = one_of(&meaning, &words, at!["progress_codes", code.as_str()], "progress code meaning", problems)?;
+                let meaning =
+                    one_of(&meaning, &words, at!["progress_codes", code.as_str()], "progress code meaning", problems)?;
                 Some(m::ProgressCode { code, meaning })
             })
             .collect();
@@ -242,4 +244,3 @@ impl RawCase {
         }
     }
 }
-

@@ -136,7 +136,11 @@ struct RawTarget {
 
 impl RawTarget {
     fn convert(self) -> m::Target {
-        m::Target { value: self.value, by: self.by.map(DateOrMonth::last_day), month_only: self.by.is_some_and(DateOrMonth::is_month) }
+        m::Target {
+            value: self.value,
+            by: self.by.map(DateOrMonth::last_day),
+            month_only: self.by.is_some_and(DateOrMonth::is_month),
+        }
     }
 }
 
@@ -207,7 +211,6 @@ struct RawAccommodation {
     notes: Option<String>,
 }
 
-
 impl RawIep {
     pub fn convert(self, problems: &mut Vec<Problem>) -> m::IepVersion {
         check_id(&self.id, at!["id"], problems);
@@ -233,13 +236,16 @@ impl RawIep {
         check_unique(goals.iter().map(|g| g.id.as_str()), "goals", "id", "goals", problems);
         check_unique(services.iter().map(|s| s.id.as_str()), "services", "id", "services", problems);
         check_unique(accommodations.iter().map(|a| a.id.as_str()), "accommodations", "id", "accommodations", problems);
-        if let (Some(end), effective) = (self.end, self.effective) {
-            if end.0 < effective.0 {
-                problems.push(
-                    Problem::new(at!["end"], format!("the plan ends on {} before it takes effect on {}", end.0, effective.0))
-                        .help("check both dates: `end` is the date the annual review is due, after `effective`"),
-                );
-            }
+        if let (Some(end), effective) = (self.end, self.effective)
+            && end.0 < effective.0
+        {
+            problems.push(
+                Problem::new(
+                    at!["end"],
+                    format!("the plan ends on {} before it takes effect on {}", end.0, effective.0),
+                )
+                .help("check both dates: `end` is the date the annual review is due, after `effective`"),
+            );
         }
         let goals = goals
             .into_iter()
@@ -267,8 +273,11 @@ impl RawIep {
                     check_id(&o.id, at!["goals", i, "objectives", k, "id"], problems);
                     if objectives[..k].iter().any(|other| other.id == o.id) {
                         problems.push(
-                            Problem::new(at!["goals", i, "objectives", k, "id"], format!("two objectives of this goal have the id `{}`", o.id))
-                                .help(format!("every objective needs its own id, like `{}-2`", o.id)),
+                            Problem::new(
+                                at!["goals", i, "objectives", k, "id"],
+                                format!("two objectives of this goal have the id `{}`", o.id),
+                            )
+                            .help(format!("every objective needs its own id, like `{}-2`", o.id)),
                         );
                     }
                 }
@@ -287,7 +296,12 @@ impl RawIep {
                     direction,
                     objectives: objectives
                         .into_iter()
-                        .map(|o| m::Objective { id: o.id, text: o.text, target: o.target.map(RawTarget::convert), notes: o.notes })
+                        .map(|o| m::Objective {
+                            id: o.id,
+                            text: o.text,
+                            target: o.target.map(RawTarget::convert),
+                            notes: o.notes,
+                        })
                         .collect(),
                     notes: g.notes,
                 }
@@ -298,13 +312,16 @@ impl RawIep {
             .enumerate()
             .map(|(i, s)| {
                 let amount = convert_amount(&s.amount, at!["services", i, "amount"], problems);
-                if let (Some(start), Some(end)) = (s.start, s.end) {
-                    if end.0 < start.0 {
-                        problems.push(
-                            Problem::new(at!["services", i, "end"], format!("the service ends on {} before it starts on {}", end.0, start.0))
-                                .help("check `start` and `end` of this service"),
-                        );
-                    }
+                if let (Some(start), Some(end)) = (s.start, s.end)
+                    && end.0 < start.0
+                {
+                    problems.push(
+                        Problem::new(
+                            at!["services", i, "end"],
+                            format!("the service ends on {} before it starts on {}", end.0, start.0),
+                        )
+                        .help("check `start` and `end` of this service"),
+                    );
                 }
                 m::Service {
                     id: s.id,
@@ -322,7 +339,9 @@ impl RawIep {
             .collect();
         let parent_rejected = item_refs(&list_or_empty(self.parent_rejected), "parent_rejected", problems);
         // NaN is outside every range, so this also refuses `.nan` and `.inf`.
-        if let Some(percent) = self.placement.as_ref().and_then(|p| p.general_ed_percent).filter(|p| !(0.0..=100.0).contains(p)) {
+        if let Some(percent) =
+            self.placement.as_ref().and_then(|p| p.general_ed_percent).filter(|p| !(0.0..=100.0).contains(p))
+        {
             let what = if percent.is_finite() { "a share of the school day" } else { "a number" };
             problems.push(
                 Problem::new(at!["placement", "general_ed_percent"], format!("`{percent}` is not {what}"))
@@ -339,7 +358,9 @@ impl RawIep {
             parent_signed: self.parent_signed.map(|d| d.0),
             parent_rejected,
             amends: self.amends,
-            placement: self.placement.map(|p| m::Placement { setting: p.setting, general_ed_percent: p.general_ed_percent }),
+            placement: self
+                .placement
+                .map(|p| m::Placement { setting: p.setting, general_ed_percent: p.general_ed_percent }),
             goals,
             services,
             accommodations: accommodations
@@ -383,7 +404,8 @@ fn convert_amount(raw: &RawAmount, at: Vec<Seg>, problems: &mut Vec<Problem>) ->
                     amount
                 }
                 Err(e) => {
-                    let mut p = Problem::new(at, format!("the amount `{}` cannot be read: {}", text.trim(), e.message)).help(e.help);
+                    let mut p = Problem::new(at, format!("the amount `{}` cannot be read: {}", text.trim(), e.message))
+                        .help(e.help);
                     if let Some((offset, len)) = e.span {
                         p = p.part(offset + lead, len);
                     }

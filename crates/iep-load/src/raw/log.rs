@@ -70,7 +70,6 @@ struct RawLogEntry {
     notes: Option<String>,
 }
 
-
 impl RawServiceLog {
     /// Reads a log written only as one-line entries of plain words
     /// (`  - {date: 2025-09-16, service: speech, minutes: 30}`), the shape of
@@ -197,7 +196,6 @@ fn plain_word(value: &str) -> bool {
     first && rest && !matches!(value, "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE")
 }
 
-
 const SOURCES: [(&str, m::Source); 4] = [
     ("provider", m::Source::Provider),
     ("school", m::Source::School),
@@ -208,13 +206,16 @@ const SOURCES: [(&str, m::Source); 4] = [
 impl RawServiceLog {
     pub fn convert(self, problems: &mut Vec<Problem>) -> m::ServiceLog {
         let entries = list_or_empty(self.entries);
-        if let (Some(from), Some(through)) = (self.from, self.through) {
-            if through.0 < from.0 {
-                problems.push(
-                    Problem::new(at!["through"], format!("this log runs through {} before it starts on {}", through.0, from.0))
-                        .help("`from` is the first day the log is complete for, `through` the last"),
-                );
-            }
+        if let (Some(from), Some(through)) = (self.from, self.through)
+            && through.0 < from.0
+        {
+            problems.push(
+                Problem::new(
+                    at!["through"],
+                    format!("this log runs through {} before it starts on {}", through.0, from.0),
+                )
+                .help("`from` is the first day the log is complete for, `through` the last"),
+            );
         }
         m::ServiceLog {
             entries: entries.into_iter().enumerate().map(|(i, e)| e.convert(i, problems)).collect(),
@@ -244,8 +245,9 @@ impl RawLogEntry {
                 }
                 (None, None) => {
                     problems.push(
-                        Problem::new(at!["entries", i], "this entry has neither `minutes` nor `missed`")
-                            .help("add `minutes: 30` (how long the session was) or `missed: the reason` (it did not happen)"),
+                        Problem::new(at!["entries", i], "this entry has neither `minutes` nor `missed`").help(
+                            "add `minutes: 30` (how long the session was) or `missed: the reason` (it did not happen)",
+                        ),
                     );
                     // Kept so that entry indexes still match the file; the
                     // case has an error and is not checked.
@@ -286,13 +288,16 @@ impl RawLogEntry {
                         .help("put `made_up_on` on the missed entry, and log the make-up session as its own entry on that date"),
                 );
             }
-            if let Some(d) = e.made_up_on {
-                if d.0 < e.date.0 {
-                    problems.push(
-                        Problem::new(at!["entries", i, "made_up_on"], format!("the session was made up on {} before it was missed on {}", d.0, e.date.0))
-                            .help("check the two dates"),
-                    );
-                }
+            if let Some(d) = e.made_up_on
+                && d.0 < e.date.0
+            {
+                problems.push(
+                    Problem::new(
+                        at!["entries", i, "made_up_on"],
+                        format!("the session was made up on {} before it was missed on {}", d.0, e.date.0),
+                    )
+                    .help("check the two dates"),
+                );
             }
             m::LogEntry {
                 date: e.date.0,
@@ -308,7 +313,6 @@ impl RawLogEntry {
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -372,4 +376,3 @@ mod tests {
         assert_eq!(parse_date("2026-02-28").unwrap(), NaiveDate::from_ymd_opt(2026, 2, 28).unwrap());
     }
 }
-

@@ -8,13 +8,13 @@
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use iep_model as m;
 
-use crate::problem::{at, list, Problem};
+use crate::problem::{Problem, at, list};
 use crate::span::Seg;
 
 mod calendar;
@@ -35,9 +35,9 @@ pub use report::RawReport;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Date(pub NaiveDate);
 
-
 fn days_in_month(year: i32, month: u32) -> u32 {
-    let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    let next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
     next.and_then(|n| n.pred_opt()).map_or(31, |d| d.day())
 }
 
@@ -47,8 +47,8 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let digits = text.trim();
     let b = digits.as_bytes();
     // YYYY-MM-DD: ten bytes, dashes at 4 and 7, digits elsewhere.
-    let well_formed =
-        b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    let well_formed = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
     if !well_formed {
         if month_only(digits).is_some() {
             return Err(format!(
@@ -76,7 +76,8 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// `YYYY-MM` with a real month: the year and month.
 fn month_only(text: &str) -> Option<(i32, u32)> {
     let b = text.as_bytes();
-    let shaped = b.len() == 7 && b.iter().enumerate().all(|(i, c)| if i == 4 { *c == b'-' } else { c.is_ascii_digit() });
+    let shaped =
+        b.len() == 7 && b.iter().enumerate().all(|(i, c)| if i == 4 { *c == b'-' } else { c.is_ascii_digit() });
     if !shaped {
         return None;
     }
@@ -150,7 +151,9 @@ impl<'de> Deserialize<'de> for YesNo {
                 match v.trim().to_ascii_lowercase().as_str() {
                     "yes" | "y" | "true" => Ok(YesNo(true)),
                     "no" | "n" | "false" => Ok(YesNo(false)),
-                    _ => Err(E::custom(format!("`{v}` is not `yes` or `no`\u{1f}write `yes` or `no`, as the report answers"))),
+                    _ => Err(E::custom(format!(
+                        "`{v}` is not `yes` or `no`\u{1f}write `yes` or `no`, as the report answers"
+                    ))),
                 }
             }
         }
@@ -391,7 +394,10 @@ fn check_unique<'a>(
                     at![list_name, i, field],
                     format!("two {what} have the id `{id}` (item {} and item {} of `{list_name}`)", first + 1, i + 1),
                 )
-                .help(format!("every {} needs its own id: rename one of them, like `{id}-2`", what.trim_end_matches('s'))),
+                .help(format!(
+                    "every {} needs its own id: rename one of them, like `{id}-2`",
+                    what.trim_end_matches('s')
+                )),
             );
         } else {
             seen.push((id, i));
@@ -423,10 +429,9 @@ fn one_of<T: Copy>(
 /// Flags a number that is not finite (`.nan`, `.inf`, `1e309`): no measure is.
 fn finite(value: Option<f64>, at: Vec<Seg>, problems: &mut Vec<Problem>) {
     if let Some(v) = value.filter(|v| !v.is_finite()) {
-        problems.push(
-            Problem::new(at, format!("`{v}` is not a number a measure can have"))
-                .help("write the value as the school reported it, like `48` or `2.5`; leave the field out if no value was given"),
-        );
+        problems.push(Problem::new(at, format!("`{v}` is not a number a measure can have")).help(
+            "write the value as the school reported it, like `48` or `2.5`; leave the field out if no value was given",
+        ));
     }
 }
 
@@ -440,12 +445,10 @@ fn item_refs(items: &[String], field: &str, problems: &mut Vec<Problem>) -> m::I
     for (i, text) in items.iter().enumerate() {
         match m::ItemRef::parse(text) {
             Some(r) => refs.push(r),
-            None => problems.push(
-                Problem::new(at![field, i], format!("`{text}` is not an item of an IEP"))
-                    .help("name an item as `services.<id>`, `goals.<id>`, `accommodations.<id>` or `placement`, or write `all`"),
-            ),
+            None => problems.push(Problem::new(at![field, i], format!("`{text}` is not an item of an IEP")).help(
+                "name an item as `services.<id>`, `goals.<id>`, `accommodations.<id>` or `placement`, or write `all`",
+            )),
         }
     }
     m::ItemRefs(refs)
 }
-

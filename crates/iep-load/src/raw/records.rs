@@ -268,7 +268,6 @@ pub struct RawConsent {
     notes: Option<String>,
 }
 
-
 impl RawMeeting {
     pub fn convert(self, problems: &mut Vec<Problem>) -> m::Meeting {
         use m::MeetingType as T;
@@ -325,7 +324,11 @@ impl RawLetter {
             via: self.via,
             subject: self.subject,
             reply_by: self.reply_by.map(|d| d.0),
-            response: self.response.map(|r| m::Response { date: r.date.0, summary: r.summary, complete: r.complete.unwrap_or(true) }),
+            response: self.response.map(|r| m::Response {
+                date: r.date.0,
+                summary: r.summary,
+                complete: r.complete.unwrap_or(true),
+            }),
             notes: self.notes,
         }
     }
@@ -355,7 +358,12 @@ impl RawObservations {
         m::Observations {
             entries: list_or_empty(self.entries)
                 .into_iter()
-                .map(|o| m::Observation { date: o.date.0, note: o.note, private: o.private.unwrap_or(false), notes: o.notes })
+                .map(|o| m::Observation {
+                    date: o.date.0,
+                    note: o.note,
+                    private: o.private.unwrap_or(false),
+                    notes: o.notes,
+                })
                 .collect(),
             notes: self.notes,
         }
@@ -377,8 +385,14 @@ impl RawEvaluation {
             // An independent evaluation is by an independent evaluator unless it says otherwise.
             None if evaluation_type == T::Independent => m::Evaluator::Independent,
             None => m::Evaluator::School,
-            Some(b) => one_of(b, &[("school", m::Evaluator::School), ("independent", m::Evaluator::Independent)], at!["by"], "by", problems)
-                .unwrap_or_default(),
+            Some(b) => one_of(
+                b,
+                &[("school", m::Evaluator::School), ("independent", m::Evaluator::Independent)],
+                at!["by"],
+                "by",
+                problems,
+            )
+            .unwrap_or_default(),
         };
         m::Evaluation { date: self.date.0, evaluation_type, areas: list_or_empty(self.areas), by, notes: self.notes }
     }
@@ -389,7 +403,12 @@ impl RawConsent {
         use m::ConsentFor as F;
         let consent_for = one_of(
             &self.consent_for,
-            &[("initial-evaluation", F::InitialEvaluation), ("reevaluation", F::Reevaluation), ("services", F::Services), ("other", F::Other)],
+            &[
+                ("initial-evaluation", F::InitialEvaluation),
+                ("reevaluation", F::Reevaluation),
+                ("services", F::Services),
+                ("other", F::Other),
+            ],
             at!["for"],
             "for",
             problems,
@@ -398,4 +417,3 @@ impl RawConsent {
         m::Consent { date: self.date.0, consent_for, given: self.given, notes: self.notes }
     }
 }
-

@@ -77,7 +77,6 @@ struct RawObjectiveProgress {
     notes: Option<String>,
 }
 
-
 impl RawReport {
     pub fn convert(self, problems: &mut Vec<Problem>) -> m::ProgressReport {
         let goals = list_or_empty(self.goals);
@@ -85,8 +84,11 @@ impl RawReport {
         for (i, g) in goals.iter().enumerate() {
             if seen.contains(&g.goal.as_str()) {
                 problems.push(
-                    Problem::new(at!["goals", i, "goal"], format!("goal `{}` is reported twice in this report", g.goal))
-                        .help("keep one entry per goal"),
+                    Problem::new(
+                        at!["goals", i, "goal"],
+                        format!("goal `{}` is reported twice in this report", g.goal),
+                    )
+                    .help("keep one entry per goal"),
                 );
             }
             seen.push(&g.goal);
@@ -96,8 +98,11 @@ impl RawReport {
                 finite(o.value, at!["goals", i, "objectives", k, "value"], problems);
                 if objectives[..k].iter().any(|other| other.objective == o.objective) {
                     problems.push(
-                        Problem::new(at!["goals", i, "objectives", k, "objective"], format!("objective `{}` is reported twice for this goal", o.objective))
-                            .help("keep one entry per objective"),
+                        Problem::new(
+                            at!["goals", i, "objectives", k, "objective"],
+                            format!("objective `{}` is reported twice for this goal", o.objective),
+                        )
+                        .help("keep one entry per objective"),
                     );
                 }
             }
@@ -130,4 +135,3 @@ impl RawReport {
         }
     }
 }
-

@@ -124,7 +124,9 @@ fn remark_error(chars: &[char], start: usize, end: usize) -> AmountError {
     let inner = remark.trim_start_matches('(').trim_end_matches(')').trim();
     let mut help = format!("a remark goes in the service's `notes:` (`notes: {inner}`)");
     match parse_text(&rest) {
-        Ok(amount) if !rest.is_empty() => help.push_str(&format!("; the amount is then `{rest}`, which reads as {amount}")),
+        Ok(amount) if !rest.is_empty() => {
+            help.push_str(&format!("; the amount is then `{rest}`, which reads as {amount}"))
+        }
         _ => help.push_str(&format!("; keep the amount to sessions, minutes and a period: {ACCEPTED}")),
     }
     AmountError {
@@ -135,11 +137,8 @@ fn remark_error(chars: &[char], start: usize, end: usize) -> AmountError {
 }
 
 pub(super) fn from_parts(sessions: Option<u32>, minutes: Option<f64>, per: &str) -> Result<Amount, AmountError> {
-    let period_error = || AmountError {
-        message: format!("`{}` is not a period", per.trim()),
-        span: None,
-        help: PERIODS.to_owned(),
-    };
+    let period_error =
+        || AmountError { message: format!("`{}` is not a period", per.trim()), span: None, help: PERIODS.to_owned() };
     let chars: Vec<char> = per.trim().chars().collect();
     let tokens = tokenize(&chars).map_err(|_| period_error())?;
     let parser = Parser::new(&tokens);
@@ -244,7 +243,16 @@ struct Parser<'t> {
 
 impl<'t> Parser<'t> {
     fn new(tokens: &'t [Token]) -> Parser<'t> {
-        Parser { tokens, pos: 0, sessions: None, minutes: None, per: None, days: None, schedule: None, ranges: Vec::new() }
+        Parser {
+            tokens,
+            pos: 0,
+            sessions: None,
+            minutes: None,
+            per: None,
+            days: None,
+            schedule: None,
+            ranges: Vec::new(),
+        }
     }
 
     fn peek(&self, at: usize) -> Option<&Tok> {
@@ -333,7 +341,9 @@ impl<'t> Parser<'t> {
     fn period_follows(&self, at: usize) -> bool {
         match self.peek(at) {
             Some(Tok::Slash) => self.period_at(at + 1).is_some(),
-            Some(Tok::Word(w)) if matches!(w.as_str(), "per" | "a" | "each" | "every") => self.period_at(at + 1).is_some(),
+            Some(Tok::Word(w)) if matches!(w.as_str(), "per" | "a" | "each" | "every") => {
+                self.period_at(at + 1).is_some()
+            }
             Some(Tok::Word(w)) => adverb_period(w).is_some(),
             _ => false,
         }
@@ -490,7 +500,11 @@ impl<'t> Parser<'t> {
             (_, Some("out")) => self.out_of(q, at)?,
             (_, Some("day" | "days")) if self.days_per_week_follows(next + 1) => {
                 if !whole(q.value, 7.0) || q.upper.is_some_and(|u| !whole(u, 7.0)) {
-                    return Err(self.error(format!("`{}` is not a number of days in a week", number(q.value)), at, q.used));
+                    return Err(self.error(
+                        format!("`{}` is not a number of days in a week", number(q.value)),
+                        at,
+                        q.used,
+                    ));
                 }
                 if self.days.is_some() {
                     return Err(self.error("the days per week are given twice".to_owned(), at, q.used + 3));
@@ -543,8 +557,8 @@ impl<'t> Parser<'t> {
     }
 
     fn days_per_week_follows_len(&self, at: usize) -> usize {
-        let joined = matches!(self.peek(at), Some(Tok::Slash))
-            || matches!(self.word(at), Some("per" | "a" | "each" | "every"));
+        let joined =
+            matches!(self.peek(at), Some(Tok::Slash)) || matches!(self.word(at), Some("per" | "a" | "each" | "every"));
         if joined && self.word(at + 1) == Some("week") { 2 } else { 0 }
     }
 
@@ -580,7 +594,11 @@ impl<'t> Parser<'t> {
         }
         i += 1;
         let weeks = match self.quantity(i) {
-            Some(q) if q.upper.is_none() && whole(q.value, 5.0) && matches!(self.word(i + q.used), Some("weeks" | "week")) => {
+            Some(q)
+                if q.upper.is_none()
+                    && whole(q.value, 5.0)
+                    && matches!(self.word(i + q.used), Some("weeks" | "week")) =>
+            {
                 i += q.used + 1;
                 q.value as u32
             }
@@ -591,7 +609,10 @@ impl<'t> Parser<'t> {
             }
             _ => return Err(self.error(format!("{shape} (N from 1 to 5)"), at, i + 1 - at)),
         };
-        if !(self.word(i) == Some("of") && matches!(self.word(i + 1), Some("each" | "every" | "the")) && self.word(i + 2) == Some("month")) {
+        if !(self.word(i) == Some("of")
+            && matches!(self.word(i + 1), Some("each" | "every" | "the"))
+            && self.word(i + 2) == Some("month"))
+        {
             return Err(self.error(shape.to_owned(), at, i + 1 - at));
         }
         i += 3;
@@ -639,16 +660,72 @@ impl<'t> Parser<'t> {
 /// Where a word the grammar does not know belongs.
 fn unknown_word(w: &str, span: Option<(usize, usize)>) -> AmountError {
     const PLACE: [&str; 31] = [
-        "in", "inside", "outside", "classroom", "class", "room", "office", "pull", "push", "out", "general", "gen",
-        "ed", "education", "resource", "setting", "separate", "school", "home", "building", "library", "clinic",
-        "inclusion", "inclusive", "co", "taught", "cotaught", "self", "contained", "virtual", "remote",
+        "in",
+        "inside",
+        "outside",
+        "classroom",
+        "class",
+        "room",
+        "office",
+        "pull",
+        "push",
+        "out",
+        "general",
+        "gen",
+        "ed",
+        "education",
+        "resource",
+        "setting",
+        "separate",
+        "school",
+        "home",
+        "building",
+        "library",
+        "clinic",
+        "inclusion",
+        "inclusive",
+        "co",
+        "taught",
+        "cotaught",
+        "self",
+        "contained",
+        "virtual",
+        "remote",
     ];
     const GROUP: [&str; 8] = ["group", "groups", "individual", "individually", "small", "large", "whole", "pair"];
     const SERVICE: [&str; 32] = [
-        "speech", "language", "therapy", "ot", "pt", "occupational", "physical", "counseling", "counselling",
-        "consult", "consultation", "instruction", "specialized", "special", "reading", "math", "writing", "social",
-        "skills", "support", "service", "services", "direct", "indirect", "aide", "paraprofessional", "behavior",
-        "behaviour", "academic", "literacy", "tutoring", "slp",
+        "speech",
+        "language",
+        "therapy",
+        "ot",
+        "pt",
+        "occupational",
+        "physical",
+        "counseling",
+        "counselling",
+        "consult",
+        "consultation",
+        "instruction",
+        "specialized",
+        "special",
+        "reading",
+        "math",
+        "writing",
+        "social",
+        "skills",
+        "support",
+        "service",
+        "services",
+        "direct",
+        "indirect",
+        "aide",
+        "paraprofessional",
+        "behavior",
+        "behaviour",
+        "academic",
+        "literacy",
+        "tutoring",
+        "slp",
     ];
     let keep = format!("keep the amount to sessions, minutes and a period: {ACCEPTED}");
     let help = if PLACE.contains(&w) {

@@ -150,7 +150,10 @@ fn days_per_week_multiply_a_daily_count() {
     assert_eq!((d.sessions, d.minutes, d.per), (Some(10), Some(25), Period::Weeks(1)));
     assert_eq!(canon("30 minutes daily, five days a week"), "5 x 30 min per week");
     assert_eq!(canon("3 days/week"), "3 sessions per week");
-    assert_eq!(fails("30 min per month 5 days per week").message, "`5 days per week` makes the amount weekly, but it also says `per month`");
+    assert_eq!(
+        fails("30 min per month 5 days per week").message,
+        "`5 days per week` makes the amount weekly, but it also says `per month`"
+    );
     assert_eq!(fails("30 min 8 days per week").message, "`8` is not a number of days in a week");
 }
 
@@ -161,13 +164,22 @@ fn whole_week_schedules_stay_distinct() {
     let d = dose("30 min per week for the first 2 weeks of each month");
     assert_eq!(d.schedule, Some(Schedule::FirstOfMonth { weeks: 2 }));
     assert_eq!(d.to_string(), "30 min per week for the first 2 weeks of each month");
-    assert_eq!(canon("1 x 30 min per week for the first week of every month"), "1 x 30 min per week for the first week of each month");
-    assert_ne!(dose("30 min per week for 2 out of 4 weeks"), dose("30 min per week for the first 2 weeks of each month"));
+    assert_eq!(
+        canon("1 x 30 min per week for the first week of every month"),
+        "1 x 30 min per week for the first week of each month"
+    );
+    assert_ne!(
+        dose("30 min per week for 2 out of 4 weeks"),
+        dose("30 min per week for the first 2 weeks of each month")
+    );
     assert_eq!(
         fails("30 min per month for 3 out of 4 weeks").message,
         "`for 3 out of 4 weeks` applies only to a weekly amount, not one per month"
     );
-    assert_eq!(fails("30 min per week for 5 out of 4 weeks").message, "`for N out of M weeks` needs whole numbers, N at most M");
+    assert_eq!(
+        fails("30 min per week for 5 out of 4 weeks").message,
+        "`for N out of M weeks` needs whole numbers, N at most M"
+    );
     assert_eq!(fails("30 min per week for 3 out of 4").message, "write the schedule as `for 3 out of 4 weeks`");
     assert!(fails("30 min per week for the first 9 weeks of each month").message.contains("N from 1 to 5"));
     assert!(fails("30 min per week for the first 2 weeks").message.contains("of each month"));
@@ -229,7 +241,10 @@ fn an_unknown_word_says_where_it_belongs() {
 
 #[test]
 fn other_errors_name_the_part() {
-    assert_eq!(fails("30 min").message, "the amount does not say how often (per day, week, month, quarter, trimester, semester or year)");
+    assert_eq!(
+        fails("30 min").message,
+        "the amount does not say how often (per day, week, month, quarter, trimester, semester or year)"
+    );
     assert_eq!(fails("per week").message, "the amount gives no number of sessions or minutes");
     assert_eq!(fails("").message, "the amount is empty");
     assert_eq!(fails("2 x 3 x 30 min per week").message, "the number of sessions is given twice");
