@@ -9,12 +9,12 @@ use chrono::{Datelike, NaiveDate};
 use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Terms, TermsHistory, TermsItem};
 
 use crate::coverage::{Coverage, Covered};
-use crate::open_days::OpenDays;
 use crate::sources::compare_sources;
 use crate::{
     Accounting, CountedEntry, EPSILON, PeriodAccount, PeriodKind, ServiceAccount, Status, Tally, Unit, month_end,
     school_month_of, school_year_end,
 };
+use iep_model::calendar::OpenDays;
 
 /// Accounts every service of `case`, which must already be cut to `as_of`
 /// (`Case::as_of`): required against delivered, month by month.

@@ -9,19 +9,18 @@
 mod account;
 mod agreed;
 mod coverage;
-mod open_days;
 mod runs;
 mod sources;
 
 use std::sync::Arc;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use iep_model::{LogEntry, Source, month_name};
 use serde::Serialize;
 
 pub use account::{account, account_with, daily_share};
 pub use agreed::{account_as_agreed, agreed_history};
-pub use open_days::{DayState, OpenDays, month_end, school_year_end};
+pub use iep_model::calendar::{DayState, OpenDays, month_end, school_month_of, school_year_end};
 pub use runs::UnloggedRun;
 pub use sources::{Conflict, SourceSummary};
 
@@ -321,17 +320,6 @@ impl ServiceAccount {
     pub fn differs_as_agreed(&self) -> bool {
         self.periods.iter().any(PeriodAccount::differs_as_agreed)
     }
-}
-
-/// The school month holding `day`: from the first Monday of the month its
-/// week's Monday is in, to the Sunday ending the last week that begins in it.
-pub fn school_month_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
-    let first_of_month = monday.with_day(1).unwrap_or(monday);
-    let first_monday = first_of_month + Days::new(u64::from((7 - first_of_month.weekday().num_days_from_monday()) % 7));
-    let next_month = month_end(monday).succ_opt().unwrap_or(monday);
-    let next_first_monday = next_month + Days::new(u64::from((7 - next_month.weekday().num_days_from_monday()) % 7));
-    (first_monday, next_first_monday.pred_opt().unwrap_or(next_first_monday))
 }
 
 /// Formats an amount without a needless `.0`, and at most one decimal.
