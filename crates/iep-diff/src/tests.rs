@@ -295,3 +295,20 @@ fn report_diff_compares_values_statuses_and_narratives() {
     assert_eq!(diff.goals[0].narrative_similarity, Some(0.0));
     assert_eq!(diff.goals[1].narrative_similarity, None, "empty narratives are never compared");
 }
+
+#[test]
+fn a_yearly_amount_is_compared_over_the_calendar_s_school_weeks() {
+    let mut old = version("a", "2025-09-15");
+    old.services = vec![service("s", "Speech", "360 min per year")];
+    let mut new = old.clone();
+    new.amends = Some("a".into());
+    new.services[0].amount = iep_model::Amount::parse("10 min per week").unwrap();
+    let trend = |weeks: SchoolWeeks| {
+        let options = DiffOptions { compare_dates: true, weeks };
+        diff(&Side::of_version(&old), &Side::of_version(&new), options)[0].fields[0].trend
+    };
+    // Without a calendar a year is 36 weeks: 10 a week either way.
+    assert_eq!(trend(SchoolWeeks::default()), None);
+    // Over a calendar's 40 school weeks the old amount was 9 a week.
+    assert_eq!(trend(SchoolWeeks { year: Some(40), term: None }), Some(Trend::Increased));
+}

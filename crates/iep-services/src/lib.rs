@@ -11,11 +11,12 @@ mod agreed;
 mod coverage;
 mod runs;
 mod sources;
+mod weeks;
 
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use iep_model::{LogEntry, Source, month_name};
+use iep_model::{LogEntry, Source, long_date, month_name};
 use serde::Serialize;
 
 pub use account::{account, account_with, daily_share};
@@ -23,6 +24,7 @@ pub use agreed::{account_as_agreed, agreed_history};
 pub use iep_model::calendar::{DayState, OpenDays, month_end, school_month_of, school_year_end};
 pub use runs::UnloggedRun;
 pub use sources::{Conflict, SourceSummary};
+pub use weeks::required_weeks;
 
 /// Sums are kept in f64; differences below this are rounding, not minutes.
 pub const EPSILON: f64 = 1e-9;
@@ -64,6 +66,8 @@ pub enum PeriodKind {
     Month,
     /// July 1 to June 30 (yearly amounts).
     SchoolYear,
+    /// One of the calendar's `terms` (amounts per quarter, trimester or semester).
+    Term,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -176,6 +180,8 @@ pub(crate) struct Tally {
     unknown_esy: bool,
     /// Open days in force that no log covers.
     uncovered_days: u32,
+    /// Whole-week schedules: the month's weeks, counted as its days come in.
+    weeks: weeks::WholeWeeks,
 }
 
 impl PeriodAccount {
@@ -213,6 +219,9 @@ impl PeriodAccount {
                 format!("{} {}", month_name(self.first_day.month()), self.first_day.year())
             }
             PeriodKind::SchoolYear => format!("school year {}-{}", self.first_day.year(), self.first_day.year() + 1),
+            PeriodKind::Term => {
+                format!("the term from {} to {}", long_date(self.first_day), long_date(self.last_day))
+            }
         }
     }
 
