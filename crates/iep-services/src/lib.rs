@@ -16,7 +16,7 @@ mod weeks;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use iep_model::{LogEntry, Source, long_date, month_name};
+use iep_model::{LogEntry, Source, month_name};
 use serde::Serialize;
 
 pub use account::{account, account_with, daily_share};
@@ -219,8 +219,18 @@ impl PeriodAccount {
                 format!("{} {}", month_name(self.first_day.month()), self.first_day.year())
             }
             PeriodKind::SchoolYear => format!("school year {}-{}", self.first_day.year(), self.first_day.year() + 1),
+            // "the term of Feb 2 to Apr 10, 2026": short enough for a table.
             PeriodKind::Term => {
-                format!("the term from {} to {}", long_date(self.first_day), long_date(self.last_day))
+                let short = |d: NaiveDate| {
+                    let month = month_name(d.month());
+                    format!("{} {}", month.get(..3).unwrap_or(month), d.day())
+                };
+                let (first, last) = (self.first_day, self.last_day);
+                if first.year() == last.year() {
+                    format!("the term of {} to {}, {}", short(first), short(last), last.year())
+                } else {
+                    format!("the term of {}, {} to {}, {}", short(first), first.year(), short(last), last.year())
+                }
             }
         }
     }
