@@ -78,6 +78,7 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
                 let covered = coverage.on(planned.slot, day);
                 let period = buckets.get(planned.slot, planned.dose.per, day, &open);
                 period.open_days += 1;
+                period.tally.sessions_only = Some(planned.dose.minutes.is_none());
                 if let Some(schedule) = planned.dose.schedule {
                     // Whole weeks, no day share: the week is counted once it is over.
                     period.tally.see_whole_week(day, planned.dose, schedule, covered.is_some());
@@ -437,7 +438,10 @@ fn finish(
 ) -> PeriodAccount {
     p.tally.close_whole_weeks();
     let t = p.tally;
-    let minutes = t.required_minutes > EPSILON || (t.required_sessions <= EPSILON && t.delivered_minutes > 0.0);
+    let minutes = t.required_minutes > EPSILON
+        || (t.required_sessions <= EPSILON && t.delivered_minutes > 0.0)
+        // Nothing required or delivered: the unit of the dose in force.
+        || (t.required_sessions <= EPSILON && t.delivered_sessions <= EPSILON && t.sessions_only == Some(false));
     p.unit = if minutes { Unit::Minutes } else { Unit::Sessions };
     let (required, excused, delivered, missed) = match p.unit {
         Unit::Minutes => (t.required_minutes, t.excused_minutes, t.delivered_minutes, t.missed_minutes),

@@ -178,6 +178,9 @@ pub(crate) struct Tally {
     /// Weekdays in force in a school year without a calendar (or without ESY dates).
     unknown_days: u32,
     unknown_esy: bool,
+    /// The dose in force counts sessions only (`Some(true)`) or minutes: the
+    /// period's unit when nothing was required or delivered.
+    sessions_only: Option<bool>,
     /// Open days in force that no log covers.
     uncovered_days: u32,
     /// Whole-week schedules: the month's weeks, counted as its days come in.

@@ -136,3 +136,23 @@ fn a_term_amount_without_calendar_terms_is_shown_not_judged() {
     assert!(consult.periods.is_empty());
     assert_eq!(consult.counted.len(), 1);
 }
+
+#[test]
+fn a_month_that_requires_no_whole_week_keeps_the_amount_s_unit() {
+    // In force only in the week of October 27: W = 1, floor(3 / 4) = 0 weeks.
+    let c = case(
+        vec![version(
+            "v1",
+            "2025-09-01",
+            vec![starting(service("speech", "2 x 30 min per week for 3 out of 4 weeks"), "2025-10-27")],
+        )],
+        vec![],
+        vec![delivered("2025-11-04", "speech", 30)],
+    );
+    let acc = account(&c, d("2025-12-20"));
+    let october = period(&acc, "speech", "2025-10-06");
+    assert_eq!((october.required, october.unit), (0.0, Unit::Minutes));
+    assert_eq!(october.status, Status::NothingRequired);
+    // November's four weeks: floor(4 x 3 / 4) = 3 weeks of 60.
+    assert_eq!(period(&acc, "speech", "2025-11-03").required, 180.0);
+}
