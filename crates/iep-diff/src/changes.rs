@@ -95,6 +95,19 @@ impl SchoolWeeks {
         };
         dose.per_week(weeks.map(f64::from)).value()
     }
+
+    /// A weekly amount restated per `per`, over these weeks for a term or year.
+    pub fn in_period(self, weekly: f64, per: Period) -> f64 {
+        let weeks = match per {
+            Period::Term(_) => self.term,
+            Period::Year => self.year,
+            _ => None,
+        };
+        match weeks.filter(|w| *w > 0) {
+            Some(w) => weekly * f64::from(w),
+            None => in_period(weekly, per),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -263,6 +276,9 @@ pub struct FieldChange {
     /// For a service amount: both amounts as parsed, when both commit to one.
     #[serde(skip)]
     pub doses: Option<(Dose, Dose)>,
+    /// The calendar's school weeks the amounts were compared over.
+    #[serde(skip)]
+    pub weeks: SchoolWeeks,
     /// For a text: the word-level edit from old to new.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<WordEdit>,
@@ -270,7 +286,16 @@ pub struct FieldChange {
 
 impl FieldChange {
     fn new(field: Field, before: Option<String>, after: Option<String>) -> FieldChange {
-        FieldChange { field, before, after, trend: None, amounts: None, doses: None, words: Vec::new() }
+        FieldChange {
+            field,
+            before,
+            after,
+            trend: None,
+            amounts: None,
+            doses: None,
+            weeks: SchoolWeeks::default(),
+            words: Vec::new(),
+        }
     }
 }
 
@@ -623,6 +648,7 @@ fn service_fields(old: &Service, new: &Service, options: DiffOptions) -> Vec<Fie
         change.trend = amount_trend(&a, &b, &old.amount, &new.amount, options.weeks);
         change.amounts = Some((a, b));
         change.doses = old.amount.dose.zip(new.amount.dose);
+        change.weeks = options.weeks;
         out.push(change);
     }
     opt_text_field(&mut out, Field::Setting, old.setting.as_deref(), new.setting.as_deref());

@@ -311,6 +311,12 @@ fn a_yearly_amount_is_compared_over_the_calendar_s_school_weeks() {
     assert_eq!(trend(SchoolWeeks::default()), None);
     // Over a calendar's 40 school weeks the old amount was 9 a week.
     assert_eq!(trend(SchoolWeeks { year: Some(40), term: None }), Some(Trend::Increased));
+    // The message restates the new amount over the same weeks.
+    let options = DiffOptions { compare_dates: true, weeks: SchoolWeeks { year: Some(40), term: None } };
+    let described = diff(&Side::of_version(&old), &Side::of_version(&new), options)[0].describe();
+    assert!(described.contains("about 400 min per year"), "{described}");
+    let described = diff(&Side::of_version(&old), &Side::of_version(&new), DiffOptions::default())[0].describe();
+    assert!(described.contains("about 360 min per year"), "{described}");
 }
 
 #[test]
