@@ -1,10 +1,14 @@
 //! The sample's owed figures, stated once, through every output that gives
 //! them: `iep check` JSON (service-shortfall evidence), `iep services` JSON
-//! and text. They must agree (checks.md, "Owed": one figure, totals its sum).
+//! and text, the meeting packet and the services-concern letter (their PDF
+//! text read back with lopdf). They must agree (checks.md, "Owed": one
+//! figure, totals its sum).
 
 mod common;
 
-use common::{iep, maya, no_ws};
+use std::path::Path;
+
+use common::{iep, maya, maya_copy, no_ws};
 
 /// Owed minutes of the sample as of 2026-04-20: (service, month, owed, shortfall).
 /// Shortfall months owe the larger of the missing minutes and the misses;
@@ -103,4 +107,95 @@ fn the_agreed_terms_give_a_second_figure_where_they_differ() {
     let october = speech["months"].as_array().unwrap().iter().find(|m| m["month"] == "October 2025").unwrap();
     assert!(october.get("required_as_agreed").is_none(), "before the change the terms agree");
     assert!(services["minutes_owed_as_agreed"].as_f64().unwrap() > services["minutes_owed"].as_f64().unwrap());
+}
+
+/// Each service's name in the sample, by id, as every output names it.
+fn service_names() -> Vec<(String, String)> {
+    let case = maya();
+    let services = json(&["services", "--as-of", "2026-04-20", "--format", "json", case.to_str().unwrap()]);
+    services["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap().to_owned(), s["service"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+/// The text from `from` up to `to` (or the end).
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?} in:\n{text}"));
+    let end = text[start..].find(to).map_or(text.len(), |at| start + at);
+    &text[start..end]
+}
+
+/// Each service's part of `text`: from its name (as `anchor` spells it) up to
+/// the next service's, by id.
+fn sections(text: &str, anchor: impl Fn(&str) -> String) -> Vec<(String, &str)> {
+    let mut starts: Vec<(usize, String)> =
+        service_names().into_iter().filter_map(|(id, name)| text.find(&anchor(&name)).map(|at| (at, id))).collect();
+    starts.sort();
+    let ends: Vec<usize> = starts.iter().skip(1).map(|(at, _)| *at).chain([text.len()]).collect();
+    starts.into_iter().zip(ends).map(|((start, id), end)| (id, &text[start..end])).collect()
+}
+
+/// The whole number that follows `label` in `text` (without white space).
+fn number_after(text: &str, label: &str) -> Option<f64> {
+    let at = text.find(label)? + label.len();
+    let digits: String = text[at..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+fn pdf(path: &Path) -> String {
+    common::pdf::pdf_text(&std::fs::read(path).expect("the PDF is written"))
+}
+
+#[test]
+fn the_packet_states_the_same_owed_minutes() {
+    let (_tmp, dir) = maya_copy();
+    let target = dir.join("packet-owed.pdf");
+    let out = iep(&["packet", dir.to_str().unwrap(), "--as-of", "2026-04-20", "-o", target.to_str().unwrap()]);
+    assert!(out.status.success(), "iep packet: {}", String::from_utf8_lossy(&out.stderr));
+    let text = pdf(&target);
+    // The services part: the total, then each service's sum and each month's row.
+    let services = between(&text, "Required against delivered", "Progress on the goals");
+    assert_eq!(number_after(&no_ws(services), "Owedoverthesemonths:"), Some(TOTAL), "{services}");
+    let parts = sections(services, |name| format!("{name} "));
+    assert_eq!(parts.len(), 4, "{services}");
+    for (id, part) in parts {
+        let sum: f64 = OWED.iter().filter(|o| o.0 == id).map(|o| o.2).sum();
+        assert_eq!(number_after(&no_ws(part), "Owed:"), Some(sum), "{id}: {part}");
+        // A row is the month, then required, delivered, missed sessions and owed.
+        let lines: Vec<&str> = part.lines().map(str::trim).collect();
+        for (_, month, owed, _) in OWED.iter().filter(|o| o.0 == id) {
+            let row = lines.iter().position(|l| l == month).unwrap_or_else(|| panic!("{id}: no row {month}"));
+            assert_eq!(lines.get(row + 4).copied(), Some(owed.to_string().as_str()), "{id}, {month}: {part}");
+        }
+    }
+}
+
+#[test]
+fn the_services_letter_states_the_same_owed_minutes() {
+    let (_tmp, dir) = maya_copy();
+    let target = dir.join("services-concern.pdf");
+    let args = ["letter", "services-concern", dir.to_str().unwrap(), "--as-of", "2026-04-20"];
+    let out = iep(&[&args[..], &["-o", target.to_str().unwrap()]].concat());
+    assert!(out.status.success(), "iep letter: {}", String::from_utf8_lossy(&out.stderr));
+    let text = no_ws(&pdf(&target));
+    // The letter acts on the months below 90% (the service-shortfall findings).
+    let body = between(&text, "Byservice:", "Pleaseanswerme");
+    let mut asked = 0.0;
+    for (id, part) in sections(body, |name| no_ws(&format!("{name}:"))) {
+        let months: Vec<&(&str, &str, f64, bool)> = OWED.iter().filter(|o| o.0 == id && o.3).collect();
+        let sum: f64 = months.iter().map(|o| o.2).sum();
+        if months.is_empty() {
+            continue;
+        }
+        assert_eq!(number_after(part, "Pleasemakeupthe"), Some(sum), "{id}: {part}");
+        asked += sum;
+        for (_, month, owed, _) in months {
+            let row = between(part, &no_ws(&format!("{month}:")), "madeup");
+            assert!(row.ends_with(&format!("{owed}minutesnot")), "{id}, {month}: {row}");
+        }
+    }
+    assert_eq!(asked, IN_SHORTFALLS, "{body}");
 }

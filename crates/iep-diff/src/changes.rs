@@ -55,11 +55,58 @@ pub struct DiffOptions {
     /// Compare a service's `start`/`end` and a goal's baseline and target
     /// dates. Off for a new annual plan, which moves every date forward.
     pub compare_dates: bool,
+    /// The calendar's school weeks around the newer version's date, for
+    /// comparing amounts per term or year (checks.md, Direction).
+    pub weeks: SchoolWeeks,
 }
 
 impl Default for DiffOptions {
     fn default() -> Self {
-        DiffOptions { compare_dates: true }
+        DiffOptions { compare_dates: true, weeks: SchoolWeeks::default() }
+    }
+}
+
+/// School weeks (weeks with an open day) of a school year and of a term, as
+/// the calendar gives them; `None`: no calendar (or no `terms`), so a year
+/// counts 36 weeks and a term its share of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SchoolWeeks {
+    pub year: Option<u32>,
+    pub term: Option<u32>,
+}
+
+impl SchoolWeeks {
+    /// The weeks of the school year and term holding `day`, from the case's calendar.
+    pub fn on(case: &iep_model::Case, day: chrono::NaiveDate) -> SchoolWeeks {
+        let Some(calendar) = case.calendar_for(day) else { return SchoolWeeks::default() };
+        let term = case.term_of(day).or_else(|| calendar.terms.first().copied());
+        SchoolWeeks {
+            year: case.school_weeks(calendar.first_day, calendar.last_day),
+            term: term.and_then(|t| case.school_weeks(t.from, t.to)),
+        }
+    }
+
+    /// An amount per week: a term or year over these weeks (checks.md, Direction).
+    pub fn per_week(self, dose: &Dose) -> f64 {
+        let weeks = match dose.per {
+            Period::Term(_) => self.term,
+            Period::Year => self.year,
+            _ => None,
+        };
+        dose.per_week(weeks.map(f64::from)).value()
+    }
+
+    /// A weekly amount restated per `per`, over these weeks for a term or year.
+    pub fn in_period(self, weekly: f64, per: Period) -> f64 {
+        let weeks = match per {
+            Period::Term(_) => self.term,
+            Period::Year => self.year,
+            _ => None,
+        };
+        match weeks.filter(|w| *w > 0) {
+            Some(w) => weekly * f64::from(w),
+            None => in_period(weekly, per),
+        }
     }
 }
 
@@ -229,6 +276,9 @@ pub struct FieldChange {
     /// For a service amount: both amounts as parsed, when both commit to one.
     #[serde(skip)]
     pub doses: Option<(Dose, Dose)>,
+    /// The calendar's school weeks the amounts were compared over.
+    #[serde(skip)]
+    pub weeks: SchoolWeeks,
     /// For a text: the word-level edit from old to new.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<WordEdit>,
@@ -236,7 +286,16 @@ pub struct FieldChange {
 
 impl FieldChange {
     fn new(field: Field, before: Option<String>, after: Option<String>) -> FieldChange {
-        FieldChange { field, before, after, trend: None, amounts: None, doses: None, words: Vec::new() }
+        FieldChange {
+            field,
+            before,
+            after,
+            trend: None,
+            amounts: None,
+            doses: None,
+            weeks: SchoolWeeks::default(),
+            words: Vec::new(),
+        }
     }
 }
 
@@ -559,7 +618,13 @@ fn number_trend(old: Option<f64>, new: Option<f64>) -> Option<Trend> {
     }
 }
 
-fn amount_trend(old: &AmountView, new: &AmountView, old_amount: &Amount, new_amount: &Amount) -> Option<Trend> {
+fn amount_trend(
+    old: &AmountView,
+    new: &AmountView,
+    old_amount: &Amount,
+    new_amount: &Amount,
+    weeks: SchoolWeeks,
+) -> Option<Trend> {
     match (&old_amount.dose, &new_amount.dose) {
         (Some(_), None) => return Some(Trend::Reduced),
         (None, Some(_)) => return Some(Trend::Increased),
@@ -568,7 +633,7 @@ fn amount_trend(old: &AmountView, new: &AmountView, old_amount: &Amount, new_amo
             let _ = (old, new);
             // Minutes per week; sessions per week when both are sessions-only.
             if o.minutes.is_some() == n.minutes.is_some() {
-                return number_trend(Some(per_week(o)), Some(per_week(n)));
+                return number_trend(Some(weeks.per_week(o)), Some(weeks.per_week(n)));
             }
         }
     }
@@ -580,9 +645,10 @@ fn service_fields(old: &Service, new: &Service, options: DiffOptions) -> Vec<Fie
     if old.amount != new.amount {
         let (a, b) = (AmountView::of(&old.amount), AmountView::of(&new.amount));
         let mut change = FieldChange::new(Field::Amount, Some(a.text.clone()), Some(b.text.clone()));
-        change.trend = amount_trend(&a, &b, &old.amount, &new.amount);
+        change.trend = amount_trend(&a, &b, &old.amount, &new.amount, options.weeks);
         change.amounts = Some((a, b));
         change.doses = old.amount.dose.zip(new.amount.dose);
+        change.weeks = options.weeks;
         out.push(change);
     }
     opt_text_field(&mut out, Field::Setting, old.setting.as_deref(), new.setting.as_deref());

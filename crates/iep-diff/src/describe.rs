@@ -46,13 +46,17 @@ impl Change {
 
 /// The new amount, and where its period differs from the old one's, the same
 /// amount in the old one's period: "3 x 25 min per week, about 325 min per month".
-fn with_old_unit(new: &crate::AmountView, doses: Option<(iep_model::Dose, iep_model::Dose)>) -> String {
+fn with_old_unit(
+    new: &crate::AmountView,
+    doses: Option<(iep_model::Dose, iep_model::Dose)>,
+    weeks: crate::SchoolWeeks,
+) -> String {
     let phrase = new.phrase();
     let Some((old, new_dose)) = doses else { return phrase };
     if old.per == new_dose.per || old.minutes.is_none() || new_dose.minutes.is_none() {
         return phrase;
     }
-    let restated = crate::in_period(crate::per_week(&new_dose), old.per);
+    let restated = weeks.in_period(weeks.per_week(&new_dose), old.per);
     let about = format!("about {} min per {}", crate::number(restated.round()), old.per);
     match phrase.strip_suffix(')') {
         Some(open) => format!("{open}; {about})"),
@@ -79,7 +83,7 @@ fn clause(label: &str, change: &FieldChange, first: bool) -> String {
     match change.field {
         Field::Amount => {
             let (a, b) = match &change.amounts {
-                Some((a, b)) => (a.phrase(), with_old_unit(b, change.doses)),
+                Some((a, b)) => (a.phrase(), with_old_unit(b, change.doses, change.weeks)),
                 None => (plain(before), plain(after)),
             };
             let subject = if first { label.to_owned() } else { "its amount".to_owned() };

@@ -13,11 +13,13 @@ mod versions;
 mod words;
 
 pub use changes::{
-    AmountView, Change, ChangeDirection, ChangeKind, DiffOptions, Field, FieldChange, Side, Trend, diff, in_period,
-    number, per_week,
+    AmountView, Change, ChangeDirection, ChangeKind, DiffOptions, Field, FieldChange, SchoolWeeks, Side, Trend, diff,
+    in_period, number, per_week,
 };
 pub use describe::capitalize;
-pub use progress::{GoalAnalysis, GoalReportChange, Point, ProgressAnalysis, ReportDiff, ReportValue, report_diff};
+pub use progress::{
+    AgreedPace, GoalAnalysis, GoalReportChange, Point, ProgressAnalysis, ReportDiff, ReportValue, report_diff,
+};
 pub use versions::{AgreedChange, Agreement, CaseChanges, DocRef, VersionChanges};
 pub use words::{WordEdit, WordOp, join_and, summarize, word_edits};
 
@@ -26,7 +28,11 @@ use iep_model::IepVersion;
 /// Two versions as written, item by item. Dates are compared unless `new`
 /// is a new annual plan (no `amends`).
 pub fn compare_versions(old: &IepVersion, new: &IepVersion) -> Vec<Change> {
-    diff(&Side::of_version(old), &Side::of_version(new), DiffOptions { compare_dates: new.amends.is_some() })
+    diff(
+        &Side::of_version(old),
+        &Side::of_version(new),
+        DiffOptions { compare_dates: new.amends.is_some(), ..DiffOptions::default() },
+    )
 }
 
 #[cfg(test)]

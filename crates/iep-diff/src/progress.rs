@@ -55,6 +55,21 @@ pub struct GoalAnalysis {
     pub on_pace: Option<bool>,
     /// Three or more values and no gain over the last two reports (`None`: fewer values).
     pub stalled: Option<bool>,
+    /// The pace against the target the parent agreed to, where a change
+    /// nobody agreed to moved the target (checks.md, "As agreed").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_agreed: Option<AgreedPace>,
+}
+
+/// A goal's pace against the target of the terms the parent agreed to.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AgreedPace {
+    pub target: Option<f64>,
+    pub target_by: Option<NaiveDate>,
+    /// Where the same straight line is on the agreed target date.
+    pub projection: Option<f64>,
+    pub target_passed: bool,
+    pub on_pace: Option<bool>,
 }
 
 impl GoalAnalysis {
@@ -96,6 +111,37 @@ impl ProgressAnalysis {
 
     /// [`ProgressAnalysis::of`] with the case's terms history already built.
     pub fn with_terms(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> ProgressAnalysis {
+        ProgressAnalysis::with_agreed(case, as_of, history, None)
+    }
+
+    /// [`ProgressAnalysis::with_terms`], and for each goal in force whose
+    /// target (value or date) differs in `agreed` (the terms the parent agreed
+    /// to, `TermsHistory::agreed`), its pace against that target too.
+    pub fn with_agreed(
+        case: &Case,
+        as_of: NaiveDate,
+        history: &TermsHistory,
+        agreed: Option<&TermsHistory>,
+    ) -> ProgressAnalysis {
+        let mut analysis = ProgressAnalysis::judged(case, as_of, history);
+        let Some(agreed_terms) = agreed.and_then(|h| h.on(as_of)) else { return analysis };
+        for goal in analysis.goals.iter_mut().filter(|g| g.in_force) {
+            let Some(item) = agreed_terms.goals.iter().find(|t| t.item.id == goal.id) else { continue };
+            let at_agreed = analyse(case, as_of, &item.item, true, None, agreed_terms.end);
+            if at_agreed.target != goal.target || at_agreed.target_by != goal.target_by {
+                goal.as_agreed = Some(AgreedPace {
+                    target: at_agreed.target,
+                    target_by: at_agreed.target_by,
+                    projection: at_agreed.projection,
+                    target_passed: at_agreed.target_passed,
+                    on_pace: at_agreed.on_pace,
+                });
+            }
+        }
+        analysis
+    }
+
+    fn judged(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> ProgressAnalysis {
         let terms = history.on(as_of);
         let mut goals = Vec::new();
         if let Some(terms) = terms {
@@ -188,6 +234,7 @@ fn analyse(
         target_passed: target_by.is_some_and(|by| by < as_of),
         on_pace: None,
         stalled: None,
+        as_agreed: None,
     };
     let values = analysis.values();
     analysis.latest = values.last().copied();

@@ -295,3 +295,57 @@ fn report_diff_compares_values_statuses_and_narratives() {
     assert_eq!(diff.goals[0].narrative_similarity, Some(0.0));
     assert_eq!(diff.goals[1].narrative_similarity, None, "empty narratives are never compared");
 }
+
+#[test]
+fn a_yearly_amount_is_compared_over_the_calendar_s_school_weeks() {
+    let mut old = version("a", "2025-09-15");
+    old.services = vec![service("s", "Speech", "360 min per year")];
+    let mut new = old.clone();
+    new.amends = Some("a".into());
+    new.services[0].amount = iep_model::Amount::parse("10 min per week").unwrap();
+    let trend = |weeks: SchoolWeeks| {
+        let options = DiffOptions { compare_dates: true, weeks };
+        diff(&Side::of_version(&old), &Side::of_version(&new), options)[0].fields[0].trend
+    };
+    // Without a calendar a year is 36 weeks: 10 a week either way.
+    assert_eq!(trend(SchoolWeeks::default()), None);
+    // Over a calendar's 40 school weeks the old amount was 9 a week.
+    assert_eq!(trend(SchoolWeeks { year: Some(40), term: None }), Some(Trend::Increased));
+    // The message restates the new amount over the same weeks.
+    let options = DiffOptions { compare_dates: true, weeks: SchoolWeeks { year: Some(40), term: None } };
+    let described = diff(&Side::of_version(&old), &Side::of_version(&new), options)[0].describe();
+    assert!(described.contains("about 400 min per year"), "{described}");
+    let described = diff(&Side::of_version(&old), &Side::of_version(&new), DiffOptions::default())[0].describe();
+    assert!(described.contains("about 360 min per year"), "{described}");
+}
+
+#[test]
+fn a_target_lowered_without_agreement_is_also_paced_against_the_agreed_one() {
+    let mut case = progress_case();
+    // An amendment nobody signed lowers G2's target from 110 to 60; the line
+    // from 42 through 63 reaches about 97.8 by the target date.
+    case.versions[0].value.goals[1].target.as_mut().unwrap().value = Some(110.0);
+    let mut cut = case.versions[0].value.clone();
+    cut.id = "v2".into();
+    cut.effective = d("2026-02-01");
+    cut.amends = Some("v".into());
+    cut.parent_signed = None;
+    cut.goals[1].target.as_mut().unwrap().value = Some(60.0);
+    case.versions.push(iep_model::Doc { path: "iep/v2.yaml".into(), value: cut });
+    let history = iep_model::TermsHistory::new(&case);
+    let unagreed = CaseChanges::with_terms(&case, d("2026-04-20"), &history).unagreed();
+    assert!(!unagreed.is_empty());
+    let agreed = iep_model::TermsHistory::agreed(&case, &unagreed);
+    let analysis = ProgressAnalysis::with_agreed(&case, d("2026-04-20"), &history, agreed.as_ref());
+    let g2 = analysis.goal("G2").unwrap();
+    assert_eq!(g2.target, Some(60.0));
+    assert_eq!(g2.on_pace, Some(true), "63 already passes the lowered 60");
+    let against = g2.as_agreed.expect("the agreed target differs");
+    assert_eq!(against.target, Some(110.0));
+    assert_eq!(against.on_pace, Some(false));
+    // G1's target did not change: nothing against the agreed terms.
+    assert_eq!(analysis.goal("G1").unwrap().as_agreed, None);
+    // Without agreed terms the analysis is as before.
+    let plain = ProgressAnalysis::with_terms(&case, d("2026-04-20"), &history);
+    assert_eq!(plain.goal("G2").unwrap().as_agreed, None);
+}

@@ -5,7 +5,7 @@ use chrono::{Days, NaiveDate};
 use iep_model::{Case, DateRange, ItemPath, NoticeAction, Plan, TermsHistory};
 use serde::Serialize;
 
-use crate::changes::{Change, DiffOptions, Side, diff};
+use crate::changes::{Change, DiffOptions, SchoolWeeks, Side, diff};
 
 /// A dated document that answers a change (a meeting or a notice).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,7 +109,8 @@ impl CaseChanges {
             let old = before.map(|terms| Side::of_terms(terms, case)).unwrap_or_default();
             let new = Side::of_version(version);
             let annual = version.amends.is_none();
-            let changes = diff(&old, &new, DiffOptions { compare_dates: !annual });
+            let weeks = SchoolWeeks::on(case, version.effective);
+            let changes = diff(&old, &new, DiffOptions { compare_dates: !annual, weeks });
             let window = DateRange {
                 from: previous.effective.checked_add_days(Days::new(1)).unwrap_or(previous.effective),
                 to: version.effective,

@@ -658,26 +658,6 @@ impl Case {
         self.info.team.iter().find(|m| m.id == id)
     }
 
-    /// The calendar of the school year (July 1 to June 30) holding `day`.
-    pub fn calendar_for(&self, day: NaiveDate) -> Option<&Doc<SchoolCalendar>> {
-        let year = school_year_start(day);
-        self.calendars.iter().find(|c| school_year_start(c.first_day) == year)
-    }
-
-    /// Whether the school is open on `day` (checks.md, "Open days"): a weekday,
-    /// within the calendar's first and last day and not closed; in a school
-    /// year without a calendar, every weekday.
-    pub fn is_open(&self, day: NaiveDate) -> bool {
-        use chrono::Datelike;
-        if day.weekday().number_from_monday() > 5 {
-            return false;
-        }
-        match self.calendar_for(day) {
-            None => true,
-            Some(cal) => cal.first_day <= day && day <= cal.last_day && !cal.closed.iter().any(|r| r.contains(day)),
-        }
-    }
-
     /// A case view as it stood on `as_of`: documents and entries dated after it
     /// are dropped, and so is a letter's response dated after it (checks.md, "Time").
     pub fn as_of(&self, as_of: NaiveDate) -> Case {
@@ -770,11 +750,4 @@ impl Case {
         self.consents.retain(|c| c.date <= as_of);
         self
     }
-}
-
-/// July 1 of the school year holding `day` (a school year runs July 1 to June 30).
-pub fn school_year_start(day: NaiveDate) -> NaiveDate {
-    use chrono::Datelike;
-    let year = if day.month() >= 7 { day.year() } else { day.year() - 1 };
-    NaiveDate::from_ymd_opt(year, 7, 1).expect("July 1 exists every year")
 }

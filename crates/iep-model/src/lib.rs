@@ -6,6 +6,7 @@
 //! Everything it holds was handed to it by a boundary crate (`iep-load`).
 
 mod amount;
+pub mod calendar;
 mod case;
 mod check;
 mod dates;
@@ -17,6 +18,7 @@ mod similarity;
 mod terms;
 
 pub use amount::{Amount, AmountError, DEFAULT_SCHOOL_WEEKS, Dose, PerWeek, Period, ReadRange, Schedule, TermKind};
+pub use calendar::{DayState, OpenDays, school_year_start};
 pub use case::*;
 pub use check::{Check, CheckMeta, Context, Declared};
 pub use dates::{long_date, month_name};

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::case::{Accommodation, Case, Goal, IepVersion, Placement, Service};
-use crate::path::ItemPath;
+use crate::path::{ItemPath, ItemRef};
 use crate::similarity::similarity_of;
 
 /// Text at least this similar lets an item whose id is gone match a new item.
@@ -174,6 +174,35 @@ impl TermsHistory {
             after.push(apply(before, version, i));
         }
         TermsHistory { after, effective: case.versions.iter().map(|v| v.effective).collect() }
+    }
+
+    /// The terms the parent agreed to (checks.md, "As agreed"): the terms
+    /// in force with each change nobody agreed to undone, as a written
+    /// rejection would undo it. `unagreed`: (the index of the version that
+    /// made the change, the item's paths). `None` when there is none.
+    pub fn agreed(case: &Case, unagreed: &[(usize, Vec<ItemPath>)]) -> Option<TermsHistory> {
+        if unagreed.is_empty() {
+            return None;
+        }
+        let mut after: Vec<Option<Terms>> = Vec::with_capacity(case.versions.len());
+        for (i, version) in case.versions.iter().enumerate() {
+            let before = after.last().cloned().flatten();
+            let mut undone = unagreed.iter().filter(|(index, _)| *index == i).flat_map(|(_, paths)| paths).peekable();
+            let terms = if undone.peek().is_none() {
+                apply(before, version, i)
+            } else {
+                let mut rejecting = version.value.clone();
+                for path in undone {
+                    let rejection = ItemRef::Item(path.clone());
+                    if !rejecting.parent_rejected.0.contains(&rejection) {
+                        rejecting.parent_rejected.0.push(rejection);
+                    }
+                }
+                apply(before, &rejecting, i)
+            };
+            after.push(terms);
+        }
+        Some(TermsHistory { after, effective: case.versions.iter().map(|v| v.effective).collect() })
     }
 
     /// The terms in force on `day`.

@@ -9,12 +9,12 @@ use chrono::{Datelike, NaiveDate};
 use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Terms, TermsHistory, TermsItem};
 
 use crate::coverage::{Coverage, Covered};
-use crate::open_days::OpenDays;
 use crate::sources::compare_sources;
 use crate::{
     Accounting, CountedEntry, EPSILON, PeriodAccount, PeriodKind, ServiceAccount, Status, Tally, Unit, month_end,
     school_month_of, school_year_end,
 };
+use iep_model::calendar::OpenDays;
 
 /// Accounts every service of `case`, which must already be cut to `as_of`
 /// (`Case::as_of`): required against delivered, month by month.
@@ -60,9 +60,14 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
                 if !in_force_on(planned.item, day) {
                     continue;
                 }
+                // A term amount counts only in a term of the calendar's `terms`
+                // (without them it is shown, not judged).
+                if matches!(planned.dose.per, Period::Term(_)) && open.term_of(day).is_none() {
+                    continue;
+                }
                 let (is_open, is_unknown) = state.for_service(planned.esy);
                 if is_unknown {
-                    let period = buckets.get(planned.slot, planned.dose.per, day);
+                    let period = buckets.get(planned.slot, planned.dose.per, day, &open);
                     period.tally.unknown_days += 1;
                     period.tally.unknown_esy |= planned.esy && !state.unknown;
                     continue;
@@ -71,18 +76,25 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
                     continue;
                 }
                 let covered = coverage.on(planned.slot, day);
-                let (unit, share) = daily_share(&planned.dose, day, &open, planned.esy);
-                let period = buckets.get(planned.slot, planned.dose.per, day);
+                let period = buckets.get(planned.slot, planned.dose.per, day, &open);
                 period.open_days += 1;
+                period.tally.sessions_only = Some(planned.dose.minutes.is_none());
+                if let Some(schedule) = planned.dose.schedule {
+                    // Whole weeks, no day share: the week is counted once it is over.
+                    period.tally.see_whole_week(day, planned.dose, schedule, covered.is_some());
+                }
                 match covered {
                     None => period.tally.uncovered_days += 1,
                     Some(how) => {
                         if how == Covered::Declared {
                             period.declared_days += 1;
                         }
-                        match unit {
-                            Unit::Minutes => period.tally.required_minutes += share,
-                            Unit::Sessions => period.tally.required_sessions += share,
+                        if planned.dose.schedule.is_none() {
+                            let (unit, share) = daily_share(&planned.dose, day, &open, planned.esy);
+                            match unit {
+                                Unit::Minutes => period.tally.required_minutes += share,
+                                Unit::Sessions => period.tally.required_sessions += share,
+                            }
                         }
                     }
                 }
@@ -128,9 +140,9 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
             let expected = expected.filter(|x| in_force_on(x.item, date));
             let in_force = expected.as_ref().map(|x| &x.item.item);
             // Every entry, counted or not, says the period is not unknown.
-            let per = in_force.and_then(|s| s.amount.dose).filter(judged_yet).map(|d| d.per);
+            let per = in_force.and_then(|s| s.amount.dose).filter(|d| judged_on(d, date, &open)).map(|d| d.per);
             for _ in group {
-                buckets.mark_logged(slot, per, date);
+                buckets.mark_logged(slot, per, date, &open);
             }
             let Some(service) = in_force else { continue };
             let counted_source = group.iter().map(|(_, _, e)| e.source).min_by_key(|s| s.precedence());
@@ -145,15 +157,17 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
                     expected_setting: expected.as_ref().and_then(|x| x.setting.clone()),
                     expected_group: expected.as_ref().and_then(|x| x.group.clone()),
                 });
-                let Some(dose) = service.amount.dose.filter(judged_yet) else { continue };
-                let period = buckets.get(slot, dose.per, date);
+                let Some(dose) = service.amount.dose.filter(|d| judged_on(d, date, &open)) else { continue };
+                let period = buckets.get(slot, dose.per, date, &open);
                 if period.document.is_none() {
                     period.document = Some(doc.to_string());
                 }
                 let unit = if dose.minutes.is_some() { Unit::Minutes } else { Unit::Sessions };
-                // One session's minutes; without a count, that day's share.
+                // One session's minutes; without a count, that day's share (a
+                // whole-week schedule has no day share: its week's total).
                 let session_minutes = || match (dose.sessions, dose.minutes) {
                     (Some(_), Some(per_session)) => f64::from(per_session),
+                    (None, Some(total)) if dose.schedule.is_some() => f64::from(total),
                     _ => daily_share(&dose, date, &open, service.esy).1,
                 };
                 match &entry.outcome {
@@ -240,7 +254,7 @@ fn plan_terms<'a>(terms: &'a Terms, slots: Slots<'_>) -> Vec<Planned<'a>> {
         .iter()
         .filter_map(|listed| {
             let item = terms.service(&listed.item.id)?;
-            let dose = item.item.amount.dose.filter(judged_yet)?;
+            let dose = item.item.amount.dose?;
             let slot = slots.get(&item.item.id)?;
             Some(Planned { slot, item, dose, esy: item.item.esy })
         })
@@ -254,23 +268,23 @@ struct Buckets {
     /// Per service: (first day, kind) to index in `periods`.
     index: Vec<BTreeMap<(NaiveDate, PeriodKind), usize>>,
     /// Per service and kind: the period last used.
-    recent: Vec<[Option<usize>; 3]>,
+    recent: Vec<[Option<usize>; 4]>,
 }
 
 impl Buckets {
     fn new(services: usize) -> Buckets {
-        Buckets { periods: Vec::new(), index: vec![BTreeMap::new(); services], recent: vec![[None; 3]; services] }
+        Buckets { periods: Vec::new(), index: vec![BTreeMap::new(); services], recent: vec![[None; 4]; services] }
     }
 
     /// The period of service `slot` holding `day`, for a dose judged `per`.
-    fn get(&mut self, slot: usize, per: Period, day: NaiveDate) -> &mut PeriodAccount {
+    fn get(&mut self, slot: usize, per: Period, day: NaiveDate, open: &OpenDays) -> &mut PeriodAccount {
         let kind = kind_of(per);
         let recent = &mut self.recent[slot][kind as usize];
         // Periods of a kind do not overlap: one that holds the day is the day's.
         let i = match *recent {
             Some(i) if self.periods[i].first_day <= day && day <= self.periods[i].last_day => i,
             _ => {
-                let (kind, first_day, last_day) = period_of(per, day);
+                let (kind, first_day, last_day) = period_of(per, day, open);
                 let periods = &mut self.periods;
                 let i = *self.index[slot].entry((first_day, kind)).or_insert_with(|| {
                     periods.push(new_period(kind, first_day, last_day));
@@ -286,9 +300,9 @@ impl Buckets {
     /// Counts an entry (any source) in the period holding its date: in the
     /// period its dose is judged by, or every existing period holding the date
     /// when no dose is in force.
-    fn mark_logged(&mut self, slot: usize, per: Option<Period>, day: NaiveDate) {
+    fn mark_logged(&mut self, slot: usize, per: Option<Period>, day: NaiveDate, open: &OpenDays) {
         match per {
-            Some(per) => self.get(slot, per, day).logged += 1,
+            Some(per) => self.get(slot, per, day, open).logged += 1,
             None => {
                 for &i in self.index[slot].values() {
                     let period = &mut self.periods[i];
@@ -347,25 +361,29 @@ pub fn daily_share(dose: &Dose, day: NaiveDate, open: &OpenDays, esy: bool) -> (
         Period::Cycle(n) => f64::from(n.max(1)),
         Period::Day => 1.0,
         Period::Month => f64::from(open.in_month(day, esy)),
-        // Terms are not judged yet (see `judged_yet`); a year's share keeps the match whole.
-        Period::Term(_) | Period::Year => f64::from(open.in_school_year(day, esy)),
+        Period::Term(_) => f64::from(open.term_of(day).map_or(0, |t| open.between(t.from, t.to, esy))),
+        Period::Year => f64::from(open.in_school_year(day, esy)),
     };
-    // `N out of M weeks`: averaged over the weeks until whole-week schedules are judged.
+    // The accounting judges whole-week schedules in whole weeks (`WholeWeeks`),
+    // never by this share; for other callers it is the average over the weeks.
     let share = dose.schedule.map_or(1.0, iep_model::Schedule::average_share);
     (unit, if divisor > 0.0 { amount * share / divisor } else { 0.0 })
 }
 
 /// The kind of period a dose is judged by, and its first and last day around `day`.
-fn period_of(per: Period, day: NaiveDate) -> (PeriodKind, NaiveDate, NaiveDate) {
+fn period_of(per: Period, day: NaiveDate, open: &OpenDays) -> (PeriodKind, NaiveDate, NaiveDate) {
     match per {
         Period::Weeks(_) | Period::Cycle(_) | Period::Day => {
             let (first, last) = school_month_of(day);
             (PeriodKind::SchoolMonth, first, last)
         }
         Period::Month => (PeriodKind::Month, day.with_day(1).unwrap_or(day), month_end(day)),
-        Period::Term(_) | Period::Year => {
-            (PeriodKind::SchoolYear, iep_model::school_year_start(day), school_year_end(day))
-        }
+        // Only asked for a day of a term (`judged_on`); a lone day otherwise.
+        Period::Term(_) => match open.term_of(day) {
+            Some(term) => (PeriodKind::Term, term.from, term.to),
+            None => (PeriodKind::Term, day, day),
+        },
+        Period::Year => (PeriodKind::SchoolYear, iep_model::school_year_start(day), school_year_end(day)),
     }
 }
 
@@ -373,15 +391,15 @@ fn kind_of(per: Period) -> PeriodKind {
     match per {
         Period::Weeks(_) | Period::Cycle(_) | Period::Day => PeriodKind::SchoolMonth,
         Period::Month => PeriodKind::Month,
-        Period::Term(_) | Period::Year => PeriodKind::SchoolYear,
+        Period::Term(_) => PeriodKind::Term,
+        Period::Year => PeriodKind::SchoolYear,
     }
 }
 
-/// Whether this accounting judges the dose yet. Amounts per term and
-/// `for the first N weeks of each month` are shown, not judged, until the
-/// accounting judges them (checks.md, Terms and Whole-week schedules).
-fn judged_yet(dose: &Dose) -> bool {
-    !matches!(dose.per, Period::Term(_)) && !matches!(dose.schedule, Some(iep_model::Schedule::FirstOfMonth { .. }))
+/// Whether the dose is judged on `day`: an amount per term only in a term of
+/// the calendar's `terms`; without them it is shown, not judged (checks.md, Terms).
+fn judged_on(dose: &Dose, day: NaiveDate, open: &OpenDays) -> bool {
+    !matches!(dose.per, Period::Term(_)) || open.term_of(day).is_some()
 }
 
 fn new_period(kind: PeriodKind, first_day: NaiveDate, last_day: NaiveDate) -> PeriodAccount {
@@ -418,8 +436,12 @@ fn finish(
     covered_until: Option<NaiveDate>,
     min_delivery: f64,
 ) -> PeriodAccount {
+    p.tally.close_whole_weeks();
     let t = p.tally;
-    let minutes = t.required_minutes > EPSILON || (t.required_sessions <= EPSILON && t.delivered_minutes > 0.0);
+    let minutes = t.required_minutes > EPSILON
+        || (t.required_sessions <= EPSILON && t.delivered_minutes > 0.0)
+        // Nothing required or delivered: the unit of the dose in force.
+        || (t.required_sessions <= EPSILON && t.delivered_sessions <= EPSILON && t.sessions_only == Some(false));
     p.unit = if minutes { Unit::Minutes } else { Unit::Sessions };
     let (required, excused, delivered, missed) = match p.unit {
         Unit::Minutes => (t.required_minutes, t.excused_minutes, t.delivered_minutes, t.missed_minutes),

@@ -3,7 +3,7 @@
 //! it, and the accounting against them beside the accounting in force.
 
 use chrono::NaiveDate;
-use iep_model::{Case, ItemPath, ItemRef, TermsHistory};
+use iep_model::{Case, ItemPath, TermsHistory};
 
 use crate::account::{account_with, empty_period};
 use crate::{Accounting, EPSILON};
@@ -11,22 +11,7 @@ use crate::{Accounting, EPSILON};
 /// The terms history with each unagreed change (the index of the version that
 /// made it, and the item's paths) undone; `None` when there is none.
 pub fn agreed_history(case: &Case, unagreed: &[(usize, Vec<ItemPath>)]) -> Option<TermsHistory> {
-    if unagreed.is_empty() {
-        return None;
-    }
-    // Only the versions matter to the terms history.
-    let mut versions = case.versions.clone();
-    for (index, paths) in unagreed {
-        let Some(version) = versions.get_mut(*index) else { continue };
-        for path in paths {
-            let rejection = ItemRef::Item(path.clone());
-            if !version.value.parent_rejected.0.contains(&rejection) {
-                version.value.parent_rejected.0.push(rejection);
-            }
-        }
-    }
-    let agreed_case = Case { versions, ..Case::default() };
-    Some(TermsHistory::new(&agreed_case))
+    TermsHistory::agreed(case, unagreed)
 }
 
 /// The accounting against the terms in force, with `required_as_agreed` and

@@ -9,21 +9,22 @@
 mod account;
 mod agreed;
 mod coverage;
-mod open_days;
 mod runs;
 mod sources;
+mod weeks;
 
 use std::sync::Arc;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use iep_model::{LogEntry, Source, month_name};
 use serde::Serialize;
 
 pub use account::{account, account_with, daily_share};
 pub use agreed::{account_as_agreed, agreed_history};
-pub use open_days::{DayState, OpenDays, month_end, school_year_end};
+pub use iep_model::calendar::{DayState, OpenDays, month_end, school_month_of, school_year_end};
 pub use runs::UnloggedRun;
 pub use sources::{Conflict, SourceSummary};
+pub use weeks::required_weeks;
 
 /// Sums are kept in f64; differences below this are rounding, not minutes.
 pub const EPSILON: f64 = 1e-9;
@@ -65,6 +66,8 @@ pub enum PeriodKind {
     Month,
     /// July 1 to June 30 (yearly amounts).
     SchoolYear,
+    /// One of the calendar's `terms` (amounts per quarter, trimester or semester).
+    Term,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -175,8 +178,13 @@ pub(crate) struct Tally {
     /// Weekdays in force in a school year without a calendar (or without ESY dates).
     unknown_days: u32,
     unknown_esy: bool,
+    /// The dose in force counts sessions only (`Some(true)`) or minutes: the
+    /// period's unit when nothing was required or delivered.
+    sessions_only: Option<bool>,
     /// Open days in force that no log covers.
     uncovered_days: u32,
+    /// Whole-week schedules: the month's weeks, counted as its days come in.
+    weeks: weeks::WholeWeeks,
 }
 
 impl PeriodAccount {
@@ -214,6 +222,19 @@ impl PeriodAccount {
                 format!("{} {}", month_name(self.first_day.month()), self.first_day.year())
             }
             PeriodKind::SchoolYear => format!("school year {}-{}", self.first_day.year(), self.first_day.year() + 1),
+            // "the term of Feb 2 to Apr 10, 2026": short enough for a table.
+            PeriodKind::Term => {
+                let short = |d: NaiveDate| {
+                    let month = month_name(d.month());
+                    format!("{} {}", month.get(..3).unwrap_or(month), d.day())
+                };
+                let (first, last) = (self.first_day, self.last_day);
+                if first.year() == last.year() {
+                    format!("the term of {} to {}, {}", short(first), short(last), last.year())
+                } else {
+                    format!("the term of {}, {} to {}, {}", short(first), first.year(), short(last), last.year())
+                }
+            }
         }
     }
 
@@ -321,17 +342,6 @@ impl ServiceAccount {
     pub fn differs_as_agreed(&self) -> bool {
         self.periods.iter().any(PeriodAccount::differs_as_agreed)
     }
-}
-
-/// The school month holding `day`: from the first Monday of the month its
-/// week's Monday is in, to the Sunday ending the last week that begins in it.
-pub fn school_month_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
-    let first_of_month = monday.with_day(1).unwrap_or(monday);
-    let first_monday = first_of_month + Days::new(u64::from((7 - first_of_month.weekday().num_days_from_monday()) % 7));
-    let next_month = month_end(monday).succ_opt().unwrap_or(monday);
-    let next_first_monday = next_month + Days::new(u64::from((7 - next_month.weekday().num_days_from_monday()) % 7));
-    (first_monday, next_first_monday.pred_opt().unwrap_or(next_first_monday))
 }
 
 /// Formats an amount without a needless `.0`, and at most one decimal.

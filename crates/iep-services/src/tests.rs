@@ -492,3 +492,5 @@ fn the_agreed_terms_undo_a_change_nobody_agreed_to() {
     assert_eq!((october.required_as_agreed, october.owed_as_agreed), (Some(240.0), Some(120.0)));
     assert!(acc.minutes_owed_as_agreed() > acc.minutes_owed());
 }
+
+mod whole_weeks_and_terms;

@@ -5,7 +5,7 @@ use serde_json::json;
 use super::progress_stalled::progress;
 
 declare_check! {
-    /// Flags a goal in force whose progress, drawn as a straight line from the baseline through the latest measured value and extended to the target date, falls short of the target (for a goal where lower is better, stays above it); once the target date has passed, a goal whose latest value has not reached the target.
+    /// Flags a goal in force whose progress, drawn as a straight line from the baseline through the latest measured value and extended to the target date, falls short of the target (for a goal where lower is better, stays above it); once the target date has passed, a goal whose latest value has not reached the target. Where a change nobody agreed to moved the target, the message and evidence also give the pace against the target the parent agreed to (judged, as always, against the target in force).
     ///
     /// Why it matters: at this rate the goal will not be met by the date the IEP set; waiting for the annual review loses months.
     ///
@@ -47,13 +47,47 @@ pub(crate) fn off_pace_reason(goal: &GoalAnalysis) -> Option<String> {
     })
 }
 
+/// The pace against the target the parent agreed to, where a change nobody
+/// agreed to moved the target: "Against the agreed target of 80 by June 15,
+/// 2026, it would reach about 50.6, short of it."
+pub(crate) fn agreed_pace_sentence(goal: &GoalAnalysis) -> Option<String> {
+    let agreed = goal.as_agreed?;
+    let target = agreed.target?;
+    let by = agreed.target_by.map(|d| format!(" by {d}")).unwrap_or_default();
+    let against = format!("Against the target the parent agreed to, {}{by}", number(target));
+    let short = match goal.direction {
+        Direction::Up => "short of it",
+        Direction::Down => "above it",
+    };
+    Some(match (agreed.target_passed, agreed.projection, goal.latest) {
+        (true, _, Some(latest)) if agreed.on_pace == Some(true) => {
+            format!("{against}, the latest value, {}, has reached it.", number(latest.value))
+        }
+        (true, _, Some(latest)) => {
+            format!(
+                "{against}, the date has passed and the latest value, {}, has not reached it.",
+                number(latest.value)
+            )
+        }
+        (false, Some(projection), _) => format!(
+            "{against}, it would reach about {}, {}.",
+            number((projection * 10.0).round() / 10.0),
+            if agreed.on_pace == Some(true) { "reaching it" } else { short }
+        ),
+        _ => format!("{against}, there is not enough data to project."),
+    })
+}
+
 impl Check for ProgressOffPace {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let analysis = progress(cx);
         for goal in analysis.goals.iter().filter(|g| g.on_pace == Some(false)) {
             let Some(reason) = off_pace_reason(goal) else { continue };
             let (Some(base), Some(latest)) = (goal.baseline, goal.latest) else { continue };
-            let message = format!("{}.", capitalize(&reason));
+            let mut message = format!("{}.", capitalize(&reason));
+            if let Some(agreed) = agreed_pace_sentence(goal) {
+                message = format!("{message} {agreed}");
+            }
             let mut finding = cx
                 .finding(&Self::META, format!("goals.{}", goal.id), message)
                 .with("baseline", base.value)
@@ -66,6 +100,14 @@ impl Check for ProgressOffPace {
                 .with("target_passed", goal.target_passed)
                 .with("direction", json!(goal.direction))
                 .with_date(latest.date);
+            // The pace against the agreed target, beside the one in force.
+            if let Some(agreed) = goal.as_agreed {
+                finding = finding
+                    .with("agreed_target", agreed.target)
+                    .with("agreed_target_date", agreed.target_by.map(|d| d.to_string()))
+                    .with("agreed_projected", agreed.projection.map(|p| (p * 100.0).round() / 100.0))
+                    .with("on_pace_against_agreed", agreed.on_pace);
+            }
             if let Some(report) = goal.reports.iter().rev().find(|r| r.date == latest.date && r.value.is_some()) {
                 finding = finding.in_document(report.report.clone());
             }

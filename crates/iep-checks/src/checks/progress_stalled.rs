@@ -18,9 +18,15 @@ declare_check! {
     }
 }
 
-/// The progress analysis, computed once for the progress checks.
+/// The progress analysis, computed once for the progress checks, with each
+/// goal's pace against the target the parent agreed to where a change nobody
+/// agreed to moved it (checks.md, "As agreed").
 pub(crate) fn progress(cx: &Context<'_>) -> Arc<ProgressAnalysis> {
-    cx.memo(|cx| ProgressAnalysis::with_terms(cx.case, cx.as_of, &cx.terms()))
+    cx.memo(|cx| {
+        let unagreed = super::unagreed_change::case_changes(cx).unagreed();
+        let agreed = iep_model::TermsHistory::agreed(cx.case, &unagreed);
+        ProgressAnalysis::with_agreed(cx.case, cx.as_of, &cx.terms(), agreed.as_ref())
+    })
 }
 
 /// "goal G2 (Reading - fluency)": the goal as the version `iep` (else the

@@ -35,7 +35,7 @@ impl Check for ServiceShortfall {
                     PeriodKind::SchoolMonth => {
                         format!("In {} (weeks of {} to {})", period.label(), period.first_day, period.last_day)
                     }
-                    PeriodKind::Month | PeriodKind::SchoolYear => format!("In {}", period.label()),
+                    PeriodKind::Month | PeriodKind::SchoolYear | PeriodKind::Term => format!("In {}", period.label()),
                 };
                 let percent = period.percent_shown().unwrap_or(0.0);
                 let missed = match period.missed {

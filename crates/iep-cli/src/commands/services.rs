@@ -140,9 +140,11 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
             let _ = writeln!(out, "  nothing required or logged yet");
             continue;
         }
+        // A term's label is longer than a month's: the column fits the longest.
+        let width = shown.iter().map(|p| p.label().chars().count()).max().unwrap_or(0).max(20);
         let _ = writeln!(
             out,
-            "  {:<20} {:>9} {:>10} {:>7} {:>7} {:>6}  status",
+            "  {:<width$} {:>9} {:>10} {:>7} {:>7} {:>6}  status",
             "month", "required", "delivered", "missed", "owed", "%"
         );
         let mut no_calendar_shown: Option<String> = None;
@@ -185,7 +187,7 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
                 (number(p.required), number(p.delivered), p.missed.to_string())
             };
             let line = format!(
-                "  {:<20} {:>9} {:>10} {:>7} {:>7} {:>6}  {status}{unit}",
+                "  {:<width$} {:>9} {:>10} {:>7} {:>7} {:>6}  {status}{unit}",
                 p.label(),
                 required,
                 delivered,

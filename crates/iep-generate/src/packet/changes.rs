@@ -147,7 +147,8 @@ pub(super) fn draft(
     let in_force = terms.on(as_of)?;
     let now = Side::of_terms(in_force, cut);
     // A new annual plan moves every date forward; an amendment's dates count.
-    let options = DiffOptions { compare_dates: draft.amends.is_some() };
+    let weeks = iep_diff::SchoolWeeks::on(full, draft.effective);
+    let options = DiffOptions { compare_dates: draft.amends.is_some(), weeks };
     let found = iep_diff::diff(&now, &Side::of_version(draft), options);
     let rows: Vec<DraftRow> = found
         .iter()

@@ -144,10 +144,13 @@ impl Analyses {
         let terms = iep_model::TermsHistory::new(cut);
         let changes = iep_diff::CaseChanges::with_terms(cut, as_of, &terms);
         // The accounting carries the figures against the agreed terms too.
-        let services = iep_services::account_as_agreed(cut, as_of, &terms, &changes.unagreed());
+        let unagreed = changes.unagreed();
+        let services = iep_services::account_as_agreed(cut, as_of, &terms, &unagreed);
+        // Progress pace is stated against the agreed target as well.
+        let agreed = iep_model::TermsHistory::agreed(cut, &unagreed);
         Analyses {
             changes,
-            progress: iep_diff::ProgressAnalysis::with_terms(cut, as_of, &terms),
+            progress: iep_diff::ProgressAnalysis::with_agreed(cut, as_of, &terms, agreed.as_ref()),
             services,
             deadlines: iep_deadlines::deadlines(full, as_of),
             terms,

@@ -20,6 +20,9 @@ pub struct GoalSection {
     /// "At this rate: about 50.6 by June 15, 2026, short of the target of 80." or why there is none.
     pub projection: String,
     pub pace: Pace,
+    /// The pace against the target the parent agreed to, where a change
+    /// nobody agreed to moved the target (checks.md, "As agreed").
+    pub as_agreed: Option<AgreedSection>,
     /// The latest report gives a status but no value.
     pub latest_has_no_value: bool,
     /// Each report's entry, oldest first.
@@ -30,6 +33,16 @@ pub struct GoalSection {
     /// The line chart's data as JSON, for `line-chart` in `charts.typ`.
     pub chart: String,
     pub source: Option<usize>,
+}
+
+/// A goal's target as the parent agreed to it, and the pace against it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AgreedSection {
+    /// "80 by June 15, 2026".
+    pub target: String,
+    /// "At this rate: about 50.6 by June 15, 2026, short of the target of 80."
+    pub projection: String,
+    pub pace: Pace,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -87,33 +100,18 @@ pub(super) fn progress(
             Some(b) => format!("{} on {}", number(b.value), long_date(b.date)),
             None => "not stated".to_owned(),
         };
-        let target = match (goal.target, goal.target_by) {
-            (Some(t), Some(by)) => format!("{} by {}", number(t), long_date(by)),
-            (Some(t), None) => number(t),
-            (None, _) => "not stated".to_owned(),
-        };
+        let target = target_words(goal.target, goal.target_by);
         let latest = match goal.latest {
             Some(p) => format!("{} on {}", number(p.value), long_date(p.date)),
             None => "no measured value yet".to_owned(),
         };
-        let projection = match (goal.projection, goal.target_by, goal.target) {
-            (Some(p), Some(by), Some(t)) => format!(
-                "At this rate: about {} by {}, {} the target of {}.",
-                number1(p),
-                long_date(by),
-                if goal.reached(p, t) { "reaching" } else { "short of" },
-                number(t)
-            ),
-            (Some(p), Some(by), None) => format!("At this rate: about {} by {}.", number1(p), long_date(by)),
-            _ => {
-                "No projection: it needs a baseline, a target date and a measured value after the baseline.".to_owned()
-            }
-        };
-        let pace = match goal.on_pace {
-            Some(true) => Pace::OnPace,
-            Some(false) => Pace::NotOnPace,
-            None => Pace::NotEnoughData,
-        };
+        let projection = projection_words(goal, goal.projection, goal.target_by, goal.target);
+        let pace = pace_of(goal.on_pace);
+        let as_agreed = goal.as_agreed.map(|a| AgreedSection {
+            target: target_words(a.target, a.target_by),
+            projection: projection_words(goal, a.projection, a.target_by, a.target),
+            pace: pace_of(a.on_pace),
+        });
         out.push(GoalSection {
             id: goal.id.clone(),
             label: capitalize(&goal.label),
@@ -124,6 +122,7 @@ pub(super) fn progress(
             latest,
             projection,
             pace,
+            as_agreed,
             latest_has_no_value: goal.reports.last().is_some_and(|r| r.value.is_none()),
             reports,
             narrative: narrative.as_ref().map(|(t, _)| t.clone()),
@@ -133,6 +132,43 @@ pub(super) fn progress(
         });
     }
     out
+}
+
+/// "80 by June 15, 2026", "80", or "not stated".
+fn target_words(target: Option<f64>, by: Option<NaiveDate>) -> String {
+    match (target, by) {
+        (Some(t), Some(by)) => format!("{} by {}", number(t), long_date(by)),
+        (Some(t), None) => number(t),
+        (None, _) => "not stated".to_owned(),
+    }
+}
+
+/// "At this rate: about 50.6 by June 15, 2026, short of the target of 80."
+fn projection_words(
+    goal: &iep_diff::GoalAnalysis,
+    projection: Option<f64>,
+    by: Option<NaiveDate>,
+    target: Option<f64>,
+) -> String {
+    match (projection, by, target) {
+        (Some(p), Some(by), Some(t)) => format!(
+            "At this rate: about {} by {}, {} the target of {}.",
+            number1(p),
+            long_date(by),
+            if goal.reached(p, t) { "reaching" } else { "short of" },
+            number(t)
+        ),
+        (Some(p), Some(by), None) => format!("At this rate: about {} by {}.", number1(p), long_date(by)),
+        _ => "No projection: it needs a baseline, a target date and a measured value after the baseline.".to_owned(),
+    }
+}
+
+fn pace_of(on_pace: Option<bool>) -> Pace {
+    match on_pace {
+        Some(true) => Pace::OnPace,
+        Some(false) => Pace::NotOnPace,
+        None => Pace::NotEnoughData,
+    }
 }
 
 /// Axis ticks with their printed labels.
@@ -171,6 +207,7 @@ fn line_chart_json(goal: &iep_diff::GoalAnalysis) -> String {
     let mut dates: Vec<NaiveDate> = values.iter().map(|p| p.date).collect();
     dates.extend(goal.baseline.map(|b| b.date));
     dates.extend(goal.target_by);
+    dates.extend(goal.as_agreed.and_then(|a| a.target_by));
     let (Some(&start), Some(&end)) = (dates.iter().min(), dates.iter().max()) else {
         return serde_json::json!({ "empty": true }).to_string();
     };
@@ -180,6 +217,7 @@ fn line_chart_json(goal: &iep_diff::GoalAnalysis) -> String {
     ys.extend(goal.baseline.map(|b| b.value));
     ys.extend(goal.target);
     ys.extend(goal.projection);
+    ys.extend(goal.as_agreed.and_then(|a| a.target));
     let lo = ys.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
     let hi = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (y_max, ticks) = nice_axis(lo, if hi.is_finite() { hi } else { 1.0 });
@@ -216,6 +254,10 @@ fn line_chart_json(goal: &iep_diff::GoalAnalysis) -> String {
         "values": values.iter().map(|p| point(p.date, p.value)).collect::<Vec<_>>(),
         "target": goal.target.map(|t| serde_json::json!({ "y": round2(t), "label": number(t), "x": goal.target_by.map(x) })),
         "projection": projection,
+        // The target the parent agreed to, where it was changed without agreement.
+        "agreed_target": goal.as_agreed.and_then(|a| a.target).map(|t| serde_json::json!({
+            "y": round2(t), "label": number(t), "x": goal.as_agreed.and_then(|a| a.target_by).map(x),
+        })),
     })
     .to_string()
 }

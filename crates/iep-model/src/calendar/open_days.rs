@@ -2,7 +2,9 @@
 //! so the accounting asks in constant time (checks.md, "Open days").
 
 use chrono::{Datelike, NaiveDate};
-use iep_model::{Case, school_year_start};
+
+use super::{is_weekday, month_end, school_year_end, school_year_start};
+use crate::{Case, DateRange};
 
 /// What one day is, for a regular service and for an extended school year one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,6 +35,10 @@ pub struct OpenDays {
     before: Vec<u32>,
     /// The same for extended school year days.
     before_esy: Vec<u32>,
+    /// Every calendar's terms, in date order.
+    terms: Vec<DateRange>,
+    /// The school years (their July 1) whose calendar lists terms.
+    years_with_terms: Vec<NaiveDate>,
 }
 
 impl OpenDays {
@@ -103,7 +109,12 @@ impl OpenDays {
         };
         let before = running(|s| s.open);
         let before_esy = running(|s| s.esy_open);
-        OpenDays { first, days, before, before_esy }
+        let mut terms: Vec<DateRange> = case.calendars.iter().flat_map(|c| c.terms.iter().copied()).collect();
+        terms.sort_by_key(|t| (t.from, t.to));
+        let mut years_with_terms: Vec<NaiveDate> =
+            case.calendars.iter().filter(|c| !c.terms.is_empty()).map(|c| school_year_start(c.first_day)).collect();
+        years_with_terms.sort();
+        OpenDays { first, days, before, before_esy, terms, years_with_terms }
     }
 
     /// Whether the school is open on `day` (false outside the span).
@@ -145,6 +156,18 @@ impl OpenDays {
         None
     }
 
+    /// The calendar term holding `day`, if any.
+    pub fn term_of(&self, day: NaiveDate) -> Option<DateRange> {
+        // Terms are few and sorted: the last that starts on or before the day.
+        let i = self.terms.partition_point(|t| t.from <= day);
+        i.checked_sub(1).map(|i| self.terms[i]).filter(|t| t.contains(day))
+    }
+
+    /// Whether the calendar of the school year holding `day` lists terms.
+    pub fn has_terms(&self, day: NaiveDate) -> bool {
+        self.years_with_terms.binary_search(&school_year_start(day)).is_ok()
+    }
+
     fn count(&self, from: NaiveDate, to: NaiveDate, esy: bool) -> u32 {
         let (Some(a), Some(b)) = (self.slot(from.max(self.first)), self.slot(to)) else { return 0 };
         if a > b {
@@ -177,20 +200,4 @@ fn for_each_day(
             None => break,
         };
     }
-}
-
-fn is_weekday(day: NaiveDate) -> bool {
-    day.weekday().number_from_monday() <= 5
-}
-
-/// June 30 ending the school year holding `day`.
-pub fn school_year_end(day: NaiveDate) -> NaiveDate {
-    let start = school_year_start(day);
-    NaiveDate::from_ymd_opt(start.year() + 1, 6, 30).unwrap_or(start)
-}
-
-/// The last day of the calendar month holding `day`.
-pub fn month_end(day: NaiveDate) -> NaiveDate {
-    let (y, m) = if day.month() == 12 { (day.year() + 1, 1) } else { (day.year(), day.month() + 1) };
-    NaiveDate::from_ymd_opt(y, m, 1).and_then(|d| d.pred_opt()).unwrap_or(day)
 }
