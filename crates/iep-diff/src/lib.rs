@@ -30,6 +30,4 @@ pub fn compare_versions(old: &IepVersion, new: &IepVersion) -> Vec<Change> {
 }
 
 #[cfg(test)]
-mod testkit;
-#[cfg(test)]
 mod tests;
