@@ -4,7 +4,8 @@
 //!
 //! Architecture invariant: no IO and no formats. The checks (`iep-checks`)
 //! and the command line (`iep diff`, `iep progress`) read these results; the
-//! wording of findings lives with the checks, the layout of charts with the CLI.
+//! wording of findings lives with the checks, the layout of charts with the CLI;
+//! items, numbers and lists are worded by `iep_model::wording`, as everywhere.
 
 mod changes;
 mod describe;
@@ -14,12 +15,11 @@ mod words;
 
 pub use changes::{
     AmountView, Change, ChangeDirection, ChangeKind, DiffOptions, Field, FieldChange, Side, Trend, diff, in_period,
-    number, per_week,
+    per_week,
 };
-pub use describe::capitalize;
 pub use progress::{GoalAnalysis, GoalReportChange, Point, ProgressAnalysis, ReportDiff, ReportValue, report_diff};
 pub use versions::{AgreedChange, Agreement, CaseChanges, DocRef, VersionChanges};
-pub use words::{WordEdit, WordOp, join_and, summarize, word_edits};
+pub use words::{WordEdit, WordOp, summarize, word_edits};
 
 use iep_model::IepVersion;
 

@@ -71,8 +71,8 @@ fn amendment_changes_and_who_agreed() {
     assert_eq!(g3.field(Field::TargetValue).unwrap().trend, Some(Trend::LowerBar));
     assert_eq!(
         g3.describe(),
-        "The wording of goal G3 (Reading) went from \"Maya will initiate an interaction in 80% of observed opportunities.\" \
-to \"Maya will initiate an interaction in 60% of observed opportunities.\" and its target went from 80 to 60 (an easier target)"
+        "The wording of the goal in Reading went from \u{201c}Maya will initiate an interaction in 80% of observed opportunities.\u{201d} \
+to \u{201c}Maya will initiate an interaction in 60% of observed opportunities.\u{201d} and its target went from 80 to 60 (an easier target)"
     );
     assert_eq!(changes.versions[0].window.from, d("2025-09-16"));
 }

@@ -334,16 +334,6 @@ pub fn school_month_of(day: NaiveDate) -> (NaiveDate, NaiveDate) {
     (first_monday, next_first_monday.pred_opt().unwrap_or(next_first_monday))
 }
 
-/// Formats an amount without a needless `.0`, and at most one decimal.
-pub fn number(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if (rounded - rounded.round()).abs() < EPSILON {
-        format!("{}", rounded.round() as i64)
-    } else {
-        format!("{rounded:.1}")
-    }
-}
-
 #[cfg(test)]
 mod tests;
 
@@ -365,9 +355,5 @@ pub fn source_words(source: Source) -> &'static str {
 /// "2025-10-07, 2025-10-09 and 2025-10-14".
 pub fn join_dates(dates: &[NaiveDate]) -> String {
     let texts: Vec<String> = dates.iter().map(ToString::to_string).collect();
-    match texts.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
+    iep_model::wording::join_and(&texts)
 }

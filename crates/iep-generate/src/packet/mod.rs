@@ -37,7 +37,7 @@ pub use timeline::{HistoryRow, TimelineEntry};
 pub(crate) use sources::Sources;
 pub(crate) use words::{dates_written_out, first_name, item_name, lower_first, plural, whole};
 
-use iep_diff::join_and;
+use iep_model::wording::join_and;
 
 /// What the packet is made from.
 #[derive(Debug, Clone, Copy)]
