@@ -21,7 +21,20 @@ pub use progress::{GoalAnalysis, GoalReportChange, Point, ProgressAnalysis, Repo
 pub use versions::{AgreedChange, Agreement, CaseChanges, DocRef, VersionChanges};
 pub use words::{WordEdit, WordOp, summarize, word_edits};
 
-use iep_model::IepVersion;
+use std::sync::Arc;
+
+use iep_model::{Context, IepVersion};
+
+/// Every version's changes, computed once per run: the change checks, the
+/// packet and the accounting as agreed read the same value.
+pub fn case_changes(cx: &Context<'_>) -> Arc<CaseChanges> {
+    cx.memo(|cx| CaseChanges::with_terms(cx.case, cx.as_of, &cx.terms()))
+}
+
+/// The progress analysis, computed once per run for the progress checks and the packet.
+pub fn progress(cx: &Context<'_>) -> Arc<ProgressAnalysis> {
+    cx.memo(|cx| ProgressAnalysis::with_terms(cx.case, cx.as_of, &cx.terms()))
+}
 
 /// Two versions as written, item by item. Dates are compared unless `new`
 /// is a new annual plan (no `amends`).

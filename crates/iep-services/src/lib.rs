@@ -20,7 +20,7 @@ use iep_model::{LogEntry, Source, month_name};
 use serde::Serialize;
 
 pub use account::{account, account_with, daily_share};
-pub use agreed::{account_as_agreed, agreed_history};
+pub use agreed::{account_as_agreed, agreed_history, with_agreed};
 pub use open_days::{DayState, OpenDays, month_end, school_year_end};
 pub use runs::UnloggedRun;
 pub use sources::{Conflict, SourceSummary};

@@ -21,7 +21,7 @@ declare_check! {
 
 /// The progress analysis, computed once for the progress checks.
 pub(crate) fn progress(cx: &Context<'_>) -> Arc<ProgressAnalysis> {
-    cx.memo(|cx| ProgressAnalysis::with_terms(cx.case, cx.as_of, &cx.terms()))
+    iep_diff::progress(cx)
 }
 
 /// "the goal in Reading - fluency": the goal as the version `iep` (else the
