@@ -150,3 +150,23 @@ mod tests {
         assert_eq!(terminal_safe("\u{202e}evil"), "\\u{202e}evil");
     }
 }
+
+/// The JSON object of spec/cli.md.
+#[derive(serde::Serialize)]
+pub struct Report<'a> {
+    pub case: &'a str,
+    pub as_of: chrono::NaiveDate,
+    pub findings: &'a [iep_model::Finding],
+    /// For a case whose state has no rules file, when a finding states a
+    /// deadline: the state's own rules were not checked, federal rules were used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_rules_note: Option<String>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(case: &'a iep_model::Case, as_of: chrono::NaiveDate, findings: &'a [iep_model::Finding]) -> Report<'a> {
+        let states_deadline = findings.iter().any(states_deadline);
+        let state_rules_note = iep_deadlines::state_rules_note(case).filter(|_| states_deadline);
+        Report { case: &case.name, as_of, findings, state_rules_note }
+    }
+}

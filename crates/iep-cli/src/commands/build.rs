@@ -203,7 +203,7 @@ fn render_all(
 
 /// The same JSON object as `iep check --format json`, with a final newline.
 fn findings_json(case: &Case, as_of: NaiveDate, findings: &[Finding]) -> Result<Vec<u8>, Failure> {
-    let report = crate::commands::check::Report::new(case, as_of, findings);
+    let report = crate::render::Report::new(case, as_of, findings);
     let mut text =
         serde_json::to_string_pretty(&report).map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
     text.push('\n');
