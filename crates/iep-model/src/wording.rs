@@ -124,6 +124,20 @@ pub fn percent(part: f64, total: f64) -> Option<String> {
     (total > 0.0).then(|| format!("{}%", (part * 100.0 / total + 1e-9).round() as i64))
 }
 
+/// `part` of `total` as a percentage to one decimal, rounded half up (2 of 3
+/// is 66.7), except that a share never reads as a whole number it has not
+/// reached: 89.96 is 89.9, not 90, and 99.97 is 99.9, not 100. `None` when
+/// the total is nothing.
+pub fn percent_tenths(part: f64, total: f64) -> Option<f64> {
+    if total <= 0.0 {
+        return None;
+    }
+    let exact = 100.0 * part / total;
+    let rounded = (exact * 10.0 + 1e-9).round() / 10.0;
+    let whole = (rounded - rounded.round()).abs() < 1e-9;
+    Some(if whole && rounded > exact + 1e-9 { ((exact * 10.0) + 1e-9).floor() / 10.0 } else { rounded })
+}
+
 /// A number without a needless `.0`, at most two decimals: 60, 2.5, 0.33.
 pub fn number(value: f64) -> String {
     let rounded = round2(value);
@@ -280,6 +294,14 @@ mod tests {
         assert_eq!(percent(2.0, 3.0).as_deref(), Some("67%"));
         assert_eq!(percent(1.0, 8.0).as_deref(), Some("13%"));
         assert_eq!(percent(1.0, 0.0), None);
+        assert_eq!(percent_tenths(2.0, 3.0), Some(66.7));
+        assert_eq!(percent_tenths(60.0, 90.0), Some(66.7));
+        assert_eq!(percent_tenths(945.0, 1125.0), Some(84.0));
+        // Never a whole number the share has not reached.
+        assert_eq!(percent_tenths(8996.0, 10000.0), Some(89.9));
+        assert_eq!(percent_tenths(9997.0, 10000.0), Some(99.9));
+        assert_eq!(percent_tenths(1.0, 1.0), Some(100.0));
+        assert_eq!(percent_tenths(1.0, 0.0), None);
     }
 
     #[test]

@@ -192,10 +192,14 @@ impl PeriodAccount {
         (self.required > EPSILON).then(|| 100.0 * self.delivered / self.required)
     }
 
-    /// Delivered as a percentage, cut (not rounded) to one decimal so 89.96%
+    /// Delivered as a percentage to one decimal, rounded (`wording::percent_tenths`:
+    /// 66.7 for 2 of 3) but never onto a whole number not reached, so 89.96%
     /// never reads as 90%.
     pub fn percent_shown(&self) -> Option<f64> {
-        self.percent().map(|p| ((p * 10.0) + 1e-6).floor() / 10.0)
+        if self.required <= EPSILON {
+            return None;
+        }
+        iep_model::wording::percent_tenths(self.delivered, self.required)
     }
 
     /// A judged period whose delivery is below `min_delivery` of what was
