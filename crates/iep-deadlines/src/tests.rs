@@ -1,8 +1,8 @@
 //! Counting and deadline rules on hand-built cases.
 
 use super::*;
-use iep_model::{DateRange, Doc, ItemRefs, Meeting, MeetingType, Response, RuleSet, SchoolCalendar};
-use iep_testkit::{CaseBuilder, VersionExt, d};
+use iep_model::{DateRange, Doc, MeetingType, Response, RuleSet, SchoolCalendar};
+use iep_testkit::{CaseBuilder, VersionExt, d, meeting_of};
 
 /// A case in `state` whose rules are the shipped federal and state files.
 pub(crate) fn case(state: Option<&str>, rules: RuleSet) -> Case {
@@ -39,22 +39,7 @@ fn rule(days: u32, kind: DayKind, pause: Option<u32>) -> Rule {
     }
 }
 
-pub(crate) fn letter(date: &str, letter_type: &str) -> Doc<Letter> {
-    Doc {
-        path: format!("letters/{date}-{letter_type}.yaml"),
-        value: Letter {
-            date: d(date),
-            letter_type: letter_type.into(),
-            to: "case-manager".into(),
-            cc: Vec::new(),
-            via: None,
-            subject: None,
-            reply_by: None,
-            response: None,
-            ..Default::default()
-        },
-    }
-}
+pub(crate) use iep_testkit::letter;
 
 fn rules_with(rules: Vec<Rule>, state: Option<&str>) -> RuleSet {
     RuleSet { state: state.map(str::to_owned), rules, ..Default::default() }
@@ -124,19 +109,7 @@ fn deadlines_list_letters_reviews_and_report_cards_with_sources() {
     let mut answered = letter("2026-01-05", "records-request");
     answered.value.response = Some(Response { date: d("2026-01-30"), summary: None, ..Default::default() });
     c.letters = vec![answered, letter("2026-02-12", "records-request"), letter("2026-03-01", "meeting-request")];
-    c.meetings.push(Doc {
-        path: "meetings/2024-05-01.yaml".into(),
-        value: Meeting {
-            date: d("2024-05-01"),
-            meeting_type: MeetingType::Eligibility,
-            requested: None,
-            attendees: Vec::new(),
-            agreed: ItemRefs::default(),
-            notes: None,
-            concerns: Vec::new(),
-            questions: Vec::new(),
-        },
-    });
+    c.meetings.push(meeting_of("2024-05-01", MeetingType::Eligibility));
     let list = deadlines(&c, d("2026-04-20"));
     let by_subject = |s: &str| list.iter().find(|x| x.subject == s).unwrap();
     assert_eq!(by_subject("letters/2026-02-12-records-request.yaml").status, Status::Overdue);
@@ -280,10 +253,7 @@ fn the_annual_review_counts_from_the_last_review() {
     let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();
     assert_eq!((review.due, review.basis), (d("2026-09-15"), ReviewBasis::VersionEffective));
     // An annual review meeting on or before the as-of date comes first, even without a new version.
-    c.meetings.push(Doc {
-        path: "meetings/2026-03-02.yaml".into(),
-        value: Meeting { date: d("2026-03-02"), meeting_type: MeetingType::AnnualReview, ..Default::default() },
-    });
+    c.meetings.push(meeting_of("2026-03-02", MeetingType::AnnualReview));
     let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();
     assert_eq!(
         (review.due, review.basis, review.document.as_str()),

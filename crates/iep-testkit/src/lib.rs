@@ -131,6 +131,18 @@ pub fn meeting(date: &str, agreed: &[&str]) -> Doc<Meeting> {
     )
 }
 
+/// A meeting of the given type on `date`, nothing else said.
+pub fn meeting_of(date: &str, meeting_type: MeetingType) -> Doc<Meeting> {
+    doc(&format!("meetings/{date}.yaml"), Meeting { date: d(date), meeting_type, ..Default::default() })
+}
+
+/// A letter of `letter_type` sent on `date` to the case manager, unanswered.
+pub fn letter(date: &str, letter_type: &str) -> Doc<Letter> {
+    let value =
+        Letter { date: d(date), letter_type: letter_type.into(), to: "case-manager".into(), ..Default::default() };
+    doc(&format!("letters/{date}-{letter_type}.yaml"), value)
+}
+
 /// A prior written notice on `date` that proposes what it covers.
 pub fn notice(date: &str, covers: &[&str]) -> Doc<PriorWrittenNotice> {
     doc(
@@ -262,21 +274,13 @@ impl CaseBuilder {
         self
     }
 
-    /// A meeting of the given type on `date`, nothing else said.
-    pub fn meeting_of(self, date: &str, meeting_type: MeetingType) -> Self {
-        let value = Meeting { date: d(date), meeting_type, ..Default::default() };
-        self.meeting(doc(&format!("meetings/{date}.yaml"), value))
-    }
-
     pub fn notice(mut self, notice: Doc<PriorWrittenNotice>) -> Self {
         self.case.notices.push(notice);
         self
     }
 
-    /// A letter, in `letters/<date>.yaml`.
-    pub fn letter(mut self, letter: Letter) -> Self {
-        let path = format!("letters/{}.yaml", letter.date);
-        self.case.letters.push(doc(&path, letter));
+    pub fn letter(mut self, letter: Doc<Letter>) -> Self {
+        self.case.letters.push(letter);
         self
     }
 
