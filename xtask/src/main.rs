@@ -10,7 +10,7 @@
 
 mod docs;
 mod format_doc;
-mod gen_case;
+use iep_testkit::gen_case;
 mod screenshot;
 
 use std::path::{Path, PathBuf};

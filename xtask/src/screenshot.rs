@@ -20,8 +20,10 @@ pub fn run(root: &Path, pages: Option<PathBuf>) -> Result<(), String> {
     let as_of = NaiveDate::from_ymd_opt(2026, 4, 20).ok_or("bad date")?;
     let loaded = iep_load::load(&case_dir);
     let case = loaded.case.ok_or_else(|| format!("cases/maya did not load: {:?}", loaded.diagnostics))?;
-    let findings = iep_checks::check(&case, as_of);
-    let context = packet_context(&PacketInput { case: &case, as_of, findings: &findings, meeting: None });
+    let cut = case.as_of(as_of);
+    let cx = iep_model::Context::new(&cut, as_of);
+    let findings = iep_checks::check_with(&cx);
+    let context = packet_context(&PacketInput { case: &case, context: &cx, findings: &findings, meeting: None });
     let generator = Generator::new(GeneratorOptions::default()).map_err(|e| e.to_string())?;
     let rendered = generator.render_png_pages("packet", &context, as_of).map_err(|e| e.to_string())?;
     let page = rendered

@@ -63,6 +63,12 @@ pub fn check_cut(cut: &Case, as_of: NaiveDate) -> Vec<Finding> {
     run_checks(CHECKS, &cx)
 }
 
+/// Runs every check over `cx`: the run's context, which the caller then hands
+/// to the generator so the packet reads the analyses the checks computed.
+pub fn check_with(cx: &Context<'_>) -> Vec<Finding> {
+    run_checks(CHECKS, cx)
+}
+
 /// Runs `checks` over `cx` and returns their findings, sorted by severity
 /// (alerts first), then subject, then code, then date.
 pub fn run_checks(checks: &[&dyn Check], cx: &Context<'_>) -> Vec<Finding> {

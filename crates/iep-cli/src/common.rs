@@ -149,9 +149,8 @@ pub fn note(text: &str) {
     let _ = writeln!(anstream::stderr(), "note: {}", crate::render::terminal_safe(text));
 }
 
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
-}
+/// Counts read the same in every output.
+pub use iep_model::wording::plural;
 
 /// Prints a value as pretty JSON on stdout (JSON escapes control characters itself).
 pub fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {

@@ -9,6 +9,7 @@ mod common;
 mod output;
 mod prepare;
 mod render;
+mod scaffold;
 
 use std::process::ExitCode;
 

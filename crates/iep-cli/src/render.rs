@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
+use iep_model::wording::{capitalize, item_name};
 use iep_model::{Case, Diagnostic, Finding, ItemPath, Level, Severity};
 
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();
@@ -25,29 +26,15 @@ pub fn diagnostic(d: &Diagnostic) -> String {
     }
 }
 
-/// A plain name for a finding's subject: "Speech-language therapy" for
-/// `services.speech`, the goal's area for a goal, the document's path otherwise.
+/// A plain name for a finding's subject, as the IEP names the item, with its
+/// path: "Speech-language therapy (services.speech)", "The goal in Reading
+/// (goals.G1)"; the document's path otherwise.
 pub fn subject_label(case: &Case, subject: &str) -> String {
-    let Some(path) = ItemPath::parse(subject) else {
-        return if subject == "case" { "The case as a whole".to_owned() } else { subject.to_owned() };
-    };
-    let latest = case.versions.iter().rev();
-    let name = match &path {
-        ItemPath::Service(id) => {
-            latest.flat_map(|v| v.services.iter()).find(|s| &s.id == id).map(|s| s.service.clone())
-        }
-        ItemPath::Goal(id) => latest
-            .flat_map(|v| v.goals.iter())
-            .find(|g| &g.id == id)
-            .map(|g| format!("Goal {id}{}", g.area.as_deref().map(|a| format!(": {a}")).unwrap_or_default())),
-        ItemPath::Accommodation(id) => latest
-            .flat_map(|v| v.accommodations.iter())
-            .find(|a| &a.id == id)
-            .map(|a| format!("Accommodation {id}: {}", a.text)),
-        ItemPath::Placement => Some("Placement".to_owned()),
-    };
-    match name {
-        Some(name) => format!("{name} ({subject})"),
+    if subject == "case" {
+        return "The case as a whole".to_owned();
+    }
+    match ItemPath::parse(subject) {
+        Some(path) => format!("{} ({subject})", capitalize(&item_name(case, &path))),
         None => subject.to_owned(),
     }
 }
@@ -161,5 +148,25 @@ mod tests {
         let bold = format!("{}x{}", BOLD.render(), BOLD.render_reset());
         assert_eq!(terminal_safe(&bold), bold);
         assert_eq!(terminal_safe("\u{202e}evil"), "\\u{202e}evil");
+    }
+}
+
+/// The JSON object of spec/cli.md.
+#[derive(serde::Serialize)]
+pub struct Report<'a> {
+    pub case: &'a str,
+    pub as_of: chrono::NaiveDate,
+    pub findings: &'a [iep_model::Finding],
+    /// For a case whose state has no rules file, when a finding states a
+    /// deadline: the state's own rules were not checked, federal rules were used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_rules_note: Option<String>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(case: &'a iep_model::Case, as_of: chrono::NaiveDate, findings: &'a [iep_model::Finding]) -> Report<'a> {
+        let states_deadline = findings.iter().any(states_deadline);
+        let state_rules_note = iep_deadlines::state_rules_note(case).filter(|_| states_deadline);
+        Report { case: &case.name, as_of, findings, state_rules_note }
     }
 }

@@ -101,10 +101,10 @@ fn packet_holds_goals_changes_missed_sessions_requests_and_questions() {
     assert_shows(&text, "date to be set", "cover");
     // Each goal, with its chart's numbers and the projection.
     for goal in [
-        "Goal G1 (Speech - articulation)",
-        "Goal G2 (Reading - fluency)",
-        "Goal G3 (Social - peer interaction)",
-        "Goal G4 (Written expression)",
+        "The goal in Speech - articulation",
+        "The goal in Reading - fluency",
+        "The goal in Social - peer interaction",
+        "The goal in Written expression",
     ] {
         assert_shows(&text, goal, "progress");
     }
@@ -116,7 +116,7 @@ fn packet_holds_goals_changes_missed_sessions_requests_and_questions() {
     assert_shows(&text, "1 x 30 min per week (30 min)", "changes: speech is");
     assert_shows(&text, "Extended time on tests and quizzes when appropriate", "changes: A1 is");
     assert_shows(&text, "Specialized reading instruction", "changes: reading");
-    assert_shows(&text, "Goal G3 (Social - peer interaction)", "changes: G3");
+    assert_shows(&text, "The goal in Social - peer interaction", "changes: G3");
     assert_shows(&text, "Nobody: I did not sign it, and no meeting agreed to it.", "changes: agreement");
     // "My concerns" says each item once: a change neither agreed nor
     // noticed is one concern, a service's owed minutes one sentence.

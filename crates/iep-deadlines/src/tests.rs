@@ -1,74 +1,26 @@
 //! Counting and deadline rules on hand-built cases.
 
 use super::*;
-use iep_model::{
-    CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Meeting, MeetingType, Parent, Plan, Response, RuleSet,
-    SchoolCalendar, Settings,
-};
-
-fn d(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
+use iep_model::{DateRange, Doc, MeetingType, Response, RuleSet, SchoolCalendar};
+use iep_testkit::{CaseBuilder, VersionExt, d, meeting_of};
 
 /// A case in `state` whose rules are the shipped federal and state files.
 pub(crate) fn case(state: Option<&str>, rules: RuleSet) -> Case {
-    Case {
-        name: "maya".into(),
-        info: Doc {
-            path: "case.yaml".into(),
-            value: CaseInfo {
-                child: Child { name: "Maya".into(), date_of_birth: None, grade: None, school: None },
-                district: None,
-                state: state.map(str::to_owned),
-                school_address: None,
-                parent: Parent { name: "Elena".into(), address: None, email: None, phone: None },
-                team: Vec::new(),
-                settings: Settings::default(),
-                ..Default::default()
-            },
-        },
-        calendars: vec![Doc {
-            path: "calendar.yaml".into(),
-            value: SchoolCalendar {
-                first_day: d("2025-09-03"),
-                last_day: d("2026-06-18"),
-                closed: vec![
-                    DateRange { from: d("2025-12-22"), to: d("2026-01-02") },
-                    DateRange { from: d("2026-02-16"), to: d("2026-02-20") },
-                ],
-                report_cards: vec![d("2026-01-30"), d("2026-04-10")],
-                ..Default::default()
-            },
-        }],
-        versions: vec![Doc {
-            path: "iep/2025-09-15.yaml".into(),
-            value: IepVersion {
-                id: "iep-2025".into(),
-                plan: Plan::Iep,
-                effective: d("2025-09-15"),
-                end: Some(d("2026-09-14")),
-                meeting: Some(d("2025-09-10")),
-                parent_signed: Some(d("2025-09-12")),
-                parent_rejected: ItemRefs::default(),
-                amends: None,
-                placement: None,
-                goals: Vec::new(),
-                services: Vec::new(),
-                accommodations: Vec::new(),
-                ..Default::default()
-            },
-        }],
-        reports: Vec::new(),
-        service_logs: Vec::new(),
-        meetings: Vec::new(),
-        notices: Vec::new(),
-        letters: Vec::new(),
-        communications: Vec::new(),
-        observations: Vec::new(),
-        rules,
-        revision: None,
-        ..Default::default()
-    }
+    CaseBuilder::new()
+        .name("maya")
+        .child("Maya")
+        .state(state)
+        .calendar(SchoolCalendar {
+            closed: vec![
+                DateRange { from: d("2025-12-22"), to: d("2026-01-02") },
+                DateRange { from: d("2026-02-16"), to: d("2026-02-20") },
+            ],
+            report_cards: vec![d("2026-01-30"), d("2026-04-10")],
+            ..iep_testkit::calendar("2025-09-03", "2026-06-18")
+        })
+        .version(iep_testkit::version("iep-2025", "2025-09-15").meeting_on("2025-09-10").signed("2025-09-12"))
+        .rules(rules)
+        .build()
 }
 
 fn rule(days: u32, kind: DayKind, pause: Option<u32>) -> Rule {
@@ -87,22 +39,7 @@ fn rule(days: u32, kind: DayKind, pause: Option<u32>) -> Rule {
     }
 }
 
-pub(crate) fn letter(date: &str, letter_type: &str) -> Doc<Letter> {
-    Doc {
-        path: format!("letters/{date}-{letter_type}.yaml"),
-        value: Letter {
-            date: d(date),
-            letter_type: letter_type.into(),
-            to: "case-manager".into(),
-            cc: Vec::new(),
-            via: None,
-            subject: None,
-            reply_by: None,
-            response: None,
-            ..Default::default()
-        },
-    }
-}
+pub(crate) use iep_testkit::letter;
 
 fn rules_with(rules: Vec<Rule>, state: Option<&str>) -> RuleSet {
     RuleSet { state: state.map(str::to_owned), rules, ..Default::default() }
@@ -172,19 +109,7 @@ fn deadlines_list_letters_reviews_and_report_cards_with_sources() {
     let mut answered = letter("2026-01-05", "records-request");
     answered.value.response = Some(Response { date: d("2026-01-30"), summary: None, ..Default::default() });
     c.letters = vec![answered, letter("2026-02-12", "records-request"), letter("2026-03-01", "meeting-request")];
-    c.meetings.push(Doc {
-        path: "meetings/2024-05-01.yaml".into(),
-        value: Meeting {
-            date: d("2024-05-01"),
-            meeting_type: MeetingType::Eligibility,
-            requested: None,
-            attendees: Vec::new(),
-            agreed: ItemRefs::default(),
-            notes: None,
-            concerns: Vec::new(),
-            questions: Vec::new(),
-        },
-    });
+    c.meetings.push(meeting_of("2024-05-01", MeetingType::Eligibility));
     let list = deadlines(&c, d("2026-04-20"));
     let by_subject = |s: &str| list.iter().find(|x| x.subject == s).unwrap();
     assert_eq!(by_subject("letters/2026-02-12-records-request.yaml").status, Status::Overdue);
@@ -328,10 +253,7 @@ fn the_annual_review_counts_from_the_last_review() {
     let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();
     assert_eq!((review.due, review.basis), (d("2026-09-15"), ReviewBasis::VersionEffective));
     // An annual review meeting on or before the as-of date comes first, even without a new version.
-    c.meetings.push(Doc {
-        path: "meetings/2026-03-02.yaml".into(),
-        value: Meeting { date: d("2026-03-02"), meeting_type: MeetingType::AnnualReview, ..Default::default() },
-    });
+    c.meetings.push(meeting_of("2026-03-02", MeetingType::AnnualReview));
     let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();
     assert_eq!(
         (review.due, review.basis, review.document.as_str()),

@@ -2,6 +2,7 @@
 //! nobody agreed to"): matching, then one [`Change`] per item that differs.
 
 use chrono::NaiveDate;
+use iep_model::wording::{accommodation_name, goal_name, number, service_name};
 use iep_model::{
     Accommodation, Amount, Case, Direction, Dose, Goal, IepVersion, ItemPath, ListItem, Period, Placement, Service,
     Terms, match_items, normalize_ws,
@@ -308,7 +309,7 @@ pub struct Change {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_path: Option<ItemPath>,
     pub kind: ChangeKind,
-    /// The item in plain words, lower case ("goal G3 (Social - peer interaction)").
+    /// The item in plain words, lower case ("the goal in Social - peer interaction").
     pub label: String,
     /// The whole old item, summarised; none for an added item.
     pub before: Option<String>,
@@ -378,12 +379,6 @@ impl Change {
         let f = self.fields.iter().find(|f| f.field.is_wording())?;
         Some((f.before.as_deref()?, f.after.as_deref()?))
     }
-}
-
-/// Formats a number without a needless `.0`, and at most two decimals.
-pub fn number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 && rounded.abs() < 1e12 { format!("{}", rounded as i64) } else { format!("{rounded}") }
 }
 
 fn text(value: &str) -> Option<String> {
@@ -464,7 +459,7 @@ trait Describe: ListItem {
 
 impl Describe for Service {
     fn label(&self) -> String {
-        normalize_ws(&self.service)
+        service_name(self)
     }
     fn summary(&self) -> String {
         let mut parts = vec![AmountView::of(&self.amount).phrase()];
@@ -477,10 +472,7 @@ impl Describe for Service {
 
 impl Describe for Goal {
     fn label(&self) -> String {
-        match self.area.as_deref().and_then(text) {
-            Some(area) => format!("goal {} ({area})", self.id),
-            None => format!("goal {}", self.id),
-        }
+        goal_name(self)
     }
     fn summary(&self) -> String {
         let mut out = normalize_ws(&self.statement);
@@ -501,7 +493,7 @@ impl Describe for Goal {
 
 impl Describe for Accommodation {
     fn label(&self) -> String {
-        format!("accommodation {}", self.id)
+        accommodation_name(self)
     }
     fn summary(&self) -> String {
         normalize_ws(&self.text)

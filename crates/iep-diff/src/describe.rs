@@ -4,19 +4,12 @@
 use iep_model::ItemPath;
 
 use crate::changes::{Change, ChangeKind, Field, FieldChange, Trend};
-use crate::words::{join_and, summarize};
+use iep_model::wording::{capitalize, join_and, number, quote};
+
+use crate::words::summarize;
 
 /// Texts longer than this are summarised by their edits instead of quoted whole.
 const QUOTE_LIMIT: usize = 90;
-
-/// Upper-cases the first letter.
-pub fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
 
 impl Change {
     /// What changed, as the start of a sentence (capitalised, no full stop).
@@ -25,13 +18,18 @@ impl Change {
         let sentence = match self.kind {
             ChangeKind::Added => match (&self.path, self.after.as_deref()) {
                 (ItemPath::Service(_), Some(after)) => format!("{label} was added ({after})"),
-                (ItemPath::Accommodation(_), Some(after)) => format!("{label} was added (\"{after}\")"),
+                // An accommodation's name quotes its words already.
+                (ItemPath::Accommodation(_), Some(after)) if !label.contains(after) => {
+                    format!("{label} was added ({})", quote(after))
+                }
                 (ItemPath::Placement, Some(after)) => format!("a placement was added ({after})"),
                 _ => format!("{label} was added"),
             },
             ChangeKind::Removed => match (&self.path, self.before.as_deref()) {
                 (ItemPath::Service(_), Some(before)) => format!("{label} was removed (it was {before})"),
-                (ItemPath::Accommodation(_), Some(before)) => format!("{label} was removed (it read \"{before}\")"),
+                (ItemPath::Accommodation(_), Some(before)) if !label.contains(before) => {
+                    format!("{label} was removed (it read {})", quote(before))
+                }
                 _ => format!("{label} was removed"),
             },
             ChangeKind::Changed => {
@@ -57,7 +55,7 @@ fn with_old_unit(
         return phrase;
     }
     let restated = weeks.in_period(weeks.per_week(&new_dose), old.per);
-    let about = format!("about {} min per {}", crate::number(restated.round()), old.per);
+    let about = format!("about {} min per {}", number(restated.round()), old.per);
     match phrase.strip_suffix(')') {
         Some(open) => format!("{open}; {about})"),
         None => format!("{phrase} ({about})"),
@@ -66,7 +64,7 @@ fn with_old_unit(
 
 fn quoted(value: Option<&str>) -> String {
     match value {
-        Some(v) => format!("\"{v}\""),
+        Some(v) => quote(v),
         None => "nothing".to_owned(),
     }
 }
@@ -92,7 +90,11 @@ fn clause(label: &str, change: &FieldChange, first: bool) -> String {
         Field::Text | Field::Statement | Field::Description => {
             let subject = if first && change.field == Field::Text { label.to_owned() } else { owner };
             let short = before.is_none_or(|t| t.len() <= QUOTE_LIMIT) && after.is_none_or(|t| t.len() <= QUOTE_LIMIT);
-            if short || change.words.is_empty() {
+            // An accommodation's name already quotes the words it had.
+            let named_by_before = first && before.is_some_and(|b| label.contains(&quote(b)));
+            if (short || change.words.is_empty()) && named_by_before {
+                format!("{subject} now reads {}", quoted(after))
+            } else if short || change.words.is_empty() {
                 format!("{subject} went from {} to {}", quoted(before), quoted(after))
             } else {
                 format!("{subject} changed: {}", summarize(&change.words))

@@ -3,7 +3,7 @@
 //! progress report real information").
 
 use chrono::NaiveDate;
-use iep_model::{Case, Direction, Goal, ProgressReport, TermsHistory, normalize_ws, similarity};
+use iep_model::{Case, Direction, Goal, ProgressReport, TermsHistory, similarity};
 use serde::Serialize;
 
 /// Values closer than this count as equal: a tie counts as reached.
@@ -30,7 +30,7 @@ pub struct ReportValue {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalAnalysis {
     pub id: String,
-    /// "goal G1 (Speech - articulation)".
+    /// "the goal in Speech - articulation" (`iep_model::wording::goal_name`).
     pub label: String,
     pub measure: Option<String>,
     pub direction: Direction,
@@ -184,10 +184,7 @@ fn baseline_date(case: &Case, as_of: NaiveDate, goal: &Goal, value: f64) -> Opti
 }
 
 fn label(goal: &Goal) -> String {
-    match goal.area.as_deref().map(normalize_ws).filter(|a| !a.is_empty()) {
-        Some(area) => format!("goal {} ({area})", goal.id),
-        None => format!("goal {}", goal.id),
-    }
+    iep_model::wording::goal_name(goal)
 }
 
 fn analyse(

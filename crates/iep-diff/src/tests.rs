@@ -2,8 +2,8 @@
 
 use iep_model::{Direction, Plan};
 
-use crate::testkit::*;
 use crate::*;
+use iep_testkit::*;
 
 /// The maya shape: an amendment that cuts speech, edits A1 and G3, and adds
 /// A6; a meeting agreed to A6 and OT, a notice covered them.
@@ -30,10 +30,11 @@ fn amended_case() -> iep_model::Case {
     second.goals[0].target.as_mut().unwrap().value = Some(60.0);
     second.accommodations[0].text = "Extended time on tests and quizzes when appropriate".into();
     second.accommodations.push(accommodation("A6", "Text-to-speech software"));
-    let mut case = case(vec![first, second]);
-    case.meetings = vec![meeting("2026-01-27", &["accommodations.A6", "services.ot"])];
-    case.notices = vec![notice("2026-02-05", &["services.ot", "accommodations.A6"])];
-    case
+    CaseBuilder::new()
+        .versions([first, second])
+        .meeting(meeting("2026-01-27", &["accommodations.A6", "services.ot"]))
+        .notice(notice("2026-02-05", &["services.ot", "accommodations.A6"]))
+        .build()
 }
 
 fn summary(changes: &CaseChanges) -> Vec<(String, ChangeKind, bool, bool)> {
@@ -70,8 +71,8 @@ fn amendment_changes_and_who_agreed() {
     assert_eq!(g3.field(Field::TargetValue).unwrap().trend, Some(Trend::LowerBar));
     assert_eq!(
         g3.describe(),
-        "The wording of goal G3 (Reading) went from \"Maya will initiate an interaction in 80% of observed opportunities.\" \
-to \"Maya will initiate an interaction in 60% of observed opportunities.\" and its target went from 80 to 60 (an easier target)"
+        "The wording of the goal in Reading went from \u{201c}Maya will initiate an interaction in 80% of observed opportunities.\u{201d} \
+to \u{201c}Maya will initiate an interaction in 60% of observed opportunities.\u{201d} and its target went from 80 to 60 (an easier target)"
     );
     assert_eq!(changes.versions[0].window.from, d("2025-09-16"));
 }
@@ -235,13 +236,12 @@ fn progress_case() -> iep_model::Case {
     v.goals = vec![goal("G1", "Read.", 35.0, 80.0), goal("G2", "Read more.", 42.0, 90.0)];
     v.goals[0].baseline.as_mut().unwrap().date = Some(d("2025-09-01"));
     v.goals[0].target.as_mut().unwrap().by = Some(d("2026-06-15"));
-    let mut case = case(vec![v]);
-    case.reports = vec![
-        report("2025-11-14", "v", &[("G1", Some(48.0), "progressing", "a"), ("G2", Some(55.0), "", "")]),
-        report("2026-01-30", "v", &[("G1", Some(50.0), "progressing", "a"), ("G2", Some(63.0), "", "")]),
-        report("2026-04-10", "v", &[("G1", Some(47.0), "on track", "b"), ("G2", None, "", "")]),
-    ];
-    case
+    CaseBuilder::new()
+        .version(v)
+        .report(report("2025-11-14", "v", &[("G1", Some(48.0), "progressing", "a"), ("G2", Some(55.0), "", "")]))
+        .report(report("2026-01-30", "v", &[("G1", Some(50.0), "progressing", "a"), ("G2", Some(63.0), "", "")]))
+        .report(report("2026-04-10", "v", &[("G1", Some(47.0), "on track", "b"), ("G2", None, "", "")]))
+        .build()
 }
 
 #[test]

@@ -50,7 +50,7 @@ impl Agreement {
         for m in &self.meetings {
             parts.push(format!("the meeting of {}", m.date));
         }
-        if parts.is_empty() { "nobody".to_owned() } else { crate::words::join_and(&parts) }
+        if parts.is_empty() { "nobody".to_owned() } else { iep_model::wording::join_and(&parts) }
     }
 }
 

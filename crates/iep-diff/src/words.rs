@@ -1,5 +1,6 @@
 //! Word-level edits between two texts, for the side-by-side chart.
 
+use iep_model::wording::{join_and, quote};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -37,8 +38,8 @@ pub fn word_edits(old: &str, new: &str) -> Vec<WordEdit> {
     out
 }
 
-/// The removed and added words in plain words: `"80%" became "60%"`,
-/// `"(1.5x)" was taken out`, `"when appropriate" was added`.
+/// The removed and added words in plain words: `“80%” became “60%”`,
+/// `“(1.5x)” was taken out`, `“when appropriate” was added`.
 pub fn summarize(edits: &[WordEdit]) -> String {
     let mut parts = Vec::new();
     let mut i = 0;
@@ -48,29 +49,20 @@ pub fn summarize(edits: &[WordEdit]) -> String {
             WordOp::Removed => {
                 let removed = edits[i].text.trim();
                 if let Some(next) = edits.get(i + 1).filter(|e| e.op == WordOp::Added) {
-                    parts.push(format!("\"{removed}\" became \"{}\"", next.text.trim()));
+                    parts.push(format!("{} became {}", quote(removed), quote(next.text.trim())));
                     i += 2;
                 } else {
-                    parts.push(format!("\"{removed}\" was taken out"));
+                    parts.push(format!("{} was taken out", quote(removed)));
                     i += 1;
                 }
             }
             WordOp::Added => {
-                parts.push(format!("\"{}\" was added", edits[i].text.trim()));
+                parts.push(format!("{} was added", quote(edits[i].text.trim())));
                 i += 1;
             }
         }
     }
     join_and(&parts)
-}
-
-/// `a`, `a and b`, `a, b and c`.
-pub fn join_and(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 #[cfg(test)]
@@ -84,12 +76,15 @@ mod tests {
             "Extended time on tests and quizzes when appropriate",
         );
         assert_eq!(edits.iter().filter(|e| e.op != WordOp::Same).count(), 2);
-        assert_eq!(summarize(&edits), "\"(1.5x)\" was taken out and \"when appropriate\" was added");
+        assert_eq!(
+            summarize(&edits),
+            "\u{201c}(1.5x)\u{201d} was taken out and \u{201c}when appropriate\u{201d} was added"
+        );
     }
 
     #[test]
     fn a_replaced_word_reads_as_became() {
         let edits = word_edits("in 80% of opportunities", "in 60% of opportunities");
-        assert_eq!(summarize(&edits), "\"80%\" became \"60%\"");
+        assert_eq!(summarize(&edits), "\u{201c}80%\u{201d} became \u{201c}60%\u{201d}");
     }
 }

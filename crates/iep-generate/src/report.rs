@@ -15,6 +15,7 @@ use serde::Serialize;
 use iep_model::long_date;
 
 use crate::packet::{Sources, dates_written_out, first_name, item_name, plural};
+use iep_model::wording::capitalize;
 
 /// What the report is made from.
 #[derive(Debug, Clone, Copy)]
@@ -189,7 +190,7 @@ fn subject_label(case: &Case, subject: &str, sources: &Sources) -> String {
         return "The case as a whole".to_owned();
     }
     match ItemPath::parse(subject) {
-        Some(path) => item_name(case, &path),
+        Some(path) => capitalize(&item_name(case, &path)),
         None => sources.title(subject).unwrap_or("A document in the case folder").to_owned(),
     }
 }

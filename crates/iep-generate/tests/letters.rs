@@ -9,70 +9,53 @@ use chrono::NaiveDate;
 use common::*;
 use iep_generate::letters::{LetterError, LetterRequest, greeting, letter_context, long_date, template_name};
 use iep_model::{
-    Amount, Case, CaseInfo, Child, DayKind, Doc, Finding, Goal, IepVersion, LetterType, Parent, Plan, Rule, RuleSet,
-    Service, Settings, Severity, TeamMember, Trigger,
+    Case, Child, DayKind, Finding, Goal, IepVersion, LetterType, Parent, Plan, Rule, RuleSet, Service, Severity,
+    TeamMember, Trigger,
 };
-
-fn doc<T>(path: &str, value: T) -> Doc<T> {
-    Doc { path: path.to_string(), value }
-}
+use iep_testkit::CaseBuilder;
 
 fn case(parent_name: &str) -> Case {
-    Case {
-        name: "maya".into(),
-        info: doc(
-            "case.yaml",
-            CaseInfo {
-                child: Child {
-                    name: "Maya Alvarez".into(),
-                    date_of_birth: Some(date(2017, 4, 12)),
-                    grade: Some("3".into()),
-                    school: Some("Riverside Elementary School".into()),
+    CaseBuilder::new()
+        .name("maya")
+        .parent(parent_name)
+        .info(|info| {
+            info.child = Child {
+                name: "Maya Alvarez".into(),
+                date_of_birth: Some(date(2017, 4, 12)),
+                grade: Some("3".into()),
+                school: Some("Riverside Elementary School".into()),
+            };
+            info.district = Some("Riverside Public Schools".into());
+            info.state = Some("MA".into());
+            info.school_address = Some("Riverside Elementary School\n200 Mill Street\nRiverside, MA 01720\n".into());
+            info.parent = Parent {
+                name: parent_name.into(),
+                address: Some("14 Orchard Lane\nRiverside, MA 01720\n".into()),
+                email: Some("elena.alvarez@example.org".into()),
+                phone: Some("555-0142".into()),
+            };
+            info.team = vec![
+                TeamMember {
+                    id: "case-manager".into(),
+                    name: "Jordan Lee".into(),
+                    role: Some("Special Education Teacher and IEP Liaison".into()),
+                    email: Some("jlee@riverside.example.org".into()),
+                    phone: None,
+                    ..Default::default()
                 },
-                district: Some("Riverside Public Schools".into()),
-                state: Some("MA".into()),
-                school_address: Some("Riverside Elementary School\n200 Mill Street\nRiverside, MA 01720\n".into()),
-                parent: Parent {
-                    name: parent_name.into(),
-                    address: Some("14 Orchard Lane\nRiverside, MA 01720\n".into()),
-                    email: Some("elena.alvarez@example.org".into()),
-                    phone: Some("555-0142".into()),
+                TeamMember {
+                    id: "principal".into(),
+                    name: "Dr. Priya Raman".into(),
+                    role: Some("Principal".into()),
+                    email: None,
+                    phone: None,
+                    ..Default::default()
                 },
-                team: vec![
-                    TeamMember {
-                        id: "case-manager".into(),
-                        name: "Jordan Lee".into(),
-                        role: Some("Special Education Teacher and IEP Liaison".into()),
-                        email: Some("jlee@riverside.example.org".into()),
-                        phone: None,
-                        ..Default::default()
-                    },
-                    TeamMember {
-                        id: "principal".into(),
-                        name: "Dr. Priya Raman".into(),
-                        role: Some("Principal".into()),
-                        email: None,
-                        phone: None,
-                        ..Default::default()
-                    },
-                ],
-                settings: Settings::default(),
-                ..Default::default()
-            },
-        ),
-        calendars: vec![],
-        versions: vec![
-            doc("iep/2025-09-15.yaml", version("iep-1", date(2025, 9, 15), 2)),
-            doc("iep/2026-02-09.yaml", version("iep-2", date(2026, 2, 9), 1)),
-        ],
-        reports: vec![],
-        service_logs: vec![],
-        meetings: vec![],
-        notices: vec![],
-        letters: vec![],
-        communications: vec![],
-        observations: vec![],
-        rules: RuleSet {
+            ];
+        })
+        .version(version("iep-1", date(2025, 9, 15), 2))
+        .version(version("iep-2", date(2026, 2, 9), 1))
+        .rules(RuleSet {
             state: Some("MA".into()),
             rules: vec![
                 Rule {
@@ -103,30 +86,18 @@ fn case(parent_name: &str) -> Case {
                 },
             ],
             ..Default::default()
-        },
-        revision: None,
-        ..Default::default()
-    }
+        })
+        .build()
 }
 
 fn version(id: &str, effective: NaiveDate, sessions: u32) -> IepVersion {
+    let speech = iep_testkit::service("speech", "Speech-language therapy", &format!("{sessions} x 30 min per week"));
     IepVersion {
         id: id.into(),
         effective,
         parent_signed: Some(effective),
         amends: (id != "iep-1").then(|| "iep-1".to_string()),
-        services: vec![Service {
-            id: "speech".into(),
-            service: "Speech-language therapy".into(),
-            provider: None,
-            amount: Amount::parse(&format!("{sessions} x 30 min per week")).unwrap(),
-            setting: None,
-            group: None,
-            start: None,
-            end: None,
-            esy: false,
-            notes: None,
-        }],
+        services: vec![Service { setting: None, group: None, ..speech }],
         goals: vec![Goal {
             id: "G1".into(),
             area: Some("Speech - articulation".into()),

@@ -3,9 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-#[path = "../../../xtask/src/gen_case.rs"]
-#[allow(dead_code)]
-mod gen_case;
+use iep_testkit::gen_case;
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let path = dir.join(rel);

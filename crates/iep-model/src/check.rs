@@ -4,6 +4,7 @@
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
@@ -46,12 +47,15 @@ pub trait Check: Declared + Send + Sync {
 
 /// What a check reads: the case as it stood on the as-of date, and a memo
 /// so analyses several checks share (service accounting, version diffs) are
-/// computed once per run.
+/// computed once per run. A command makes one and hands the same one to the
+/// checks and to the generator, so the packet and letters read the very
+/// analyses the checks did.
 pub struct Context<'a> {
     /// The case with everything dated after `as_of` already removed.
     pub case: &'a Case,
     pub as_of: NaiveDate,
     memo: Mutex<HashMap<TypeId, Arc<OnceLock<Shared>>>>,
+    computed: AtomicUsize,
 }
 
 type Shared = Arc<dyn Any + Send + Sync>;
@@ -59,7 +63,7 @@ type Shared = Arc<dyn Any + Send + Sync>;
 impl<'a> Context<'a> {
     /// `case` must already be cut to `as_of` ([`Case::as_of`]).
     pub fn new(case: &'a Case, as_of: NaiveDate) -> Context<'a> {
-        Context { case, as_of, memo: Mutex::new(HashMap::new()) }
+        Context { case, as_of, memo: Mutex::new(HashMap::new()), computed: AtomicUsize::new(0) }
     }
 
     /// The value of type `T` computed once per context. A computation may
@@ -74,8 +78,19 @@ impl<'a> Context<'a> {
             let mut memo = self.memo.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             memo.entry(TypeId::of::<T>()).or_default().clone()
         };
-        let value = cell.get_or_init(|| Arc::new(compute(self)) as Shared).clone();
+        let value = cell
+            .get_or_init(|| {
+                self.computed.fetch_add(1, Ordering::Relaxed);
+                Arc::new(compute(self)) as Shared
+            })
+            .clone();
         value.downcast::<T>().unwrap_or_else(|_| unreachable!("memo entries are keyed by their type"))
+    }
+
+    /// How many analyses this context has computed: each memoised value
+    /// counts once, however often it is asked for.
+    pub fn computations(&self) -> usize {
+        self.computed.load(Ordering::Relaxed)
     }
 
     /// The terms in force after each version, built once per check run.

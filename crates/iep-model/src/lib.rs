@@ -16,6 +16,7 @@ mod path;
 mod rules;
 mod similarity;
 mod terms;
+pub mod wording;
 
 pub use amount::{Amount, AmountError, DEFAULT_SCHOOL_WEEKS, Dose, PerWeek, Period, ReadRange, Schedule, TermKind};
 pub use calendar::{DayState, OpenDays, school_year_start};

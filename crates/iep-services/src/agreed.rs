@@ -22,7 +22,18 @@ pub fn account_as_agreed(
     history: &TermsHistory,
     unagreed: &[(usize, Vec<ItemPath>)],
 ) -> Accounting {
-    let mut in_force = account_with(case, as_of, history);
+    with_agreed(account_with(case, as_of, history), case, as_of, unagreed)
+}
+
+/// `in_force` (the accounting against the terms in force, as
+/// [`crate::accounting`] shares it) with the figures against the agreed terms
+/// added, so the accounting in force is not computed twice.
+pub fn with_agreed(
+    mut in_force: Accounting,
+    case: &Case,
+    as_of: NaiveDate,
+    unagreed: &[(usize, Vec<ItemPath>)],
+) -> Accounting {
     let Some(agreed_terms) = agreed_history(case, unagreed) else { return in_force };
     let agreed = account_with(case, as_of, &agreed_terms);
     for agreed_service in agreed.services {

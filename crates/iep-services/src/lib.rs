@@ -20,7 +20,7 @@ use iep_model::{LogEntry, Source, month_name};
 use serde::Serialize;
 
 pub use account::{account, account_with, daily_share};
-pub use agreed::{account_as_agreed, agreed_history};
+pub use agreed::{account_as_agreed, agreed_history, with_agreed};
 pub use iep_model::calendar::{DayState, OpenDays, month_end, school_month_of, school_year_end};
 pub use runs::UnloggedRun;
 pub use sources::{Conflict, SourceSummary};
@@ -200,10 +200,14 @@ impl PeriodAccount {
         (self.required > EPSILON).then(|| 100.0 * self.delivered / self.required)
     }
 
-    /// Delivered as a percentage, cut (not rounded) to one decimal so 89.96%
+    /// Delivered as a percentage to one decimal, rounded (`wording::percent_tenths`:
+    /// 66.7 for 2 of 3) but never onto a whole number not reached, so 89.96%
     /// never reads as 90%.
     pub fn percent_shown(&self) -> Option<f64> {
-        self.percent().map(|p| ((p * 10.0) + 1e-6).floor() / 10.0)
+        if self.required <= EPSILON {
+            return None;
+        }
+        iep_model::wording::percent_tenths(self.delivered, self.required)
     }
 
     /// A judged period whose delivery is below `min_delivery` of what was
@@ -344,16 +348,6 @@ impl ServiceAccount {
     }
 }
 
-/// Formats an amount without a needless `.0`, and at most one decimal.
-pub fn number(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if (rounded - rounded.round()).abs() < EPSILON {
-        format!("{}", rounded.round() as i64)
-    } else {
-        format!("{rounded:.1}")
-    }
-}
-
 #[cfg(test)]
 mod tests;
 
@@ -375,9 +369,5 @@ pub fn source_words(source: Source) -> &'static str {
 /// "2025-10-07, 2025-10-09 and 2025-10-14".
 pub fn join_dates(dates: &[NaiveDate]) -> String {
     let texts: Vec<String> = dates.iter().map(ToString::to_string).collect();
-    match texts.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-    }
+    iep_model::wording::join_and(&texts)
 }

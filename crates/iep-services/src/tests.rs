@@ -1,49 +1,18 @@
 //! Unit tests on hand-built cases: each pins one rule of checks.md.
 
 use super::*;
-use iep_model::{
-    Amount, Case, CaseInfo, Child, DateRange, Doc, IepVersion, ItemRefs, Outcome, Parent, Plan, RuleSet,
-    SchoolCalendar, Service, ServiceLog, Settings,
-};
+use iep_model::{Case, DateRange, Doc, IepVersion, Outcome, SchoolCalendar, Service, ServiceLog};
+use iep_testkit::{CaseBuilder, VersionExt, doc};
 
-pub(crate) fn d(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-}
+use iep_testkit::d;
 
 fn service(id: &str, amount: &str) -> Service {
-    Service {
-        id: id.into(),
-        service: format!("{id} therapy"),
-        provider: None,
-        amount: Amount::parse(amount).unwrap(),
-        setting: Some("pull-out".into()),
-        group: Some("individual".into()),
-        start: None,
-        end: None,
-        esy: false,
-        notes: None,
-    }
+    iep_testkit::service(id, &format!("{id} therapy"), amount)
 }
 
 fn version(id: &str, effective: &str, services: Vec<Service>) -> Doc<IepVersion> {
-    Doc {
-        path: format!("iep/{effective}.yaml"),
-        value: IepVersion {
-            id: id.into(),
-            plan: Plan::Iep,
-            effective: d(effective),
-            end: Some(d("2026-09-14")),
-            meeting: None,
-            parent_signed: Some(d(effective)),
-            parent_rejected: ItemRefs::default(),
-            amends: None,
-            placement: None,
-            goals: Vec::new(),
-            services,
-            accommodations: Vec::new(),
-            ..Default::default()
-        },
-    }
+    let version = IepVersion { services, ..iep_testkit::version(id, effective).signed(effective) };
+    doc(&format!("iep/{effective}.yaml"), version)
 }
 
 fn delivered(date: &str, service: &str, minutes: u32) -> LogEntry {
@@ -65,52 +34,13 @@ fn missed(date: &str, service: &str) -> LogEntry {
 }
 
 fn case(versions: Vec<Doc<IepVersion>>, closed: Vec<DateRange>, entries: Vec<LogEntry>) -> Case {
-    Case {
-        name: "test".into(),
-        info: Doc {
-            path: "case.yaml".into(),
-            value: CaseInfo {
-                child: Child { name: "Kid".into(), date_of_birth: None, grade: None, school: None },
-                district: None,
-                state: None,
-                school_address: None,
-                parent: Parent { name: "Parent".into(), address: None, email: None, phone: None },
-                team: Vec::new(),
-                settings: Settings::default(),
-                ..Default::default()
-            },
-        },
-        calendars: vec![Doc {
-            path: "calendar.yaml".into(),
-            value: SchoolCalendar {
-                first_day: d("2025-09-03"),
-                last_day: d("2026-06-18"),
-                closed,
-                report_cards: Vec::new(),
-                ..Default::default()
-            },
-        }],
-        versions,
-        reports: Vec::new(),
+    let builder = CaseBuilder::new()
+        .child("Kid")
+        .parent("Parent")
+        .calendar(SchoolCalendar { closed, ..iep_testkit::calendar("2025-09-03", "2026-06-18") })
         // The log declares the whole school year, so a month without entries is judged.
-        service_logs: vec![Doc {
-            path: "services/log.yaml".into(),
-            value: ServiceLog {
-                entries,
-                from: Some(d("2025-09-01")),
-                through: Some(d("2026-06-30")),
-                ..Default::default()
-            },
-        }],
-        meetings: Vec::new(),
-        notices: Vec::new(),
-        letters: Vec::new(),
-        communications: Vec::new(),
-        observations: Vec::new(),
-        rules: RuleSet::default(),
-        revision: None,
-        ..Default::default()
-    }
+        .log(ServiceLog { entries, from: Some(d("2025-09-01")), through: Some(d("2026-06-30")), ..Default::default() });
+    versions.into_iter().fold(builder, |b, v| b.version_at(&v.path, v.value)).build()
 }
 
 fn period<'a>(acc: &'a Accounting, id: &str, first_day: &str) -> &'a PeriodAccount {

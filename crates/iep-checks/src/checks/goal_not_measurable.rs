@@ -1,4 +1,4 @@
-use iep_diff::capitalize;
+use iep_model::wording::{capitalize, goal_name, join_and};
 use iep_model::{Check, Context, Finding, declare_check};
 
 declare_check! {
@@ -6,7 +6,7 @@ declare_check! {
     ///
     /// Why it matters: without a starting point, a yardstick and a number to reach, nobody can show whether your child is making progress, and the progress reports can say anything.
     ///
-    /// Example: `{id: G5, statement: Sam will improve his reading., measure: words per minute}` with no baseline or target: "Goal G5 (Reading) has no baseline value and no target value, so nobody can tell whether it is being met."
+    /// Example: `{id: G5, statement: Sam will improve his reading., measure: words per minute}` with no baseline or target: "The goal in Reading has no baseline value and no target value, so nobody can tell whether it is being met."
     pub struct GoalNotMeasurable {
         code: "goal-not-measurable",
         severity: Warn,
@@ -37,15 +37,12 @@ impl Check for GoalNotMeasurable {
             if missing.is_empty() {
                 continue;
             }
-            let label = match goal.area.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-                Some(area) => format!("goal {} ({area})", goal.id),
-                None => format!("goal {}", goal.id),
-            };
+            let label = goal_name(goal);
             let listed: Vec<String> = missing.iter().map(|m| format!("no {m}")).collect();
             let message = format!(
                 "{} has {}, so nobody can tell whether it is being met.",
                 capitalize(&label),
-                iep_diff::join_and(&listed)
+                join_and(&listed)
             );
             let mut finding = cx
                 .finding(&Self::META, format!("goals.{}", goal.id), message)

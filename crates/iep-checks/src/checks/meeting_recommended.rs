@@ -1,3 +1,4 @@
+use iep_model::wording::join_and;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 declare_check! {
@@ -75,7 +76,7 @@ impl Check for MeetingRecommended {
             Some(date) => format!("Since the last team meeting ({date}), the case shows"),
             None => "No team meeting is on file, and the case shows".to_owned(),
         };
-        let message = format!("{since} {}; ask for a team meeting to address them.", join(&parts));
+        let message = format!("{since} {}; ask for a team meeting to address them.", join_and(&parts));
         let evidence: Vec<serde_json::Value> = after
             .iter()
             .map(|f| {
@@ -95,13 +96,5 @@ impl Check for MeetingRecommended {
             finding = finding.with_date(latest);
         }
         out.push(finding);
-    }
-}
-
-fn join(parts: &[String]) -> String {
-    match parts.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }

@@ -7,7 +7,7 @@ declare_check! {
     ///
     /// Why it matters: a narrative pasted from the last report says nothing new about the months in between; you can ask what was actually measured.
     ///
-    /// Example: G1's narrative is "Maya is making progress toward her goal." in the reports of 2025-11-14 and 2026-01-30: "The narrative for goal G1 (Speech - articulation) in the progress report of 2026-01-30 is 100% the same as in the report of 2025-11-14 ("Maya is making progress toward her goal.")."
+    /// Example: G1's narrative is "Maya is making progress toward her goal." in the reports of 2025-11-14 and 2026-01-30: "The narrative for the goal in Speech - articulation in the progress report of 2026-01-30 is 100% the same as in the report of 2025-11-14 (“Maya is making progress toward her goal.”)."
     pub struct ProgressCopyPaste {
         code: "progress-copy-paste",
         severity: Warn,
@@ -37,10 +37,10 @@ impl Check for ProgressCopyPaste {
                 let percent = (score * 100.0).floor();
                 let label = goal_label(cx, Some(&report.iep), &entry.goal);
                 let message = format!(
-                    "The narrative for {label} in the progress report of {} is {percent}% the same as in the report of {} (\"{}\").",
+                    "The narrative for {label} in the progress report of {} is {percent}% the same as in the report of {} ({}).",
                     report.date,
                     earlier.date,
-                    normalize_ws(narrative)
+                    iep_model::wording::quote(narrative)
                 );
                 let finding = cx
                     .finding(&Self::META, format!("goals.{}", entry.goal), message)

@@ -7,7 +7,7 @@ declare_check! {
     ///
     /// Why it matters: the school owes you a report on every goal; a goal left out is a goal nobody is showing progress on.
     ///
-    /// Example: the report of 2026-04-10 names `iep-2025-amend1`, which has G1 to G4, and has entries for G1 to G3: "The progress report of 2026-04-10 says nothing about goal G4 (Written expression), a goal of the IEP amendment effective 2026-02-09."
+    /// Example: the report of 2026-04-10 names `iep-2025-amend1`, which has G1 to G4, and has entries for G1 to G3: "The progress report of 2026-04-10 says nothing about the goal in Written expression, a goal of the IEP amendment effective 2026-02-09."
     pub struct ProgressGoalMissing {
         code: "progress-goal-missing",
         severity: Warn,

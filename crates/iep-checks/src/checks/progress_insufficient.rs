@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use iep_diff::capitalize;
+use iep_model::wording::capitalize;
 use iep_model::{
     Check, Context, Doc, Finding, GoalProgress, LetterType, ProgressMeaning, ProgressReport, declare_check,
 };
@@ -12,7 +12,7 @@ declare_check! {
     ///
     /// Why it matters: when the school itself reports that a goal will not be met, the team must revise the IEP to address the lack of expected progress (34 CFR 300.324(b)(1)(ii)(A)); a meeting is the place to do it.
     ///
-    /// Example: the report of 2026-04-10 gives goal G2 `status: IP` with the legend `IP: insufficient`, and no meeting since: "The progress report of 2026-04-10 says progress on goal G2 (Reading - fluency) is not sufficient to meet it by the end of the IEP ("IP": insufficient progress), and no meeting has been held since; the team must revise the IEP to address a lack of expected progress (34 CFR 300.324(b)(1)(ii)(A))."
+    /// Example: the report of 2026-04-10 gives goal G2 `status: IP` with the legend `IP: insufficient`, and no meeting since: "The progress report of 2026-04-10 says progress on the goal in Reading - fluency is not sufficient to meet it by the end of the IEP (“IP”: insufficient progress), and no meeting has been held since; the team must revise the IEP to address a lack of expected progress (34 CFR 300.324(b)(1)(ii)(A))."
     pub struct ProgressInsufficient {
         code: "progress-insufficient",
         severity: Warn,
@@ -29,11 +29,16 @@ fn insufficient(cx: &Context<'_>, entry: &GoalProgress) -> Option<String> {
     let code = entry.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let meaning = code.and_then(|s| cx.case.info.progress_code(s));
     match (meaning, code) {
-        (Some(ProgressMeaning::Insufficient), Some(code)) => return Some(format!("\"{code}\": insufficient progress")),
-        (Some(ProgressMeaning::None), Some(code)) => return Some(format!("\"{code}\": no progress")),
+        (Some(ProgressMeaning::Insufficient), Some(code)) => {
+            return Some(format!("{}: insufficient progress", iep_model::wording::quote(code)));
+        }
+        (Some(ProgressMeaning::None), Some(code)) => {
+            return Some(format!("{}: no progress", iep_model::wording::quote(code)));
+        }
         _ => {}
     }
-    (entry.sufficient == Some(false)).then(|| "it answers \"no\" to whether progress is sufficient".to_owned())
+    (entry.sufficient == Some(false))
+        .then(|| "it answers \u{201c}no\u{201d} to whether progress is sufficient".to_owned())
 }
 
 impl Check for ProgressInsufficient {

@@ -7,7 +7,7 @@ declare_check! {
     ///
     /// Why it matters: "progressing" without a number tells you nothing; the school measures the goal to report on it, and you can ask for the data.
     ///
-    /// Example: the report of 2026-04-10 says of G2 only `status: progressing` and `narrative: Maya is making progress.`: "The progress report of 2026-04-10 gives no measured value for goal G2 (Reading - fluency), only the status "progressing"."
+    /// Example: the report of 2026-04-10 says of G2 only `status: progressing` and `narrative: Maya is making progress.`: "The progress report of 2026-04-10 gives no measured value for the goal in Reading - fluency, only the status “progressing”."
     pub struct ProgressNoData {
         code: "progress-no-data",
         severity: Warn,
@@ -23,7 +23,7 @@ impl Check for ProgressNoData {
                 let label = goal_label(cx, Some(&report.iep), &entry.goal);
                 let status = entry.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
                 let tail = match status {
-                    Some(status) => format!(", only the status \"{status}\""),
+                    Some(status) => format!(", only the status {}", iep_model::wording::quote(status)),
                     None => String::new(),
                 };
                 let message =

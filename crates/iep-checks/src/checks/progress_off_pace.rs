@@ -1,4 +1,5 @@
-use iep_diff::{GoalAnalysis, capitalize, number};
+use iep_diff::GoalAnalysis;
+use iep_model::wording::{capitalize, number};
 use iep_model::{Check, Context, Direction, Finding, LetterType, declare_check};
 use serde_json::json;
 
@@ -9,7 +10,7 @@ declare_check! {
     ///
     /// Why it matters: at this rate the goal will not be met by the date the IEP set; waiting for the annual review loses months.
     ///
-    /// Example: G2 went from 42 (2025-09-01) to 63 (2026-01-30), target 90 by 2026-06-15: "At the rate shown from the baseline of 42 on 2025-09-01 to 63 on 2026-01-30, goal G2 (Reading - fluency) would reach about 81.9 by 2026-06-15, short of the target of 90."
+    /// Example: G2 went from 42 (2025-09-01) to 63 (2026-01-30), target 90 by 2026-06-15: "At the rate shown from the baseline of 42 on 2025-09-01 to 63 on 2026-01-30, the goal in Reading - fluency would reach about 81.9 by 2026-06-15, short of the target of 90."
     pub struct ProgressOffPace {
         code: "progress-off-pace",
         severity: Warn,

@@ -1,4 +1,4 @@
-use iep_diff::join_and;
+use iep_model::wording::{goal_name, join_and};
 use iep_model::{Check, Context, Finding, LetterType, declare_check, normalize_ws};
 
 declare_check! {
@@ -6,7 +6,7 @@ declare_check! {
     ///
     /// Why it matters: progress must be reported on the goals of the IEP in force; a report written against the old plan leaves the new or changed goals unreported.
     ///
-    /// Example: the report of 2026-04-10 names `iep-2025` while the amendment effective 2026-02-09 added goal G5, and the report has no entry for G5: "The progress report of 2026-04-10 reports on the IEP effective 2025-09-15, but the IEP amendment effective 2026-02-09 was in force by then, and the report says nothing about goal G5, which it added."
+    /// Example: the report of 2026-04-10 names `iep-2025` while the amendment effective 2026-02-09 added goal G5 (area: Written expression), and the report has no entry for G5: "The progress report of 2026-04-10 reports on the IEP effective 2025-09-15, but the IEP amendment effective 2026-02-09 was in force by then, and the report says nothing about the goal in Written expression, which it added."
     pub struct ProgressReportOutdated {
         code: "progress-report-outdated",
         severity: Warn,
@@ -42,7 +42,7 @@ impl Check for ProgressReportOutdated {
                 continue;
             }
             let goals_words = |ids: &[String]| {
-                let names: Vec<String> = ids.iter().map(|id| format!("goal {id}")).collect();
+                let names: Vec<String> = ids.iter().filter_map(|id| later.goal(id)).map(goal_name).collect();
                 join_and(&names)
             };
             let mut parts = Vec::new();

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
-use iep_diff::{ProgressAnalysis, capitalize, number};
+use iep_diff::ProgressAnalysis;
+use iep_model::wording::{capitalize, goal_name, item_name, number};
 use iep_model::{Check, Context, Direction, Finding, LetterType, declare_check};
 use serde_json::json;
 
@@ -9,7 +10,7 @@ declare_check! {
     ///
     /// Why it matters: no gain over two reporting periods means what the school is doing is not working; that is a reason to meet and change the plan.
     ///
-    /// Example: G1 measured 48, 50, then 47: "Goal G1 (Speech - articulation) has made no gain over the last two progress reports: 48 on 2025-11-14, 50 on 2026-01-30 and 47 on 2026-04-10."
+    /// Example: G1 measured 48, 50, then 47: "The goal in Speech - articulation has made no gain over the last two progress reports: 48 on 2025-11-14, 50 on 2026-01-30 and 47 on 2026-04-10."
     pub struct ProgressStalled {
         code: "progress-stalled",
         severity: Alert,
@@ -22,21 +23,15 @@ declare_check! {
 /// goal's pace against the target the parent agreed to where a change nobody
 /// agreed to moved it (checks.md, "As agreed").
 pub(crate) fn progress(cx: &Context<'_>) -> Arc<ProgressAnalysis> {
-    cx.memo(|cx| {
-        let unagreed = super::unagreed_change::case_changes(cx).unagreed();
-        let agreed = iep_model::TermsHistory::agreed(cx.case, &unagreed);
-        ProgressAnalysis::with_agreed(cx.case, cx.as_of, &cx.terms(), agreed.as_ref())
-    })
+    iep_diff::progress(cx)
 }
 
-/// "goal G2 (Reading - fluency)": the goal as the version `iep` (else the
+/// "the goal in Reading - fluency": the goal as the version `iep` (else the
 /// latest version with that goal) names it.
 pub(crate) fn goal_label(cx: &Context<'_>, iep: Option<&str>, goal: &str) -> String {
-    let named = iep.and_then(|id| cx.case.version(id)).and_then(|v| v.goal(goal));
-    let goal_def = named.or_else(|| cx.case.versions.iter().rev().find_map(|v| v.goal(goal)));
-    match goal_def.and_then(|g| g.area.as_deref()).map(str::trim).filter(|a| !a.is_empty()) {
-        Some(area) => format!("goal {goal} ({area})"),
-        None => format!("goal {goal}"),
+    match iep.and_then(|id| cx.case.version(id)).and_then(|v| v.goal(goal)) {
+        Some(named) => goal_name(named),
+        None => item_name(cx.case, &iep_model::ItemPath::Goal(goal.to_owned())),
     }
 }
 

@@ -6,7 +6,7 @@ declare_check! {
     ///
     /// Why it matters: a partial answer (records without the service logs) stops the clock in nobody's favour; a written follow-up that names what is still missing keeps the request alive.
     ///
-    /// Example: `response: {date: 2026-03-01, summary: Records received without the service logs, complete: false}` on a records request of 2026-02-12: "The school's answer of 2026-03-01 to your request for education records of 2026-02-12 left part of it unanswered ("Records received without the service logs"), so the request is still open."
+    /// Example: `response: {date: 2026-03-01, summary: Records received without the service logs, complete: false}` on a records request of 2026-02-12: "The school's answer of 2026-03-01 to your request for education records of 2026-02-12 left part of it unanswered (“Records received without the service logs”), so the request is still open."
     pub struct ResponseIncomplete {
         code: "response-incomplete",
         severity: Warn,
@@ -23,7 +23,7 @@ impl Check for ResponseIncomplete {
                 continue;
             };
             let summary = response.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
-            let quoted = summary.map(|s| format!(" (\"{s}\")")).unwrap_or_default();
+            let quoted = summary.map(|s| format!(" ({})", iep_model::wording::quote(s))).unwrap_or_default();
             let message = format!(
                 "The school's answer of {} to your {} of {} left part of it unanswered{quoted}, so the request is still open.",
                 response.date,

@@ -1,5 +1,6 @@
+use iep_model::wording::number1 as number;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
-use iep_services::{PeriodKind, Status, Unit, number};
+use iep_services::{PeriodKind, Status, Unit};
 
 declare_check! {
     /// Flags a month in which a service delivered less than `min_delivery` (90% by default) of the minutes the IEP in force required.

@@ -1,4 +1,4 @@
-use iep_diff::{capitalize, number};
+use iep_model::wording::{capitalize, number, quote};
 use iep_model::{Check, Context, Finding, LetterType, ProgressMeaning, declare_check};
 
 use super::progress_off_pace::off_pace_reason;
@@ -9,7 +9,7 @@ declare_check! {
     ///
     /// Why it matters: a reassuring status the numbers contradict can lead a team to leave a plan that is not working unchanged; you can ask the school to explain it with the data.
     ///
-    /// Example: G1's status is "on track" while its values point to about 50.6 of a target of 80: "The progress report of 2026-04-10 rates goal G1 (Speech - articulation) "on track", but at the rate shown from the baseline of 35 on 2025-09-01 to 47 on 2026-04-10, it would reach about 50.6 by 2026-06-15, short of the target of 80."
+    /// Example: G1's status is "on track" while its values point to about 50.6 of a target of 80: "The progress report of 2026-04-10 rates the goal in Speech - articulation “on track”, but at the rate shown from the baseline of 35 on 2025-09-01 to 47 on 2026-04-10, it would reach about 50.6 by 2026-06-15, short of the target of 80."
     pub struct StatusContradictsData {
         code: "status-contradicts-data",
         severity: Warn,
@@ -120,7 +120,7 @@ impl Check for StatusContradictsData {
             let Some((word, reason)) = contradiction else { continue };
             let code = match cx.case.info.progress_code(status) {
                 Some(ProgressMeaning::Met) => " (the report's legend: met)",
-                Some(_) => " (the report's legend: sufficient progress, which reads as \"on track\")",
+                Some(_) => " (the report's legend: sufficient progress, which reads as \u{201c}on track\u{201d})",
                 None => "",
             };
             let objective = if about_objective(cx, &entry.report, &goal.id) {
@@ -129,10 +129,10 @@ impl Check for StatusContradictsData {
                 ""
             };
             let message = format!(
-                "The progress report of {} rates {} \"{}\"{code}, but {reason}.{objective}",
+                "The progress report of {} rates {} {}{code}, but {reason}.{objective}",
                 entry.date,
                 goal.label,
-                status.trim()
+                quote(status)
             );
             let finding = cx
                 .finding(&Self::META, format!("goals.{}", goal.id), capitalize(&message))

@@ -20,7 +20,7 @@ declare_check! {
 
 /// Every version's changes, computed once for the three change checks.
 pub(crate) fn case_changes(cx: &Context<'_>) -> Arc<CaseChanges> {
-    cx.memo(|cx| CaseChanges::with_terms(cx.case, cx.as_of, &cx.terms()))
+    iep_diff::case_changes(cx)
 }
 
 /// The start of every change finding's message: what changed, and where.

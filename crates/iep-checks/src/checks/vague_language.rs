@@ -1,4 +1,4 @@
-use iep_diff::capitalize;
+use iep_model::wording::{accommodation_name, capitalize, goal_name, join_and, quote, service_name};
 use iep_model::{Check, Context, Finding, declare_check, normalize_ws};
 
 use crate::wording::{distinct, softening_phrases};
@@ -8,7 +8,7 @@ declare_check! {
     ///
     /// Why it matters: a promise that happens "as needed" or "when appropriate" can't be checked or enforced; you can ask the team to say who decides, when, and how often.
     ///
-    /// Example: `{id: A3, text: Breaks as needed}`: "Accommodation A3 ("Breaks as needed") says "as needed", which leaves it to the school to decide when, or whether, it happens." ("May 4" or "each May" is the month and does not count; "given a writing prompt, ... five sentences" is measurable.)
+    /// Example: `{id: A3, text: Breaks as needed}`: "The accommodation “Breaks as needed” says “as needed”, which leaves it to the school to decide when, or whether, it happens." ("May 4" or "each May" is the month and does not count; "given a writing prompt, ... five sentences" is measurable.)
     pub struct VagueLanguage {
         code: "vague-language",
         severity: Warn,
@@ -20,18 +20,19 @@ declare_check! {
 /// Texts longer than this are not quoted whole in the message.
 const QUOTE_LIMIT: usize = 80;
 
+/// The item's name, with its words quoted when short and not already in the name.
 fn named(label: &str, text: &str) -> String {
     let text = normalize_ws(text);
-    if text.chars().count() <= QUOTE_LIMIT && text != label {
-        format!("{label} (\"{text}\")")
+    if text.chars().count() <= QUOTE_LIMIT && !label.contains(&text) {
+        format!("{label} ({})", quote(&text))
     } else {
         label.to_owned()
     }
 }
 
 fn quoted_list(phrases: &[&str]) -> String {
-    let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{p}\"")).collect();
-    iep_diff::join_and(&quoted)
+    let quoted: Vec<String> = phrases.iter().map(|p| quote(p)).collect();
+    join_and(&quoted)
 }
 
 impl Check for VagueLanguage {
@@ -50,12 +51,12 @@ impl Check for VagueLanguage {
                 reasons.push(format!("says {}", quoted_list(&phrases)));
             }
             if let Some(amount) = &as_needed {
-                reasons.push(format!("gives its amount as \"{amount}\""));
+                reasons.push(format!("gives its amount as {}", quote(amount)));
             }
             let message = format!(
                 "{} {}, which leaves it to the school to decide when, or whether, it happens.",
                 capitalize(&named(&label, text)),
-                iep_diff::join_and(&reasons)
+                join_and(&reasons)
             );
             let mut finding = cx
                 .finding(&VagueLanguage::META, path, message)
@@ -76,20 +77,13 @@ impl Check for VagueLanguage {
         };
         for t in terms.services.iter().filter(|t| in_force(t.start, t.end)) {
             let as_needed = t.item.amount.is_as_needed().then(|| normalize_ws(&t.item.amount.text));
-            let label = normalize_ws(&t.item.service);
-            report(format!("services.{}", t.item.id), label, &t.item.service, as_needed, t.from);
+            report(format!("services.{}", t.item.id), service_name(&t.item), &t.item.service, as_needed, t.from);
         }
         for t in &terms.goals {
-            report(format!("goals.{}", t.item.id), format!("goal {}", t.item.id), &t.item.statement, None, t.from);
+            report(format!("goals.{}", t.item.id), goal_name(&t.item), &t.item.statement, None, t.from);
         }
         for t in &terms.accommodations {
-            report(
-                format!("accommodations.{}", t.item.id),
-                format!("accommodation {}", t.item.id),
-                &t.item.text,
-                None,
-                t.from,
-            );
+            report(format!("accommodations.{}", t.item.id), accommodation_name(&t.item), &t.item.text, None, t.from);
         }
     }
 }

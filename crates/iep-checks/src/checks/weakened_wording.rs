@@ -9,7 +9,7 @@ declare_check! {
     ///
     /// Why it matters: adding "when appropriate" to an accommodation turns a promise into a choice the school makes each day; it is a cut even when no number changed.
     ///
-    /// Example: `A1` went from "Extended time (1.5x) on tests and quizzes" to "Extended time on tests and quizzes when appropriate": "Accommodation A1 went from ... to ... in the IEP amendment effective 2026-02-09; the new wording holds 1 softening phrase ("when appropriate") where the old held none, which leaves more to the school's discretion."
+    /// Example: `A1` went from "Extended time (1.5x) on tests and quizzes" to "Extended time on tests and quizzes when appropriate": "The accommodation “Extended time (1.5x) on tests and quizzes” now reads “Extended time on tests and quizzes when appropriate” in the IEP amendment effective 2026-02-09; the new wording holds 1 softening phrase (“when appropriate”) where the old held none, which leaves more to the school's discretion."
     pub struct WeakenedWording {
         code: "weakened-wording",
         severity: Warn,
@@ -37,7 +37,7 @@ impl Check for WeakenedWording {
                 if after.len() <= before.len() {
                     continue;
                 }
-                let quoted: Vec<String> = distinct(&after).iter().map(|p| format!("\"{p}\"")).collect();
+                let quoted: Vec<String> = distinct(&after).iter().map(|p| iep_model::wording::quote(p)).collect();
                 let message = format!(
                     "{}; the new wording holds {} ({}) where the old held {}, which leaves more to the school's discretion.",
                     what_changed(cx, version, change),

@@ -16,7 +16,7 @@ use iep_generate::Generator;
 use iep_generate::letters::{self, LetterRequest, letter_context, template_name};
 use iep_generate::packet::{PacketInput, packet_context};
 use iep_generate::report::{ReportInput, letter_file_name, report_context};
-use iep_model::{Case, Finding, LetterType};
+use iep_model::{Case, Context, Finding, LetterType};
 
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case, plural, warn};
 use crate::output::{Origin, Outputs, Written};
@@ -36,15 +36,18 @@ pub fn run(args: Args) -> CmdResult {
     let preparing = PreparingGenerator::start(&args.case.dir, Vec::new());
     let case = load_case(&args.case)?;
     let as_of = args.case.as_of();
-    let findings = iep_checks::check(&case, as_of);
+    // One context for the run: the checks memoise the analyses in it, and
+    // the packet and letters read the same ones.
+    let cut = case.as_of(as_of);
+    let cx = Context::new(&cut, as_of);
+    let findings = iep_checks::check_with(&cx);
     let generator = preparing.wait()?;
 
     let mut jobs = vec![Job::Report, Job::Packet];
-    let cut = case.as_of(as_of);
     jobs.extend(
         letters::letters_for_build(&cut, &findings, letters::next_meeting(&case, as_of)).into_iter().map(Job::Letter),
     );
-    let rendered = render_all(&generator, &jobs, &case, as_of, &findings);
+    let rendered = render_all(&generator, &jobs, &case, &cx, &findings);
 
     let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
     let mut failures = Vec::new();
@@ -113,25 +116,27 @@ impl Job {
         }
     }
 
+    /// `case` is the whole case; `cx` the run's context over it cut to the as-of date.
     fn render(
         self,
         generator: &Generator,
         case: &Case,
-        as_of: NaiveDate,
+        cx: &Context<'_>,
         findings: &[Finding],
     ) -> Result<iep_generate::Rendered, String> {
+        let as_of = cx.as_of;
         let rendered = match self {
             Job::Report => {
                 let context = report_context(&ReportInput { case, as_of, findings });
                 generator.render("report", &context, as_of)
             }
             Job::Packet => {
-                let context = packet_context(&PacketInput { case, as_of, findings, meeting: None });
+                let context = packet_context(&PacketInput { case, context: cx, findings, meeting: None });
                 generator.render("packet", &context, as_of)
             }
             Job::Letter(letter_type) => {
                 let request = default_letter_request(case, letter_type, as_of)?;
-                let context = letter_context(&case.as_of(as_of), findings, &request).map_err(|e| e.to_string())?;
+                let context = letter_context(cx.case, findings, &request).map_err(|e| e.to_string())?;
                 generator.render(&template_name(letter_type), &context, as_of)
             }
         };
@@ -160,7 +165,7 @@ fn render_all(
     generator: &Generator,
     jobs: &[Job],
     case: &Case,
-    as_of: NaiveDate,
+    cx: &Context<'_>,
     findings: &[Finding],
 ) -> Vec<Result<iep_generate::Rendered, String>> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
@@ -174,7 +179,7 @@ fn render_all(
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        done.push((i, jobs[i].render(generator, case, as_of, findings)));
+                        done.push((i, jobs[i].render(generator, case, cx, findings)));
                     }
                     done
                 })
@@ -198,7 +203,7 @@ fn render_all(
 
 /// The same JSON object as `iep check --format json`, with a final newline.
 fn findings_json(case: &Case, as_of: NaiveDate, findings: &[Finding]) -> Result<Vec<u8>, Failure> {
-    let report = crate::commands::check::Report::new(case, as_of, findings);
+    let report = crate::render::Report::new(case, as_of, findings);
     let mut text =
         serde_json::to_string_pretty(&report).map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
     text.push('\n');

@@ -1,9 +1,8 @@
 //! `iep check`: load, validate, run every check.
 
-use iep_model::Severity;
-use serde::Serialize;
-
 use crate::common::{CaseArgs, CmdResult, Format, Outcome, load_case, print_json};
+use crate::render::Report;
+use iep_model::Severity;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -19,26 +18,6 @@ pub struct Args {
 
 fn parse_level(text: &str) -> Result<Severity, String> {
     Severity::parse(text).ok_or_else(|| format!("`{text}` is not a level; use info, warn or alert"))
-}
-
-/// The JSON object of spec/cli.md.
-#[derive(Serialize)]
-pub struct Report<'a> {
-    pub case: &'a str,
-    pub as_of: chrono::NaiveDate,
-    pub findings: &'a [iep_model::Finding],
-    /// For a case whose state has no rules file, when a finding states a
-    /// deadline: the state's own rules were not checked, federal rules were used.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state_rules_note: Option<String>,
-}
-
-impl<'a> Report<'a> {
-    pub fn new(case: &'a iep_model::Case, as_of: chrono::NaiveDate, findings: &'a [iep_model::Finding]) -> Report<'a> {
-        let states_deadline = findings.iter().any(crate::render::states_deadline);
-        let state_rules_note = iep_deadlines::state_rules_note(case).filter(|_| states_deadline);
-        Report { case: &case.name, as_of, findings, state_rules_note }
-    }
 }
 
 pub fn run(args: Args) -> CmdResult {

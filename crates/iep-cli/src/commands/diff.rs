@@ -5,9 +5,8 @@
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
-use iep_diff::{
-    AgreedChange, Agreement, CaseChanges, Change, ChangeKind, GoalReportChange, ReportDiff, number, report_diff,
-};
+use iep_diff::{AgreedChange, Agreement, CaseChanges, Change, ChangeKind, GoalReportChange, ReportDiff, report_diff};
+use iep_model::wording::number;
 use iep_model::{Case, DateRange, Doc, IepVersion};
 use serde::Serialize;
 
@@ -158,7 +157,7 @@ fn render_versions(report: &VersionReport<'_>, to: &IepVersion) -> String {
         return out;
     }
     for c in &report.changes {
-        let _ = writeln!(out, "{} ({})", iep_diff::capitalize(&c.change.label), c.change.path);
+        let _ = writeln!(out, "{} ({})", iep_model::wording::capitalize(&c.change.label), c.change.path);
         write_sides(&mut out, &c.change);
         let _ = writeln!(out, "  agreed by: {}", c.agreement.who());
         let notices: Vec<String> = c.agreement.notices.iter().map(|n| format!("notice of {}", n.date)).collect();
@@ -374,7 +373,7 @@ fn rev_diff(args: &Args, case: &Case, rev: &str) -> Result<Option<String>, Failu
             _ => {
                 let _ = writeln!(out, "Version {} ({}):", v.id, v.document.as_deref().unwrap_or(""));
                 for c in &v.changes {
-                    let _ = writeln!(out, "{} ({})", iep_diff::capitalize(&c.label), c.path);
+                    let _ = writeln!(out, "{} ({})", iep_model::wording::capitalize(&c.label), c.path);
                     write_sides(&mut out, c);
                 }
             }

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::new::{self, write_new};
 use crate::common::{CmdResult, Failure, Outcome};
+use crate::scaffold::{self, write_new};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -59,8 +59,8 @@ pub fn run(args: Args) -> CmdResult {
 fn create(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let today = crate::common::today();
-    write_new(&dir.join("case.yaml"), &new::template("case", "case.yaml", today, "other"))?;
-    new::write_schemas(dir)?;
+    write_new(&dir.join("case.yaml"), &scaffold::template("case", "case.yaml", today, "other"))?;
+    scaffold::write_schemas(dir)?;
     write_new(&dir.join(".gitignore"), "# What iep build writes; it can always be made again.\nout/\n")?;
     for (name, what) in FOLDERS {
         std::fs::create_dir_all(dir.join(name))?;

@@ -114,9 +114,11 @@ pub fn run(args: Args) -> CmdResult {
         next_meeting: letters::next_meeting(&case, date),
     };
 
+    // One context for the run: the letter reads the case the checks judged.
     let cut = case.as_of(as_of);
-    let findings = iep_checks::check_cut(&cut, as_of);
-    let context = letter_context(&cut, &findings, &request).map_err(|e| Failure::new(e.to_string()))?;
+    let cx = iep_model::Context::new(&cut, as_of);
+    let findings = iep_checks::check_with(&cx);
+    let context = letter_context(cx.case, &findings, &request).map_err(|e| Failure::new(e.to_string()))?;
     for text in &context.notes_for_parent {
         note(text);
     }

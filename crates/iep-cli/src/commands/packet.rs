@@ -33,9 +33,13 @@ pub fn run(args: Args) -> CmdResult {
     let preparing = PreparingGenerator::start(&args.case.dir, Vec::new());
     let case = load_case(&args.case)?;
     let as_of = args.case.as_of();
-    let findings = iep_checks::check(&case, as_of);
+    // One context for the run: the packet reads the analyses the checks memoised.
+    let cut = case.as_of(as_of);
+    let cx = iep_model::Context::new(&cut, as_of);
+    let findings = iep_checks::check_with(&cx);
     let generator = preparing.wait()?;
-    let context = packet_context(&PacketInput { case: &case, as_of, findings: &findings, meeting: args.meeting });
+    let context =
+        packet_context(&PacketInput { case: &case, context: &cx, findings: &findings, meeting: args.meeting });
     let rendered = generator.render("packet", &context, as_of).map_err(|e| Failure::new(e.to_string()))?;
     for w in &rendered.warnings {
         warn(w);

@@ -4,7 +4,8 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use iep_diff::{ProgressAnalysis, capitalize, number};
+use iep_diff::ProgressAnalysis;
+use iep_model::wording::{capitalize, number};
 use serde::Serialize;
 
 use crate::common::{CaseArgs, CmdResult, Format, Outcome, load_case, print_json};

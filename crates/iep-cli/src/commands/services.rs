@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use iep_services::{Accounting, PeriodAccount, Status, Unit, number};
+use iep_model::wording::number1 as number;
+use iep_services::{Accounting, PeriodAccount, Status, Unit};
 use serde_json::json;
 
 use crate::common::{CaseArgs, CmdResult, Format, Outcome, load_case, print_json};

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The generator's tests read PDFs the same way.
-#[path = "../../../iep-generate/tests/common/pdf_text.rs"]
-pub mod pdf;
+#[allow(unused_imports)] // Not every test file reads PDFs.
+pub use iep_testkit::pdf_text as pdf;
 
 pub fn maya() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya")

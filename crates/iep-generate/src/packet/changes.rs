@@ -1,7 +1,8 @@
 //! Changes since the last annual IEP, and a draft compared with the terms in force.
 
 use chrono::NaiveDate;
-use iep_diff::{ChangeKind, DiffOptions, Side, Trend, join_and};
+use iep_diff::{ChangeKind, DiffOptions, Side, Trend};
+use iep_model::wording::join_and;
 use iep_model::{Case, ItemPath, TermsHistory, long_date};
 use serde::Serialize;
 

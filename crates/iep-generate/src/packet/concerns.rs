@@ -5,11 +5,12 @@
 //! finding worth raising is the check's sentence with its dates written out.
 
 use chrono::NaiveDate;
-use iep_model::{Case, Finding, ItemPath, Meeting, Severity};
+use iep_model::wording::quote;
+use iep_model::{Case, Finding, ItemPath, Meeting, Severity, normalize_ws};
 use serde::Serialize;
 
 use super::progress::Pace;
-use super::words::{dates_written_out, item_name, item_text};
+use super::words::{capitalize, dates_written_out, item_name, item_text};
 use super::{ChangeRow, GoalSection, RequestRow, ServiceSection, Sources};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -24,7 +25,7 @@ pub struct Concern {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WordingItem {
-    /// The item ("Accommodation A3").
+    /// The item ("The accommodation “Breaks as needed”").
     pub item: String,
     /// The item's text as the plan in force words it.
     pub text: Option<String>,
@@ -77,8 +78,11 @@ pub(super) fn concerns(
     for c in shown.changes {
         let what = if c.was.contains('\n') || c.is.contains('\n') {
             format!("{} was changed in {} (see the changes below).", c.item, c.version)
+        } else if c.item.contains(&quote(&c.was)) {
+            // An accommodation's name already quotes the words it had.
+            format!("{} now reads {} in {}.", c.item, quote(&c.is), c.version)
         } else {
-            format!("{} went from \"{}\" to \"{}\" in {}.", c.item, c.was, c.is, c.version)
+            format!("{} went from {} to {} in {}.", c.item, quote(&c.was), quote(&c.is), c.version)
         };
         match (c.agreed, c.notice.is_some()) {
             (false, false) => push(
@@ -178,9 +182,12 @@ pub(super) fn wording(
             item.reasons.push(reason);
             continue;
         }
+        let name = path.as_ref().map_or_else(|| "The plan".to_owned(), |p| capitalize(&item_name(case, p)));
+        // An accommodation's name already quotes its words: not twice.
+        let text = path.as_ref().and_then(|p| item_text(case, p)).filter(|t| !name.contains(&normalize_ws(t)));
         let item = WordingItem {
-            item: path.as_ref().map_or_else(|| "The plan".to_owned(), |p| item_name(case, p)),
-            text: path.as_ref().and_then(|p| item_text(case, p)),
+            item: name,
+            text,
             reasons: vec![reason],
             source: f.document.as_deref().map(|d| sources.cite(d)),
         };

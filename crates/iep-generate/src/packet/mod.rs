@@ -23,7 +23,9 @@ mod timeline;
 mod words;
 
 use chrono::NaiveDate;
-use iep_model::{Case, Finding, Meeting, long_date};
+use std::sync::Arc;
+
+use iep_model::{Case, Context, Finding, Meeting, long_date};
 use serde::Serialize;
 
 pub use changes::{ChangeRow, DraftEffect, DraftRow, DraftSection};
@@ -37,15 +39,17 @@ pub use timeline::{HistoryRow, TimelineEntry};
 pub(crate) use sources::Sources;
 pub(crate) use words::{dates_written_out, first_name, item_name, lower_first, plural, whole};
 
-use iep_diff::join_and;
+use iep_model::wording::join_and;
 
 /// What the packet is made from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct PacketInput<'a> {
-    /// The whole case as loaded: a meeting dated after `as_of` is the next meeting.
+    /// The whole case as loaded: a meeting dated after the as-of date is the next meeting.
     pub case: &'a Case,
-    pub as_of: NaiveDate,
-    /// The findings of `iep check` as of `as_of`.
+    /// The run's context (the case cut to the as-of date, and the analyses
+    /// the checks memoised): the packet reads the same analyses, never its own.
+    pub context: &'a Context<'a>,
+    /// The findings of the checks run over `context`.
     pub findings: &'a [Finding],
     /// `--meeting DATE`: the meeting the packet is for.
     pub meeting: Option<NaiveDate>,
@@ -128,32 +132,33 @@ pub const STANDARD_QUESTIONS: &[&str] = &[
 ];
 
 /// The analyses the packet reads. The only place that calls the analysis
-/// crates: a renamed function there is one edit here.
+/// crates: a renamed function there is one edit here. The terms history, the
+/// changes, the progress and the accounting in force are the run's memoised
+/// values (the ones the checks read), taken from the context, never computed
+/// here again.
 pub struct Analyses {
-    pub changes: iep_diff::CaseChanges,
-    pub progress: iep_diff::ProgressAnalysis,
+    pub changes: Arc<iep_diff::CaseChanges>,
+    pub progress: Arc<iep_diff::ProgressAnalysis>,
+    /// The accounting in force, with the figures against the agreed terms added.
     pub services: iep_services::Accounting,
     pub deadlines: Vec<iep_deadlines::Deadline>,
     /// The terms in force on the as-of date (rejections applied).
-    pub terms: iep_model::TermsHistory,
+    pub terms: Arc<iep_model::TermsHistory>,
 }
 
 impl Analyses {
-    /// `full` is the whole case; `cut` is it as of `as_of` (`Case::as_of`).
-    pub fn of(full: &Case, cut: &Case, as_of: NaiveDate) -> Analyses {
-        let terms = iep_model::TermsHistory::new(cut);
-        let changes = iep_diff::CaseChanges::with_terms(cut, as_of, &terms);
-        // The accounting carries the figures against the agreed terms too.
-        let unagreed = changes.unagreed();
-        let services = iep_services::account_as_agreed(cut, as_of, &terms, &unagreed);
-        // Progress pace is stated against the agreed target as well.
-        let agreed = iep_model::TermsHistory::agreed(cut, &unagreed);
+    /// `full` is the whole case (deadlines look past the as-of date); `cx` is
+    /// the run's context, over the case cut to the as-of date.
+    pub fn of(full: &Case, cx: &Context<'_>) -> Analyses {
+        let changes = iep_diff::case_changes(cx);
+        let in_force = (*iep_services::accounting(cx)).clone();
+        let services = iep_services::with_agreed(in_force, cx.case, cx.as_of, &changes.unagreed());
         Analyses {
             changes,
-            progress: iep_diff::ProgressAnalysis::with_agreed(cut, as_of, &terms, agreed.as_ref()),
+            progress: iep_diff::progress(cx),
             services,
-            deadlines: iep_deadlines::deadlines(full, as_of),
-            terms,
+            deadlines: iep_deadlines::deadlines(full, cx.as_of),
+            terms: cx.terms(),
         }
     }
 }
@@ -171,26 +176,26 @@ fn covered_since(case: &Case, as_of: NaiveDate) -> Option<(NaiveDate, String)> {
 /// The packet's context.
 pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
     let full = input.case;
-    let as_of = input.as_of;
-    let case = full.as_of(as_of);
-    let analyses = Analyses::of(full, &case, as_of);
+    let as_of = input.context.as_of;
+    let case = input.context.case;
+    let analyses = Analyses::of(full, input.context);
     let mut sources = Sources::new(full, as_of);
-    let since = covered_since(&case, as_of);
+    let since = covered_since(case, as_of);
     let from = since.as_ref().map(|(d, _)| *d);
 
     let next = next_meeting(full, as_of, input.meeting);
     let meeting = meeting_info(full, next, input.meeting, &mut sources);
-    let (change_versions, changes) = changes::changes(&case, &analyses.changes, &mut sources);
-    let draft = changes::draft(full, &case, as_of, &analyses.terms, &mut sources);
-    let services = services::services(&case, &analyses.services, from, &mut sources);
+    let (change_versions, changes) = changes::changes(case, &analyses.changes, &mut sources);
+    let draft = changes::draft(full, case, as_of, &analyses.terms, &mut sources);
+    let services = services::services(case, &analyses.services, from, &mut sources);
     let minutes_owed = whole(services.iter().filter(|s| s.in_minutes).map(|s| s.owed_value).sum());
-    let progress = progress::progress(&case, &analyses.progress, from, &mut sources);
-    let wording = concerns::wording(&case, input.findings, &changes, &mut sources);
-    let requests = requests::requests(&case, as_of, &analyses.deadlines, &mut sources);
-    let late_answers = requests::late_answers(&case, from, &mut sources);
+    let progress = progress::progress(case, &analyses.progress, from, &mut sources);
+    let wording = concerns::wording(case, input.findings, &changes, &mut sources);
+    let requests = requests::requests(case, as_of, &analyses.deadlines, &mut sources);
+    let late_answers = requests::late_answers(case, from, &mut sources);
     let deadlines = requests::deadlines(&analyses.deadlines, &requests, &mut sources);
-    let timeline = timeline::timeline(&case, from, &mut sources);
-    let history = timeline::history(&case, &analyses.services, from);
+    let timeline = timeline::timeline(case, from, &mut sources);
+    let history = timeline::history(case, &analyses.services, from);
     let concerns = concerns::concerns(
         next.map(|(_, m)| m),
         input.findings,

@@ -10,7 +10,7 @@ use super::words::{capitalize, number, number1, round2};
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct GoalSection {
     pub id: String,
-    /// "Goal G1 (Speech - articulation)".
+    /// "The goal in Speech - articulation".
     pub label: String,
     pub statement: Option<String>,
     pub measure: Option<String>,

@@ -1,64 +1,18 @@
-//! Numbers, dates and item names as the packet and the report print them.
+//! Dates and item texts as the packet and the report print them. Item
+//! names, numbers, plurals and capitals come from the model's `wording`
+//! module, which every output shares.
 
 use chrono::{Datelike, NaiveDate};
 use iep_model::{Case, ItemPath, long_date, month_name};
+
+pub(crate) use iep_model::wording::{
+    capitalize, item_name, lower_first, number, number1, percent, plural, round2, whole,
+};
 
 /// "Oct 2025".
 pub(crate) fn short_month(date: NaiveDate) -> String {
     let name = month_name(date.month());
     format!("{} {}", name.get(..3).unwrap_or(name), date.year())
-}
-
-/// A number without a needless `.0`, at most two decimals.
-pub(crate) fn number(value: f64) -> String {
-    let rounded = round2(value);
-    if rounded.fract() == 0.0 && rounded.abs() < 1e12 { format!("{}", rounded as i64) } else { format!("{rounded}") }
-}
-
-/// A number to one decimal at most, for estimates.
-pub(crate) fn number1(value: f64) -> String {
-    number((value * 10.0).round() / 10.0)
-}
-
-/// Whole minutes or sessions: a school counts neither in fractions.
-pub(crate) fn whole(value: f64) -> String {
-    let rounded = value.round();
-    // No "-0" on a page.
-    if rounded == 0.0 { "0".to_owned() } else { format!("{}", rounded as i64) }
-}
-
-/// `part` of `total` as a whole percentage, rounded half up (945 of 1125 is 84%).
-pub(crate) fn percent(part: f64, total: f64) -> Option<String> {
-    (total > 0.0).then(|| format!("{}%", (part * 100.0 / total + 1e-9).round() as i64))
-}
-
-pub(crate) fn round2(value: f64) -> f64 {
-    let r = (value * 100.0).round() / 100.0;
-    // No "-0" on a page.
-    if r == 0.0 { 0.0 } else { r }
-}
-
-pub(crate) fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-pub(crate) fn lower_first(text: &str) -> String {
-    // Keep names that are all capitals at the start ("OT consult").
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
-            a.to_lowercase().chain(text.chars().skip(1)).collect()
-        }
-        _ => text.to_owned(),
-    }
-}
-
-pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 pub(crate) fn first_name(name: &str) -> String {
@@ -99,27 +53,6 @@ pub(crate) fn dates_written_out(text: &str) -> String {
     out
 }
 
-/// "Accommodation A3", "Goal G1 (Speech - articulation)", "Speech-language therapy".
-pub(crate) fn item_name(case: &Case, path: &ItemPath) -> String {
-    match path {
-        ItemPath::Service(id) => case
-            .versions
-            .iter()
-            .rev()
-            .find_map(|v| v.service(id))
-            .map_or_else(|| format!("Service {id}"), |s| s.service.clone()),
-        ItemPath::Goal(id) => {
-            let area = case.versions.iter().rev().find_map(|v| v.goal(id)).and_then(|g| g.area.clone());
-            match area {
-                Some(area) => format!("Goal {id} ({area})"),
-                None => format!("Goal {id}"),
-            }
-        }
-        ItemPath::Accommodation(id) => format!("Accommodation {id}"),
-        ItemPath::Placement => "Placement".to_owned(),
-    }
-}
-
 /// The wording of an item in the latest version that has it.
 pub(crate) fn item_text(case: &Case, path: &ItemPath) -> Option<String> {
     let latest = case.versions.iter().rev();
@@ -136,13 +69,9 @@ pub(crate) fn item_text(case: &Case, path: &ItemPath) -> Option<String> {
 /// "the IEP amendment effective February 9, 2026"; a draft is "the draft
 /// IEP proposed to take effect May 4, 2026".
 pub(crate) fn describe_version(version: &iep_model::IepVersion) -> String {
-    use iep_model::{Plan, VersionStatus};
-    let kind = match (version.plan, version.amends.is_some()) {
-        (Plan::Iep, false) => "IEP",
-        (Plan::Iep, true) => "IEP amendment",
-        (Plan::Section504, false) => "504 plan",
-        (Plan::Section504, true) => "504 plan amendment",
-    };
+    use iep_model::VersionStatus;
+    let plan = iep_model::wording::plan_name(version.plan);
+    let kind = if version.amends.is_some() { format!("{plan} amendment") } else { plan.to_owned() };
     match version.status {
         VersionStatus::Draft => format!("the draft {kind} proposed to take effect {}", long_date(version.effective)),
         VersionStatus::Issued => format!("the {kind} effective {}", long_date(version.effective)),
@@ -165,24 +94,5 @@ mod tests {
         // Not a date: left as it is.
         assert_eq!(dates_written_out("id 12025-10-07x, 2025-13-01"), "id 12025-10-07x, 2025-13-01");
         assert_eq!(dates_written_out("é 2026-02-09"), "é February 9, 2026");
-    }
-
-    #[test]
-    fn numbers_drop_needless_decimals() {
-        assert_eq!(number(60.0), "60");
-        assert_eq!(number(2.5), "2.5");
-        assert_eq!(number(1.0 / 3.0), "0.33");
-        assert_eq!(number(-0.001), "0");
-    }
-
-    #[test]
-    fn minutes_are_whole_and_percentages_rounded() {
-        assert_eq!(whole(77.6), "78");
-        assert_eq!(whole(-0.2), "0");
-        assert_eq!(percent(945.0, 1125.0).as_deref(), Some("84%"));
-        // 2 of 3 is 66.67%: 67, not 66.
-        assert_eq!(percent(2.0, 3.0).as_deref(), Some("67%"));
-        assert_eq!(percent(1.0, 8.0).as_deref(), Some("13%"));
-        assert_eq!(percent(1.0, 0.0), None);
     }
 }

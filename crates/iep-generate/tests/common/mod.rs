@@ -11,9 +11,8 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-mod pdf_text;
 #[allow(unused_imports)] // Not every test file reads PDFs both ways.
-pub use pdf_text::{assert_valid_pdf, check_pdf, pdf_text, pdf_text_lopdf};
+pub use iep_testkit::pdf_text::{assert_valid_pdf, check_pdf, pdf_text, pdf_text_lopdf};
 
 /// Text with every run of whitespace made one space.
 pub fn squash(text: &str) -> String {

@@ -7,8 +7,8 @@
 //! notices, letters, communications and observations. Deterministic: the
 //! same N gives the same bytes. The YAML is written as text directly.
 //!
-//! Self-contained (std and chrono only) so that iep-load's tests can include
-//! it with `#[path]` and check that what it writes loads cleanly.
+//! Lives in the test support crate so that iep-load's tests can check that
+//! what it writes loads cleanly; std and chrono only.
 //!
 //! `--log-shape block` writes the same service log entries as block mappings
 //! with quoted reasons and comments, a shape the loader's quick log reader

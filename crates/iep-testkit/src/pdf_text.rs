@@ -1,7 +1,5 @@
 //! Reading a PDF's text back with a real PDF parser, for tests. Shared by
-//! the generator's tests and, through `#[path]`, the CLI's end-to-end tests.
-
-#![allow(dead_code)]
+//! the generator's tests and the CLI's end-to-end tests.
 
 use std::collections::BTreeMap;
 
