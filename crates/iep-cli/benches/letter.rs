@@ -46,6 +46,7 @@ static SETUP: LazyLock<Setup> = LazyLock::new(|| {
         to: "case-manager".into(),
         cc: Vec::new(),
         date: as_of,
+        as_of,
         via: None,
         reply_by: None,
         next_meeting: iep_generate::letters::next_meeting(&cut, as_of),

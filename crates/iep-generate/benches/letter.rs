@@ -25,6 +25,7 @@ fn context() -> LetterContext {
         to: "case-manager".into(),
         cc: Vec::new(),
         date: as_of,
+        as_of,
         via: None,
         reply_by: None,
         next_meeting: next_meeting(&cut, as_of),

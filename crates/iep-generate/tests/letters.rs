@@ -239,6 +239,7 @@ fn request(letter_type: LetterType) -> LetterRequest {
         to: "case-manager".into(),
         cc: vec!["principal".into()],
         date: date(2026, 4, 20),
+        as_of: date(2026, 4, 20),
         via: None,
         reply_by: None,
         next_meeting: None,

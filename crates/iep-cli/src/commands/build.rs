@@ -149,6 +149,7 @@ fn default_letter_request(case: &Case, letter_type: LetterType, as_of: NaiveDate
         to,
         cc,
         date: as_of,
+        as_of,
         via: None,
         reply_by: None,
         next_meeting: letters::next_meeting(case, as_of),

@@ -109,6 +109,7 @@ pub fn run(args: Args) -> CmdResult {
         to: to.clone(),
         cc: cc.clone(),
         date,
+        as_of,
         via: args.via.clone(),
         reply_by: args.reply_by,
         next_meeting: letters::next_meeting(&case, date),
