@@ -429,7 +429,12 @@ fn move_long_details(context: &mut LetterContext) {
         }
         let heading =
             if item.heading.is_empty() { format!("Item {}", n + 1) } else { format!("{}. {}", n + 1, item.heading) };
-        sections.push(AttachmentSection { heading, lines: std::mem::take(&mut item.details) });
+        let mut lines = std::mem::take(&mut item.details);
+        // A service's months read as one paragraph: a long case keeps its attachment to a page.
+        if context.letter_type == "services-concern" {
+            lines = vec![lines.join(" ")];
+        }
+        sections.push(AttachmentSection { heading, lines });
     }
     context.attachment = Some(Attachment { title: title.to_string(), sections });
 }

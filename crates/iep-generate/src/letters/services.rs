@@ -30,6 +30,19 @@ fn dates_of(f: &Finding, key: &str) -> Vec<NaiveDate> {
     }
 }
 
+/// More days than a sentence can list are named by their count and span.
+const DAYS_LISTED: usize = 8;
+
+/// "On October 7, 9 and 14, 2025", or "On 26 days from September 23, 2025 to April 16, 2026".
+fn on_days(days: &[NaiveDate]) -> String {
+    match (days.iter().min(), days.iter().max()) {
+        (Some(first), Some(last)) if days.len() > DAYS_LISTED => {
+            format!("On {} days from {} to {}", days.len(), long_date(*first), long_date(*last))
+        }
+        _ => format!("On {}", dates_in_words(days)),
+    }
+}
+
 fn month_start(day: NaiveDate) -> NaiveDate {
     day.with_day(1).unwrap_or(day)
 }
@@ -61,7 +74,9 @@ fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str) ->
         .iter()
         .filter(|p| p.status == Status::Judged && since.is_none_or(|s| p.last_day >= s))
         .collect();
-    let unit = if periods.iter().any(|p| p.unit == Unit::Minutes) { Unit::Minutes } else { Unit::Sessions };
+    // A sessions-only amount (a health service): its judged months count sessions.
+    let sessions_only = !periods.is_empty() && periods.iter().all(|p| p.unit == Unit::Sessions);
+    let unit = if sessions_only { Unit::Sessions } else { Unit::Minutes };
     let mut owed =
         Owed { unit, in_force: 0.0, as_agreed: 0.0, months: Vec::new(), agreed_months: Vec::new(), logs: Vec::new() };
     for p in periods.into_iter().filter(|p| p.unit == unit) {
@@ -85,19 +100,19 @@ fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str) ->
         let month = p.label();
         owed.months.push(match unit {
             Unit::Sessions => format!(
-                "{month}: {} of the {} sessions required were provided.",
+                "{month}: {} of {} sessions provided.",
                 wording::number(p.delivered.round()),
                 wording::number(p.required.round())
             ),
             Unit::Minutes if p.delivered + 0.5 < p.required => format!(
-                "{month}: {} of the {} required were delivered; {} are owed.",
+                "{month}: {} of {} delivered; {} owed.",
                 wording::number(p.delivered.round()),
                 minutes(p.required),
-                minutes(p.owed())
+                wording::number(p.owed())
             ),
             // The amount was met, but sessions missed were not made up.
             Unit::Minutes => format!(
-                "{month}: {} missed and not made up; {} are owed.",
+                "{month}: {} missed, not made up; {} owed.",
                 wording::sessions(u64::from(p.missed)),
                 minutes(p.owed())
             ),
@@ -168,8 +183,8 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
             let days: Vec<NaiveDate> = wrong_setting.iter().map(|(d, ..)| *d).collect();
             let (_, logged, expected) = &wrong_setting[0];
             text.push_str(&format!(
-                " On {}, your log shows {logged} sessions where the {plan} calls for {expected} sessions.",
-                dates_in_words(&days)
+                " {}, your log shows {logged} sessions where the {plan} calls for {expected} sessions.",
+                on_days(&days)
             ));
         }
         let sessions_only = owed.as_ref().is_some_and(|o| o.unit == Unit::Sessions)
