@@ -1,0 +1,44 @@
+//! Issue 14 item 4, end to end: on the generated 10-year case, `iep build`
+//! writes no letter over 3 pages and a packet under 25 pages. Pages are
+//! counted with lopdf, as the other PDF tests count them.
+
+use std::fs;
+
+mod common;
+use common::{iep_watched, said};
+
+/// The generator `cargo xtask gen-case` runs, included as iep-load's tests include it.
+#[path = "../../../xtask/src/gen_case.rs"]
+#[allow(dead_code)]
+mod gen_case;
+
+const MAX_LETTER_PAGES: usize = 3;
+const MAX_PACKET_PAGES: usize = 24;
+
+fn pages(pdf: &[u8]) -> usize {
+    lopdf::Document::load_mem(pdf).expect("the PDF parses").get_pages().len()
+}
+
+#[test]
+fn ten_years_build_short_letters_and_a_packet_under_25_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ten-years");
+    gen_case::run(10, &dir).unwrap();
+    let out = iep_watched(&["build", dir.to_str().unwrap(), "--as-of", "2026-04-20"]);
+    assert!(out.status.success(), "{}", said(&out));
+
+    let mut letters = Vec::new();
+    for entry in fs::read_dir(dir.join("out")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("letter-") && name.ends_with(".pdf") {
+            let n = pages(&fs::read(&path).unwrap());
+            assert!(n <= MAX_LETTER_PAGES, "{name} runs {n} pages (at most {MAX_LETTER_PAGES})");
+            letters.push(name);
+        }
+    }
+    // A case of ten years has something to write about: the bound is not met by writing nothing.
+    assert!(letters.len() >= 3, "only {letters:?}");
+    let packet = pages(&fs::read(dir.join("out/packet.pdf")).unwrap());
+    assert!(packet <= MAX_PACKET_PAGES, "the packet runs {packet} pages (under 25)");
+}
