@@ -337,7 +337,12 @@ fn build_letters_of_every_state_read_as_mailed_and_the_report_names_them() {
         let out = iep(&["build", dir.to_str().unwrap(), "--as-of", AS_OF]);
         assert!(out.status.success(), "{variant}: {}", text_of(&out));
         let ids = case_ids(&dir);
-        let report = no_ws(&pdf_text(&fs::read(dir.join("out/report.pdf")).unwrap()));
+        let report_text = pdf_text(&fs::read(dir.join("out/report.pdf")).unwrap());
+        // Each letter of the report's list on its own line.
+        for line in report_text.lines() {
+            assert!(line.matches("(acts on").count() <= 1, "{variant}: two letters on one line: {line:?}");
+        }
+        let report = no_ws(&report_text);
         let mut written = Vec::new();
         for entry in fs::read_dir(dir.join("out")).unwrap() {
             let path = entry.unwrap().path();
