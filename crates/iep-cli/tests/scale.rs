@@ -5,6 +5,7 @@
 use std::fs;
 
 mod common;
+use common::pdf::pdf_text;
 use common::{iep_watched, said};
 
 /// The generator `cargo xtask gen-case` runs, included as iep-load's tests include it.
@@ -17,6 +18,15 @@ const MAX_PACKET_PAGES: usize = 24;
 
 fn pages(pdf: &[u8]) -> usize {
     lopdf::Document::load_mem(pdf).expect("the PDF parses").get_pages().len()
+}
+
+/// The first `YYYY-MM-DD` with a real month in `text`.
+fn iso_date(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(10)
+        .map(|w| w.iter().collect::<String>())
+        .find(|w| chrono::NaiveDate::parse_from_str(w, "%Y-%m-%d").is_ok())
 }
 
 #[test]
@@ -32,8 +42,12 @@ fn ten_years_build_short_letters_and_a_packet_under_25_pages() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if name.starts_with("letter-") && name.ends_with(".pdf") {
-            let n = pages(&fs::read(&path).unwrap());
+            let pdf = fs::read(&path).unwrap();
+            let n = pages(&pdf);
             assert!(n <= MAX_LETTER_PAGES, "{name} runs {n} pages (at most {MAX_LETTER_PAGES})");
+            // A long case's changes include dates (a service's start): written out, like every date.
+            let text = pdf_text(&pdf);
+            assert!(iso_date(&text).is_none(), "{name}: {:?} in\n{text}", iso_date(&text));
             letters.push(name);
         }
     }

@@ -168,6 +168,9 @@ pub(crate) fn what_changed(case: &Case, change: &Change) -> String {
                     let quote = |t: &str| {
                         if field == "text" || field == "statement" {
                             format!("\u{201c}{t}\u{201d}")
+                        } else if let Ok(day) = t.parse::<NaiveDate>() {
+                            // A date field (start, end, target date) is written out.
+                            long_date(day)
                         } else {
                             t.to_string()
                         }
