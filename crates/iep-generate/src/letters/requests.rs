@@ -137,11 +137,30 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
             }
             acc
         });
+    // Health and safety services (counted in sessions) call for staffing, not make-up time.
+    let health: Vec<String> = letter
+        .findings_for(LetterType::ServicesConcern)
+        .iter()
+        .filter(|f| super::ev_str(f, "unit") == Some("sessions"))
+        .filter_map(|f| item_name(case, &f.subject))
+        .fold(Vec::new(), |mut acc, n| {
+            if !acc.contains(&n) {
+                acc.push(n);
+            }
+            acc
+        });
     if findings.iter().any(|f| f.code == "meeting-recommended") {
         if !services.is_empty() {
+            let plans = if health.is_empty() {
+                "a plan to make up the time".to_string()
+            } else if health.len() == services.len() {
+                "say who will provide them each day".to_string()
+            } else {
+                format!("a plan to make up the time, and say who will provide {} each day", wording::join_and(&health))
+            };
             context.items.push(RequestItem {
                 text: format!(
-                    "The services not delivered as the {} requires: {}. Please bring the service logs and a plan to make up the time.",
+                    "The services not delivered as the {} requires: {}. Please bring the service logs and {plans}.",
                     letter.plan_name(),
                     wording::join_and(&services)
                 ),

@@ -172,11 +172,13 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         }
         let mut text = format!("{}:", capitalize(&name));
         if !missed_days.is_empty() {
-            text.push_str(&format!(
-                " {} sessions in a row were missed, on {}.",
-                missed_days.len(),
-                dates_in_words(&missed_days)
-            ));
+            let when = match (missed_days.iter().min(), missed_days.iter().max()) {
+                (Some(first), Some(last)) if missed_days.len() > DAYS_LISTED => {
+                    format!("from {} to {}", long_date(*first), long_date(*last))
+                }
+                _ => format!("on {}", dates_in_words(&missed_days)),
+            };
+            text.push_str(&format!(" {} sessions in a row were missed, {when}.", missed_days.len()));
             logs.extend(missed_days.iter().map(|d| month_start(*d)));
         }
         if !wrong_setting.is_empty() {
