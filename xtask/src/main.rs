@@ -5,7 +5,8 @@
 //! - `cargo xtask man`: writes the man page `docs/iep.1` from the CLI's definitions.
 //! - `cargo xtask gen-case --years N --out DIR [--log-shape lines|block]`: a
 //!   synthetic, valid case (`block`: service logs the quick reader does not take).
-//! - `cargo xtask bench`: generates the benchmark case, then runs every benchmark.
+//! - `cargo xtask bench`: generates the benchmark case, then runs every benchmark
+//!   (and `iep build` on the 10-year case with its peak memory, `iep_build_10y`).
 //! - `cargo xtask screenshot`: renders a packet page of cases/maya to docs/packet-page.png.
 
 mod docs;
@@ -89,12 +90,89 @@ fn bench(filters: &[String]) -> Result<(), String> {
     }
     // The whole-process benchmarks run the release binary.
     run(Command::new(env!("CARGO")).current_dir(&root).args(["build", "--release", "-p", "iep-cli"]))?;
+    if filters.is_empty() || filters.iter().any(|f| BUILD_10Y.contains(f.as_str())) {
+        bench_build_10y(&root)?;
+        // Filters that name only this benchmark run only it.
+        if !filters.is_empty() && filters.iter().all(|f| BUILD_10Y.contains(f.as_str())) {
+            return Ok(());
+        }
+    }
     let mut cargo = Command::new(env!("CARGO"));
     cargo.current_dir(&root).args(["bench", "--workspace"]);
     if !filters.is_empty() {
         cargo.arg("--").args(filters);
     }
     run(&mut cargo)
+}
+
+/// The name `cargo xtask bench FILTER` selects the 10-year build benchmark by.
+const BUILD_10Y: &str = "iep_build_10y";
+/// Issue 14's budgets for `iep build` on the 10-year case.
+const BUILD_10Y_SECONDS: f64 = 1.0;
+const BUILD_10Y_MEGABYTES: f64 = 250.0;
+const BUILD_10Y_RUNS: usize = 5;
+
+/// `iep build` on the 10-year case as a whole process: wall time (median and
+/// fastest of a few runs) and peak memory, beside the budgets. divan measures
+/// time only, so this one runs here.
+fn bench_build_10y(root: &Path) -> Result<(), String> {
+    let iep =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from).join("release/iep");
+    let case = root.join(BENCH_CASE);
+    let mut seconds = Vec::new();
+    let mut peak_kb = 0;
+    // The first run warms the file cache and is not counted.
+    for run in 0..=BUILD_10Y_RUNS {
+        let _ = std::fs::remove_dir_all(case.join("out"));
+        let started = std::time::Instant::now();
+        let child = Command::new(&iep)
+            .arg("build")
+            .arg(&case)
+            .args(["--as-of", "2026-04-20"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not run {}: {e}", iep.display()))?;
+        let (ok, max_rss_kb) = wait_with_peak_memory(child)?;
+        let elapsed = started.elapsed().as_secs_f64();
+        if !ok {
+            return Err(format!("{} build {} failed", iep.display(), case.display()));
+        }
+        if run > 0 {
+            seconds.push(elapsed);
+            peak_kb = peak_kb.max(max_rss_kb);
+        }
+    }
+    seconds.sort_by(f64::total_cmp);
+    let median = seconds[seconds.len() / 2];
+    let megabytes = peak_kb as f64 / 1024.0;
+    println!(
+        "{BUILD_10Y}: iep build, 10-year case, {BUILD_10Y_RUNS} runs: median {median:.3} s, fastest {:.3} s (budget {BUILD_10Y_SECONDS} s); peak memory {megabytes:.0} MB (budget {BUILD_10Y_MEGABYTES} MB)",
+        seconds[0]
+    );
+    if median > BUILD_10Y_SECONDS || megabytes > BUILD_10Y_MEGABYTES {
+        println!("{BUILD_10Y}: OVER BUDGET");
+    }
+    Ok(())
+}
+
+/// Waits for `child` and returns whether it succeeded and its peak resident
+/// memory in kilobytes. `wait4` gives the usage of this one child: the
+/// usage of all children (`getrusage(RUSAGE_CHILDREN)`) would count the
+/// compilers `cargo build` ran before it. Hence libc, in xtask only.
+#[allow(unsafe_code)]
+fn wait_with_peak_memory(child: std::process::Child) -> Result<(bool, i64), String> {
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills in; `pid` is our own
+    // child, not yet waited for (std's `Child` is dropped unwaited, which is allowed).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    drop(child);
+    if waited != pid {
+        return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
+    }
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    Ok((ok, usage.ru_maxrss))
 }
 
 fn run(command: &mut Command) -> Result<(), String> {

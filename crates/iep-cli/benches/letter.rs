@@ -50,7 +50,8 @@ static SETUP: LazyLock<Setup> = LazyLock::new(|| {
         reply_by: None,
         next_meeting: iep_generate::letters::next_meeting(&cut, as_of),
     };
-    let context = iep_generate::letters::letter_context(&cut, &findings, &request).unwrap();
+    let context =
+        iep_generate::letters::letter_context(&iep_model::Context::new(&cut, as_of), &findings, &request).unwrap();
     let generator = iep_generate::Generator::new(iep_generate::GeneratorOptions::default()).unwrap();
     let rendered = generator.render("letters/records-request", &context, as_of).unwrap();
     let project = tmp.path().join("typst");

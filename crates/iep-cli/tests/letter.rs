@@ -78,17 +78,19 @@ fn expected(letter_type: &str) -> Option<(&'static str, &'static str, Option<&'s
         "data-request" => ("Dear Jordan Lee,", "each measurement taken for this goal", Some("603 CMR 23.07(2)")),
         "records-request" => (
             "Dear Jordan Lee,",
-            "Please send me a copy of every evaluation",
+            "Please send me copies of every evaluation",
             Some("34 CFR 300.613(a) and 603 CMR 23.07(2)"),
         ),
         "evaluation-request" => {
             ("Dear Jordan Lee,", "Please reevaluate Maya in every area of suspected need", Some("34 CFR 300.303(a)(2)"))
         }
-        "pwn-request" => {
-            ("Dear Jordan Lee,", "Please send me prior written notice of this change", Some("34 CFR 300.503(a)"))
-        }
-        "objection" => ("Dear Jordan Lee,", "I do not agree to the changes", Some("34 CFR 300.324(a)(4)")),
-        "services-concern" => ("Dear Jordan Lee,", "Please make up the 150 minutes", None),
+        "pwn-request" => (
+            "Dear Jordan Lee,",
+            "Please send me prior written notice of this change",
+            Some("Under 34 CFR 300.503, the school must give me written notice"),
+        ),
+        "objection" => ("Dear Jordan Lee,", "I have not agreed to any change", Some("34 CFR 300.324(a)(4)")),
+        "services-concern" => ("Dear Jordan Lee,", "Please make up the 360 minutes", None),
         "follow-up" => {
             ("Dear Jordan Lee,", "My request for education records of February 12, 2026", Some("603 CMR 23.07(2)"))
         }

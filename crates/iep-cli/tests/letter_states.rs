@@ -93,6 +93,44 @@ fn assert_voice(what: &str, text: &str) {
     if let Some(cc) = text.lines().find(|l| l.trim_start().starts_with("cc:")) {
         assert!(!cc.contains("Sent by") && !cc.contains("Delivered"), "{what}: cc and delivery share a line: {cc:?}");
     }
+    // Nor does `cc:` follow other text on a line (then no line would start with it).
+    if squeezed.contains("cc:") {
+        assert!(text.lines().any(|l| l.trim_start().starts_with("cc:")), "{what}: cc: is not on its own line\n{text}");
+    }
+    // Wording an advocate would strike.
+    for bad in ["For each of them", "what I have asked with it", "300.503(a) and 300.503(b)"] {
+        assert!(!flat.contains(bad), "{what}: {bad:?} in\n{flat}");
+    }
+}
+
+/// The ids of the case that are not plain words (`case-manager`, `G1`,
+/// `plan-2025`): none of them may appear in a letter.
+fn case_ids(dir: &Path) -> Vec<String> {
+    let case = iep_load::load(dir).case.expect("the case loads");
+    let mut ids: Vec<String> = case.info.team.iter().map(|m| m.id.clone()).collect();
+    for version in &case.versions {
+        ids.push(version.id.clone());
+        ids.extend(version.goals.iter().map(|g| g.id.clone()));
+        ids.extend(version.services.iter().map(|s| s.id.clone()));
+        ids.extend(version.accommodations.iter().map(|a| a.id.clone()));
+    }
+    ids.retain(|id| id.contains(|c: char| c.is_ascii_digit() || c == '-' || c == '_'));
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+fn assert_no_ids(what: &str, text: &str, ids: &[String]) {
+    for word in text.split_whitespace() {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '_');
+        assert!(!ids.iter().any(|id| id == word), "{what}: the id {word:?} in\n{text}");
+    }
+}
+
+/// A letter is at most 3 pages: the body's two and an attachment page.
+fn assert_pages(what: &str, pdf: &[u8]) {
+    let pages = pdf_page_texts(pdf).len();
+    assert!(pages <= 3, "{what}: {pages} pages");
 }
 
 /// The body fits two pages (a complaint aside): pages before any attachment.
@@ -108,6 +146,8 @@ fn assert_body_fits(what: &str, pdf: &[u8]) {
 fn every_type_in_every_state_speaks_as_the_parent() {
     for variant in ["ma", "ca", "la", "oh", "tx"] {
         let (_tmp, dir) = case_of(variant);
+        let ids = case_ids(&dir);
+        assert!(ids.contains(&"case-manager".to_string()), "{ids:?}");
         for letter_type in TYPES {
             let what = format!("{variant} {letter_type}");
             let (out, pdf) = letter(&dir, letter_type, &[]);
@@ -115,8 +155,10 @@ fn every_type_in_every_state_speaks_as_the_parent() {
             let pdf = pdf.unwrap();
             let text = pdf_text(&pdf);
             assert_voice(&what, &text);
+            assert_no_ids(&what, &text, &ids);
             if letter_type != "state-complaint" {
                 assert_body_fits(&what, &pdf);
+                assert_pages(&what, &pdf);
             }
             assert!(no_ws(&text).contains(&no_ws("Noah")), "{what}");
         }
@@ -255,9 +297,14 @@ fn a_504_plan_is_written_under_section_504() {
             continue;
         }
         assert!(out.status.success(), "{letter_type}: {}", text_of(&out));
-        let text = pdf_text(&pdf.unwrap());
+        let pdf = pdf.unwrap();
+        let text = pdf_text(&pdf);
         assert_voice(letter_type, &text);
+        assert_no_ids(letter_type, &text, &case_ids(&dir));
+        assert_body_fits(letter_type, &pdf);
+        assert_pages(letter_type, &pdf);
         let flat = no_ws(&text);
+        assert!(flat.contains("Noah"), "504 {letter_type}: {text}");
         for bad in ["IEP", "CFR300.", "EdCode", "CMR"] {
             assert!(!flat.contains(bad), "504 {letter_type}: {bad} in {text}");
         }
@@ -278,6 +325,50 @@ fn build_writes_the_letters_of_the_findings_and_skips_what_a_504_plan_declines()
         assert!(!names.contains(&format!("letter-{declined}.pdf")), "{names:?}");
     }
     assert!(names.contains(&"letter-objection.pdf".to_string()), "{names:?}");
+}
+
+/// What `iep build` writes for each state and the 504 plan (the objection
+/// and the draft request among them): every letter read as mailed, and the
+/// report naming each letter the build wrote.
+#[test]
+fn build_letters_of_every_state_read_as_mailed_and_the_report_names_them() {
+    for variant in ["ma", "ca", "la", "oh", "tx", "ca-504"] {
+        let (_tmp, dir) = case_of(variant);
+        let out = iep(&["build", dir.to_str().unwrap(), "--as-of", AS_OF]);
+        assert!(out.status.success(), "{variant}: {}", text_of(&out));
+        let ids = case_ids(&dir);
+        let report_text = pdf_text(&fs::read(dir.join("out/report.pdf")).unwrap());
+        // Each letter of the report's list on its own line.
+        for line in report_text.lines() {
+            assert!(line.matches("(acts on").count() <= 1, "{variant}: two letters on one line: {line:?}");
+        }
+        let report = no_ws(&report_text);
+        let mut written = Vec::new();
+        for entry in fs::read_dir(dir.join("out")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(letter_type) = name.strip_prefix("letter-").and_then(|n| n.strip_suffix(".pdf")) else {
+                continue;
+            };
+            let what = format!("{variant} build {letter_type}");
+            let pdf = fs::read(&path).unwrap();
+            let text = pdf_text(&pdf);
+            assert_voice(&what, &text);
+            assert_no_ids(&what, &text, &ids);
+            if letter_type != "state-complaint" {
+                assert_body_fits(&what, &pdf);
+                assert_pages(&what, &pdf);
+            }
+            let title = iep_model::LetterType::ALL.into_iter().find(|t| t.as_str() == letter_type).map(|t| t.title());
+            let title = title.unwrap_or_else(|| panic!("{what}: not a letter type"));
+            assert!(report.contains(&no_ws(title)), "{what}: the report does not name {title:?}\n{report}");
+            written.push(letter_type.to_string());
+        }
+        let expected: &[&str] = if variant == "ca-504" { &["objection"] } else { &["objection", "draft-request"] };
+        for letter_type in expected {
+            assert!(written.iter().any(|w| w == letter_type), "{variant}: {written:?}");
+        }
+    }
 }
 
 /// The text of every letter of the sample, as a parent would read it.

@@ -29,7 +29,8 @@ fn context() -> LetterContext {
         reply_by: None,
         next_meeting: next_meeting(&cut, as_of),
     };
-    letter_context(&cut, &findings, &request).expect("the sample has a services letter")
+    letter_context(&iep_model::Context::new(&cut, as_of), &findings, &request)
+        .expect("the sample has a services letter")
 }
 
 #[divan::bench]

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use iep_model::long_date;
 
+use crate::letters;
 use crate::packet::{Sources, dates_written_out, first_name, item_name, plural};
 use iep_model::wording::capitalize;
 
@@ -90,10 +91,18 @@ pub fn letter_file_name(letter_type: LetterType) -> String {
     format!("letter-{}.pdf", letter_type.as_str())
 }
 
-/// The letters the findings call for: the distinct `letter` values, in the
-/// order of [`LetterType::ALL`].
-pub fn letters_called_for(findings: &[Finding]) -> Vec<LetterType> {
-    LetterType::ALL.into_iter().filter(|t| findings.iter().any(|f| f.letter == Some(*t))).collect()
+/// The letters `iep build` writes beside the report, and the one that acts
+/// on each finding (index for index): the same list as the build's
+/// ([`letters::letters_for_build`]), so the report names every letter in `out/`.
+pub fn letters_of_build(
+    case: &Case,
+    as_of: NaiveDate,
+    findings: &[Finding],
+) -> (Vec<LetterType>, Vec<Option<LetterType>>) {
+    let cut = case.as_of(as_of);
+    let types = letters::letters_for_build(&cut, findings, letters::next_meeting(case, as_of));
+    let acting = letters::letters_acting_on(&cut, findings, as_of, &types);
+    (types, acting)
 }
 
 /// The report's context.
@@ -101,11 +110,16 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
     let case = input.case;
     let findings = input.findings;
     let mut sources = Sources::new(case, input.as_of);
+    let (letter_types, acting) = letters_of_build(case, input.as_of, findings);
     let letter_ref = |t: LetterType| LetterRef {
         letter_type: t.as_str().to_owned(),
         title: t.title().to_owned(),
         file: letter_file_name(t),
-        findings: findings.iter().filter(|f| f.letter == Some(t)).count(),
+        findings: acting.iter().filter(|a| **a == Some(t)).count(),
+    };
+    let acting_on = |f: &Finding| {
+        let index = findings.iter().position(|g| std::ptr::eq(g, f))?;
+        acting[index]
     };
 
     let mut groups = Vec::new();
@@ -132,7 +146,7 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
                         message: dates_written_out(&f.message),
                         date: f.date.map(long_date),
                         source: f.document.as_deref().map(|d| sources.cite(d)),
-                        letter: f.letter.map(letter_ref),
+                        letter: acting_on(f).map(letter_ref),
                     })
                     .collect(),
             })
@@ -170,7 +184,7 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
         revision: case.revision.clone(),
         summary,
         groups,
-        letters: letters_called_for(findings).into_iter().map(letter_ref).collect(),
+        letters: letter_types.into_iter().map(letter_ref).collect(),
         sources: sources.into_entries(),
     }
 }

@@ -8,6 +8,7 @@ mod common;
 use chrono::NaiveDate;
 use common::*;
 use iep_generate::letters::{LetterError, LetterRequest, greeting, letter_context, long_date, template_name};
+use iep_model::Context;
 use iep_model::{
     Case, Child, DayKind, Finding, Goal, IepVersion, LetterType, Parent, Plan, Rule, RuleSet, Service, Severity,
     TeamMember, Trigger,
@@ -224,7 +225,7 @@ fn every_letter_type_renders_with_its_parts_and_no_finding_message() {
     for letter_type in LetterType::ALL {
         let mut req = request(letter_type);
         req.next_meeting = Some(date(2026, 5, 12));
-        let context = match letter_context(&case, &findings, &req) {
+        let context = match letter_context(&Context::new(&case, date(2026, 4, 20)), &findings, &req) {
             Ok(context) => context,
             // The small case holds no evaluation to disagree with.
             Err(LetterError::Declined(why)) if letter_type == LetterType::IeeRequest => {
@@ -273,7 +274,8 @@ fn every_letter_type_renders_with_its_parts_and_no_finding_message() {
 #[test]
 fn a_change_its_missing_notice_and_its_wording_are_one_request() {
     let case = case("Elena Alvarez");
-    let context = letter_context(&case, &findings(), &request(LetterType::PwnRequest)).unwrap();
+    let context =
+        letter_context(&Context::new(&case, date(2026, 4, 20)), &findings(), &request(LetterType::PwnRequest)).unwrap();
     assert_eq!(context.items.len(), 1, "{:?}", context.items);
     let item = &context.items[0].text;
     assert!(item.starts_with("Speech-language therapy: the IEP amendment dated February 9, 2026 reduced the amount from 2 x 30 min per week to 1 x 30 min per week."), "{item}");
@@ -285,7 +287,9 @@ fn a_change_its_missing_notice_and_its_wording_are_one_request() {
     assert_eq!(context.documents, ["IEP amendment dated February 9, 2026"]);
     // With a notice on file the change is objected to instead.
     let without_missing: Vec<Finding> = findings().into_iter().filter(|f| f.code != "missing-pwn").collect();
-    let objection = letter_context(&case, &without_missing, &request(LetterType::Objection)).unwrap();
+    let objection =
+        letter_context(&Context::new(&case, date(2026, 4, 20)), &without_missing, &request(LetterType::Objection))
+            .unwrap();
     assert_eq!(objection.items.len(), 1);
     assert!(objection.items[0].text.contains("I did not agree to this change."), "{:?}", objection.items);
     // The small case's rules hold no amendment rule: no legal sentence is made up.
@@ -295,15 +299,17 @@ fn a_change_its_missing_notice_and_its_wording_are_one_request() {
 #[test]
 fn services_are_one_item_each_with_dates_written_out() {
     let case = case("Elena Alvarez");
-    let context = letter_context(&case, &findings(), &request(LetterType::ServicesConcern)).unwrap();
+    let context =
+        letter_context(&Context::new(&case, date(2026, 4, 20)), &findings(), &request(LetterType::ServicesConcern))
+            .unwrap();
     assert_eq!(context.items.len(), 1);
     let item = &context.items[0];
     assert!(item.text.contains("3 sessions in a row were missed, on March 3, 10 and 12, 2026."), "{}", item.text);
-    assert!(item.text.contains("Please make up the 120 minutes"), "{}", item.text);
-    assert_eq!(
-        item.details,
-        ["October 2025: 120 of the 240 minutes required were delivered; 120 minutes not made up."]
-    );
+    // What is owed comes from the case's accounting (the figure `iep services`
+    // gives), never from a finding: this case has no service log, so no figure.
+    assert!(!item.text.contains("minutes"), "{}", item.text);
+    assert!(item.text.contains("whether these sessions were made up"), "{}", item.text);
+    assert!(item.details.is_empty(), "{:?}", item.details);
     assert_eq!(context.documents, ["Service log, October 2025", "Service log, March 2026"]);
     // No rule sets a day count for it: a date, and no legal sentence.
     assert!(context.law.is_empty(), "{:?}", context.law);
@@ -312,7 +318,8 @@ fn services_are_one_item_each_with_dates_written_out() {
 #[test]
 fn the_reply_date_and_law_come_from_the_case_rules() {
     let case = case("Elena Alvarez");
-    let context = letter_context(&case, &[], &request(LetterType::RecordsRequest)).unwrap();
+    let context =
+        letter_context(&Context::new(&case, date(2026, 4, 20)), &[], &request(LetterType::RecordsRequest)).unwrap();
     // Massachusetts: ten days, before the federal 45; both cited, once.
     assert_eq!(context.respond_by.as_deref(), Some("by April 30, 2026"));
     assert_eq!(context.law.len(), 1);
@@ -326,24 +333,25 @@ fn the_reply_date_and_law_come_from_the_case_rules() {
     // The next meeting comes first: the day before it.
     let mut req = request(LetterType::RecordsRequest);
     req.next_meeting = Some(date(2026, 4, 24));
-    let context = letter_context(&case, &[], &req).unwrap();
+    let context = letter_context(&Context::new(&case, date(2026, 4, 20)), &[], &req).unwrap();
     assert_eq!(context.respond_date.as_deref(), Some("April 23, 2026"));
 
     // By mail, a rule counted from receipt is stated in words.
     let mut req = request(LetterType::RecordsRequest);
     req.via = Some("mail".into());
-    let context = letter_context(&case, &[], &req).unwrap();
+    let context = letter_context(&Context::new(&case, date(2026, 4, 20)), &[], &req).unwrap();
     assert_eq!(context.respond_by.as_deref(), Some("within ten days of receiving this letter"));
 
     // No rule for a meeting request in Massachusetts: a date, and nothing about rules.
-    let context = letter_context(&case, &[], &request(LetterType::MeetingRequest)).unwrap();
+    let context =
+        letter_context(&Context::new(&case, date(2026, 4, 20)), &[], &request(LetterType::MeetingRequest)).unwrap();
     assert_eq!(context.respond_by.as_deref(), Some("by May 4, 2026"));
     assert!(context.law.is_empty(), "{:?}", context.law);
 
     // The parent's own reply date wins.
     let mut req = request(LetterType::RecordsRequest);
     req.reply_by = Some(date(2026, 5, 15));
-    let context = letter_context(&case, &[], &req).unwrap();
+    let context = letter_context(&Context::new(&case, date(2026, 4, 20)), &[], &req).unwrap();
     assert_eq!(context.respond_by.as_deref(), Some("by May 15, 2026"));
 }
 
@@ -356,12 +364,13 @@ fn a_504_plan_declines_what_section_504_does_not_give() {
     for letter_type in
         [LetterType::IeeRequest, LetterType::StateComplaint, LetterType::MediationRequest, LetterType::DraftRequest]
     {
-        match letter_context(&case, &findings(), &request(letter_type)) {
+        match letter_context(&Context::new(&case, date(2026, 4, 20)), &findings(), &request(letter_type)) {
             Err(LetterError::Declined(why)) => assert!(why.contains("504"), "{why}"),
             other => panic!("{letter_type}: {other:?}"),
         }
     }
-    let context = letter_context(&case, &findings(), &request(LetterType::PwnRequest)).unwrap();
+    let context =
+        letter_context(&Context::new(&case, date(2026, 4, 20)), &findings(), &request(LetterType::PwnRequest)).unwrap();
     assert_eq!(context.plan, "504 plan");
     assert!(context.subject.contains("504 plan") && !context.subject.contains("IEP"), "{}", context.subject);
 }
@@ -385,7 +394,7 @@ fn unknown_recipients_are_named() {
     let case = case("Elena Alvarez");
     let mut req = request(LetterType::RecordsRequest);
     req.to = "case-manger".into();
-    let err = letter_context(&case, &[], &req).unwrap_err().to_string();
+    let err = letter_context(&Context::new(&case, date(2026, 4, 20)), &[], &req).unwrap_err().to_string();
     assert!(err.contains("case-manger"), "{err}");
     assert!(err.contains("case-manager, principal"), "{err}");
 }
@@ -396,7 +405,8 @@ fn case_text_in_a_letter_is_verbatim() {
     let hostile = r#"Elena "Lena" O'Brien-Alvarez #read("/etc/passwd") *x* _y_ $z$ @ref <l> [b] \ 陈美玲 😀"#;
     let mut case = case(hostile);
     case.versions[1].value.services[0].service = "Speech // #let x = 1 /* `raw` */".into();
-    let context = letter_context(&case, &findings(), &request(LetterType::PwnRequest)).unwrap();
+    let context =
+        letter_context(&Context::new(&case, date(2026, 4, 20)), &findings(), &request(LetterType::PwnRequest)).unwrap();
     let rendered = generator.render(&template_name(LetterType::PwnRequest), &context, date(2026, 4, 20)).unwrap();
     assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
     let text = pdf_text(&rendered.pdf);
@@ -411,7 +421,9 @@ fn case_text_in_a_letter_is_verbatim() {
 fn letters_are_byte_identical_across_runs() {
     let case = case("Elena Alvarez");
     let findings = findings();
-    let context = letter_context(&case, &findings, &request(LetterType::ServicesConcern)).unwrap();
+    let context =
+        letter_context(&Context::new(&case, date(2026, 4, 20)), &findings, &request(LetterType::ServicesConcern))
+            .unwrap();
     let name = template_name(LetterType::ServicesConcern);
     let a = generator_with(None, vec![]).render(&name, &context, date(2026, 4, 20)).unwrap();
     let b = generator_with(None, vec![]).render(&name, &context, date(2026, 4, 20)).unwrap();

@@ -36,6 +36,17 @@ pub fn goal_name(goal: &Goal) -> String {
     }
 }
 
+/// [`goal_name`], unless another of `goals` is in the same area: then the
+/// statement follows, so two reading goals never read alike
+/// ("the goal in Reading “Maya will decode ...”").
+pub fn goal_name_among<'a>(goal: &Goal, goals: impl IntoIterator<Item = &'a Goal>) -> String {
+    let area_key = |g: &Goal| g.area.as_deref().map(|a| normalize_ws(a).to_lowercase()).filter(|a| !a.is_empty());
+    let Some(area) = area_key(goal) else { return goal_name(goal) };
+    let shared =
+        goals.into_iter().any(|other| other.id != goal.id && area_key(other).as_deref() == Some(area.as_str()));
+    if shared { format!("{} {}", goal_name(goal), quote(&goal.statement)) } else { goal_name(goal) }
+}
+
 /// "the accommodation “Extended time (1.5x) on tests and quizzes”".
 pub fn accommodation_name(accommodation: &Accommodation) -> String {
     format!("the accommodation {}", quote(&accommodation.text))
@@ -59,9 +70,9 @@ pub fn item_name(case: &Case, path: &ItemPath) -> String {
         ItemPath::Service(id) => {
             versions_newest_first(case).find_map(|v| v.service(id)).map_or_else(|| "a service".to_owned(), service_name)
         }
-        ItemPath::Goal(id) => {
-            versions_newest_first(case).find_map(|v| v.goal(id)).map_or_else(|| "a goal".to_owned(), goal_name)
-        }
+        ItemPath::Goal(id) => versions_newest_first(case)
+            .find_map(|v| v.goal(id).map(|goal| goal_name_among(goal, &v.goals)))
+            .unwrap_or_else(|| "a goal".to_owned()),
         ItemPath::Accommodation(id) => case
             .versions
             .iter()
@@ -266,6 +277,24 @@ mod tests {
         assert_eq!(name("accommodations.A9").as_deref(), Some("an accommodation"));
         assert_eq!(name("letters/2026-02-12.yaml"), None);
         assert_eq!(capitalize(&name("goals.G1").unwrap()), "The goal in Reading - fluency");
+    }
+
+    #[test]
+    fn two_goals_in_one_area_are_told_apart_by_their_statements() {
+        let goal = |id: &str, area: &str, statement: &str| Goal {
+            id: id.into(),
+            area: Some(area.into()),
+            statement: statement.into(),
+            ..Default::default()
+        };
+        let goals = [
+            goal("G1", "Reading", "Maya will decode."),
+            goal("G2", "reading ", "Maya will read."),
+            goal("G3", "Math", ""),
+        ];
+        assert_eq!(goal_name_among(&goals[0], &goals), "the goal in Reading \u{201c}Maya will decode.\u{201d}");
+        assert_eq!(goal_name_among(&goals[2], &goals), "the goal in Math");
+        assert_eq!(goal_name_among(&goals[0], &goals[..1]), "the goal in Reading");
     }
 
     #[test]

@@ -356,6 +356,27 @@ pub fn accounting(cx: &iep_model::Context<'_>) -> std::sync::Arc<Accounting> {
     cx.memo(|cx| account_with(cx.case, cx.as_of, &cx.terms()))
 }
 
+/// The accounting in force with the figures against the agreed terms beside
+/// it (`unagreed`: the changes nobody agreed to, by version index), as
+/// `iep services`, the packet and the services letter state it. Computed
+/// once per run on top of [`accounting`].
+#[derive(Debug)]
+pub struct AccountingAsAgreed(pub Accounting);
+
+impl std::ops::Deref for AccountingAsAgreed {
+    type Target = Accounting;
+    fn deref(&self) -> &Accounting {
+        &self.0
+    }
+}
+
+pub fn accounting_as_agreed(
+    cx: &iep_model::Context<'_>,
+    unagreed: &[(usize, Vec<iep_model::ItemPath>)],
+) -> std::sync::Arc<AccountingAsAgreed> {
+    cx.memo(|cx| AccountingAsAgreed(with_agreed((*accounting(cx)).clone(), cx.case, cx.as_of, unagreed)))
+}
+
 /// Who logged an entry, in plain words: "the school's log".
 pub fn source_words(source: Source) -> &'static str {
     match source {

@@ -1,4 +1,4 @@
-use iep_model::wording::{capitalize, goal_name, join_and};
+use iep_model::wording::{capitalize, goal_name_among, join_and};
 use iep_model::{Check, Context, Finding, declare_check};
 
 declare_check! {
@@ -37,7 +37,7 @@ impl Check for GoalNotMeasurable {
             if missing.is_empty() {
                 continue;
             }
-            let label = goal_name(goal);
+            let label = goal_name_among(goal, terms.goals.iter().map(|t| &t.item));
             let listed: Vec<String> = missing.iter().map(|m| format!("no {m}")).collect();
             let message = format!(
                 "{} has {}, so nobody can tell whether it is being met.",

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use iep_diff::ProgressAnalysis;
-use iep_model::wording::{capitalize, goal_name, item_name, number};
+use iep_model::wording::{capitalize, goal_name_among, item_name, number};
 use iep_model::{Check, Context, Direction, Finding, LetterType, declare_check};
 use serde_json::json;
 
@@ -29,8 +29,9 @@ pub(crate) fn progress(cx: &Context<'_>) -> Arc<ProgressAnalysis> {
 /// "the goal in Reading - fluency": the goal as the version `iep` (else the
 /// latest version with that goal) names it.
 pub(crate) fn goal_label(cx: &Context<'_>, iep: Option<&str>, goal: &str) -> String {
-    match iep.and_then(|id| cx.case.version(id)).and_then(|v| v.goal(goal)) {
-        Some(named) => goal_name(named),
+    let version = iep.and_then(|id| cx.case.version(id));
+    match version.and_then(|v| v.goal(goal).map(|named| (v, named))) {
+        Some((v, named)) => goal_name_among(named, &v.goals),
         None => item_name(cx.case, &iep_model::ItemPath::Goal(goal.to_owned())),
     }
 }

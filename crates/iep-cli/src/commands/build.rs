@@ -44,9 +44,10 @@ pub fn run(args: Args) -> CmdResult {
     let generator = preparing.wait()?;
 
     let mut jobs = vec![Job::Report, Job::Packet];
-    jobs.extend(
-        letters::letters_for_build(&cut, &findings, letters::next_meeting(&case, as_of)).into_iter().map(Job::Letter),
-    );
+    let letter_types = letters::letters_for_build(&cut, &findings, letters::next_meeting(&case, as_of));
+    // Which letter acts on each finding, as the report says it.
+    let acting = letters::letters_acting_on(&cut, &findings, as_of, &letter_types);
+    jobs.extend(letter_types.into_iter().map(Job::Letter));
     let rendered = render_all(&generator, &jobs, &case, &cx, &findings);
 
     let mut outputs: Vec<(String, Vec<u8>)> = Vec::new();
@@ -75,7 +76,7 @@ pub fn run(args: Args) -> CmdResult {
     let removed = out.remove_stale(&produced);
     let foreign = out.foreign_files(&produced);
 
-    print_summary(&out.dir, as_of, &findings, &written, &removed, &foreign)?;
+    print_summary(&out.dir, as_of, &findings, &acting, &written, &removed, &foreign)?;
     let not_written: Vec<String> =
         written.iter().filter_map(|(name, w)| w.problem().map(|why| format!("{name}: {why}"))).collect();
     failures.extend(not_written);
@@ -136,7 +137,7 @@ impl Job {
             }
             Job::Letter(letter_type) => {
                 let request = default_letter_request(case, letter_type, as_of)?;
-                let context = letter_context(cx.case, findings, &request).map_err(|e| e.to_string())?;
+                let context = letter_context(cx, findings, &request).map_err(|e| e.to_string())?;
                 generator.render(&template_name(letter_type), &context, as_of)
             }
         };
@@ -210,17 +211,17 @@ fn findings_json(case: &Case, as_of: NaiveDate, findings: &[Finding]) -> Result<
     Ok(text.into_bytes())
 }
 
-fn describe(name: &str, findings: &[Finding]) -> String {
+fn describe(name: &str, findings: &[Finding], acting: &[Option<LetterType>]) -> String {
     match name {
         "report.pdf" => format!("the case report ({})", plural(findings.len(), "finding", "findings")),
         "packet.pdf" => "the meeting packet".to_owned(),
         "deadlines.ics" => "the deadlines, for your calendar".to_owned(),
         "findings.json" => "the findings, for other programs".to_owned(),
         other => match LetterType::ALL.into_iter().find(|t| letter_file_name(*t) == other) {
-            Some(t) => {
-                let n = findings.iter().filter(|f| f.letter == Some(t)).count();
-                format!("letter: {} (acts on {})", t.title(), plural(n, "finding", "findings"))
-            }
+            Some(t) => match acting.iter().filter(|a| **a == Some(t)).count() {
+                0 => format!("letter: {}", t.title()),
+                n => format!("letter: {} (acts on {})", t.title(), plural(n, "finding", "findings")),
+            },
             None => String::new(),
         },
     }
@@ -230,6 +231,7 @@ fn print_summary(
     dir: &Path,
     as_of: NaiveDate,
     findings: &[Finding],
+    acting: &[Option<LetterType>],
     written: &[(String, Written)],
     removed: &[String],
     foreign: &[String],
@@ -248,7 +250,7 @@ fn print_summary(
             }
             Written::Failed(_) => " NOT WRITTEN: see below".to_owned(),
         };
-        let _ = writeln!(out, "  {name:<width$}  {}{note}", describe(name, findings));
+        let _ = writeln!(out, "  {name:<width$}  {}{note}", describe(name, findings, acting));
     }
     for name in removed {
         let _ = writeln!(out, "  removed {name}: this build does not make it any more");

@@ -118,7 +118,7 @@ pub fn run(args: Args) -> CmdResult {
     let cut = case.as_of(as_of);
     let cx = iep_model::Context::new(&cut, as_of);
     let findings = iep_checks::check_with(&cx);
-    let context = letter_context(cx.case, &findings, &request).map_err(|e| Failure::new(e.to_string()))?;
+    let context = letter_context(&cx, &findings, &request).map_err(|e| Failure::new(e.to_string()))?;
     for text in &context.notes_for_parent {
         note(text);
     }
@@ -159,7 +159,11 @@ pub fn run(args: Args) -> CmdResult {
     // With the PDF on standard output, what is said goes to stderr.
     let mut said = String::new();
     let recipient = case.team_member(&to).map_or(to.as_str(), |m| m.name.as_str());
-    let acts_on = findings.iter().filter(|f| f.letter == Some(letter_type)).count();
+    // Counted as the report and `iep build` count them (a change with a notice on file is the objection's).
+    let acts_on = letters::letters_acting_on(&cut, &findings, as_of, &[letter_type])
+        .iter()
+        .filter(|a| **a == Some(letter_type))
+        .count();
     said.push_str(&format!(
         "Wrote {}: {}, to {recipient}, dated {}{}\n",
         path.display(),

@@ -25,9 +25,9 @@ pub fn run(args: Args) -> CmdResult {
     let cut = case.as_of(as_of);
     // Judged against the terms in force, with the figures against the terms
     // the parent agreed to beside them where a change nobody agreed to differs.
-    let history = iep_model::TermsHistory::new(&cut);
-    let unagreed = iep_diff::CaseChanges::with_terms(&cut, as_of, &history).unagreed();
-    let accounting = iep_services::account_as_agreed(&cut, as_of, &history, &unagreed);
+    // The same computation the checks, the packet and the services letter read.
+    let cx = iep_model::Context::new(&cut, as_of);
+    let accounting = iep_services::accounting_as_agreed(&cx, &iep_diff::case_changes(&cx).unagreed());
     let min_delivery = cut.info.settings.min_delivery;
     match args.format {
         Format::Json => print_json(&to_json(&cut.name, &accounting, min_delivery))?,

@@ -49,6 +49,11 @@ pub(crate) struct ChangeSet<'a> {
 }
 
 impl<'a> ChangeSet<'a> {
+    /// The version a change finding is about (`None`: not a change finding).
+    pub fn version_of(finding: &Finding) -> Option<&str> {
+        CHANGE_CODES.contains(&finding.code).then(|| ev_str(finding, "version").unwrap_or_default())
+    }
+
     pub fn of(case: &'a Case, findings: &'a [Finding]) -> ChangeSet<'a> {
         let mut changes: Vec<Change<'a>> = Vec::new();
         for f in findings.iter().filter(|f| CHANGE_CODES.contains(&f.code)) {
@@ -163,6 +168,9 @@ pub(crate) fn what_changed(case: &Case, change: &Change) -> String {
                     let quote = |t: &str| {
                         if field == "text" || field == "statement" {
                             format!("\u{201c}{t}\u{201d}")
+                        } else if let Ok(day) = t.parse::<NaiveDate>() {
+                            // A date field (start, end, target date) is written out.
+                            long_date(day)
                         } else {
                             t.to_string()
                         }
@@ -238,6 +246,7 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
         }
     }
     if context.items.is_empty() {
+        context.general = true;
         context.items.push(RequestItem {
             text: format!(
                 "Please send me {} notice of each change the school has proposed or refused for {}'s {}.",
@@ -311,6 +320,14 @@ pub(crate) fn objection(letter: &Letter, context: &mut LetterContext) {
         });
     }
     if context.items.is_empty() {
+        context.general = true;
+        let plan = letter.plan_name();
+        let accepted = case.versions.iter().filter_map(|v| v.parent_signed).max();
+        context.background.push(format!(
+            "I am writing to make clear that I have not agreed to any change to {}'s {plan}{}.",
+            letter.first_name(),
+            accepted.map(|d| format!(" since the {plan} I accepted on {}", long_date(d))).unwrap_or_default(),
+        ));
         context.items.push(RequestItem {
             text: format!(
                 "Please confirm in writing that {}'s {} will be provided as I last accepted it until we agree on any change.",

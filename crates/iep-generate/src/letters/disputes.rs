@@ -293,7 +293,8 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
     }
     for key in rule_keys {
         let rules = law::rules(letter, key);
-        if let Some(under) = law::under_notice(&rules) {
+        let under = if key == "prior-written-notice" { law::under_notice(&rules) } else { law::under(&rules) };
+        if let Some(under) = under {
             let sentence = match key {
                 "amendment-without-meeting" => "an IEP can be changed without a meeting only when the parent and the district agree in writing".to_string(),
                 "prior-written-notice" => "the district must give prior written notice a reasonable time before it proposes or refuses a change".to_string(),

@@ -80,13 +80,39 @@ pub(crate) fn ask_reply(context: &mut super::LetterContext, (words, date): (Stri
     context.respond_date = Some(long_date(date));
 }
 
-/// "Under 34 CFR 300.503(a) and 300.503(b)(1)-(7)": the notice rule's
-/// citation names its contents after a semicolon, which reads as "and" in a sentence.
+/// "Under 34 CFR 300.503": the notice rule's data cites its timing and its
+/// contents apart ("34 CFR 300.503(a); contents 300.503(b)(1)-(7)"); a
+/// sentence that states both cites the section they share, once.
 pub(crate) fn under_notice(rules: &[&Rule]) -> Option<String> {
-    under(rules).map(|u| u.replace("; contents ", " and "))
+    let mut cites: Vec<String> = Vec::new();
+    for rule in rules {
+        let cite = section_of(&rule.citation);
+        if !cites.contains(&cite) {
+            cites.push(cite);
+        }
+    }
+    if cites.is_empty() { None } else { Some(format!("Under {}", crate::wording::join_and(&cites))) }
+}
+
+/// "34 CFR 300.503" of "34 CFR 300.503(a); contents 300.503(b)(1)-(7)": the
+/// first citation without its paragraph numbers.
+fn section_of(citation: &str) -> String {
+    let first = citation.split(';').next().unwrap_or(citation).trim();
+    first.find('(').map_or(first, |at| &first[..at]).trim_end().to_string()
 }
 
 /// "Under 34 CFR 300.613(a) and 603 CMR 23.07(2), " or "" when no rule applies.
 pub(crate) fn under(rules: &[&Rule]) -> Option<String> {
     if rules.is_empty() { None } else { Some(format!("Under {}", citations(rules))) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::section_of;
+
+    #[test]
+    fn the_notice_rule_is_cited_by_its_section_once() {
+        assert_eq!(section_of("34 CFR 300.503(a); contents 300.503(b)(1)-(7)"), "34 CFR 300.503");
+        assert_eq!(section_of("34 CFR 104.36"), "34 CFR 104.36");
+    }
 }

@@ -13,7 +13,7 @@ mod requests;
 mod services;
 
 use chrono::NaiveDate;
-use iep_model::{Case, Finding, LetterType, Plan, TeamMember, Workplace};
+use iep_model::{Case, Context, Finding, LetterType, Plan, TeamMember, Workplace};
 use serde::Serialize;
 
 use crate::wording::{self, case_plan, plan_name};
@@ -42,6 +42,10 @@ pub struct LetterContext {
     pub background: Vec<String>,
     /// The numbered requests, one per problem.
     pub items: Vec<RequestItem>,
+    /// No item names a problem of the case: the one request is a general one.
+    pub general: bool,
+    /// A sentence after the items that sums them up (the services letter's total owed).
+    pub summary: Option<String>,
     /// The legal sentences, each once, plain, with its citations.
     pub law: Vec<String>,
     /// How the reply is asked for: "by May 4, 2026" or "within ten days of receiving this letter".
@@ -259,12 +263,53 @@ pub fn letters_for_build(case: &Case, findings: &[Finding], next_meeting: Option
     types
 }
 
+/// The letter of the build that acts on each finding (index for index;
+/// `None` when none does): a change with a notice on file goes to the
+/// objection, one without to the request for notice; a finding older than
+/// what letters act on, or whose letter the build does not write, has none.
+/// `cut` is the case as of `as_of`; `letters` is [`letters_for_build`]'s list.
+pub fn letters_acting_on(
+    cut: &Case,
+    findings: &[Finding],
+    as_of: NaiveDate,
+    letters: &[LetterType],
+) -> Vec<Option<LetterType>> {
+    let split = changes::ChangeSet::of(cut, findings);
+    let since = plan_year_start(cut, as_of);
+    findings
+        .iter()
+        .map(|f| {
+            if !acts_on(since, f) {
+                return None;
+            }
+            let letter = match (f.letter?, changes::ChangeSet::version_of(f)) {
+                (LetterType::PwnRequest, Some(version)) => {
+                    let is =
+                        |list: &[changes::Change]| list.iter().any(|c| c.subject == f.subject && c.version == version);
+                    if is(&split.without_notice) {
+                        LetterType::PwnRequest
+                    } else if is(&split.to_object) {
+                        LetterType::Objection
+                    } else {
+                        return None;
+                    }
+                }
+                (letter, _) => letter,
+            };
+            letters.contains(&letter).then_some(letter)
+        })
+        .collect()
+}
+
 /// The data of one letter.
+/// `cx` is the run's context (the case cut to the as-of date): the letter
+/// reads the analyses the checks computed in it.
 pub fn letter_context(
-    case: &Case,
+    cx: &Context<'_>,
     findings: &[Finding],
     request: &LetterRequest,
 ) -> Result<LetterContext, LetterError> {
+    let case = cx.case;
     let actionable = actionable(case, findings, request.date);
     let findings = actionable.as_slice();
     let letter_type = request.letter_type;
@@ -306,7 +351,7 @@ pub fn letter_context(
         ..Default::default()
     };
 
-    let letter = Letter { case, findings, request, plan };
+    let letter = Letter { cx, case, findings, request, plan };
     match letter_type {
         LetterType::PwnRequest => changes::pwn_request(&letter, &mut context),
         LetterType::Objection => changes::objection(&letter, &mut context),
@@ -337,6 +382,7 @@ pub fn letter_context(
 
 /// What every builder reads.
 pub(crate) struct Letter<'a> {
+    pub cx: &'a Context<'a>,
     pub case: &'a Case,
     pub findings: &'a [Finding],
     pub request: &'a LetterRequest,
@@ -384,7 +430,12 @@ fn move_long_details(context: &mut LetterContext) {
         }
         let heading =
             if item.heading.is_empty() { format!("Item {}", n + 1) } else { format!("{}. {}", n + 1, item.heading) };
-        sections.push(AttachmentSection { heading, lines: std::mem::take(&mut item.details) });
+        let mut lines = std::mem::take(&mut item.details);
+        // A service's months read as one paragraph: a long case keeps its attachment to a page.
+        if context.letter_type == "services-concern" {
+            lines = vec![lines.join(" ")];
+        }
+        sections.push(AttachmentSection { heading, lines });
     }
     context.attachment = Some(Attachment { title: title.to_string(), sections });
 }
@@ -503,18 +554,25 @@ pub(crate) fn document_of(case: &Case, finding: &Finding) -> Option<String> {
     wording::document_title(case, finding.document.as_deref()?)
 }
 
+/// The effective date of the latest annual plan (not an amendment) in force
+/// on `on`: what a letter acts on starts there.
+pub(crate) fn plan_year_start(case: &Case, on: NaiveDate) -> Option<NaiveDate> {
+    case.versions.iter().filter(|v| v.amends.is_none() && v.effective <= on).map(|v| v.effective).max()
+}
+
 /// The findings a letter acts on: what arose since the latest annual plan in
 /// force took effect, and every open request whatever its age. Older history
 /// belongs to the packet's summary, not to a letter a school reads.
 fn actionable(case: &Case, findings: &[Finding], on: NaiveDate) -> Vec<Finding> {
-    let since = case.versions.iter().filter(|v| v.amends.is_none() && v.effective <= on).map(|v| v.effective).max();
-    let open_request = |f: &Finding| matches!(f.code, "response-overdue" | "response-incomplete");
-    findings
-        .iter()
-        .filter(|f| match (since, f.date) {
-            (Some(since), Some(date)) => date >= since || open_request(f),
-            _ => true,
-        })
-        .cloned()
-        .collect()
+    let since = plan_year_start(case, on);
+    findings.iter().filter(|f| acts_on(since, f)).cloned().collect()
+}
+
+/// Whether a letter acts on a finding: it arose on or after `since`, or it is an open request.
+fn acts_on(since: Option<NaiveDate>, finding: &Finding) -> bool {
+    let open_request = matches!(finding.code, "response-overdue" | "response-incomplete");
+    match (since, finding.date) {
+        (Some(since), Some(date)) => date >= since || open_request,
+        _ => true,
+    }
 }

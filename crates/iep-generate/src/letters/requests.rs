@@ -60,11 +60,11 @@ pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
         "the progress reports and the data they are based on".to_string(),
         format!("the service logs of every service in the {plan}"),
         "every notice and consent form".to_string(),
-        format!("emails and other correspondence about {first} kept in {first}'s file"),
-        "attendance and discipline records".to_string(),
+        format!("the emails and other correspondence about {first} kept in {first}'s file"),
+        format!("{first}'s attendance and discipline records"),
     ];
     for item in list {
-        context.items.push(RequestItem { text: format!("Please send me a copy of {item}."), ..Default::default() });
+        context.items.push(RequestItem { text: format!("Please send me copies of {item}."), ..Default::default() });
     }
     records_law(letter, context);
     let cap = if letter.is_504() { None } else { day_before(letter.request.next_meeting) };
@@ -137,11 +137,30 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
             }
             acc
         });
+    // Health and safety services (counted in sessions) call for staffing, not make-up time.
+    let health: Vec<String> = letter
+        .findings_for(LetterType::ServicesConcern)
+        .iter()
+        .filter(|f| super::ev_str(f, "unit") == Some("sessions"))
+        .filter_map(|f| item_name(case, &f.subject))
+        .fold(Vec::new(), |mut acc, n| {
+            if !acc.contains(&n) {
+                acc.push(n);
+            }
+            acc
+        });
     if findings.iter().any(|f| f.code == "meeting-recommended") {
         if !services.is_empty() {
+            let plans = if health.is_empty() {
+                "a plan to make up the time".to_string()
+            } else if health.len() == services.len() {
+                "say who will provide them each day".to_string()
+            } else {
+                format!("a plan to make up the time, and say who will provide {} each day", wording::join_and(&health))
+            };
             context.items.push(RequestItem {
                 text: format!(
-                    "The services that were not delivered as the {} requires ({}): please bring the service logs and a plan to make up the time.",
+                    "The services not delivered as the {} requires: {}. Please bring the service logs and {plans}.",
                     letter.plan_name(),
                     wording::join_and(&services)
                 ),
@@ -159,7 +178,7 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
         if !changed.is_empty() {
             context.items.push(RequestItem {
                 text: format!(
-                    "The changes made to the {} without my agreement ({}): please be ready to restore what I accepted.",
+                    "The changes made to the {} without my agreement, to {}. Please be ready to restore what I accepted.",
                     letter.plan_name(),
                     wording::join_and(&changed)
                 ),
@@ -336,7 +355,7 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
         && let Some(when) = time_words(rule)
     {
         context.law.push(format!(
-            "Under {}, the district is to {} {when} of receiving this request.",
+            "Under {}, a written request for an evaluation is a referral, and the district is to {} {when} of receiving it.",
             rule.citation,
             short_what(rule)
         ));
@@ -348,9 +367,12 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     );
 }
 
-/// The rule's own words of what must happen, without the parenthesis.
+/// The rule's own words of what must happen, in the parent's voice, without
+/// the parenthesis and the "after a referral" the letter's sentence already says.
 fn short_what(rule: &Rule) -> String {
-    rule.what.split(" (").next().unwrap_or(&rule.what).trim().to_string()
+    let what = rule.what.split(" (").next().unwrap_or(&rule.what);
+    let what = what.split(" after a referral").next().unwrap_or(what);
+    what.trim().replace("the parent", "me")
 }
 
 /// The latest evaluation the school did.

@@ -3,12 +3,15 @@
 //! staffing and a plan) and `data-request` (one item per goal or service
 //! whose reported data do not add up).
 
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate};
-use iep_model::{Finding, LetterType, long_date};
+use iep_model::{Context, Finding, ItemPath, LetterType, long_date};
+use iep_services::{AccountingAsAgreed, PeriodAccount, ServiceAccount, Status, Unit};
 
 use super::law::{self, ask_reply};
 use super::{Letter, LetterContext, RequestItem, document_of, ev_date, ev_num, ev_str};
-use crate::wording::{self, capitalize, dates_in_words, item_name, minutes, service_log_title};
+use crate::wording::{self, capitalize, dates_in_words, item_name, minutes, service_log_title, version_title};
 
 /// The findings of one subject, in date order.
 fn by_subject(findings: Vec<&Finding>) -> Vec<(&str, Vec<&Finding>)> {
@@ -29,48 +32,126 @@ fn dates_of(f: &Finding, key: &str) -> Vec<NaiveDate> {
     }
 }
 
+/// More days than a sentence can list are named by their count and span.
+const DAYS_LISTED: usize = 8;
+
+/// "On October 7, 9 and 14, 2025", or "On 26 days from September 23, 2025 to April 16, 2026".
+fn on_days(days: &[NaiveDate]) -> String {
+    match (days.iter().min(), days.iter().max()) {
+        (Some(first), Some(last)) if days.len() > DAYS_LISTED => {
+            format!("On {} days from {} to {}", days.len(), long_date(*first), long_date(*last))
+        }
+        _ => format!("On {}", dates_in_words(days)),
+    }
+}
+
 fn month_start(day: NaiveDate) -> NaiveDate {
     day.with_day(1).unwrap_or(day)
 }
 
+/// The accounting `iep services` prints: against the terms in force, with
+/// the figures against the agreed terms beside them; the run's one
+/// computation, shared with the checks and the packet.
+fn accounting(cx: &Context<'_>) -> Arc<AccountingAsAgreed> {
+    iep_services::accounting_as_agreed(cx, &iep_diff::case_changes(cx).unagreed())
+}
+
+/// What one service's months since `since` owe, in force and as agreed.
+struct Owed {
+    unit: Unit,
+    in_force: f64,
+    as_agreed: f64,
+    /// A dated line per month that owes something (in force).
+    months: Vec<String>,
+    /// A line per month whose figures differ under the terms the parent accepted.
+    agreed_months: Vec<String>,
+    logs: Vec<NaiveDate>,
+}
+
+fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str) -> Owed {
+    let periods: Vec<&PeriodAccount> = service
+        .periods
+        .iter()
+        .filter(|p| p.status == Status::Judged && since.is_none_or(|s| p.last_day >= s))
+        .collect();
+    // A sessions-only amount (a health service): its judged months count sessions.
+    let sessions_only = !periods.is_empty() && periods.iter().all(|p| p.unit == Unit::Sessions);
+    let unit = if sessions_only { Unit::Sessions } else { Unit::Minutes };
+    let mut owed =
+        Owed { unit, in_force: 0.0, as_agreed: 0.0, months: Vec::new(), agreed_months: Vec::new(), logs: Vec::new() };
+    for p in periods.into_iter().filter(|p| p.unit == unit) {
+        owed.in_force += p.owed();
+        owed.as_agreed += p.owed_as_agreed.unwrap_or(p.owed());
+        if let (Some(required), Some(as_agreed), Unit::Minutes) = (p.required_as_agreed, p.owed_as_agreed, unit)
+            && as_agreed > 0.0
+        {
+            // The month as the terms the parent accepted count it, so the school can check the figure.
+            owed.agreed_months.push(format!(
+                "{}, under the {plan} as I accepted it: {} required; {} owed.",
+                p.label(),
+                minutes(required),
+                minutes(as_agreed)
+            ));
+        }
+        if p.owed() <= 0.0 {
+            continue;
+        }
+        owed.logs.push(month_start(p.first_day));
+        let month = p.label();
+        owed.months.push(match unit {
+            Unit::Sessions => format!(
+                "{month}: {} of {} sessions provided.",
+                wording::number(p.delivered.round()),
+                wording::number(p.required.round())
+            ),
+            Unit::Minutes if p.delivered + 0.5 < p.required => format!(
+                "{month}: {} of {} delivered; {} owed.",
+                wording::number(p.delivered.round()),
+                minutes(p.required),
+                wording::number(p.owed())
+            ),
+            // The amount was met, but sessions missed were not made up.
+            Unit::Minutes => format!(
+                "{month}: {} missed, not made up; {} owed.",
+                wording::sessions(u64::from(p.missed)),
+                minutes(p.owed())
+            ),
+        });
+    }
+    owed
+}
+
 pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     let case = letter.case;
-    context.subject = format!("Services missed in {}'s {}", letter.first_name(), letter.plan_name());
+    let plan = letter.plan_name();
+    context.subject = format!("Services missed in {}'s {plan}", letter.first_name());
+    let accounting = accounting(letter.cx);
+    let since = super::plan_year_start(case, letter.request.date);
+    let by_service = by_subject(letter.findings_for(LetterType::ServicesConcern));
+    // The services the findings name, then any other that owes time.
+    let mut subjects: Vec<String> = by_service.iter().map(|(s, _)| s.to_string()).collect();
+    for service in &accounting.services {
+        let subject = ItemPath::Service(service.id.clone()).to_string();
+        if !subjects.contains(&subject) && owed_since(service, since, plan).in_force > 0.0 {
+            subjects.push(subject);
+        }
+    }
+    let changes = super::changes::ChangeSet::of(case, letter.findings);
     let mut logs: Vec<NaiveDate> = Vec::new();
-    for (subject, findings) in by_subject(letter.findings_for(LetterType::ServicesConcern)) {
+    let (mut total, mut total_agreed) = (0.0, 0.0);
+    for subject in &subjects {
+        let findings: &[&Finding] =
+            by_service.iter().find(|(s, _)| s == subject).map(|(_, f)| f.as_slice()).unwrap_or_default();
         let name = item_name(case, subject).unwrap_or_else(|| "A service".to_string());
-        let mut details = Vec::new();
-        let mut owed = 0.0;
-        let mut sessions_only = false;
+        let account = match ItemPath::parse(subject) {
+            Some(ItemPath::Service(id)) => accounting.service(&id),
+            _ => None,
+        };
+        let owed = account.map(|a| owed_since(a, since, plan));
         let mut missed_days: Vec<NaiveDate> = Vec::new();
         let mut wrong_setting: Vec<(NaiveDate, String, String)> = Vec::new();
-        for f in &findings {
+        for f in findings {
             match f.code {
-                "service-shortfall" => {
-                    let unit = ev_str(f, "unit").unwrap_or("minutes");
-                    sessions_only |= unit == "sessions";
-                    let (required, delivered) =
-                        (ev_num(f, "required").unwrap_or(0.0), ev_num(f, "delivered").unwrap_or(0.0));
-                    let month =
-                        ev_str(f, "month").map(String::from).or_else(|| f.date.map(long_date)).unwrap_or_default();
-                    if unit == "sessions" {
-                        details.push(format!(
-                            "{month}: {} of the {} sessions required were provided.",
-                            wording::number(delivered),
-                            wording::number(required)
-                        ));
-                    } else {
-                        let gap = ev_num(f, "minutes_owed").unwrap_or(required - delivered);
-                        owed += gap;
-                        details.push(format!(
-                            "{month}: {} of the {} required were delivered; {} not made up.",
-                            wording::number(delivered.round()),
-                            minutes(required),
-                            minutes(gap)
-                        ));
-                    }
-                    logs.extend(ev_date(f, "from").or(f.date).map(month_start));
-                }
                 "repeated-misses" => missed_days.extend(dates_of(f, "dates")),
                 "setting-mismatch" => {
                     if let Some(serde_json::Value::Array(entries)) = f.evidence.get("entries") {
@@ -85,55 +166,90 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
                         }
                     }
                 }
+                "service-shortfall" => logs.extend(ev_date(f, "from").or(f.date).map(month_start)),
                 _ => {}
             }
         }
         let mut text = format!("{}:", capitalize(&name));
         if !missed_days.is_empty() {
-            text.push_str(&format!(
-                " {} sessions in a row were missed, on {}.",
-                missed_days.len(),
-                dates_in_words(&missed_days)
-            ));
+            let when = match (missed_days.iter().min(), missed_days.iter().max()) {
+                (Some(first), Some(last)) if missed_days.len() > DAYS_LISTED => {
+                    format!("from {} to {}", long_date(*first), long_date(*last))
+                }
+                _ => format!("on {}", dates_in_words(&missed_days)),
+            };
+            text.push_str(&format!(" {} sessions in a row were missed, {when}.", missed_days.len()));
             logs.extend(missed_days.iter().map(|d| month_start(*d)));
         }
         if !wrong_setting.is_empty() {
             let days: Vec<NaiveDate> = wrong_setting.iter().map(|(d, ..)| *d).collect();
             let (_, logged, expected) = &wrong_setting[0];
             text.push_str(&format!(
-                " On {}, your log shows {logged} sessions where the {} calls for {expected} sessions.",
-                dates_in_words(&days),
-                letter.plan_name()
+                " {}, your log shows {logged} sessions where the {plan} calls for {expected} sessions.",
+                on_days(&days)
             ));
         }
-        if sessions_only {
-            text.push_str(&format!(
+        let sessions_only = owed.as_ref().is_some_and(|o| o.unit == Unit::Sessions)
+            || findings.iter().any(|f| ev_str(f, "unit") == Some("sessions"));
+        match &owed {
+            _ if sessions_only => text.push_str(&format!(
                 " This service keeps {} safe and healthy at school. Please tell me in writing who provides it each school day, who provides it when that person is absent, and the plan that makes sure it is not missed again.",
                 letter.first_name()
-            ));
-        } else if owed > 0.0 {
-            text.push_str(&format!(
-                " In all, {} required by the {} were not delivered. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
-                minutes(owed),
-                letter.plan_name(),
-                minutes(owed)
-            ));
-        } else if !missed_days.is_empty() {
-            text.push_str(" Please tell me in writing whether these sessions were made up, and if not, when and by whom they will be.");
+            )),
+            Some(o) if o.in_force > 0.0 || o.as_agreed > 0.0 => {
+                total += o.in_force;
+                total_agreed += o.as_agreed;
+                let accepted = accepted_terms(letter, &changes, subject);
+                if (o.as_agreed - o.in_force).abs() >= 0.5 {
+                    text.push_str(&format!(
+                        " In all, {} are owed under the {plan} as changed{}; under the {plan} {}, which I have not agreed to change, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
+                        minutes(o.in_force),
+                        accepted.as_ref().map(|(changed, _)| format!(" by the {changed}")).unwrap_or_default(),
+                        accepted.as_ref().map(|(_, on)| format!("I accepted on {on}")).unwrap_or_else(|| "I accepted".to_string()),
+                        minutes(o.as_agreed),
+                        minutes(o.as_agreed)
+                    ));
+                } else {
+                    text.push_str(&format!(
+                        " In all, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
+                        minutes(o.in_force),
+                        minutes(o.in_force)
+                    ));
+                }
+            }
+            _ if !missed_days.is_empty() => text.push_str(
+                " Please tell me in writing whether these sessions were made up, and if not, when and by whom they will be.",
+            ),
+            _ => {}
         }
         if let Some((_, _, expected)) = wrong_setting.first() {
-            text.push_str(&format!(" Please provide it as {expected} sessions, as the {} states.", letter.plan_name()));
+            text.push_str(&format!(" Please provide it as {expected} sessions, as the {plan} states."));
         }
-        context.items.push(RequestItem { heading: capitalize(&name), text, details });
+        let details = owed.map(|mut o| {
+            logs.extend(o.logs);
+            o.months.append(&mut o.agreed_months);
+            o.months
+        });
+        context.items.push(RequestItem { heading: capitalize(&name), text, details: details.unwrap_or_default() });
     }
     if context.items.is_empty() {
         context.items.push(RequestItem {
             text: format!(
-                "Please send me the service logs of every service in {}'s {} for this school year.",
-                letter.first_name(),
-                letter.plan_name()
+                "Please send me the service logs of every service in {}'s {plan} for this school year.",
+                letter.first_name()
             ),
             ..Default::default()
+        });
+    }
+    if context.items.len() > 1 && total > 0.0 {
+        context.summary = Some(if (total_agreed - total).abs() >= 0.5 {
+            format!(
+                "In all, {} are owed under the {plan} as changed, and {} under the {plan} as I accepted it.",
+                minutes(total),
+                minutes(total_agreed)
+            )
+        } else {
+            format!("In all, {} are owed.", minutes(total))
         });
     }
     logs.sort();
@@ -147,6 +263,17 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         context.respond_by.clone().unwrap_or_default(),
         context.meeting_name
     );
+}
+
+/// The change nobody agreed to behind a service's figures: the version that
+/// made it, and when the parent accepted the terms it replaced.
+fn accepted_terms(letter: &Letter, changes: &super::changes::ChangeSet, subject: &str) -> Option<(String, String)> {
+    let change =
+        changes.without_notice.iter().chain(&changes.to_object).find(|c| c.unagreed && c.subject == subject)?;
+    let case = letter.case;
+    let changed = case.versions.iter().find(|v| v.id == change.version).map(|v| version_title(v))?;
+    let accepted = change.compared_with.and_then(|id| case.versions.iter().find(|v| v.id == id))?;
+    Some((changed, long_date(accepted.parent_signed.unwrap_or(accepted.effective))))
 }
 
 pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {

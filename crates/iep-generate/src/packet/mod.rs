@@ -140,7 +140,7 @@ pub struct Analyses {
     pub changes: Arc<iep_diff::CaseChanges>,
     pub progress: Arc<iep_diff::ProgressAnalysis>,
     /// The accounting in force, with the figures against the agreed terms added.
-    pub services: iep_services::Accounting,
+    pub services: Arc<iep_services::AccountingAsAgreed>,
     pub deadlines: Vec<iep_deadlines::Deadline>,
     /// The terms in force on the as-of date (rejections applied).
     pub terms: Arc<iep_model::TermsHistory>,
@@ -151,8 +151,7 @@ impl Analyses {
     /// the run's context, over the case cut to the as-of date.
     pub fn of(full: &Case, cx: &Context<'_>) -> Analyses {
         let changes = iep_diff::case_changes(cx);
-        let in_force = (*iep_services::accounting(cx)).clone();
-        let services = iep_services::with_agreed(in_force, cx.case, cx.as_of, &changes.unagreed());
+        let services = iep_services::accounting_as_agreed(cx, &changes.unagreed());
         Analyses {
             changes,
             progress: iep_diff::progress(cx),
