@@ -4,7 +4,7 @@
 //! weaker wording are one item; the same change never appears twice.
 
 use chrono::NaiveDate;
-use iep_model::{Case, Finding, ItemPath, ItemRef, long_date};
+use iep_model::{Case, Doc, Finding, ItemPath, ItemRef, NoticeAction, PriorWrittenNotice, long_date};
 
 use super::law::{self, ask_reply};
 use super::{Letter, LetterContext, RequestItem, ev_date, ev_str};
@@ -107,6 +107,16 @@ impl<'a> ChangeSet<'a> {
         }
         ChangeSet { without_notice, to_object, rejections }
     }
+}
+
+/// The latest notice on file that proposed this change (dated on or before it took effect).
+pub(crate) fn notice_on_file<'c>(case: &'c Case, change: &Change) -> Option<&'c Doc<PriorWrittenNotice>> {
+    let path = ItemPath::parse(change.subject)?;
+    case.notices
+        .iter()
+        .filter(|n| n.action == NoticeAction::Proposes && n.covers.covers_any(&[&path]))
+        .filter(|n| change.effective.is_none_or(|e| n.date <= e))
+        .max_by_key(|n| n.date)
 }
 
 fn fields_of(f: &Finding) -> Vec<(String, String, String, Option<String>)> {
@@ -297,6 +307,15 @@ pub(crate) fn objection(letter: &Letter, context: &mut LetterContext) {
     for change in &set.to_object {
         let mut item = change_item(case, change, letter.plan_name(), "");
         item.text = item.text.replace("  ", " ");
+        // The notice on file is named: the school knows it proposed the change.
+        if let Some(notice) = notice_on_file(case, change) {
+            item.text = item.text.replacen(
+                "I did not agree to this change.",
+                &format!("Your notice of {} proposed this change; I do not agree to it.", long_date(notice.date)),
+                1,
+            );
+            context.documents.extend(wording::document_title(case, &notice.path));
+        }
         if !item.text.contains("Please keep") {
             item.text.push(' ');
             item.text.push_str(ask);
