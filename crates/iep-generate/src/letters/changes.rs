@@ -255,18 +255,7 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
             context.documents.push(doc);
         }
     }
-    if context.items.is_empty() {
-        context.general = true;
-        context.items.push(RequestItem {
-            text: format!(
-                "Please send me {} notice of each change the school has proposed or refused for {}'s {}.",
-                if letter.is_504() { "written" } else { "prior written" },
-                letter.first_name(),
-                letter.plan_name()
-            ),
-            ..Default::default()
-        });
-    }
+    // `letter_context` declines a request with no change lacking a notice: there is always an item.
     let rules = if letter.is_504() {
         law::rules(letter, "section-504-safeguards")
     } else {
@@ -283,11 +272,21 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
         push_amendment_rule(letter, context);
     }
     ask_reply(context, law::reply(letter, None, None));
-    context.next_step = format!(
-        "If I do not have the notices {}, I will ask for a meeting to restore the {} I accepted.",
-        context.respond_by.clone().unwrap_or_default(),
-        letter.plan_name()
-    );
+    let notices = if set.without_notice.len() == 1 { "the notice" } else { "the notices" };
+    // A meeting already set is where the parent asks for the restoration.
+    context.next_step = match letter.request.next_meeting {
+        Some(meeting) => format!(
+            "If I do not have {notices} {}, I will ask the team to restore the {} I accepted at the meeting on {}.",
+            context.respond_by.clone().unwrap_or_default(),
+            letter.plan_name(),
+            long_date(meeting)
+        ),
+        None => format!(
+            "If I do not have {notices} {}, I will ask for a meeting to restore the {} I accepted.",
+            context.respond_by.clone().unwrap_or_default(),
+            letter.plan_name()
+        ),
+    };
 }
 
 fn push_amendment_rule(letter: &Letter, context: &mut LetterContext) {

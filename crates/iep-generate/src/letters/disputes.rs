@@ -226,13 +226,30 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
                 }
             })
             .collect();
-        out.push((Problem::Services, format!("The district did not provide the services in {first}'s {plan}."), facts));
+        let named = shortfalls.iter().filter_map(|f| item_name(case, &f.subject)).fold(Vec::new(), |mut acc, n| {
+            if !acc.contains(&n) {
+                acc.push(n);
+            }
+            acc
+        });
+        let headline = if named.is_empty() {
+            format!("The district did not provide the services in {first}'s {plan}.")
+        } else {
+            format!("The district did not provide {} as {first}'s {plan} requires.", wording::join_and(&named))
+        };
+        out.push((Problem::Services, headline, facts));
     }
     for f in letter.findings_for(LetterType::FollowUp).into_iter().filter(recent) {
         if let (Some(sent), Some(kind)) = (ev_date(f, "letter_date"), ev_str(f, "letter_type")) {
+            // When it was due and by which rule, as the follow-up says it.
+            let due = match due_of(letter, f, sent, kind) {
+                Some((due, Some((_, citation)))) => format!("; it was due by {} ({citation})", long_date(due)),
+                Some((due, None)) => format!("; it was due by {}", long_date(due)),
+                None => String::new(),
+            };
             out.push((
                 Problem::Unanswered,
-                format!("The district has not answered my {} of {}.", request_words(kind), long_date(sent)),
+                format!("The district has not answered my {} of {}{due}.", request_words(kind), long_date(sent)),
                 Vec::new(),
             ));
         }
@@ -393,7 +410,7 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
     let contents = law::rules(letter, "state-complaint-contents");
     if !contents.is_empty() {
         context.law.push(format!(
-            "As {} provides, this complaint gives the facts, {first}'s name, address and school, and a proposed resolution, and I am sending a copy to the district at the same time.",
+            "I am sending a copy of this complaint to the district today ({}).",
             law::citations(&contents)
         ));
     }

@@ -448,7 +448,7 @@ pub(crate) fn iee_request(letter: &Letter, context: &mut LetterContext) {
     }
     ask_reply(context, law::reply(letter, None, None));
     context.next_step = format!(
-        "If I do not know the district's choice {}, I will ask for mediation.",
+        "If I do not have the district's answer {}, I will ask for mediation.",
         context.respond_by.clone().unwrap_or_default()
     );
 }
