@@ -231,6 +231,12 @@ fn changes_go_to_the_notice_request_or_the_objection_once() {
     assert!(objection.contains(&no_ws("Reading intervention: the IEP amendment dated January 12, 2026 reduced the amount from 2 x 30 min per week to 1 x 30 min per week")), "{objection}");
     assert!(objection.contains(&no_ws("Under 34 CFR 300.324(a)(4)")), "{objection}");
     assert!(objection.contains(&no_ws("as in the IEP I accepted on September 6, 2025")), "{objection}");
+    // The notice on file is named, and listed among the documents.
+    assert!(
+        objection.contains(&no_ws("Your notice of January 5, 2026 proposed this change; I do not agree to it.")),
+        "{objection}"
+    );
+    assert!(objection.contains(&no_ws("Prior written notice of January 5, 2026")), "{objection}");
 }
 
 #[test]

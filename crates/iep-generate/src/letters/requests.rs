@@ -169,20 +169,27 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
             });
         }
         let changes = super::changes::ChangeSet::of(case, letter.findings);
-        let changed: Vec<String> = changes
-            .without_notice
-            .iter()
-            .chain(changes.to_object.iter())
-            .filter(|c| c.unagreed)
-            .filter_map(|c| item_name(case, c.subject))
-            .collect();
+        let unagreed: Vec<_> =
+            changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed).collect();
+        // The changes named by the document that made them, so the team can find them.
+        let made_by: Vec<String> = unagreed.iter().fold(Vec::new(), |mut acc, c| {
+            let title = case.versions.iter().find(|v| v.id == c.version).map(|v| wording::version_title(v));
+            if let Some(title) = title
+                && !acc.contains(&title)
+            {
+                acc.push(title);
+            }
+            acc
+        });
+        let changed: Vec<String> = unagreed.iter().filter_map(|c| item_name(case, c.subject)).collect();
         if !changed.is_empty() {
+            let by = if made_by.is_empty() {
+                format!("The changes made to the {} without my agreement", letter.plan_name())
+            } else {
+                format!("The changes the {} made without my agreement", wording::join_and(&made_by))
+            };
             context.items.push(RequestItem {
-                text: format!(
-                    "The changes made to the {} without my agreement, to {}. Please be ready to restore what I accepted.",
-                    letter.plan_name(),
-                    wording::join_and(&changed)
-                ),
+                text: format!("{by}, to {}. Please be ready to restore what I accepted.", wording::join_and(&changed)),
                 ..Default::default()
             });
         }
