@@ -184,7 +184,7 @@ fn options_reach_the_letter() {
     let text = pdf_text(&fs::read(&pdf).unwrap());
     assert_shows(&text, "Dear Dr. Raman,", "--to");
     assert_shows(&text, "April 22, 2026", "--date");
-    assert_shows(&text, "Please answer me in writing by May 15, 2026", "--reply-by");
+    assert_shows(&text, "Please send the records by May 15, 2026", "--reply-by");
     assert_shows(&text, "Jordan Lee, Special Education Teacher and IEP Liaison; Rachel Carter", "--cc");
     assert_shows(&text, "Sent by certified mail, return receipt requested", "--via");
 }

@@ -187,7 +187,10 @@ fn each_state_cites_its_own_law_federal_and_state_together() {
         let text = no_ws(&pdf_text(&pdf.unwrap()));
         assert!(text.contains(&no_ws(cites)), "{variant}: {cites}\n{text}");
         assert!(text.contains(&no_ws(days)), "{variant}: {days}\n{text}");
-        assert!(text.contains(&no_ws(&format!("in writing by {reply_by}."))), "{variant}: {reply_by}\n{text}");
+        assert!(
+            text.contains(&no_ws(&format!("Please send the records by {reply_by}."))),
+            "{variant}: {reply_by}\n{text}"
+        );
     }
     let (_tmp, dir) = case_of("tx");
     let (out, _) = letter(&dir, "records-request", &[]);
@@ -215,6 +218,10 @@ fn a_scheduled_meeting_gets_agenda_items_not_a_new_meeting() {
     assert!(out.status.success(), "{}", text_of(&out));
     let text = no_ws(&pdf_text(&pdf.unwrap()));
     assert!(text.contains(&no_ws("added to its agenda")), "{text}");
+    assert!(
+        text.contains(&no_ws("Please confirm in writing by May 4, 2026 that these items are on the agenda.")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -429,11 +436,11 @@ fn a_504_records_request_asks_for_the_records_before_the_meeting() {
     let (out, pdf) = letter(&dir, "records-request", &[]);
     assert!(out.status.success(), "{}", text_of(&out));
     let flat = no_ws(&pdf_text(&pdf.unwrap()));
-    assert!(flat.contains(&no_ws("in writing by May 11, 2026.")), "{flat}");
+    assert!(flat.contains(&no_ws("Please send the records by May 11, 2026.")), "{flat}");
     assert!(!flat.contains("June4"), "{flat}");
     fs::remove_file(dir.join("meetings/2026-05-12.yaml")).unwrap();
     let (_, pdf) = letter(&dir, "records-request", &[]);
-    assert!(no_ws(&pdf_text(&pdf.unwrap())).contains(&no_ws("in writing by June 4, 2026.")));
+    assert!(no_ws(&pdf_text(&pdf.unwrap())).contains(&no_ws("Please send the records by June 4, 2026.")));
 }
 
 #[test]
