@@ -29,7 +29,7 @@ const TYPES: [&str; 12] = [
 ];
 
 /// The types a 504 plan declines.
-const NOT_FOR_504: [&str; 4] = ["iee-request", "mediation-request", "state-complaint", "draft-request"];
+const NOT_FOR_504: [&str; 5] = ["iee-request", "mediation-request", "state-complaint", "draft-request", "pwn-request"];
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/letters")
@@ -151,6 +151,11 @@ fn every_type_in_every_state_speaks_as_the_parent() {
         for letter_type in TYPES {
             let what = format!("{variant} {letter_type}");
             let (out, pdf) = letter(&dir, letter_type, &[]);
+            // Texas names no agency: the complaint is declined (tested below).
+            if variant == "tx" && letter_type == "state-complaint" {
+                assert_eq!(out.status.code(), Some(2), "{what}: {}", text_of(&out));
+                continue;
+            }
             assert!(out.status.success(), "{what}: {}", text_of(&out));
             let pdf = pdf.unwrap();
             let text = pdf_text(&pdf);
@@ -182,7 +187,10 @@ fn each_state_cites_its_own_law_federal_and_state_together() {
         let text = no_ws(&pdf_text(&pdf.unwrap()));
         assert!(text.contains(&no_ws(cites)), "{variant}: {cites}\n{text}");
         assert!(text.contains(&no_ws(days)), "{variant}: {days}\n{text}");
-        assert!(text.contains(&no_ws(&format!("in writing by {reply_by}."))), "{variant}: {reply_by}\n{text}");
+        assert!(
+            text.contains(&no_ws(&format!("Please send the records by {reply_by}."))),
+            "{variant}: {reply_by}\n{text}"
+        );
     }
     let (_tmp, dir) = case_of("tx");
     let (out, _) = letter(&dir, "records-request", &[]);
@@ -210,6 +218,10 @@ fn a_scheduled_meeting_gets_agenda_items_not_a_new_meeting() {
     assert!(out.status.success(), "{}", text_of(&out));
     let text = no_ws(&pdf_text(&pdf.unwrap()));
     assert!(text.contains(&no_ws("added to its agenda")), "{text}");
+    assert!(
+        text.contains(&no_ws("Please confirm in writing by May 4, 2026 that these items are on the agenda.")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -226,6 +238,12 @@ fn changes_go_to_the_notice_request_or_the_objection_once() {
     assert!(objection.contains(&no_ws("Reading intervention: the IEP amendment dated January 12, 2026 reduced the amount from 2 x 30 min per week to 1 x 30 min per week")), "{objection}");
     assert!(objection.contains(&no_ws("Under 34 CFR 300.324(a)(4)")), "{objection}");
     assert!(objection.contains(&no_ws("as in the IEP I accepted on September 6, 2025")), "{objection}");
+    // The notice on file is named, and listed among the documents.
+    assert!(
+        objection.contains(&no_ws("Your notice of January 5, 2026 proposed this change; I do not agree to it.")),
+        "{objection}"
+    );
+    assert!(objection.contains(&no_ws("Prior written notice of January 5, 2026")), "{objection}");
 }
 
 #[test]
@@ -249,7 +267,6 @@ fn the_complaint_goes_to_the_state_agency_with_a_copy_to_the_district() {
         ("ca", "California Department of Education"),
         ("la", "Louisiana Department of Education"),
         ("oh", "Ohio Department of Education and Workforce"),
-        ("tx", "State Department of Education"),
     ] {
         let (_tmp, dir) = case_of(variant);
         let (out, pdf) = letter(&dir, "state-complaint", &[]);
@@ -263,13 +280,167 @@ fn the_complaint_goes_to_the_state_agency_with_a_copy_to_the_district() {
         );
         assert!(flat.contains(&no_ws("300.153(b), (d)")), "{variant}: {text}");
         assert!(flat.contains(&no_ws("As a resolution, I ask")), "{variant}: {text}");
-        assert_eq!(
-            variant == "tx",
-            text_of(&out).contains("state_agency"),
-            "{variant}: the note to the parent: {}",
-            text_of(&out)
-        );
+        assert!(flat.contains(&no_ws("I am filing this complaint")), "{variant}: {text}");
+        // The tool's review note goes to the parent, never into the complaint.
+        assert!(!flat.contains("DRAFT") && !flat.contains(&no_ws("check every statement")), "{variant}: {text}");
+        assert!(text_of(&out).contains("check every statement"), "{variant}: {}", text_of(&out));
+        // No address in the rules data: a marked line to fill in, and no mailing claimed.
+        assert!(flat.contains("Address:___"), "{variant}: {text}");
+        assert!(!flat.contains(&no_ws("first-class mail")), "{variant}: {text}");
+        assert!(flat.contains(&no_ws("A copy sent to the district the same day")), "{variant}: {text}");
     }
+    // The parent who says how it was mailed gets that line.
+    let (_tmp, dir) = case_of("ma");
+    let (_, pdf) = letter(&dir, "state-complaint", &["--via", "certified-mail"]);
+    assert!(no_ws(&pdf_text(&pdf.unwrap())).contains(&no_ws("Sent by certified mail")));
+}
+
+/// A state the rules data does not cover and the case does not name: no invented agency.
+#[test]
+fn no_agency_is_invented_for_a_state_the_data_does_not_name() {
+    let (_tmp, dir) = case_of("tx");
+    let (out, pdf) = letter(&dir, "state-complaint", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+    assert!(pdf.is_none());
+    let why = text_of(&out);
+    assert!(why.contains("state_agency:"), "{why}");
+    assert_eq!(why.trim().lines().filter(|l| l.starts_with("error")).count(), 1, "{why}");
+    for letter_type in ["follow-up", "mediation-request"] {
+        let (out, pdf) = letter(&dir, letter_type, &[]);
+        assert!(out.status.success(), "{letter_type}: {}", text_of(&out));
+        let flat = no_ws(&pdf_text(&pdf.unwrap()));
+        assert!(!flat.contains(&no_ws("State Department of Education")), "{letter_type}: {flat}");
+        assert!(flat.contains(&no_ws("file a complaint with the state education agency")), "{letter_type}: {flat}");
+    }
+    // Named in case.yaml: the complaint goes to it.
+    let yaml = fs::read_to_string(dir.join("case.yaml")).unwrap();
+    fs::write(dir.join("case.yaml"), format!("{yaml}\nstate_agency: Texas Education Agency\n")).unwrap();
+    let (out, pdf) = letter(&dir, "state-complaint", &[]);
+    assert!(out.status.success(), "{}", text_of(&out));
+    assert!(no_ws(&pdf_text(&pdf.unwrap())).contains(&no_ws("Texas Education Agency")));
+}
+
+/// Each change in a complaint says only what is true of it: the reading cut
+/// came after a notice on file; the accommodation change had none.
+#[test]
+fn a_dispute_says_per_change_whether_a_notice_was_given() {
+    for letter_type in ["state-complaint", "mediation-request"] {
+        let (_tmp, dir) = case_of("ma");
+        let (out, pdf) = letter(&dir, letter_type, &[]);
+        assert!(out.status.success(), "{}", text_of(&out));
+        let flat = no_ws(&pdf_text(&pdf.unwrap()));
+        assert!(!flat.contains(&no_ws("and without prior written notice")), "{letter_type}: {flat}");
+        assert!(flat.contains(&no_ws("Prior written notice of January 5, 2026")), "{letter_type}: {flat}");
+        if letter_type == "state-complaint" {
+            assert!(
+                flat.contains(&no_ws(
+                    "1 x 30 min per week, after a notice dated January 5, 2026 that I did not agree to."
+                )),
+                "{flat}"
+            );
+            assert!(flat.contains(&no_ws("when appropriate\u{201d}, with no prior written notice.")), "{flat}");
+        } else {
+            assert!(flat.contains(&no_ws("cc: Morgan Diaz, Special Education Case Manager")), "{flat}");
+        }
+    }
+}
+
+/// The last evaluation is under a year old: the limit is stated and the
+/// district's agreement asked; never the referral rule of an initial evaluation.
+#[test]
+fn a_reevaluation_within_a_year_asks_for_agreement() {
+    for variant in ["ma", "ca", "la", "oh", "tx"] {
+        let (_tmp, dir) = case_of(variant);
+        let (out, pdf) = letter(&dir, "evaluation-request", &[]);
+        assert!(out.status.success(), "{}", text_of(&out));
+        let flat = no_ws(&pdf_text(&pdf.unwrap()));
+        assert!(flat.contains(&no_ws("Noah was last evaluated on June 2, 2025.")), "{variant}: {flat}");
+        assert!(
+            flat.contains(&no_ws("but not more than once a year unless the district and I agree")),
+            "{variant}: {flat}"
+        );
+        assert!(
+            flat.contains(&no_ws("Please agree to reevaluate Noah now, or else begin on June 2, 2026")),
+            "{variant}: {flat}"
+        );
+        assert!(!flat.contains("28.04(1)") && !flat.contains("isareferral"), "{variant}: {flat}");
+    }
+    let (_tmp, dir) = case_of("ca");
+    let (_, pdf) = letter(&dir, "evaluation-request", &[]);
+    let flat = no_ws(&pdf_text(&pdf.unwrap()));
+    assert!(
+        flat.contains(&no_ws("Under Ed Code 56321(a), the district is to give me a proposed assessment plan within 15 days of receiving my request, not counting school vacations of more than five school days.")),
+        "{flat}"
+    );
+}
+
+/// A follow-up says when the request was due and by which rule: the
+/// earlier letter named no date. A 504 plan's records rest on FERPA.
+#[test]
+fn a_follow_up_says_when_the_request_was_due_and_why() {
+    for (variant, due) in [
+        (
+            "ma",
+            "was due within ten days, by February 12, 2026 (603 CMR 23.07(2)). I have had no answer, and it is now 67 days past that date.",
+        ),
+        ("ca", "was due within 5 business days, by February 9, 2026 (Ed Code 56504)."),
+        ("la", "was due within 45 days, by March 19, 2026"),
+        (
+            "ca-504",
+            "was due within 45 days, by March 19, 2026 (20 U.S.C. 1232g(a)(1)(A)). I have had no answer, and it is now 32 days past that date.",
+        ),
+    ] {
+        let (_tmp, dir) = case_of(variant);
+        let (out, pdf) = letter(&dir, "follow-up", &[]);
+        assert!(out.status.success(), "{}", text_of(&out));
+        let flat = no_ws(&pdf_text(&pdf.unwrap()));
+        assert!(!flat.contains(&no_ws("asked for an answer by")), "{variant}: {flat}");
+        assert!(flat.contains(&no_ws(due)), "{variant}: {flat}");
+        assert!(
+            flat.contains(&no_ws("Please send me the records before the meeting on May 12, 2026.")),
+            "{variant}: {flat}"
+        );
+        if variant == "ca-504" {
+            assert!(!flat.contains("56504") && !flat.contains("February9"), "{flat}");
+        }
+    }
+    // A letter that recorded its own reply date: that date is the one it asked for.
+    let (_tmp, dir) = case_of("ma");
+    let path = dir.join("letters/2026-02-02-records-request.yaml");
+    let yaml = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{yaml}\nreply_by: 2026-02-20\n")).unwrap();
+    let (_, pdf) = letter(&dir, "follow-up", &[]);
+    let flat = no_ws(&pdf_text(&pdf.unwrap()));
+    assert!(flat.contains(&no_ws("of February 2, 2026 asked for an answer by February 20, 2026.")), "{flat}");
+}
+
+/// A request for notice names changes without one; with none left, it declines as other types do.
+#[test]
+fn a_pwn_request_without_a_change_lacking_notice_is_declined() {
+    let (_tmp, dir) = case_of("ma");
+    let path = dir.join("notices/2026-01-05.yaml");
+    let yaml = fs::read_to_string(&path).unwrap();
+    fs::write(&path, yaml.replace("covers: [services.reading]", "covers: [all]")).unwrap();
+    let (out, pdf) = letter(&dir, "pwn-request", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+    assert!(pdf.is_none());
+    assert!(text_of(&out).contains("objection"), "{}", text_of(&out));
+    let (out, _) = letter(&dir, "objection", &[]);
+    assert!(out.status.success(), "{}", text_of(&out));
+}
+
+/// A 504 plan's records come before the scheduled 504 meeting, and never after FERPA's date.
+#[test]
+fn a_504_records_request_asks_for_the_records_before_the_meeting() {
+    let (_tmp, dir) = case_of("ca-504");
+    let (out, pdf) = letter(&dir, "records-request", &[]);
+    assert!(out.status.success(), "{}", text_of(&out));
+    let flat = no_ws(&pdf_text(&pdf.unwrap()));
+    assert!(flat.contains(&no_ws("Please send the records by May 11, 2026.")), "{flat}");
+    assert!(!flat.contains("June4"), "{flat}");
+    fs::remove_file(dir.join("meetings/2026-05-12.yaml")).unwrap();
+    let (_, pdf) = letter(&dir, "records-request", &[]);
+    assert!(no_ws(&pdf_text(&pdf.unwrap())).contains(&no_ws("Please send the records by June 4, 2026.")));
 }
 
 #[test]

@@ -28,6 +28,8 @@ fn case(parent_name: &str) -> Case {
             };
             info.district = Some("Riverside Public Schools".into());
             info.state = Some("MA".into());
+            // The rules of this case name no agency: the case does (a complaint never goes to an invented one).
+            info.state_agency = Some("Massachusetts Department of Elementary and Secondary Education".into());
             info.school_address = Some("Riverside Elementary School\n200 Mill Street\nRiverside, MA 01720\n".into());
             info.parent = Parent {
                 name: parent_name.into(),
@@ -361,16 +363,20 @@ fn a_504_plan_declines_what_section_504_does_not_give() {
     for v in &mut case.versions {
         v.value.plan = Plan::Section504;
     }
-    for letter_type in
-        [LetterType::IeeRequest, LetterType::StateComplaint, LetterType::MediationRequest, LetterType::DraftRequest]
-    {
+    for letter_type in [
+        LetterType::IeeRequest,
+        LetterType::StateComplaint,
+        LetterType::MediationRequest,
+        LetterType::DraftRequest,
+        LetterType::PwnRequest,
+    ] {
         match letter_context(&Context::new(&case, date(2026, 4, 20)), &findings(), &request(letter_type)) {
             Err(LetterError::Declined(why)) => assert!(why.contains("504"), "{why}"),
             other => panic!("{letter_type}: {other:?}"),
         }
     }
     let context =
-        letter_context(&Context::new(&case, date(2026, 4, 20)), &findings(), &request(LetterType::PwnRequest)).unwrap();
+        letter_context(&Context::new(&case, date(2026, 4, 20)), &findings(), &request(LetterType::Objection)).unwrap();
     assert_eq!(context.plan, "504 plan");
     assert!(context.subject.contains("504 plan") && !context.subject.contains("IEP"), "{}", context.subject);
 }

@@ -4,7 +4,7 @@
 //! weaker wording are one item; the same change never appears twice.
 
 use chrono::NaiveDate;
-use iep_model::{Case, Finding, ItemPath, ItemRef, long_date};
+use iep_model::{Case, Doc, Finding, ItemPath, ItemRef, NoticeAction, PriorWrittenNotice, long_date};
 
 use super::law::{self, ask_reply};
 use super::{Letter, LetterContext, RequestItem, ev_date, ev_str};
@@ -107,6 +107,16 @@ impl<'a> ChangeSet<'a> {
         }
         ChangeSet { without_notice, to_object, rejections }
     }
+}
+
+/// The latest notice on file that proposed this change (dated on or before it took effect).
+pub(crate) fn notice_on_file<'c>(case: &'c Case, change: &Change) -> Option<&'c Doc<PriorWrittenNotice>> {
+    let path = ItemPath::parse(change.subject)?;
+    case.notices
+        .iter()
+        .filter(|n| n.action == NoticeAction::Proposes && n.covers.covers_any(&[&path]))
+        .filter(|n| change.effective.is_none_or(|e| n.date <= e))
+        .max_by_key(|n| n.date)
 }
 
 fn fields_of(f: &Finding) -> Vec<(String, String, String, Option<String>)> {
@@ -245,18 +255,7 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
             context.documents.push(doc);
         }
     }
-    if context.items.is_empty() {
-        context.general = true;
-        context.items.push(RequestItem {
-            text: format!(
-                "Please send me {} notice of each change the school has proposed or refused for {}'s {}.",
-                if letter.is_504() { "written" } else { "prior written" },
-                letter.first_name(),
-                letter.plan_name()
-            ),
-            ..Default::default()
-        });
-    }
+    // `letter_context` declines a request with no change lacking a notice: there is always an item.
     let rules = if letter.is_504() {
         law::rules(letter, "section-504-safeguards")
     } else {
@@ -273,11 +272,21 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
         push_amendment_rule(letter, context);
     }
     ask_reply(context, law::reply(letter, None, None));
-    context.next_step = format!(
-        "If I do not have the notices {}, I will ask for a meeting to restore the {} I accepted.",
-        context.respond_by.clone().unwrap_or_default(),
-        letter.plan_name()
-    );
+    let notices = if set.without_notice.len() == 1 { "the notice" } else { "the notices" };
+    // A meeting already set is where the parent asks for the restoration.
+    context.next_step = match letter.request.next_meeting {
+        Some(meeting) => format!(
+            "If I do not have {notices} {}, I will ask the team to restore the {} I accepted at the meeting on {}.",
+            context.respond_by.clone().unwrap_or_default(),
+            letter.plan_name(),
+            long_date(meeting)
+        ),
+        None => format!(
+            "If I do not have {notices} {}, I will ask for a meeting to restore the {} I accepted.",
+            context.respond_by.clone().unwrap_or_default(),
+            letter.plan_name()
+        ),
+    };
 }
 
 fn push_amendment_rule(letter: &Letter, context: &mut LetterContext) {
@@ -297,6 +306,15 @@ pub(crate) fn objection(letter: &Letter, context: &mut LetterContext) {
     for change in &set.to_object {
         let mut item = change_item(case, change, letter.plan_name(), "");
         item.text = item.text.replace("  ", " ");
+        // The notice on file is named: the school knows it proposed the change.
+        if let Some(notice) = notice_on_file(case, change) {
+            item.text = item.text.replacen(
+                "I did not agree to this change.",
+                &format!("Your notice of {} proposed this change; I do not agree to it.", long_date(notice.date)),
+                1,
+            );
+            context.documents.extend(wording::document_title(case, &notice.path));
+        }
         if !item.text.contains("Please keep") {
             item.text.push(' ');
             item.text.push_str(ask);

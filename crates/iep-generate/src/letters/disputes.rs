@@ -2,10 +2,10 @@
 //! draft `state-complaint`, which goes to the state education agency with
 //! the contents 34 CFR 300.153(b) asks for and a copy to the district.
 
-use chrono::Months;
-use iep_model::{Finding, LetterType, long_date};
+use chrono::{Months, NaiveDate};
+use iep_model::{Case, Finding, LetterType, long_date};
 
-use super::changes::{ChangeSet, what_changed};
+use super::changes::{ChangeSet, notice_on_file, what_changed};
 use super::law::{self, ask_reply};
 use super::{Letter, LetterContext, Person, Recipient, RequestItem, ev_date, ev_num, ev_str};
 use crate::wording::{self, capitalize, item_name, minutes};
@@ -25,19 +25,18 @@ fn request_words(letter_type: &str) -> String {
     }
 }
 
-/// The agency where a state complaint is filed: the rules data's, else
-/// the case's `state_agency`, else a generic name (and a note to the parent).
-fn agency(letter: &Letter) -> (String, Option<String>) {
-    if let Some(name) = letter.case.rules.agency() {
-        return (name.to_string(), None);
+/// The agency where a state complaint is filed: the rules data's, else the
+/// case's `state_agency`; `None` when neither names one (no name is made up).
+pub(crate) fn agency_of(case: &Case) -> Option<String> {
+    if let Some(name) = case.rules.agency() {
+        return Some(name.to_string());
     }
-    if let Some(name) = letter.case.info.state_agency.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        return (name.to_string(), None);
-    }
-    (
-        "State Department of Education".to_string(),
-        Some("The rules data does not name your state's education agency: check its name and address, or set `state_agency:` in case.yaml.".to_string()),
-    )
+    case.info.state_agency.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(String::from)
+}
+
+/// The agency as a sentence names it: its name, else "the state education agency".
+fn agency_in_sentence(letter: &Letter) -> String {
+    agency_of(letter.case).map_or_else(|| "the state education agency".to_string(), |name| format!("the {name}"))
 }
 
 /// The next step after an unanswered follow-up: the state complaint (IEP)
@@ -46,30 +45,78 @@ fn escalation(letter: &Letter) -> String {
     if letter.is_504() {
         "ask for the impartial hearing and review that the district's Section 504 procedures provide".to_string()
     } else {
-        format!("file a complaint with the {}", agency(letter).0)
+        format!("file a complaint with {}", agency_in_sentence(letter))
     }
+}
+
+/// When an unanswered letter was due, and on what: the date the letter asked
+/// for, else the rule's (FERPA's for a 504 plan's records: no state
+/// special-education code applies to it). (due, "within ten days" and its citation)
+fn due_of(
+    letter: &Letter,
+    finding: &Finding,
+    sent: NaiveDate,
+    kind: &str,
+) -> Option<(NaiveDate, Option<(String, String)>)> {
+    let case = letter.case;
+    let record = case.letters.iter().find(|l| l.date == sent && l.letter_type == kind);
+    if let Some(reply_by) = record.and_then(|l| l.reply_by) {
+        return Some((reply_by, None));
+    }
+    let rule = if letter.is_504() && kind == "records-request" {
+        case.rules.by_key("ferpa-records-access")
+    } else {
+        case.rules.for_letter(kind)
+    };
+    let by_rule = rule.and_then(|r| {
+        let due = iep_deadlines::due_after(case, sent, r)?;
+        Some((due, law::time_words(r).map(|w| (w, r.citation.clone()))))
+    });
+    match by_rule {
+        Some((due, Some(words))) => Some((due, Some(words))),
+        _ => ev_date(finding, "due").map(|due| (due, None)),
+    }
+}
+
+/// Whether the earlier letter recorded the reply date it asked for.
+fn case_reply_by(letter: &Letter, sent: NaiveDate, kind: &str) -> bool {
+    letter.case.letters.iter().any(|l| l.date == sent && l.letter_type == kind && l.reply_by.is_some())
 }
 
 pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
     context.subject = format!("Following up on my unanswered requests about {}", context.child.name);
     let mut records = false;
+    let today = letter.request.date;
     for f in letter.findings_for(LetterType::FollowUp) {
-        let (Some(sent), Some(due)) = (ev_date(f, "letter_date"), ev_date(f, "due")) else { continue };
+        let Some(sent) = ev_date(f, "letter_date") else { continue };
         let kind = ev_str(f, "letter_type").unwrap_or("letter");
+        let Some((due, rule)) = due_of(letter, f, sent, kind) else { continue };
         records |= kind == "records-request";
-        let late = ev_num(f, "days_late").map(|d| d.round() as i64).unwrap_or(0);
+        // The earlier letter named no date unless it recorded one: the rule's date is "due", not "asked".
+        let when = match &rule {
+            Some((words, citation)) => {
+                let tense = if due < today { "was" } else { "is" };
+                format!("{tense} due {words}, by {} ({citation})", long_date(due))
+            }
+            None if case_reply_by(letter, sent, kind) => format!("asked for an answer by {}", long_date(due)),
+            None => format!("was due by {}", long_date(due)),
+        };
+        let late = (today - due).num_days();
         let late = match late {
-            0 => String::new(),
-            1 => "; it is now 1 day late".to_string(),
-            n => format!("; it is now {n} days late"),
+            n if n <= 0 => "I have had no answer yet.".to_string(),
+            1 => "I have had no answer, and it is now 1 day past that date.".to_string(),
+            n => format!("I have had no answer, and it is now {n} days past that date."),
+        };
+        let ask = if kind == "records-request" {
+            match letter.request.next_meeting {
+                Some(m) => format!("Please send me the records before the meeting on {}.", long_date(m)),
+                None => "Please send me the records.".to_string(),
+            }
+        } else {
+            "Please answer it in full.".to_string()
         };
         context.items.push(RequestItem {
-            text: format!(
-                "My {} of {} asked for an answer by {}, and I have had none{late}. Please answer it in full.",
-                request_words(kind),
-                long_date(sent),
-                long_date(due)
-            ),
+            text: format!("My {} of {} {when}. {late} {ask}", request_words(kind), long_date(sent)),
             ..Default::default()
         });
         context.documents.push(format!("My letter of {}", long_date(sent)));
@@ -89,6 +136,22 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
         context.respond_by.clone().unwrap_or_default(),
         escalation(letter)
     );
+}
+
+/// The documents the disagreements rest on: the versions that made the
+/// changes, the notices on file for them, and the unanswered letters.
+fn dispute_documents(letter: &Letter) -> Vec<String> {
+    let case = letter.case;
+    let mut docs = Vec::new();
+    let changes = ChangeSet::of(case, letter.findings);
+    for c in changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed) {
+        docs.extend(c.document.and_then(|p| wording::document_title(case, p)));
+        docs.extend(notice_on_file(case, c).and_then(|n| wording::document_title(case, &n.path)));
+    }
+    for f in letter.findings_for(LetterType::FollowUp) {
+        docs.extend(ev_date(f, "letter_date").map(|d| format!("My letter of {}", long_date(d))));
+    }
+    docs
 }
 
 /// What kind of problem a disagreement is.
@@ -115,19 +178,28 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
     let unagreed: Vec<_> =
         changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed).collect();
     if !unagreed.is_empty() {
-        let no_notice = unagreed.iter().any(|c| c.no_notice);
+        // Each change says only what is true of it: made after a notice on
+        // file that the parent did not agree to, or with no notice at all.
         let facts = unagreed
             .iter()
             .map(|c| {
-                format!("{}: {}.", capitalize(&item_name(case, c.subject).unwrap_or_default()), what_changed(case, c))
+                let notice = if c.no_notice {
+                    ", with no prior written notice".to_string()
+                } else {
+                    notice_on_file(case, c)
+                        .map(|n| format!(", after a notice dated {} that I did not agree to", long_date(n.date)))
+                        .unwrap_or_default()
+                };
+                format!(
+                    "{}: {}{notice}.",
+                    capitalize(&item_name(case, c.subject).unwrap_or_default()),
+                    what_changed(case, c)
+                )
             })
             .collect();
         out.push((
             Problem::Changes,
-            format!(
-                "The district changed {first}'s {plan} without a meeting or my written agreement{}.",
-                if no_notice { ", and without prior written notice" } else { "" }
-            ),
+            format!("The district changed {first}'s {plan} without a meeting or my written agreement."),
             facts,
         ));
     }
@@ -154,13 +226,30 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
                 }
             })
             .collect();
-        out.push((Problem::Services, format!("The district did not provide the services in {first}'s {plan}."), facts));
+        let named = shortfalls.iter().filter_map(|f| item_name(case, &f.subject)).fold(Vec::new(), |mut acc, n| {
+            if !acc.contains(&n) {
+                acc.push(n);
+            }
+            acc
+        });
+        let headline = if named.is_empty() {
+            format!("The district did not provide the services in {first}'s {plan}.")
+        } else {
+            format!("The district did not provide {} as {first}'s {plan} requires.", wording::join_and(&named))
+        };
+        out.push((Problem::Services, headline, facts));
     }
     for f in letter.findings_for(LetterType::FollowUp).into_iter().filter(recent) {
         if let (Some(sent), Some(kind)) = (ev_date(f, "letter_date"), ev_str(f, "letter_type")) {
+            // When it was due and by which rule, as the follow-up says it.
+            let due = match due_of(letter, f, sent, kind) {
+                Some((due, Some((_, citation)))) => format!("; it was due by {} ({citation})", long_date(due)),
+                Some((due, None)) => format!("; it was due by {}", long_date(due)),
+                None => String::new(),
+            };
             out.push((
                 Problem::Unanswered,
-                format!("The district has not answered my {} of {}.", request_words(kind), long_date(sent)),
+                format!("The district has not answered my {} of {}{due}.", request_words(kind), long_date(sent)),
                 Vec::new(),
             ));
         }
@@ -199,6 +288,14 @@ pub(crate) fn mediation_request(letter: &Letter, context: &mut LetterContext) {
             .to_string(),
         ..Default::default()
     });
+    context.documents.extend(dispute_documents(letter));
+    // The person the parent has been writing to learns of the request too.
+    if let Some(manager) = letter.case.team_member("case-manager")
+        && manager.name != context.recipient.name
+        && !context.cc.iter().any(|p| p.name == manager.name)
+    {
+        context.cc.push(Person { name: manager.name.clone(), role: manager.role.clone(), organization: None });
+    }
     let rules = law::rules(letter, "mediation-voluntary");
     if let Some(under) = law::under(&rules) {
         context.law.push(format!(
@@ -207,35 +304,40 @@ pub(crate) fn mediation_request(letter: &Letter, context: &mut LetterContext) {
     }
     ask_reply(context, law::reply(letter, None, None));
     context.next_step = format!(
-        "If I do not have the district's answer {}, I will file a complaint with the {}.",
+        "If I do not have the district's answer {}, I will file a complaint with {}.",
         context.respond_by.clone().unwrap_or_default(),
-        agency(letter).0
+        agency_in_sentence(letter)
     );
 }
 
 pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
     let case = letter.case;
     let first = letter.first_name();
-    let (agency_name, note) = agency(letter);
-    context.notes_for_parent.extend(note);
+    // `declined` stops a complaint to an agency nobody named before it gets here.
+    let agency_name = agency_of(case).unwrap_or_else(|| "the state education agency".to_string());
     // The district contact the letter was "to" gets the copy (300.153(d)).
     let district = case.info.district.clone();
     let contact = std::mem::take(&mut context.recipient);
     context.cc.insert(0, Person { name: contact.name, role: contact.role, organization: district.clone() });
+    // The rules data holds no postal address: a marked line for the parent to
+    // fill in, and no claim of how the letter travels unless the parent said so.
     context.recipient = Recipient {
         name: agency_name.clone(),
         role: None,
-        address_lines: Vec::new(),
+        address_lines: vec!["Address: ______________________________".to_string()],
         email: None,
         greeting: "Dear Complaint Investigator".to_string(),
     };
+    context.notes_for_parent.push(format!(
+        "Write the {agency_name}'s mailing address on the line under its name, check every statement, then sign the complaint before sending it."
+    ));
     context.delivery = Some(match letter.request.via.as_deref() {
-        Some("email") | None => "Sent by first-class mail; a copy sent to the district the same day".to_string(),
+        Some("mail") => "Sent by first-class mail; a copy sent to the district the same day".to_string(),
         Some("certified-mail") => {
             "Sent by certified mail, return receipt requested; a copy sent to the district the same day".to_string()
         }
         Some("hand") => "Delivered by hand; a copy sent to the district the same day".to_string(),
-        Some(_) => "Sent by first-class mail; a copy sent to the district the same day".to_string(),
+        _ => "A copy sent to the district the same day".to_string(),
     });
     context.subject = format!("State complaint about the special education of {}", context.child.name);
     let address = case
@@ -245,12 +347,13 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         .as_deref()
         .map(|a| a.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "));
     context.background.push(format!(
-        "I file this complaint against {} about my child, {}{}{}.",
+        "I am filing this complaint against {} about my child, {}{}{}.",
         district.clone().unwrap_or_else(|| "the school district".to_string()),
         context.child.name,
         address.map(|a| format!(", who lives at {a}")).unwrap_or_default(),
         context.child.school.as_ref().map(|s| format!(" and attends {s}")).unwrap_or_default()
     ));
+    context.documents.extend(dispute_documents(letter));
     let problems = disagreements(letter);
     let mut rule_keys: Vec<&str> = Vec::new();
     for (_, problem, facts) in &problems {
@@ -307,7 +410,7 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
     let contents = law::rules(letter, "state-complaint-contents");
     if !contents.is_empty() {
         context.law.push(format!(
-            "As {} provides, this complaint gives the facts, {first}'s name, address and school, and a proposed resolution, and I am sending a copy to the district at the same time.",
+            "I am sending a copy of this complaint to the district today ({}).",
             law::citations(&contents)
         ));
     }

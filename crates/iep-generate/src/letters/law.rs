@@ -25,8 +25,22 @@ pub(crate) fn citations(rules: &[&Rule]) -> String {
 /// "within ten days", "within 45 days", "within 5 business days": as the
 /// regulation words it where the rules data says so.
 pub(crate) fn time_words(rule: &Rule) -> Option<String> {
+    time_words_from(rule, "")
+}
+
+/// The small numbers a sentence writes as words ("five school days").
+fn count_words(n: u32) -> String {
+    const WORDS: [&str; 10] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
+/// [`time_words`] with the start of the clock ("of receiving my request")
+/// before any exclusion, so the sentence reads "within 15 days of receiving
+/// my request, not counting school vacations of more than five school days".
+pub(crate) fn time_words_from(rule: &Rule, from: &str) -> Option<String> {
+    let from = if from.is_empty() { String::new() } else { format!(" {from}") };
     if let Some(words) = &rule.words {
-        return Some(words.clone());
+        return Some(format!("{words}{from}"));
     }
     let days = rule.days?;
     let unit = match rule.day_kind {
@@ -35,9 +49,9 @@ pub(crate) fn time_words(rule: &Rule) -> Option<String> {
         DayKind::School => "school days",
         DayKind::Year => "years",
     };
-    let mut text = format!("within {days} {unit}");
+    let mut text = format!("within {days} {unit}{from}");
     if let Some(over) = rule.pause_for_vacation_over {
-        text.push_str(&format!(", not counting school vacations of more than {over} school days"));
+        text.push_str(&format!(", not counting school vacations of more than {} school days", count_words(over)));
     }
     Some(text)
 }
@@ -58,8 +72,8 @@ pub(crate) fn reply(letter: &Letter, rule: Option<&Rule>, cap: Option<NaiveDate>
         let capped = cap.filter(|c| *c < due && *c >= start);
         return match capped {
             Some(c) => (format!("by {}", long_date(c)), c),
-            None if by_mail(letter.request, case) => match time_words(rule) {
-                Some(words) => (format!("{words} of receiving this letter"), due),
+            None if by_mail(letter.request, case) => match time_words_from(rule, "of receiving this letter") {
+                Some(words) => (words, due),
                 None => (format!("by {}", long_date(due)), due),
             },
             None => (format!("by {}", long_date(due)), due),

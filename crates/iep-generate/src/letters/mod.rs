@@ -63,7 +63,7 @@ pub struct LetterContext {
     pub documents: Vec<String>,
     /// The longer list of facts, on its own page.
     pub attachment: Option<Attachment>,
-    /// A draft the parent must review (a state complaint).
+    /// A complaint: its facts stay in the body (the review note goes to the parent on the terminal).
     pub draft: bool,
     /// Said to the parent on the terminal, never printed in the letter.
     #[serde(skip)]
@@ -226,6 +226,9 @@ pub fn declined(case: &Case, letter_type: LetterType, next_meeting: Option<Naive
             LetterType::DraftRequest => Some(
                 "No rule gives a 504 plan a draft before the meeting, so there is no draft-request letter for it; ask for the plan's data with a records-request.",
             ),
+            LetterType::PwnRequest => Some(
+                "Prior written notice is an IDEA rule, so a 504 plan's changes are checked for your agreement only and the ones you did not agree to go in the objection letter: there is no pwn-request letter for a 504 plan.",
+            ),
             _ => None,
         };
         if let Some(why) = why {
@@ -235,6 +238,9 @@ pub fn declined(case: &Case, letter_type: LetterType, next_meeting: Option<Naive
     match letter_type {
         LetterType::DraftRequest if next_meeting.is_none() => Some(
             "A draft-request asks for the draft before a scheduled meeting, and the case has no meeting dated after the letter's date: add the meeting under meetings/ first.".to_string(),
+        ),
+        LetterType::StateComplaint if disputes::agency_of(case).is_none() => Some(
+            "Neither the rules data nor case.yaml names your state's education agency, and a complaint must not go to an invented one: set `state_agency:` in case.yaml to the agency's name, then write the state-complaint.".to_string(),
         ),
         LetterType::IeeRequest if requests::school_evaluation(case).is_none() => Some(
             "An iee-request names the school evaluation you disagree with, and the case holds none: add it under evaluations/ (with its date and type) first.".to_string(),
@@ -315,6 +321,12 @@ pub fn letter_context(
     let letter_type = request.letter_type;
     if let Some(why) = declined(case, letter_type, request.next_meeting) {
         return Err(LetterError::Declined(why));
+    }
+    // A request for notice names changes with none on file; without one there is nothing to ask.
+    if letter_type == LetterType::PwnRequest && changes::ChangeSet::of(case, findings).without_notice.is_empty() {
+        return Err(LetterError::Declined(
+            "No change to the IEP lacks a prior written notice on file, so there is no pwn-request letter to write; a change you did not agree to that has a notice goes in the objection letter.".to_string(),
+        ));
     }
     let info = &case.info.value;
     let known: Vec<String> = info.team.iter().map(|m| m.id.clone()).collect();

@@ -67,7 +67,8 @@ pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
         context.items.push(RequestItem { text: format!("Please send me copies of {item}."), ..Default::default() });
     }
     records_law(letter, context);
-    let cap = if letter.is_504() { None } else { day_before(letter.request.next_meeting) };
+    // Records come before a scheduled meeting, a 504 meeting too, and never after the rule's date.
+    let cap = day_before(letter.request.next_meeting);
     ask_reply(context, law::reply(letter, records_rule(letter), cap));
     context.next_step = format!(
         "If I do not have the records {}, I will write to the district's director and ask when I may inspect them in person.",
@@ -168,20 +169,27 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
             });
         }
         let changes = super::changes::ChangeSet::of(case, letter.findings);
-        let changed: Vec<String> = changes
-            .without_notice
-            .iter()
-            .chain(changes.to_object.iter())
-            .filter(|c| c.unagreed)
-            .filter_map(|c| item_name(case, c.subject))
-            .collect();
+        let unagreed: Vec<_> =
+            changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed).collect();
+        // The changes named by the document that made them, so the team can find them.
+        let made_by: Vec<String> = unagreed.iter().fold(Vec::new(), |mut acc, c| {
+            let title = case.versions.iter().find(|v| v.id == c.version).map(|v| wording::version_title(v));
+            if let Some(title) = title
+                && !acc.contains(&title)
+            {
+                acc.push(title);
+            }
+            acc
+        });
+        let changed: Vec<String> = unagreed.iter().filter_map(|c| item_name(case, c.subject)).collect();
         if !changed.is_empty() {
+            let by = if made_by.is_empty() {
+                format!("The changes made to the {} without my agreement", letter.plan_name())
+            } else {
+                format!("The changes the {} made without my agreement", wording::join_and(&made_by))
+            };
             context.items.push(RequestItem {
-                text: format!(
-                    "The changes made to the {} without my agreement, to {}. Please be ready to restore what I accepted.",
-                    letter.plan_name(),
-                    wording::join_and(&changed)
-                ),
+                text: format!("{by}, to {}. Please be ready to restore what I accepted.", wording::join_and(&changed)),
                 ..Default::default()
             });
         }
@@ -209,11 +217,8 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
     }
     let rule = if letter.is_504() { None } else { law::response_rule(letter, "requested-meeting") };
     if let Some(rule) = rule {
-        let when = time_words(rule).unwrap_or_default();
-        context.law.push(format!(
-            "Under {}, a meeting I request in writing is to be held {when} of your receipt of my request.",
-            rule.citation
-        ));
+        let when = law::time_words_from(rule, "of your receipt of my request").unwrap_or_default();
+        context.law.push(format!("Under {}, a meeting I request in writing is to be held {when}.", rule.citation));
     }
     ask_reply(context, law::reply(letter, rule, None));
     context.next_step = format!(
@@ -298,16 +303,26 @@ fn areas_of_concern(letter: &Letter) -> Vec<String> {
     areas
 }
 
+/// The day a parent's request for a reevaluation needs no agreement: a year
+/// after the school's last evaluation (34 CFR 300.303(b)(1)), when that day is
+/// still ahead of the letter's date, with the last evaluation's date.
+fn reevaluation_waits_until(letter: &Letter) -> Option<(NaiveDate, NaiveDate)> {
+    let last = school_evaluation(letter.case)?.date;
+    let year_after = last.checked_add_months(chrono::Months::new(12))?;
+    (year_after > letter.request.date).then_some((last, year_after))
+}
+
 pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     let first = letter.first_name();
     let areas = areas_of_concern(letter);
     let reevaluation = eligible(letter.case) && !letter.is_504();
+    // Within a year of the last evaluation a reevaluation needs the district's agreement.
+    let waits = if reevaluation { reevaluation_waits_until(letter) } else { None };
     context.subject = if reevaluation {
         format!("Request for a reevaluation of {}", context.child.name)
     } else {
         format!("Request for an evaluation of {}", context.child.name)
     };
-    let what = if reevaluation { "reevaluate" } else { "evaluate" };
     context.background.push(if reevaluation {
         format!("I am writing to ask for a reevaluation of {first}, so that the team has current information to plan with.")
     } else if letter.is_504() {
@@ -315,27 +330,42 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     } else {
         format!("I am writing to ask the district to evaluate {first} for special education.")
     });
+    if let Some((last, _)) = waits {
+        context.background.push(format!("{first} was last evaluated on {}.", long_date(last)));
+    }
+    let ask = match waits {
+        Some((_, year_after)) => {
+            format!("Please agree to reevaluate {first} now, or else begin on {}, ", long_date(year_after))
+        }
+        None if reevaluation => format!("Please reevaluate {first} "),
+        None => format!("Please evaluate {first} "),
+    };
     let text = if areas.is_empty() {
         format!(
-            "Please {what} {first} in every area of suspected need, and send me the consent form and a description of the assessments you propose."
+            "{ask}in every area of suspected need, and send me the consent form and a description of the assessments you propose."
         )
     } else {
         format!(
-            "Please {what} {first} in every area of suspected need, including {}, and send me the consent form and a description of the assessments you propose.",
+            "{ask}in every area of suspected need, including {}, and send me the consent form and a description of the assessments you propose.",
             wording::join_and(&areas)
         )
     };
     context.items.push(RequestItem { text, ..Default::default() });
     if letter.is_504() {
         let rules = law::rules(letter, "section-504-evaluation");
-        if let Some(under) = law::under(&rules) {
+        if !rules.is_empty() {
             context.law.push(format!("I make this request under Section 504 ({}).", law::citations(&rules)));
-            let _ = under;
         }
     } else if reevaluation {
         let rules = law::rules(letter, "reevaluation-on-request");
         if let Some(under) = law::under(&rules) {
-            context.law.push(format!("{under}, a reevaluation is conducted when a parent requests one."));
+            context.law.push(if waits.is_some() {
+                format!(
+                    "{under}, a reevaluation is conducted when a parent requests one, but not more than once a year unless the district and I agree."
+                )
+            } else {
+                format!("{under}, a reevaluation is conducted when a parent requests one.")
+            });
         }
     } else {
         let rules = law::rules(letter, "initial-evaluation");
@@ -345,26 +375,37 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
             context.law.push(format!("{under}, the evaluation is completed {days} of receiving my consent."));
         }
     }
-    // The state's rule for answering a referral (MA, CA), when it has one.
-    let rule = if letter.is_504() {
-        None
-    } else {
-        letter.case.rules.for_letter("evaluation-request").filter(|r| r.jurisdiction != "US")
+    // The state's rule for answering the request: for a reevaluation only a
+    // rule on any assessment (California's assessment plan), never the
+    // referral rule of an initial evaluation (Massachusetts' 28.04(1)).
+    let state_rule = letter.case.rules.for_letter("evaluation-request").filter(|r| r.jurisdiction != "US");
+    let stated = match state_rule {
+        _ if letter.is_504() => None,
+        Some(rule) if reevaluation && rule.key != "assessment-plan" => None,
+        other => other,
     };
-    if let Some(rule) = rule
-        && let Some(when) = time_words(rule)
+    if let Some(rule) = stated
+        && let Some(when) = law::time_words_from(rule, "of receiving my request")
     {
-        context.law.push(format!(
-            "Under {}, a written request for an evaluation is a referral, and the district is to {} {when} of receiving it.",
-            rule.citation,
-            short_what(rule)
-        ));
+        context.law.push(format!("Under {}, the district is to {} {when}.", rule.citation, short_what(rule)));
     }
-    ask_reply(context, law::reply(letter, rule, None));
-    context.next_step = format!(
-        "If I do not have the consent form {}, I will write to the district's director.",
-        context.respond_by.clone().unwrap_or_default()
-    );
+    // A rule not stated still caps the date asked: it is never after the one the checks track.
+    let cap = match (stated, state_rule) {
+        (None, Some(rule)) if !letter.is_504() => iep_deadlines::due_after(letter.case, letter.request.date, rule),
+        _ => None,
+    };
+    ask_reply(context, law::reply(letter, stated, cap));
+    context.next_step = if waits.is_some() {
+        format!(
+            "If I do not have the district's answer {}, I will write to the district's director.",
+            context.respond_by.clone().unwrap_or_default()
+        )
+    } else {
+        format!(
+            "If I do not have the consent form {}, I will write to the district's director.",
+            context.respond_by.clone().unwrap_or_default()
+        )
+    };
 }
 
 /// The rule's own words of what must happen, in the parent's voice, without
@@ -414,7 +455,7 @@ pub(crate) fn iee_request(letter: &Letter, context: &mut LetterContext) {
     }
     ask_reply(context, law::reply(letter, None, None));
     context.next_step = format!(
-        "If I do not know the district's choice {}, I will ask for mediation.",
+        "If I do not have the district's answer {}, I will ask for mediation.",
         context.respond_by.clone().unwrap_or_default()
     );
 }
