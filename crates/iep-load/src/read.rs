@@ -276,15 +276,20 @@ fn kind_from_tree(out: &mut FileOut) -> Option<String> {
     }
 }
 
+/// A file nested past serde_yaml's recursion limit: hostile or broken.
+fn too_deep(out: &mut FileOut, line: usize, column: usize) {
+    out.error(
+        line,
+        column,
+        1,
+        "the file nests lists or groups too deeply to be a case file",
+        Some("a case file needs only a few levels; check the indentation and brackets".to_owned()),
+    );
+}
+
 fn syntax_error(out: &mut FileOut, line: usize, column: usize, message: &str) {
     if message.contains("recursion limit") || message.contains("levels deep") {
-        out.error(
-            line,
-            column,
-            1,
-            "the file nests lists or groups too deeply to be a case file",
-            Some("a case file needs only a few levels; check the indentation and brackets".to_owned()),
-        );
+        too_deep(out, line, column);
         return;
     }
     out.error(
@@ -316,13 +321,7 @@ fn run<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Problem>)
             // Nesting and alias limits: the file is hostile or broken; the
             // position-keeping parser is not run on it.
             if text.contains("recursion limit exceeded") {
-                out.error(
-                    line,
-                    column,
-                    1,
-                    "the file nests lists or groups too deeply to be a case file",
-                    Some("a case file needs only a few levels; check the indentation and brackets".to_owned()),
-                );
+                too_deep(out, line, column);
                 return;
             }
             if text.contains("repetition limit exceeded") {

@@ -25,6 +25,10 @@ fn request_words(letter_type: &str) -> String {
     }
 }
 
+/// The heading of a complaint to a state the rules data does not cover and
+/// the case does not name (timelines.md, "State education agencies").
+const UNNAMED_AGENCY: &str = "State Department of Education";
+
 /// The agency where a state complaint is filed: the rules data's, else the
 /// case's `state_agency`; `None` when neither names one (no name is made up).
 pub(crate) fn agency_of(case: &Case) -> Option<String> {
@@ -313,8 +317,10 @@ pub(crate) fn mediation_request(letter: &Letter, context: &mut LetterContext) {
 pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
     let case = letter.case;
     let first = letter.first_name();
-    // `declined` stops a complaint to an agency nobody named before it gets here.
-    let agency_name = agency_of(case).unwrap_or_else(|| "the state education agency".to_string());
+    // timelines.md: a state the rules data does not cover and the case does
+    // not name gets this heading, with a note to the parent to check it.
+    let named = agency_of(case);
+    let agency_name = named.clone().unwrap_or_else(|| UNNAMED_AGENCY.to_string());
     // The district contact the letter was "to" gets the copy (300.153(d)).
     let district = case.info.district.clone();
     let contact = std::mem::take(&mut context.recipient);
@@ -328,6 +334,11 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         email: None,
         greeting: "Dear Complaint Investigator".to_string(),
     };
+    if named.is_none() {
+        context.notes_for_parent.push(format!(
+            "Neither the rules data nor case.yaml names your state's education agency, so the complaint is addressed to \"{UNNAMED_AGENCY}\": write the agency's own name (or set `state_agency:` in case.yaml) before sending it."
+        ));
+    }
     context.notes_for_parent.push(format!(
         "Write the {agency_name}'s mailing address on the line under its name, check every statement, then sign the complaint before sending it."
     ));

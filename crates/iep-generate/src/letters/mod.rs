@@ -239,9 +239,6 @@ pub fn declined(case: &Case, letter_type: LetterType, next_meeting: Option<Naive
         LetterType::DraftRequest if next_meeting.is_none() => Some(
             "A draft-request asks for the draft before a scheduled meeting, and the case has no meeting dated after the letter's date: add the meeting under meetings/ first.".to_string(),
         ),
-        LetterType::StateComplaint if disputes::agency_of(case).is_none() => Some(
-            "Neither the rules data nor case.yaml names your state's education agency, and a complaint must not go to an invented one: set `state_agency:` in case.yaml to the agency's name, then write the state-complaint.".to_string(),
-        ),
         LetterType::IeeRequest if requests::school_evaluation(case).is_none() => Some(
             "An iee-request names the school evaluation you disagree with, and the case holds none: add it under evaluations/ (with its date and type) first.".to_string(),
         ),
