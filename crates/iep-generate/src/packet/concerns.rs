@@ -95,16 +95,17 @@ pub(super) fn concerns(
             (true, _) => {}
         }
     }
-    for s in shown.services.iter().filter(|s| s.owed_value > 0.0) {
+    for s in shown.services.iter().filter(|s| s.owed_value > 0.0 || s.owed_as_agreed_value > 0.0) {
         let months: Vec<String> = s.short_months.iter().map(|(month, owed)| format!("{month}: {owed}")).collect();
+        let months = if months.is_empty() { String::new() } else { format!(" ({})", months.join("; ")) };
+        // Both figures where a change nobody agreed to lowers the one in force.
+        let agreed = s
+            .owed_as_agreed
+            .as_ref()
+            .map(|a| format!(" Under the plan I accepted, {a} {} are owed.", s.unit))
+            .unwrap_or_default();
         push(
-            format!(
-                "{}: {} {} were not delivered and have not been made up ({}).",
-                s.name,
-                s.owed,
-                s.unit,
-                months.join("; ")
-            ),
+            format!("{}: {} {} were not delivered and have not been made up{months}.{agreed}", s.name, s.owed, s.unit),
             s.rows.iter().any(|r| r.shortfall),
             s.source,
         );
