@@ -75,10 +75,9 @@ pub fn day_span(first: NaiveDate, last: NaiveDate) -> String {
 
 /// A judged period by its real span, so a school month (the weeks that begin
 /// in a calendar month) never reads as the calendar month the school's log
-/// would count: "the weeks of March 2 to April 3, 2026" (Monday of the first
-/// week to Friday of the last). Calendar months, school years and terms keep
-/// their names.
-pub fn period_span(period: &iep_services::PeriodAccount) -> String {
+/// would count: "March 2 to April 3, 2026" (Monday of the first week to
+/// Friday of the last). Calendar months, school years and terms keep their names.
+pub fn period_dates(period: &iep_services::PeriodAccount) -> String {
     match period.kind {
         iep_services::PeriodKind::SchoolMonth => {
             let friday = if period.last_day.weekday() == chrono::Weekday::Sun {
@@ -86,7 +85,7 @@ pub fn period_span(period: &iep_services::PeriodAccount) -> String {
             } else {
                 period.last_day
             };
-            format!("the weeks of {}", day_span(period.first_day, friday.max(period.first_day)))
+            day_span(period.first_day, friday.max(period.first_day))
         }
         _ => period.label(),
     }
@@ -117,21 +116,22 @@ pub fn listed_days(days: &[NaiveDate]) -> String {
 }
 
 /// One month's figures in minutes, so that they add up on their face: where
-/// the owed figure is the minutes of the logged misses (checks.md "Owed"), the
-/// misses lead and required against delivered is left out, since their
-/// difference is not the figure; otherwise required − delivered is the figure.
-pub fn minutes_figures(required: f64, delivered: f64, owed: f64, misses: &[NaiveDate]) -> String {
+/// the owed figure is the minutes of the logged misses rather than required −
+/// delivered (checks.md "Owed"), the misses lead and required against
+/// delivered is left out, since their difference is not the figure. `terse`
+/// leaves the unit out of required against delivered, for a page whose
+/// title states it.
+pub fn minutes_figures(required: f64, delivered: f64, owed: f64, misses: &[NaiveDate], terse: bool) -> String {
     let gap = (required - delivered).max(0.0).floor();
-    let missed = (!misses.is_empty())
-        .then(|| format!("{} missed and not made up ({})", sessions(misses.len() as u64), listed_days(misses)));
-    match missed {
-        Some(missed) if (owed - gap).abs() >= 0.5 => format!("{missed}: {} owed", minutes(owed)),
-        Some(missed) => format!(
-            "{} of {} delivered, with {missed}; {} owed",
-            number(delivered.round()),
-            minutes(required),
+    if !misses.is_empty() && (owed - gap).abs() >= 0.5 {
+        format!(
+            "{} missed and not made up ({}): {} owed",
+            sessions(misses.len() as u64),
+            listed_days(misses),
             minutes(owed)
-        ),
-        None => format!("{} of {} delivered; {} owed", number(delivered.round()), minutes(required), minutes(owed)),
+        )
+    } else {
+        let required = if terse { number(required) } else { minutes(required) };
+        format!("{} of {required} delivered; {} owed", number(delivered.round()), number(owed))
     }
 }

@@ -72,7 +72,7 @@ struct Owed {
     logs: Vec<NaiveDate>,
 }
 
-fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str) -> Owed {
+fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str, terse: bool) -> Owed {
     let periods: Vec<&PeriodAccount> = service
         .periods
         .iter()
@@ -88,7 +88,7 @@ fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str) ->
         let agreed = p.owed_as_agreed.unwrap_or(p.owed());
         owed.as_agreed += agreed;
         let misses = wording::owed_misses(service, p);
-        let span = capitalize(&wording::period_span(p));
+        let span = wording::period_dates(p);
         let line = match unit {
             Unit::Sessions if p.owed() > 0.0 => {
                 let missed =
@@ -103,19 +103,19 @@ fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str) ->
             Unit::Minutes => {
                 let as_agreed = match (p.required_as_agreed, p.owed_as_agreed) {
                     (Some(required), Some(owed_agreed)) if owed_agreed > 0.0 => {
-                        Some(minutes_figures(required, p.delivered, owed_agreed, &misses))
+                        Some(minutes_figures(required, p.delivered, owed_agreed, &misses, terse))
                     }
                     _ => None,
                 };
                 match (p.owed() > 0.0, as_agreed) {
                     (false, None) => continue,
                     (true, None) => {
-                        format!("{span}: {}.", minutes_figures(p.required, p.delivered, p.owed(), &misses))
+                        format!("{span}: {}.", minutes_figures(p.required, p.delivered, p.owed(), &misses, terse))
                     }
                     (false, Some(agreed)) => format!("{span}, under the {plan} as I accepted it: {agreed}."),
                     (true, Some(agreed)) => format!(
                         "{span}: {}; under the {plan} as I accepted it, {agreed}.",
-                        minutes_figures(p.required, p.delivered, p.owed(), &misses)
+                        minutes_figures(p.required, p.delivered, p.owed(), &misses, terse)
                     ),
                 }
             }
@@ -139,10 +139,20 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     let mut subjects: Vec<String> = by_service.iter().map(|(s, _)| s.to_string()).collect();
     for service in &accounting.services {
         let subject = ItemPath::Service(service.id.clone()).to_string();
-        if !subjects.contains(&subject) && owed_since(service, since, plan).in_force > 0.0 {
+        if !subjects.contains(&subject) && owed_since(service, since, plan, false).in_force > 0.0 {
             subjects.push(subject);
         }
     }
+    // Months that go to the attachment page, whose title gives the unit.
+    let month_lines: usize = subjects
+        .iter()
+        .filter_map(|s| match ItemPath::parse(s) {
+            Some(ItemPath::Service(id)) => accounting.service(&id),
+            _ => None,
+        })
+        .map(|a| owed_since(a, since, plan, false).months.len())
+        .sum();
+    let terse = month_lines > super::MAX_DETAILS_IN_BODY;
     let changes = super::changes::ChangeSet::of(case, letter.findings);
     let mut logs: Vec<NaiveDate> = Vec::new();
     let (mut total, mut total_agreed) = (0.0, 0.0);
@@ -157,7 +167,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
             Some(ItemPath::Service(id)) => accounting.service(&id),
             _ => None,
         };
-        let owed = account.map(|a| owed_since(a, since, plan));
+        let owed = account.map(|a| owed_since(a, since, plan, terse));
         let mut missed_days: Vec<NaiveDate> = Vec::new();
         let mut wrong_setting: Vec<(NaiveDate, String, String)> = Vec::new();
         for f in findings {

@@ -101,7 +101,7 @@ pub(super) fn services(
             .iter()
             .filter(|p| judged_gap(p) || p.status == Status::InProgress)
             .map(|p| MonthRow {
-                month: period_name(p),
+                month: wording::period_dates(p),
                 // A month under way is required only so far; no share of it is stated.
                 required: if in_progress(p) { format!("{} so far", whole(p.required)) } else { whole(p.required) },
                 delivered: whole(p.delivered),
@@ -113,16 +113,19 @@ pub(super) fn services(
                 shortfall: p.is_shortfall(min_delivery),
             })
             .collect();
-        let full_months =
-            periods.iter().filter(|p| p.status == Status::Judged && !judged_gap(p)).map(|p| period_name(p)).collect();
+        let full_months = periods
+            .iter()
+            .filter(|p| p.status == Status::Judged && !judged_gap(p))
+            .map(|p| wording::period_dates(p))
+            .collect();
         let unlogged_months =
-            periods.iter().filter(|p| p.status == Status::NothingLogged).map(|p| period_name(p)).collect();
+            periods.iter().filter(|p| p.status == Status::NothingLogged).map(|p| wording::period_dates(p)).collect();
         let judged: Vec<&&PeriodAccount> = periods.iter().filter(|p| p.status == Status::Judged).collect();
         // The one figure for what is owed: `PeriodAccount::owed`, month by month.
         let owed_value: f64 = judged.iter().map(|p| p.owed()).sum();
         let owed_as_agreed_value: f64 = judged.iter().map(|p| p.owed_as_agreed.unwrap_or(p.owed())).sum();
         let short_months =
-            judged.iter().filter(|p| p.owed() > 0.0).map(|p| (period_name(p), whole(p.owed()))).collect();
+            judged.iter().filter(|p| p.owed() > 0.0).map(|p| (wording::period_dates(p), whole(p.owed()))).collect();
         let owed_months = judged.iter().filter_map(|p| owed_month(account, p)).collect();
         let missed = account
             .counted
@@ -190,15 +193,6 @@ pub(super) fn owed_through(accounting: &iep_services::Accounting, from: Option<N
         .max()
 }
 
-/// A period by its real span: a school month as its weeks, Monday to Friday
-/// ("March 2 to April 3, 2026"), so it is not read as the calendar month.
-fn period_name(p: &PeriodAccount) -> String {
-    match p.kind {
-        iep_services::PeriodKind::SchoolMonth => wording::period_span(p).trim_start_matches("the weeks of ").to_owned(),
-        _ => p.label(),
-    }
-}
-
 /// One judged month that owes something, as the services letter states it:
 /// "October 6 to 31, 2025: 3 sessions missed and not made up (October 7, 9
 /// and 14, 2025): 90 minutes owed", with the figure as accepted beside it.
@@ -209,7 +203,7 @@ fn owed_month(account: &ServiceAccount, p: &PeriodAccount) -> Option<String> {
     }
     let misses = wording::owed_misses(account, p);
     let in_force = match p.unit {
-        Unit::Minutes => wording::minutes_figures(p.required, p.delivered, p.owed(), &misses),
+        Unit::Minutes => wording::minutes_figures(p.required, p.delivered, p.owed(), &misses, false),
         Unit::Sessions if misses.is_empty() => {
             format!("{} of {} sessions given", whole(p.delivered), whole(p.required))
         }
@@ -220,15 +214,15 @@ fn owed_month(account: &ServiceAccount, p: &PeriodAccount) -> Option<String> {
             wording::listed_days(&misses)
         ),
     };
-    let span = wording::capitalize(&wording::period_span(p));
+    let span = wording::period_dates(p);
     Some(match (p.owed() > 0.0, agreed, p.required_as_agreed) {
         (true, Some(owed), Some(required)) => format!(
             "{span}: {in_force}; under the plan I accepted, {}.",
-            wording::minutes_figures(required, p.delivered, owed, &misses)
+            wording::minutes_figures(required, p.delivered, owed, &misses, false)
         ),
         (false, Some(owed), Some(required)) => format!(
             "{span}, under the plan I accepted: {}.",
-            wording::minutes_figures(required, p.delivered, owed, &misses)
+            wording::minutes_figures(required, p.delivered, owed, &misses, false)
         ),
         _ => format!("{span}: {in_force}."),
     })
