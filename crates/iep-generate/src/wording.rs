@@ -132,6 +132,12 @@ pub fn minutes_figures(required: f64, delivered: f64, owed: f64, misses: &[Naive
         )
     } else {
         let required = if terse { number(required) } else { minutes(required) };
-        format!("{} of {required} delivered; {} owed", number(delivered.round()), number(owed))
+        // The misses behind the gap, by date, where the page has room for them.
+        let missed = if terse || misses.is_empty() {
+            String::new()
+        } else {
+            format!(", with {} missed and not made up ({})", sessions(misses.len() as u64), listed_days(misses))
+        };
+        format!("{} of {required} delivered{missed}; {} owed", number(delivered.round()), number(owed))
     }
 }
