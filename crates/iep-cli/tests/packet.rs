@@ -72,6 +72,9 @@ fn the_sample_packet_fits_ten_pages_in_the_parents_voice() {
     }
     // The tool's own doubt about a rule stays out of the packet.
     assert!(!shows(&text, "without a kind"), "{text}");
+    // So does which log the tool counts: the team reads what each log says.
+    assert!(!shows(&text, "is the one counted"), "{text}");
+    assert!(shows(&text, "but Maya's account says it was missed."), "{text}");
 }
 
 #[test]

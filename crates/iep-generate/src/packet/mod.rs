@@ -210,7 +210,15 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
         next.map(|(_, m)| m),
         input.findings,
         from,
-        &concerns::Shown { changes: &changes, services: &services, progress: &progress, requests: &requests },
+        &concerns::Shown {
+            changes: &changes,
+            services: &services,
+            progress: &progress,
+            requests: &requests,
+            conflicts: &analyses.services.conflicts,
+            services_named: &analyses.services,
+            first_name: &first_name(&case.info.child.name),
+        },
         &mut sources,
     );
     let questions = questions(next.map(|(_, m)| m), &changes, &services, &progress);
