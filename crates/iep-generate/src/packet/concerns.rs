@@ -140,8 +140,10 @@ pub(super) fn concerns(
             .as_ref()
             .map(|a| format!(" Under the plan I accepted, {a} {} are owed.", s.unit))
             .unwrap_or_default();
+        // A health or safety service's misses are sessions missed, not time to make up.
+        let what = if s.in_minutes { "were not delivered and have not been made up" } else { "were missed" };
         push(
-            format!("{}: {} {} were not delivered and have not been made up{months}.{agreed}", s.name, s.owed, s.unit),
+            format!("{}: {} {} {what}{months}.{agreed}", s.name, s.owed, s.unit),
             s.rows.iter().any(|r| r.shortfall),
             s.source,
         );

@@ -335,6 +335,16 @@ fn questions(
                 lower_first(&s.name),
                 s.owed
             ),
+            // A health or safety service is staffed, not made up (checks.md "Owed").
+            None if !s.in_minutes => {
+                out.push(format!(
+                    "{} {} of {} were missed: who provides them each school day, and who when that person is absent?",
+                    s.owed,
+                    s.unit,
+                    lower_first(&s.name)
+                ));
+                continue;
+            }
             None => format!("{} {} of {} that were not delivered", s.owed, s.unit, lower_first(&s.name)),
         };
         out.push(format!("How and when will the {owed} be made up, and who will provide them?"));
@@ -389,6 +399,7 @@ fn agenda(
                 "{} ({agreed} {} owed under the plan I accepted, {} under the change I did not agree to)",
                 s.name, s.unit, s.owed
             ),
+            None if !s.in_minutes => format!("{} ({} {} missed)", s.name, s.owed, s.unit),
             None => format!("{} ({} {} owed)", s.name, s.owed, s.unit),
         })
         .collect();
