@@ -130,7 +130,7 @@ fn packet_holds_goals_changes_missed_sessions_requests_and_questions() {
     );
     assert_shows(
         &concerns,
-        "Speech-language therapy: 150 minutes were not delivered and have not been made up (October 2025: 90; January 2026: 60).",
+        "Speech-language therapy: 150 minutes were not delivered and have not been made up (October 6 to 31, 2025: 90; January 5 to 30, 2026: 60). Under the plan I accepted, 360 minutes are owed.",
         "concerns: one per service",
     );
     // The agreed ones say who agreed.

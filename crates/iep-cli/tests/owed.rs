@@ -22,6 +22,20 @@ const OWED: &[(&str, &str, f64, bool)] = &[
     ("ot", "January 2026", 30.0, true),
 ];
 const TOTAL: f64 = 435.0;
+/// The same total under the IEP the parent accepted (speech's cut undone).
+const TOTAL_AS_AGREED: f64 = 645.0;
+
+/// A school month by its real weeks, Monday to Friday, as the packet and the
+/// letter name it, so it cannot be read as the calendar month.
+fn weeks_of(month: &str) -> &'static str {
+    match month {
+        "October 2025" => "October 6 to 31, 2025",
+        "December 2025" => "December 1, 2025 to January 2, 2026",
+        "January 2026" => "January 5 to 30, 2026",
+        "March 2026" => "March 2 to April 3, 2026",
+        _ => panic!("no weeks for {month}"),
+    }
+}
 const IN_SHORTFALLS: f64 = 390.0;
 
 fn json(args: &[&str]) -> serde_json::Value {
@@ -158,7 +172,10 @@ fn the_packet_states_the_same_owed_minutes() {
     let text = pdf(&target);
     // The services part: the total, then each service's sum and each month's row.
     let services = between(&text, "Required against delivered", "Progress on the goals");
-    assert_eq!(number_after(&no_ws(services), "Owedoverthesemonths:"), Some(TOTAL), "{services}");
+    // The total says through when it runs, and gives the figure under the IEP I accepted too.
+    let through = "ThroughApril5,2026,theendofthelastperiodcounted,";
+    assert_eq!(number_after(&no_ws(services), through), Some(TOTAL), "{services}");
+    assert!(no_ws(services).contains(&format!("and{TOTAL_AS_AGREED}minutesundertheplanIaccepted")), "{services}");
     let parts = sections(services, |name| format!("{name} "));
     assert_eq!(parts.len(), 4, "{services}");
     for (id, part) in parts {
@@ -167,8 +184,23 @@ fn the_packet_states_the_same_owed_minutes() {
         // A row is the month, then required, delivered, missed sessions and owed.
         let lines: Vec<&str> = part.lines().map(str::trim).collect();
         for (_, month, owed, _) in OWED.iter().filter(|o| o.0 == id) {
-            let row = lines.iter().position(|l| l == month).unwrap_or_else(|| panic!("{id}: no row {month}"));
+            // Rows are named by their weeks, never by the calendar month.
+            assert!(!part.contains(month), "{id}: {month} named as a calendar month: {part}");
+            let weeks = weeks_of(month);
+            // A long span wraps in its cell: its last line is where the row goes on.
+            let row = (0..lines.len())
+                .find_map(|i| {
+                    let two = lines.get(i + 1).map(|next| format!("{} {next}", lines[i]));
+                    (lines[i] == weeks).then_some(i).or((two.as_deref() == Some(weeks)).then_some(i + 1))
+                })
+                .unwrap_or_else(|| panic!("{id}: no row {weeks}: {part}"));
             assert_eq!(lines.get(row + 4).copied(), Some(owed.to_string().as_str()), "{id}, {month}: {part}");
+            // Each owed month is written out, led by the misses when they make the figure.
+            let line = no_ws(between(part, &format!("{weeks}:"), "owed"));
+            assert!(
+                line.ends_with(&format!(":{owed}minutes")) || line.ends_with(&format!(";{owed}")),
+                "{id}, {month}: {line}"
+            );
         }
     }
 }
@@ -192,13 +224,28 @@ fn the_services_letter_states_the_same_owed_minutes() {
             continue;
         }
         let sum: f64 = months.iter().map(|o| o.2).sum();
-        assert_eq!(number_after(part, "Inall,"), Some(sum), "{id}: {part}");
+        // Each sum says through when it runs (the month under way is not judged).
+        let part_through = part.replace("(theendofthelastschoolmonthjudged)", "");
+        assert_eq!(number_after(&part_through, "ThroughApril5,2026,"), Some(sum), "{id}: {part}");
         stated += sum;
         for (_, month, owed, _) in months {
-            let row = between(part, &no_ws(&format!("{month}:")), "owed");
-            assert!(row.ends_with(&format!(";{owed}")), "{id}, {month}: {row}");
+            assert!(!part.contains(&no_ws(month)), "{id}: {month} named as a calendar month: {part}");
+            let row = between(part, &no_ws(&format!("{}:", weeks_of(month))), "owed");
+            assert!(
+                row.ends_with(&format!(":{owed}minutes")) || row.ends_with(&format!(";{owed}")),
+                "{id}, {month}: {row}"
+            );
         }
     }
     assert_eq!(stated, TOTAL, "{body}");
-    assert!(body.contains(&format!("Inall,{TOTAL}minutesareowed")), "{body}");
+    assert!(body.contains("ThroughApril5,2026(theendofthelastschoolmonthjudged),"), "{body}");
+    assert!(
+        body.contains(&format!(
+            "ThroughApril5,2026,{TOTAL}minutesareowedinallundertheIEPaschanged,and{TOTAL_AS_AGREED}minutes"
+        )),
+        "{body}"
+    );
+    // A month owed for its misses leads with them: 228 - 150 is not the 90 owed.
+    assert!(body.contains("3sessionsmissedandnotmadeup(October7,9and14,2025):90minutesowed"), "{body}");
+    assert!(!body.contains("150of228"), "{body}");
 }

@@ -72,6 +72,9 @@ fn the_sample_packet_fits_ten_pages_in_the_parents_voice() {
     }
     // The tool's own doubt about a rule stays out of the packet.
     assert!(!shows(&text, "without a kind"), "{text}");
+    // So does which log the tool counts: the team reads what each log says.
+    assert!(!shows(&text, "is the one counted"), "{text}");
+    assert!(shows(&text, "but Maya's account says it was missed."), "{text}");
 }
 
 #[test]
@@ -88,14 +91,46 @@ fn minutes_are_whole_and_each_service_says_its_owed_minutes_once() {
     }
     // Correctly rounded shares: 150 of 228 is 65.8%, printed 66%.
     assert!(shows(&services, "150 (66%)"), "{services}");
-    // Months delivered in full are one line, not a row each.
+    // Months delivered in full are one line, not a row each, named by their
+    // weeks; February and March are short under the IEP I accepted, so not "in full".
     assert!(
-        shows(&services, "Delivered in full: September 2025, November 2025, December 2025, February 2026, March 2026."),
+        shows(
+            &services,
+            "Delivered in full: September 1 to October 3, 2025; November 3 to 28, 2025; December 1, 2025 to January 2, 2026."
+        ),
         "{services}"
     );
-    // The concern and the agenda use the same owed figure as the table.
+    // The concern and the agenda use the same owed figure as the table, and
+    // beside it the figure under the IEP I accepted (checks.md "As agreed").
     assert!(shows(&text, "Speech-language therapy: 150 minutes were not delivered"), "{text}");
-    assert!(shows(&text, "Speech-language therapy (150 minutes owed)"), "{text}");
+    assert!(shows(&text, "Under the plan I accepted, 360 minutes are owed."), "{text}");
+    assert!(
+        shows(
+            &text,
+            "Speech-language therapy (360 minutes owed under the plan I accepted, 150 under the change I did not agree to)"
+        ),
+        "{text}"
+    );
+    assert!(
+        shows(&services, "Owed: 150 minutes under the plan in force; 360 minutes under the plan I accepted."),
+        "{services}"
+    );
+    assert!(
+        shows(&services, "I accepted 2 x 30 min per week (60 min), and did not agree to the change made by"),
+        "{services}"
+    );
+    // No question or agenda item concedes the lower figure alone.
+    assert!(!shows(&text, "(150 minutes owed)"), "{text}");
+    assert!(!shows(&text, "the 150 minutes of speech"), "{text}");
+    assert!(
+        shows(&text, "the 360 minutes of speech-language therapy owed under the plan I accepted (150 under"),
+        "{text}"
+    );
+    // One letter is one count: not "1 waiting for an answer, 1 overdue".
+    assert!(shows(&text, "My open requests: 1 letter overdue."), "{text}");
+    // A month under way gives no share of a partial requirement (no "143%").
+    assert!(!services.contains("143%"), "{services}");
+    assert!(shows(&services, "42 so far"), "{services}");
 }
 
 #[test]

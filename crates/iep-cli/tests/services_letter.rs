@@ -22,12 +22,21 @@ fn the_services_letter_and_the_services_json_state_the_same_owed_figures() {
     let out = iep(&["letter", "services-concern", case, "--as-of", "2026-04-20", "-o", pdf.to_str().unwrap()]);
     assert!(out.status.success(), "{}", said(&out));
     let text = no_ws(&pdf_text(&std::fs::read(&pdf).unwrap()));
+    // Totals say through when they run, the first time with why: the month
+    // under way is not judged (checks.md "School months").
+    assert!(text.contains("ThroughApril5,2026(theendofthelastschoolmonthjudged),"), "{text}");
+    let text = text.replacen("(theendofthelastschoolmonthjudged)", "", 1);
+    // A school month is named by its weeks, never as a calendar month.
+    for month in ["October2025:", "December2025:", "January2026:", "February2026:", "March2026:"] {
+        assert!(!text.contains(month), "{month}\n{text}");
+    }
+    assert!(text.contains("March2toApril3,2026,undertheIEPasIacceptedit:150of300minutesdelivered;150owed."), "{text}");
 
     // The sample's figures (spec: 435 in force, 645 as agreed), as the JSON gives them.
     let (total, agreed) = (&services["minutes_owed"], &services["minutes_owed_as_agreed"]);
     assert_eq!((total.as_f64(), agreed.as_f64()), (Some(435.0), Some(645.0)));
     let sentence = format!(
-        "In all, {} are owed under the IEP as changed, and {} under the IEP as I accepted it.",
+        "Through April 5, 2026, {} are owed in all under the IEP as changed, and {} under the IEP as I accepted it.",
         minutes(total),
         minutes(agreed)
     );
@@ -43,7 +52,7 @@ fn the_services_letter_and_the_services_json_state_the_same_owed_figures() {
         let in_force = match service.get("minutes_owed_as_agreed") {
             Some(as_agreed) => {
                 let both = format!(
-                    "In all, {} are owed under the IEP as changed by the IEP amendment dated February 9, 2026; under the IEP I accepted on September 12, 2025, which I have not agreed to change, {} are owed. Please make up the {}",
+                    "Through April 5, 2026, {} are owed under the IEP as changed by the IEP amendment dated February 9, 2026; under the IEP I accepted on September 12, 2025, which I have not agreed to change, {} are owed. Please make up the {}",
                     minutes(owed),
                     minutes(as_agreed),
                     minutes(as_agreed)
@@ -51,7 +60,7 @@ fn the_services_letter_and_the_services_json_state_the_same_owed_figures() {
                 assert!(text.contains(&no_ws(&both)), "{name}: {both}\n{text}");
                 continue;
             }
-            None => format!("In all, {} are owed. Please make up the {}", minutes(owed), minutes(owed)),
+            None => format!("Through April 5, 2026, {} are owed. Please make up the {}", minutes(owed), minutes(owed)),
         };
         assert!(text.contains(&no_ws(&in_force)), "{name}: {in_force}\n{text}");
     }

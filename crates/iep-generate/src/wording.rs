@@ -60,3 +60,84 @@ pub fn document_title(case: &Case, path: &str) -> Option<String> {
 pub fn service_log_title(month: NaiveDate) -> String {
     format!("Service log, {} {}", month_name(month.month()), month.year())
 }
+
+/// "October 6 to 31, 2025", "March 2 to April 3, 2026", or
+/// "December 29, 2025 to January 2, 2026".
+pub fn day_span(first: NaiveDate, last: NaiveDate) -> String {
+    let day = |d: NaiveDate| format!("{} {}", month_name(d.month()), d.day());
+    match (first.year() == last.year(), first.month() == last.month()) {
+        _ if first == last => long_date(first),
+        (true, true) => format!("{} to {}, {}", day(first), last.day(), last.year()),
+        (true, false) => format!("{} to {}, {}", day(first), day(last), last.year()),
+        _ => format!("{} to {}", long_date(first), long_date(last)),
+    }
+}
+
+/// A judged period by its real span, so a school month (the weeks that begin
+/// in a calendar month) never reads as the calendar month the school's log
+/// would count: "March 2 to April 3, 2026" (Monday of the first week to
+/// Friday of the last). Calendar months, school years and terms keep their names.
+pub fn period_dates(period: &iep_services::PeriodAccount) -> String {
+    match period.kind {
+        iep_services::PeriodKind::SchoolMonth => {
+            let friday = if period.last_day.weekday() == chrono::Weekday::Sun {
+                period.last_day - chrono::Duration::days(2)
+            } else {
+                period.last_day
+            };
+            day_span(period.first_day, friday.max(period.first_day))
+        }
+        _ => period.label(),
+    }
+}
+
+/// More days than a sentence can list are named by their count and span.
+const DAYS_LISTED: usize = 8;
+
+/// The school's misses in a period that were not made up (and not the
+/// child's), the ones the owed figure counts.
+pub fn owed_misses(service: &iep_services::ServiceAccount, period: &iep_services::PeriodAccount) -> Vec<NaiveDate> {
+    service
+        .counted
+        .iter()
+        .filter(|e| e.is_owed_miss() && (period.first_day..=period.last_day).contains(&e.entry.date))
+        .map(|e| e.entry.date)
+        .collect()
+}
+
+/// "October 7, 9 and 14, 2025", or "15 days from March 2, 2026 to March 20, 2026".
+pub fn listed_days(days: &[NaiveDate]) -> String {
+    match (days.iter().min(), days.iter().max()) {
+        (Some(first), Some(last)) if days.len() > DAYS_LISTED => {
+            format!("{} days from {} to {}", days.len(), long_date(*first), long_date(*last))
+        }
+        _ => dates_in_words(days),
+    }
+}
+
+/// One month's figures in minutes, so that they add up on their face: where
+/// the owed figure is the minutes of the logged misses rather than required −
+/// delivered (checks.md "Owed"), the misses lead and required against
+/// delivered is left out, since their difference is not the figure. `terse`
+/// leaves the unit out of required against delivered, for a page whose
+/// title states it.
+pub fn minutes_figures(required: f64, delivered: f64, owed: f64, misses: &[NaiveDate], terse: bool) -> String {
+    let gap = (required - delivered).max(0.0).floor();
+    if !misses.is_empty() && (owed - gap).abs() >= 0.5 {
+        format!(
+            "{} missed and not made up ({}): {} owed",
+            sessions(misses.len() as u64),
+            listed_days(misses),
+            minutes(owed)
+        )
+    } else {
+        let required = if terse { number(required) } else { minutes(required) };
+        // The misses behind the gap, by date, where the page has room for them.
+        let missed = if terse || misses.is_empty() {
+            String::new()
+        } else {
+            format!(", with {} missed and not made up ({})", sessions(misses.len() as u64), listed_days(misses))
+        };
+        format!("{} of {required} delivered{missed}; {} owed", number(delivered.round()), number(owed))
+    }
+}

@@ -417,7 +417,7 @@ impl Letter<'_> {
 }
 
 /// More dated facts than fit the two pages go to an attachment page.
-const MAX_DETAILS_IN_BODY: usize = 8;
+pub(crate) const MAX_DETAILS_IN_BODY: usize = 8;
 
 fn move_long_details(context: &mut LetterContext) {
     // A complaint's facts are its substance; it has no page limit.
@@ -429,7 +429,7 @@ fn move_long_details(context: &mut LetterContext) {
         return;
     }
     let title = match context.letter_type.as_str() {
-        "services-concern" => "Attachment: the services not delivered, month by month",
+        "services-concern" => "Attachment: the minutes not delivered, by the weeks of each school month",
         _ => "Attachment: the dates behind each request",
     };
     let mut sections = Vec::new();

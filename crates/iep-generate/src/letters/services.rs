@@ -11,7 +11,10 @@ use iep_services::{AccountingAsAgreed, PeriodAccount, ServiceAccount, Status, Un
 
 use super::law::{self, ask_reply};
 use super::{Letter, LetterContext, RequestItem, document_of, ev_date, ev_num, ev_str};
-use crate::wording::{self, capitalize, dates_in_words, item_name, minutes, service_log_title, version_title};
+use crate::wording::{
+    self, capitalize, dates_in_words, item_name, listed_days, minutes, minutes_figures, service_log_title,
+    version_title,
+};
 
 /// The findings of one subject, in date order.
 fn by_subject(findings: Vec<&Finding>) -> Vec<(&str, Vec<&Finding>)> {
@@ -61,14 +64,15 @@ struct Owed {
     unit: Unit,
     in_force: f64,
     as_agreed: f64,
-    /// A dated line per month that owes something (in force).
+    /// A line per judged month that owes something, in force or as agreed,
+    /// each named by its real span and led by the misses the log shows.
     months: Vec<String>,
-    /// A line per month whose figures differ under the terms the parent accepted.
-    agreed_months: Vec<String>,
+    /// The last day of the last month judged: the totals run through it.
+    through: Option<NaiveDate>,
     logs: Vec<NaiveDate>,
 }
 
-fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str) -> Owed {
+fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str, terse: bool) -> Owed {
     let periods: Vec<&PeriodAccount> = service
         .periods
         .iter()
@@ -77,46 +81,49 @@ fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str) ->
     // A sessions-only amount (a health service): its judged months count sessions.
     let sessions_only = !periods.is_empty() && periods.iter().all(|p| p.unit == Unit::Sessions);
     let unit = if sessions_only { Unit::Sessions } else { Unit::Minutes };
-    let mut owed =
-        Owed { unit, in_force: 0.0, as_agreed: 0.0, months: Vec::new(), agreed_months: Vec::new(), logs: Vec::new() };
+    let through = periods.iter().map(|p| p.last_day).max();
+    let mut owed = Owed { unit, in_force: 0.0, as_agreed: 0.0, months: Vec::new(), through, logs: Vec::new() };
     for p in periods.into_iter().filter(|p| p.unit == unit) {
         owed.in_force += p.owed();
-        owed.as_agreed += p.owed_as_agreed.unwrap_or(p.owed());
-        if let (Some(required), Some(as_agreed), Unit::Minutes) = (p.required_as_agreed, p.owed_as_agreed, unit)
-            && as_agreed > 0.0
-        {
-            // The month as the terms the parent accepted count it, so the school can check the figure.
-            owed.agreed_months.push(format!(
-                "{}, under the {plan} as I accepted it: {} required; {} owed.",
-                p.label(),
-                minutes(required),
-                minutes(as_agreed)
-            ));
+        let agreed = p.owed_as_agreed.unwrap_or(p.owed());
+        owed.as_agreed += agreed;
+        let misses = wording::owed_misses(service, p);
+        let span = wording::period_dates(p);
+        let line = match unit {
+            Unit::Sessions if p.owed() > 0.0 => {
+                let missed =
+                    if misses.is_empty() { String::new() } else { format!("; not given on {}", listed_days(&misses)) };
+                format!(
+                    "{span}: {} of {} sessions given{missed}.",
+                    wording::number(p.delivered.round()),
+                    wording::number(p.required.round())
+                )
+            }
+            Unit::Sessions => continue,
+            Unit::Minutes => {
+                let as_agreed = match (p.required_as_agreed, p.owed_as_agreed) {
+                    (Some(required), Some(owed_agreed)) if owed_agreed > 0.0 => {
+                        Some(minutes_figures(required, p.delivered, owed_agreed, &misses, terse))
+                    }
+                    _ => None,
+                };
+                match (p.owed() > 0.0, as_agreed) {
+                    (false, None) => continue,
+                    (true, None) => {
+                        format!("{span}: {}.", minutes_figures(p.required, p.delivered, p.owed(), &misses, terse))
+                    }
+                    (false, Some(agreed)) => format!("{span}, under the {plan} as I accepted it: {agreed}."),
+                    (true, Some(agreed)) => format!(
+                        "{span}: {}; under the {plan} as I accepted it, {agreed}.",
+                        minutes_figures(p.required, p.delivered, p.owed(), &misses, terse)
+                    ),
+                }
+            }
+        };
+        if p.owed() > 0.0 || agreed > 0.0 {
+            owed.logs.push(month_start(p.first_day));
         }
-        if p.owed() <= 0.0 {
-            continue;
-        }
-        owed.logs.push(month_start(p.first_day));
-        let month = p.label();
-        owed.months.push(match unit {
-            Unit::Sessions => format!(
-                "{month}: {} of {} sessions provided.",
-                wording::number(p.delivered.round()),
-                wording::number(p.required.round())
-            ),
-            Unit::Minutes if p.delivered + 0.5 < p.required => format!(
-                "{month}: {} of {} delivered; {} owed.",
-                wording::number(p.delivered.round()),
-                minutes(p.required),
-                wording::number(p.owed())
-            ),
-            // The amount was met, but sessions missed were not made up.
-            Unit::Minutes => format!(
-                "{month}: {} missed, not made up; {} owed.",
-                wording::sessions(u64::from(p.missed)),
-                minutes(p.owed())
-            ),
-        });
+        owed.months.push(line);
     }
     owed
 }
@@ -132,13 +139,26 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     let mut subjects: Vec<String> = by_service.iter().map(|(s, _)| s.to_string()).collect();
     for service in &accounting.services {
         let subject = ItemPath::Service(service.id.clone()).to_string();
-        if !subjects.contains(&subject) && owed_since(service, since, plan).in_force > 0.0 {
+        if !subjects.contains(&subject) && owed_since(service, since, plan, false).in_force > 0.0 {
             subjects.push(subject);
         }
     }
+    // Months that go to the attachment page, whose title gives the unit.
+    let month_lines: usize = subjects
+        .iter()
+        .filter_map(|s| match ItemPath::parse(s) {
+            Some(ItemPath::Service(id)) => accounting.service(&id),
+            _ => None,
+        })
+        .map(|a| owed_since(a, since, plan, false).months.len())
+        .sum();
+    let terse = month_lines > super::MAX_DETAILS_IN_BODY;
     let changes = super::changes::ChangeSet::of(case, letter.findings);
     let mut logs: Vec<NaiveDate> = Vec::new();
     let (mut total, mut total_agreed) = (0.0, 0.0);
+    // The services owing minutes, and the last day the totals run through.
+    let mut minute_services = 0;
+    let mut through: Option<NaiveDate> = None;
     for subject in &subjects {
         let findings: &[&Finding] =
             by_service.iter().find(|(s, _)| s == subject).map(|(_, f)| f.as_slice()).unwrap_or_default();
@@ -147,7 +167,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
             Some(ItemPath::Service(id)) => accounting.service(&id),
             _ => None,
         };
-        let owed = account.map(|a| owed_since(a, since, plan));
+        let owed = account.map(|a| owed_since(a, since, plan, terse));
         let mut missed_days: Vec<NaiveDate> = Vec::new();
         let mut wrong_setting: Vec<(NaiveDate, String, String)> = Vec::new();
         for f in findings {
@@ -200,9 +220,12 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
                 total += o.in_force;
                 total_agreed += o.as_agreed;
                 let accepted = accepted_terms(letter, &changes, subject);
+                minute_services += 1;
+                through = through.max(o.through);
+                let through = through_words(o.through, minute_services == 1);
                 if (o.as_agreed - o.in_force).abs() >= 0.5 {
                     text.push_str(&format!(
-                        " In all, {} are owed under the {plan} as changed{}; under the {plan} {}, which I have not agreed to change, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
+                        " {through}{} are owed under the {plan} as changed{}; under the {plan} {}, which I have not agreed to change, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
                         minutes(o.in_force),
                         accepted.as_ref().map(|(changed, _)| format!(" by the {changed}")).unwrap_or_default(),
                         accepted.as_ref().map(|(_, on)| format!("I accepted on {on}")).unwrap_or_else(|| "I accepted".to_string()),
@@ -211,7 +234,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
                     ));
                 } else {
                     text.push_str(&format!(
-                        " In all, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
+                        " {through}{} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
                         minutes(o.in_force),
                         minutes(o.in_force)
                     ));
@@ -225,9 +248,8 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         if let Some((_, _, expected)) = wrong_setting.first() {
             text.push_str(&format!(" Please provide it as {expected} sessions, as the {plan} states."));
         }
-        let details = owed.map(|mut o| {
+        let details = owed.map(|o| {
             logs.extend(o.logs);
-            o.months.append(&mut o.agreed_months);
             o.months
         });
         context.items.push(RequestItem { heading: capitalize(&name), text, details: details.unwrap_or_default() });
@@ -241,15 +263,17 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
             ..Default::default()
         });
     }
-    if context.items.len() > 1 && total > 0.0 {
+    // A total that only repeats one service's figure is left out.
+    if minute_services > 1 && total > 0.0 {
+        let through = through_words(through, false);
         context.summary = Some(if (total_agreed - total).abs() >= 0.5 {
             format!(
-                "In all, {} are owed under the {plan} as changed, and {} under the {plan} as I accepted it.",
+                "{through}{} are owed in all under the {plan} as changed, and {} under the {plan} as I accepted it.",
                 minutes(total),
                 minutes(total_agreed)
             )
         } else {
-            format!("In all, {} are owed.", minutes(total))
+            format!("{through}{} are owed in all.", minutes(total))
         });
     }
     logs.sort();
@@ -263,6 +287,17 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         context.respond_by.clone().unwrap_or_default(),
         context.meeting_name
     );
+}
+
+/// "Through April 5, 2026 (the end of the last school month judged), ": the
+/// month under way is not judged (checks.md "School months"), so a total
+/// says where it stops; `explain` says why there, the first time.
+fn through_words(through: Option<NaiveDate>, explain: bool) -> String {
+    match through {
+        Some(day) if explain => format!("Through {} (the end of the last school month judged), ", long_date(day)),
+        Some(day) => format!("Through {}, ", long_date(day)),
+        None => "In all, ".to_string(),
+    }
 }
 
 /// The change nobody agreed to behind a service's figures: the version that

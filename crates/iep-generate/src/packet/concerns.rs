@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use iep_model::wording::quote;
-use iep_model::{Case, Finding, ItemPath, Meeting, Severity, normalize_ws};
+use iep_model::{Case, Finding, ItemPath, Meeting, Severity, long_date, normalize_ws};
 use serde::Serialize;
 
 use super::progress::Pace;
@@ -42,6 +42,8 @@ const SHOWN_CODES: &[&str] = &[
     "unagreed-change",
     "missing-pwn",
     "service-shortfall",
+    // Said from the accounting, in my words (`log_conflicts`).
+    "log-conflict",
     "progress-off-pace",
     "progress-no-data",
     "response-overdue",
@@ -55,6 +57,40 @@ pub(super) struct Shown<'a> {
     pub services: &'a [ServiceSection],
     pub progress: &'a [GoalSection],
     pub requests: &'a [RequestRow],
+    /// Where the logs of one session disagree, and the child's first name.
+    pub conflicts: &'a [iep_services::Conflict],
+    pub services_named: &'a iep_services::Accounting,
+    pub first_name: &'a str,
+}
+
+/// Who says what about a session, as the parent writes it to the team.
+fn source_in_my_words(source: iep_model::Source, first_name: &str) -> String {
+    match source {
+        iep_model::Source::Provider => "the provider's log".to_owned(),
+        iep_model::Source::School => "the school's log".to_owned(),
+        iep_model::Source::Parent => "my notes".to_owned(),
+        iep_model::Source::Child => format!("{first_name}'s account"),
+    }
+}
+
+/// "On March 10, 2026, the school's log says Speech-language therapy was
+/// delivered for 30 min, but Maya's account says it was missed." Which log
+/// the tool counts is its business, not the team's.
+fn log_conflict_text(conflict: &iep_services::Conflict, shown: &Shown<'_>) -> Option<String> {
+    let service = shown.services_named.service(&conflict.service)?;
+    let others: Vec<String> = conflict
+        .others
+        .iter()
+        .map(|o| format!("{} says it was {}", source_in_my_words(o.source, shown.first_name), o.describe()))
+        .collect();
+    Some(format!(
+        "On {}, {} says {} was {}, but {}.",
+        long_date(conflict.date),
+        source_in_my_words(conflict.counted.source, shown.first_name),
+        service.name,
+        conflict.counted.describe(),
+        others.join(" and ")
+    ))
 }
 
 pub(super) fn concerns(
@@ -95,16 +131,19 @@ pub(super) fn concerns(
             (true, _) => {}
         }
     }
-    for s in shown.services.iter().filter(|s| s.owed_value > 0.0) {
+    for s in shown.services.iter().filter(|s| s.owed_value > 0.0 || s.owed_as_agreed_value > 0.0) {
         let months: Vec<String> = s.short_months.iter().map(|(month, owed)| format!("{month}: {owed}")).collect();
+        let months = if months.is_empty() { String::new() } else { format!(" ({})", months.join("; ")) };
+        // Both figures where a change nobody agreed to lowers the one in force.
+        let agreed = s
+            .owed_as_agreed
+            .as_ref()
+            .map(|a| format!(" Under the plan I accepted, {a} {} are owed.", s.unit))
+            .unwrap_or_default();
+        // A health or safety service's misses are sessions missed, not time to make up.
+        let what = if s.in_minutes { "were not delivered and have not been made up" } else { "were missed" };
         push(
-            format!(
-                "{}: {} {} were not delivered and have not been made up ({}).",
-                s.name,
-                s.owed,
-                s.unit,
-                months.join("; ")
-            ),
+            format!("{}: {} {} {what}{months}.{agreed}", s.name, s.owed, s.unit),
             s.rows.iter().any(|r| r.shortfall),
             s.source,
         );
@@ -139,6 +178,12 @@ pub(super) fn concerns(
             true,
             Some(r.source),
         );
+    }
+    for conflict in shown.conflicts.iter().filter(|c| from.is_none_or(|from| c.date >= from)) {
+        if let Some(text) = log_conflict_text(conflict, shown) {
+            let source = sources.cite(&conflict.document);
+            push(text, false, Some(source));
+        }
     }
     // Every other alert and warning about the period the packet covers.
     let mut others: Vec<&Finding> = findings

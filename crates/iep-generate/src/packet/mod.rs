@@ -83,6 +83,12 @@ pub struct PacketContext {
     pub services: Vec<ServiceSection>,
     /// Minutes owed over the months the packet covers, every service ("429").
     pub minutes_owed: String,
+    /// The same under the terms I accepted, where a change nobody agreed to
+    /// makes it differ ("645").
+    pub minutes_owed_as_agreed: Option<String>,
+    /// The last day of the last month judged: what is owed runs through it
+    /// ("April 5, 2026"); the month under way is not judged.
+    pub owed_through: Option<String>,
     pub progress: Vec<GoalSection>,
     /// Vague wording to ask about.
     pub wording: Vec<WordingItem>,
@@ -186,8 +192,13 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
     let meeting = meeting_info(full, next, input.meeting, &mut sources);
     let (change_versions, changes) = changes::changes(case, &analyses.changes, &mut sources);
     let draft = changes::draft(full, case, as_of, &analyses.terms, &mut sources);
-    let services = services::services(case, &analyses.services, from, &mut sources);
-    let minutes_owed = whole(services.iter().filter(|s| s.in_minutes).map(|s| s.owed_value).sum());
+    let mut services = services::services(case, &analyses.services, from, &mut sources);
+    services::name_agreed_terms(&mut services, &changes);
+    let owed: f64 = services.iter().filter(|s| s.in_minutes).map(|s| s.owed_value).sum();
+    let owed_as_agreed: f64 = services.iter().filter(|s| s.in_minutes).map(|s| s.owed_as_agreed_value).sum();
+    let minutes_owed = whole(owed);
+    let minutes_owed_as_agreed = ((owed_as_agreed - owed).abs() >= 0.5).then(|| whole(owed_as_agreed));
+    let owed_through = services::owed_through(&analyses.services, from).map(long_date);
     let progress = progress::progress(case, &analyses.progress, from, &mut sources);
     let wording = concerns::wording(case, input.findings, &changes, &mut sources);
     let requests = requests::requests(case, as_of, &analyses.deadlines, &mut sources);
@@ -199,7 +210,15 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
         next.map(|(_, m)| m),
         input.findings,
         from,
-        &concerns::Shown { changes: &changes, services: &services, progress: &progress, requests: &requests },
+        &concerns::Shown {
+            changes: &changes,
+            services: &services,
+            progress: &progress,
+            requests: &requests,
+            conflicts: &analyses.services.conflicts,
+            services_named: &analyses.services,
+            first_name: &first_name(&case.info.child.name),
+        },
         &mut sources,
     );
     let questions = questions(next.map(|(_, m)| m), &changes, &services, &progress);
@@ -220,6 +239,8 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
         draft,
         services,
         minutes_owed,
+        minutes_owed_as_agreed,
+        owed_through,
         progress,
         wording,
         requests,
@@ -305,13 +326,28 @@ fn questions(
             unagreed.join("; ")
         ));
     }
-    for s in services.iter().filter(|s| s.owed_value > 0.0) {
-        out.push(format!(
-            "How and when will the {} {} of {} that were not delivered be made up, and who will provide them?",
-            s.owed,
-            s.unit,
-            lower_first(&s.name)
-        ));
+    for s in services.iter().filter(|s| s.owed_value > 0.0 || s.owed_as_agreed_value > 0.0) {
+        // The figure under the plan I accepted leads; the lower one is never conceded alone.
+        let owed = match &s.owed_as_agreed {
+            Some(agreed) => format!(
+                "{agreed} {} of {} owed under the plan I accepted ({} under the change I did not agree to)",
+                s.unit,
+                lower_first(&s.name),
+                s.owed
+            ),
+            // A health or safety service is staffed, not made up (checks.md "Owed").
+            None if !s.in_minutes => {
+                out.push(format!(
+                    "{} {} of {} were missed: who provides them each school day, and who when that person is absent?",
+                    s.owed,
+                    s.unit,
+                    lower_first(&s.name)
+                ));
+                continue;
+            }
+            None => format!("{} {} of {} that were not delivered", s.owed, s.unit, lower_first(&s.name)),
+        };
+        out.push(format!("How and when will the {owed} be made up, and who will provide them?"));
     }
     for g in progress.iter().filter(|g| g.pace == Pace::NotOnPace) {
         out.push(format!(
@@ -357,8 +393,15 @@ fn agenda(
     }
     let short: Vec<String> = services
         .iter()
-        .filter(|s| s.owed_value > 0.0)
-        .map(|s| format!("{} ({} {} owed)", s.name, s.owed, s.unit))
+        .filter(|s| s.owed_value > 0.0 || s.owed_as_agreed_value > 0.0)
+        .map(|s| match &s.owed_as_agreed {
+            Some(agreed) => format!(
+                "{} ({agreed} {} owed under the plan I accepted, {} under the change I did not agree to)",
+                s.name, s.unit, s.owed
+            ),
+            None if !s.in_minutes => format!("{} ({} {} missed)", s.name, s.owed, s.unit),
+            None => format!("{} ({} {} owed)", s.name, s.owed, s.unit),
+        })
         .collect();
     if !short.is_empty() {
         out.push(format!("Services not delivered, and how they will be made up: {}.", short.join("; ")));
@@ -378,12 +421,16 @@ fn agenda(
         out.push(format!("Wording to make specific: {}.", plural(wording.len(), "item", "items")));
     }
     let overdue = requests.iter().filter(|r| r.overdue).count();
+    // One count per letter: "1 letter overdue", not "1 waiting, 1 overdue".
     if !requests.is_empty() {
-        out.push(format!(
-            "My open requests: {} waiting for an answer, {} overdue.",
-            plural(requests.len(), "letter", "letters"),
-            overdue
-        ));
+        out.push(match overdue {
+            0 => format!("My open requests: {} waiting for an answer.", plural(requests.len(), "letter", "letters")),
+            n if n == requests.len() => format!("My open requests: {} overdue.", plural(n, "letter", "letters")),
+            n => format!(
+                "My open requests: {} waiting for an answer, {n} of them overdue.",
+                plural(requests.len(), "letter", "letters")
+            ),
+        });
     }
     out.push("Questions, next steps, and the date of the next meeting.".to_owned());
     out
