@@ -7,8 +7,8 @@ use iep_model::{Case, Finding, LetterType, long_date};
 
 use super::changes::{ChangeSet, notice_on_file, what_changed};
 use super::law::{self, ask_reply};
-use super::{Letter, LetterContext, Person, Recipient, RequestItem, ev_date, ev_num, ev_str};
-use crate::wording::{self, capitalize, item_name, minutes};
+use super::{Letter, LetterContext, Person, Recipient, RequestItem, ev_date, ev_str};
+use crate::wording::{self, capitalize, item_name};
 
 /// "request for education records": a letter type in the words of a sentence.
 fn request_words(letter_type: &str) -> String {
@@ -214,19 +214,37 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
         .filter(|f| f.code == "service-shortfall")
         .collect();
     if !shortfalls.is_empty() {
+        // The figures of the run's one accounting, each period named by its
+        // real span and led by the logged misses, as the services letter says them.
+        let accounting = iep_services::accounting(letter.cx);
         let facts = shortfalls
             .iter()
             .map(|f| {
                 let name = capitalize(&item_name(case, &f.subject).unwrap_or_default());
-                let month = ev_str(f, "month").unwrap_or_default();
-                match (ev_num(f, "delivered"), ev_num(f, "required"), ev_str(f, "unit")) {
-                    (Some(d), Some(r), Some("sessions")) => {
-                        format!("{name}, {month}: {} of {} sessions provided.", wording::number(d), wording::number(r))
-                    }
-                    (Some(d), Some(r), _) => {
-                        format!("{name}, {month}: {} of {} delivered.", wording::number(d.round()), minutes(r))
-                    }
-                    _ => format!("{name}, {month}: not delivered in full."),
+                let id = f.subject.strip_prefix("services.").unwrap_or(&f.subject);
+                let period = ev_date(f, "from").and_then(|from| {
+                    let service = accounting.services.iter().find(|s| s.id == id)?;
+                    Some((service, service.periods.iter().find(|p| p.first_day == from)?))
+                });
+                match period {
+                    Some((_, p)) if p.unit == iep_services::Unit::Sessions => format!(
+                        "{name}, {}: {} of {} sessions given.",
+                        wording::period_dates(p),
+                        wording::number(p.delivered.round()),
+                        wording::number(p.required.round())
+                    ),
+                    Some((service, p)) => format!(
+                        "{name}, {}: {}.",
+                        wording::period_dates(p),
+                        wording::minutes_figures(
+                            p.required,
+                            p.delivered,
+                            p.owed(),
+                            &wording::owed_misses(service, p),
+                            false
+                        )
+                    ),
+                    None => format!("{name}: not delivered in full."),
                 }
             })
             .collect();
