@@ -222,3 +222,17 @@ fn a_target_lowered_without_agreement_is_stated_and_charted_beside_the_agreed_on
     let g1 = &between(progress, "The goal in Speech - articulation \n", "The goal in Reading - fluency \n");
     assert!(shows(g1, "Target: 80") && !shows(g1, "agreed"), "{g1}");
 }
+
+/// The sample's `services/home.yaml` holds only what Maya said (`source:
+/// child`): the packet names it as the parent's notes, never as the school's
+/// service log.
+#[test]
+fn a_log_the_family_kept_is_not_titled_as_the_schools() {
+    let (_tmp, dir) = maya_copy();
+    let text = text_of(&packet(&dir));
+    assert!(
+        shows(&text, "My notes of what Maya told me about the services, November 4, 2025 to March 10, 2026"),
+        "{text}"
+    );
+    assert!(!shows(&text, "Service log, November 4, 2025 to March 10, 2026"), "{text}");
+}

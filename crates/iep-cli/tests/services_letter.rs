@@ -22,10 +22,9 @@ fn the_services_letter_and_the_services_json_state_the_same_owed_figures() {
     let out = iep(&["letter", "services-concern", case, "--as-of", "2026-04-20", "-o", pdf.to_str().unwrap()]);
     assert!(out.status.success(), "{}", said(&out));
     let text = no_ws(&pdf_text(&std::fs::read(&pdf).unwrap()));
-    // Totals say through when they run, the first time with why: the month
-    // under way is not judged (checks.md "School months").
-    assert!(text.contains("ThroughApril5,2026(theendofthelastschoolmonthjudged),"), "{text}");
-    let text = text.replacen("(theendofthelastschoolmonthjudged)", "", 1);
+    // Totals say through when they run: the month under way is not judged
+    // (checks.md "School months"); why is the parent's to read, not the school's.
+    assert!(text.contains("ThroughApril5,2026,"), "{text}");
     // A school month is named by its weeks, never as a calendar month.
     for month in ["October2025:", "December2025:", "January2026:", "February2026:", "March2026:"] {
         assert!(!text.contains(month), "{month}\n{text}");
@@ -64,4 +63,28 @@ fn the_services_letter_and_the_services_json_state_the_same_owed_figures() {
         };
         assert!(text.contains(&no_ws(&in_force)), "{name}: {in_force}\n{text}");
     }
+}
+
+/// The sample's group sessions of November 4 and 6 are in Maya's own account
+/// (`source: child`), not in the school's log: the letter says whose record
+/// it is and never credits it to the school.
+#[test]
+fn a_setting_the_child_reported_is_not_credited_to_the_schools_log() {
+    let (_tmp, dir) = maya_copy();
+    let target = dir.join("services.pdf");
+    let out = iep(&[
+        "letter",
+        "services-concern",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2026-04-20",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", said(&out));
+    let text = no_ws(&pdf_text(&std::fs::read(&target).unwrap()));
+    assert!(text.contains(&no_ws("Maya told me of group sessions")), "{text}");
+    assert!(!text.contains(&no_ws("your log shows group")), "{text}");
+    // Nor does the letter explain the tool's counting to the school.
+    assert!(!text.contains(&no_ws("last school month judged")), "{text}");
 }

@@ -204,8 +204,22 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         if !wrong_setting.is_empty() {
             let days: Vec<NaiveDate> = wrong_setting.iter().map(|(d, ..)| *d).collect();
             let (_, logged, expected) = &wrong_setting[0];
+            // Whose record says so: the school's log, or the family's account
+            // (the counted entries of those days), never credited to the school.
+            let sources: Vec<iep_model::Source> = account
+                .map(|a| a.counted.iter().filter(|e| days.contains(&e.entry.date)).map(|e| e.entry.source).collect())
+                .unwrap_or_default();
+            let family_only = !sources.is_empty()
+                && sources.iter().all(|s| matches!(s, iep_model::Source::Parent | iep_model::Source::Child));
+            let record = if !family_only {
+                "your log shows".to_string()
+            } else if sources.contains(&iep_model::Source::Child) {
+                format!("{} told me of", letter.first_name())
+            } else {
+                "my notes show".to_string()
+            };
             text.push_str(&format!(
-                " {}, your log shows {logged} sessions where the {plan} calls for {expected} sessions.",
+                " {}, {record} {logged} sessions where the {plan} calls for {expected} sessions.",
                 on_days(&days)
             ));
         }
@@ -222,7 +236,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
                 let accepted = accepted_terms(letter, &changes, subject);
                 minute_services += 1;
                 through = through.max(o.through);
-                let through = through_words(o.through, minute_services == 1);
+                let through = through_words(o.through);
                 if (o.as_agreed - o.in_force).abs() >= 0.5 {
                     text.push_str(&format!(
                         " {through}{} are owed under the {plan} as changed{}; under the {plan} {}, which I have not agreed to change, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
@@ -265,7 +279,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     }
     // A total that only repeats one service's figure is left out.
     if minute_services > 1 && total > 0.0 {
-        let through = through_words(through, false);
+        let through = through_words(through);
         context.summary = Some(if (total_agreed - total).abs() >= 0.5 {
             format!(
                 "{through}{} are owed in all under the {plan} as changed, and {} under the {plan} as I accepted it.",
@@ -289,12 +303,11 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     );
 }
 
-/// "Through April 5, 2026 (the end of the last school month judged), ": the
-/// month under way is not judged (checks.md "School months"), so a total
-/// says where it stops; `explain` says why there, the first time.
-fn through_words(through: Option<NaiveDate>, explain: bool) -> String {
+/// "Through April 5, 2026, ": the month under way is not judged (checks.md
+/// "School months"), so a total says where it stops. Why it stops there is
+/// the tool's explanation, for the parent's report, not for the letter.
+fn through_words(through: Option<NaiveDate>) -> String {
     match through {
-        Some(day) if explain => format!("Through {} (the end of the last school month judged), ", long_date(day)),
         Some(day) => format!("Through {}, ", long_date(day)),
         None => "In all, ".to_string(),
     }

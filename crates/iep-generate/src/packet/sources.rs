@@ -70,9 +70,21 @@ fn titles(case: &Case, as_of: NaiveDate) -> BTreeMap<String, String> {
     }
     for l in &case.service_logs {
         let dates = l.entries.iter().map(|e| e.date).filter(|d| *d <= as_of);
+        // A log the family kept is not the school's: it is named as whose it is.
+        let child_only = !l.entries.is_empty() && l.entries.iter().all(|e| e.source == iep_model::Source::Child);
+        let family_only =
+            l.entries.iter().all(|e| matches!(e.source, iep_model::Source::Parent | iep_model::Source::Child));
+        let kind = if child_only {
+            let first = case.info.child.name.split_whitespace().next().unwrap_or("my child");
+            format!("My notes of what {first} told me about the services")
+        } else if !l.entries.is_empty() && family_only {
+            "My log of services".to_owned()
+        } else {
+            "Service log".to_owned()
+        };
         let title = match (dates.clone().min(), dates.max()) {
-            (Some(first), Some(last)) => format!("Service log, {} to {}", long_date(first), long_date(last)),
-            _ => "Service log".to_owned(),
+            (Some(first), Some(last)) => format!("{kind}, {} to {}", long_date(first), long_date(last)),
+            _ => kind,
         };
         out.insert(l.path.clone(), title);
     }
