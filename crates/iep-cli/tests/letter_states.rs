@@ -44,6 +44,13 @@ fn case_of(variant: &str) -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// The letter's text as mailed (white space removed), after asserting it was written.
+fn sent(dir: &Path, letter_type: &str, extra: &[&str]) -> String {
+    let (out, pdf) = letter(dir, letter_type, extra);
+    assert!(out.status.success(), "{letter_type}: {}", text_of(&out));
+    no_ws(&pdf_text(&pdf.expect("the letter is written")))
+}
+
 fn text_of(out: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
@@ -177,9 +184,7 @@ fn each_state_cites_its_own_law_federal_and_state_together() {
     ];
     for (variant, cites, days, reply_by) in cases {
         let (_tmp, dir) = case_of(variant);
-        let (out, pdf) = letter(&dir, "records-request", &[]);
-        assert!(out.status.success(), "{}", text_of(&out));
-        let text = no_ws(&pdf_text(&pdf.unwrap()));
+        let text = sent(&dir, "records-request", &[]);
         assert!(text.contains(&no_ws(cites)), "{variant}: {cites}\n{text}");
         assert!(text.contains(&no_ws(days)), "{variant}: {days}\n{text}");
         assert!(
@@ -196,9 +201,7 @@ fn each_state_cites_its_own_law_federal_and_state_together() {
 fn by_mail_a_deadline_is_counted_from_receipt_in_words() {
     let (_tmp, dir) = case_of("ca");
     fs::remove_file(dir.join("meetings/2026-05-12.yaml")).unwrap();
-    let (out, pdf) = letter(&dir, "meeting-request", &["--via", "mail"]);
-    assert!(out.status.success(), "{}", text_of(&out));
-    let text = no_ws(&pdf_text(&pdf.unwrap()));
+    let text = sent(&dir, "meeting-request", &["--via", "mail"]);
     assert!(
         text.contains(&no_ws("Under Ed Code 56343.5, a meeting I request in writing is to be held within 30 days")),
         "{text}"
@@ -209,9 +212,7 @@ fn by_mail_a_deadline_is_counted_from_receipt_in_words() {
 #[test]
 fn a_scheduled_meeting_gets_agenda_items_not_a_new_meeting() {
     let (_tmp, dir) = case_of("ma");
-    let (out, pdf) = letter(&dir, "meeting-request", &[]);
-    assert!(out.status.success(), "{}", text_of(&out));
-    let text = no_ws(&pdf_text(&pdf.unwrap()));
+    let text = sent(&dir, "meeting-request", &[]);
     assert!(text.contains(&no_ws("added to its agenda")), "{text}");
     assert!(
         text.contains(&no_ws("Please confirm in writing by May 4, 2026 that these items are on the agenda.")),
@@ -325,9 +326,7 @@ fn a_state_the_data_does_not_name_gets_the_spec_heading_and_a_note() {
 fn a_dispute_says_per_change_whether_a_notice_was_given() {
     for letter_type in ["state-complaint", "mediation-request"] {
         let (_tmp, dir) = case_of("ma");
-        let (out, pdf) = letter(&dir, letter_type, &[]);
-        assert!(out.status.success(), "{}", text_of(&out));
-        let flat = no_ws(&pdf_text(&pdf.unwrap()));
+        let flat = sent(&dir, letter_type, &[]);
         assert!(!flat.contains(&no_ws("and without prior written notice")), "{letter_type}: {flat}");
         assert!(flat.contains(&no_ws("Prior written notice of January 5, 2026")), "{letter_type}: {flat}");
         if letter_type == "state-complaint" {
@@ -350,9 +349,7 @@ fn a_dispute_says_per_change_whether_a_notice_was_given() {
 fn a_reevaluation_within_a_year_asks_for_agreement() {
     for variant in ["ma", "ca", "la", "oh", "tx"] {
         let (_tmp, dir) = case_of(variant);
-        let (out, pdf) = letter(&dir, "evaluation-request", &[]);
-        assert!(out.status.success(), "{}", text_of(&out));
-        let flat = no_ws(&pdf_text(&pdf.unwrap()));
+        let flat = sent(&dir, "evaluation-request", &[]);
         assert!(flat.contains(&no_ws("Noah was last evaluated on June 2, 2025.")), "{variant}: {flat}");
         assert!(
             flat.contains(&no_ws("but not more than once a year unless the district and I agree")),
@@ -390,9 +387,7 @@ fn a_follow_up_says_when_the_request_was_due_and_why() {
         ),
     ] {
         let (_tmp, dir) = case_of(variant);
-        let (out, pdf) = letter(&dir, "follow-up", &[]);
-        assert!(out.status.success(), "{}", text_of(&out));
-        let flat = no_ws(&pdf_text(&pdf.unwrap()));
+        let flat = sent(&dir, "follow-up", &[]);
         assert!(!flat.contains(&no_ws("asked for an answer by")), "{variant}: {flat}");
         assert!(flat.contains(&no_ws(due)), "{variant}: {flat}");
         assert!(
@@ -432,9 +427,7 @@ fn a_pwn_request_without_a_change_lacking_notice_is_declined() {
 #[test]
 fn a_504_records_request_asks_for_the_records_before_the_meeting() {
     let (_tmp, dir) = case_of("ca-504");
-    let (out, pdf) = letter(&dir, "records-request", &[]);
-    assert!(out.status.success(), "{}", text_of(&out));
-    let flat = no_ws(&pdf_text(&pdf.unwrap()));
+    let flat = sent(&dir, "records-request", &[]);
     assert!(flat.contains(&no_ws("Please send the records by May 11, 2026.")), "{flat}");
     assert!(!flat.contains("June4"), "{flat}");
     fs::remove_file(dir.join("meetings/2026-05-12.yaml")).unwrap();

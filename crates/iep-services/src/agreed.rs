@@ -8,12 +8,6 @@ use iep_model::{Case, ItemPath, TermsHistory};
 use crate::account::{account_with, empty_period};
 use crate::{Accounting, EPSILON};
 
-/// The terms history with each unagreed change (the index of the version that
-/// made it, and the item's paths) undone; `None` when there is none.
-pub fn agreed_history(case: &Case, unagreed: &[(usize, Vec<ItemPath>)]) -> Option<TermsHistory> {
-    TermsHistory::agreed(case, unagreed)
-}
-
 /// The accounting against the terms in force, with `required_as_agreed` and
 /// `owed_as_agreed` set on each period where the agreed terms give other figures.
 pub fn account_as_agreed(
@@ -34,7 +28,7 @@ pub fn with_agreed(
     as_of: NaiveDate,
     unagreed: &[(usize, Vec<ItemPath>)],
 ) -> Accounting {
-    let Some(agreed_terms) = agreed_history(case, unagreed) else { return in_force };
+    let Some(agreed_terms) = TermsHistory::agreed(case, unagreed) else { return in_force };
     let agreed = account_with(case, as_of, &agreed_terms);
     for agreed_service in agreed.services {
         let Some(service) = in_force.services.iter_mut().find(|s| s.id == agreed_service.id) else { continue };

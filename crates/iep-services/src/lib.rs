@@ -20,7 +20,7 @@ use iep_model::{LogEntry, Source, month_name};
 use serde::Serialize;
 
 pub use account::{account, account_with, daily_share};
-pub use agreed::{account_as_agreed, agreed_history, with_agreed};
+pub use agreed::{account_as_agreed, with_agreed};
 pub use iep_model::calendar::{DayState, OpenDays, month_end, school_month_of, school_year_end};
 pub use runs::UnloggedRun;
 pub use sources::{Conflict, SourceSummary};

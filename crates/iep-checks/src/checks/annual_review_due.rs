@@ -1,6 +1,6 @@
 use chrono::Days;
 use iep_deadlines::{ReviewBasis, annual_review};
-use iep_model::{Check, Context, Finding, LetterType, Severity, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 /// How far ahead the review is flagged.
 const WARN_DAYS: u64 = 30;
@@ -59,13 +59,7 @@ impl Check for AnnualReviewDue {
             .with("last_review", review.last_review.map(|d| d.to_string()))
             .with("counted_from", serde_json::json!(review.basis))
             .in_document(review.document.clone());
-        if passed {
-            finding =
-                finding.with("days_past", days).with_severity(Severity::Alert).with_date(due.succ_opt().unwrap_or(due));
-        } else {
-            finding =
-                finding.with("days_left", days).with_date(due.checked_sub_days(Days::new(WARN_DAYS)).unwrap_or(due));
-        }
+        finding = super::due_date_finding(finding, due, passed, days, WARN_DAYS);
         if let Some(c) = citation {
             finding = finding.with("source", c);
         }

@@ -26,6 +26,20 @@ mod unagreed_change;
 mod vague_language;
 mod weakened_wording;
 
+use chrono::{Days, NaiveDate};
+use iep_model::{Finding, Severity};
+
+/// A date the school must meet: past it, an alert dated the day after with
+/// `days_past`; within `warn_days` of it, dated when the warning began, with
+/// `days_left`. The annual review and the reevaluation share this.
+pub(crate) fn due_date_finding(finding: Finding, due: NaiveDate, passed: bool, days: i64, warn_days: u64) -> Finding {
+    if passed {
+        finding.with("days_past", days).with_severity(Severity::Alert).with_date(due.succ_opt().unwrap_or(due))
+    } else {
+        finding.with("days_left", days).with_date(due.checked_sub_days(Days::new(warn_days)).unwrap_or(due))
+    }
+}
+
 pub use annual_review_due::AnnualReviewDue;
 pub use evaluation_overdue::EvaluationOverdue;
 pub use goal_not_measurable::GoalNotMeasurable;

@@ -1,6 +1,6 @@
 use chrono::Days;
 use iep_deadlines::{due_after, last_evaluation};
-use iep_model::{Check, Context, Finding, LetterType, Severity, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 /// How far ahead the reevaluation is flagged.
 const WARN_DAYS: u64 = 60;
@@ -47,13 +47,7 @@ impl Check for ReevaluationDue {
             .with("due", due.to_string())
             .with("source", rule.citation.clone())
             .in_document(document);
-        if passed {
-            finding =
-                finding.with("days_past", days).with_severity(Severity::Alert).with_date(due.succ_opt().unwrap_or(due));
-        } else {
-            finding =
-                finding.with("days_left", days).with_date(due.checked_sub_days(Days::new(WARN_DAYS)).unwrap_or(due));
-        }
+        finding = super::due_date_finding(finding, due, passed, days, WARN_DAYS);
         out.push(finding);
     }
 }

@@ -743,7 +743,8 @@ fn unknown_word(w: &str, span: Option<(usize, usize)>) -> AmountError {
     AmountError { message: format!("`{w}` is not part of an amount"), span, help }
 }
 
-/// Formats a number without a needless `.0`.
+/// Formats a number without a needless `.0`, exactly (never rounded, unlike
+/// `wording::number`): the canonical form must parse back to the same value.
 fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e12 { format!("{}", value as i64) } else { format!("{value}") }
 }
