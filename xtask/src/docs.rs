@@ -34,7 +34,7 @@ pub fn checks_reference() -> String {
         let _ = write!(out, "\n## `{}`\n\n", m.code);
         let letter = m.letter.map_or("none".to_owned(), |l| format!("`iep letter {l}`"));
         let _ = write!(out, "Severity: `{}`. One finding per {}. Letter: {letter}.\n\n", m.severity, m.one_per);
-        out.push_str(&unindent(m.doc));
+        out.push_str(&unindent(&iep_load::rules::cite_in_docs(m.doc)));
     }
     out
 }

@@ -83,3 +83,100 @@ fn typst_render_is_built_only_behind_the_feature_xtask_enables() {
     }
     assert!(read("xtask/Cargo.toml").contains("features = [\"png\"]"));
 }
+
+/// Whether a line of source names a legal citation: a CFR, CMR, Ed Code,
+/// LAC, OAC or U.S.C. citation, or a bare IDEA, Section 504 or
+/// Massachusetts section number ("300.613", "104.36", "28.04(").
+fn names_a_citation(line: &str) -> bool {
+    const MARKS: [&str; 9] = ["CFR", "CMR", "Ed Code", "Ed. Code", "Education Code", "LAC ", "OAC ", "U.S.C", "1232g"];
+    if MARKS.iter().any(|m| line.contains(m)) {
+        return true;
+    }
+    let bytes = line.as_bytes();
+    let digits_at = |at: usize| bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    (0..bytes.len()).any(|at| {
+        let starts_word = at == 0 || !bytes[at - 1].is_ascii_alphanumeric() && bytes[at - 1] != b'.';
+        if !starts_word {
+            return false;
+        }
+        let rest = &line[at..];
+        let section = ["300.", "104."].iter().any(|p| rest.starts_with(p)) && {
+            let n = digits_at(at + 4);
+            (2..=3).contains(&n) && bytes.get(at + 4 + n).is_none_or(|b| !b.is_ascii_digit())
+        };
+        let massachusetts = rest.starts_with("28.0") && digits_at(at + 3) == 2 && bytes.get(at + 5) == Some(&b'(');
+        section || massachusetts
+    })
+}
+
+/// The lines of a source file that are not test code: a `tests.rs` or
+/// `*_tests.rs` file, a `tests` folder and a `#[cfg(test)] mod ... { }` are left out.
+fn non_test_lines(path: &Path, text: &str) -> Vec<(usize, String)> {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let in_tests_folder = path.components().any(|c| c.as_os_str() == "tests");
+    if name == "tests.rs" || name.ends_with("_tests.rs") || in_tests_folder {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < lines.len() {
+        let opens_test_module = lines[at].trim() == "#[cfg(test)]"
+            && lines.get(at + 1).is_some_and(|l| l.trim_start().starts_with("mod ") && l.trim_end().ends_with('{'));
+        if opens_test_module {
+            let mut depth = 0i64;
+            at += 1;
+            while at < lines.len() {
+                depth += lines[at].matches('{').count() as i64 - lines[at].matches('}').count() as i64;
+                at += 1;
+                if depth <= 0 {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push((at + 1, lines[at].to_string()));
+        at += 1;
+    }
+    out
+}
+
+/// Legal facts live in the rules data (`crates/iep-load/rules/*.yaml`), each
+/// with its source: no citation is written in a crate's code or comments
+/// (tests may name them). A check's documentation names a rule by its key
+/// (`[[annual-review]]`) and gets the citation from the data.
+#[test]
+fn no_legal_citation_is_written_in_code_outside_the_rules_data() {
+    assert!(names_a_citation("\"34 CFR 300.324(b)(1)(ii)(A)\"") && names_a_citation("Ed Code 56504"));
+    assert!(names_a_citation("(34 CFR 104.36)") && names_a_citation("Massachusetts' 28.04(1)"));
+    assert!(names_a_citation("the copy (300.153(d))") && names_a_citation("OAC 3301-51-04"));
+    assert!(!names_a_citation("let weeks = 36.0; let x = 1300.55; let v = \"2.104.1\";"));
+    let mut found = Vec::new();
+    for entry in fs::read_dir(root().join("crates")).unwrap() {
+        let src = entry.unwrap().path().join("src");
+        if !src.is_dir() {
+            continue;
+        }
+        let rel = src.strip_prefix(root()).unwrap().to_string_lossy().into_owned();
+        for (path, text) in sources(&rel) {
+            for (number, line) in non_test_lines(&path, &text) {
+                if names_a_citation(&line) {
+                    found.push(format!("{}:{number}: {}", path.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "citations written in code; put them in the rules data:\n{}", found.join("\n"));
+}
+
+/// Every rule a check's documentation names is in the rules data.
+#[test]
+fn every_rule_a_check_doc_names_is_in_the_rules_data() {
+    for check in iep_checks::CHECKS {
+        let m = check.meta();
+        let doc = iep_load::rules::cite_in_docs(m.doc);
+        assert!(!doc.contains("[["), "{}: a rule key the rules data does not have:\n{doc}", m.code);
+    }
+    let annual = iep_checks::CHECKS.iter().find(|c| c.meta().code == "annual-review-due").unwrap();
+    assert!(iep_load::rules::cite_in_docs(annual.meta().doc).contains("(34 CFR 300.324(b)(1)(i))"));
+}

@@ -12,7 +12,10 @@ mod ics;
 mod review;
 
 use chrono::{Days, NaiveDate};
-use iep_model::{Case, ConsentFor, DayKind, Letter, LetterType, Rule, TermsHistory, Trigger};
+use iep_model::{
+    Case, ConsentFor, DayKind, EvaluationType, Evaluator, Letter, LetterType, MeetingType, PROGRESS_REPORTS_KEY,
+    REEVALUATION_KEY, Rule, TermsHistory, Trigger,
+};
 use serde::Serialize;
 
 pub use count::{count_days, long_vacations};
@@ -26,7 +29,7 @@ pub const NO_FIXED_DAYS: &str = "no fixed number of days; check your state's rul
 /// Where a deadline comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
-    /// The citation (`603 CMR 23.07(2)`), or what set the date
+    /// The rule's citation, as the rules data gives it, or what set the date
     /// ("the reply date your letter asked for").
     pub citation: String,
     /// The rule's key (`records-access`), or `reply-by` / `report-card`.
@@ -125,7 +128,7 @@ impl ResponseDeadline {
     }
 }
 
-/// How a rule counts, with its caveat: "10 calendar days (603 CMR 23.07(2)
+/// How a rule counts, with its caveat: "10 calendar days (the rule
 /// says "ten days" without a kind; counted as calendar days)".
 pub fn explain(rule: &Rule) -> String {
     let Some(days) = rule.days else {
@@ -168,8 +171,11 @@ pub fn response_deadline(case: &Case, letter: &Letter) -> ResponseDeadline {
     if let Some(reply_by) = letter.reply_by {
         return ResponseDeadline::ReplyBy(reply_by);
     }
-    // A state rule without a number of days stands: the federal one does not fill in.
-    match case.rules.for_letter(&letter.letter_type) {
+    // A state rule without a number of days stands: the federal one does not
+    // fill in. A request about a child who already had a plan is not an
+    // initial referral: a referral rule gives it no deadline.
+    let eligible = case.versions.iter().any(|v| v.effective <= letter.date);
+    match case.rules.for_request(&letter.letter_type, eligible) {
         Some(rule) => match due_after(case, letter.date, rule) {
             Some(due) => ResponseDeadline::Rule { due, rule: rule.clone() },
             None => ResponseDeadline::NoNumber(rule.clone()),
@@ -259,14 +265,13 @@ fn letter_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
 
 fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
     let history = TermsHistory::new(case);
-    if let (Some(review), Some(rule)) = (annual_review(case, &history, as_of), case.rules.by_key("annual-review")) {
+    if let Some(review) = annual_review(case, &history, as_of) {
+        let rule = &review.rule;
         let version = &case.versions[review.version];
+        let period = rule.period().unwrap_or_default();
         let counting = match review.last_review {
-            Some(_) => format!("at least once a year: one year after {}", review.describe_basis()),
-            None => format!(
-                "at least once a year: no review is on record, so by the end of the IEP in force ({})",
-                review.due
-            ),
+            Some(_) => format!("{period} after {}", review.describe_basis()),
+            None => format!("no review is on record, so by the end of the IEP in force ({})", review.due),
         };
         out.push(Deadline {
             what: format!("Annual review of the IEP in force ({})", version.describe()),
@@ -279,7 +284,7 @@ fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
             source: Source { citation: rule.citation.clone(), key: rule.key.clone(), counting },
         });
     }
-    if let (Some((evaluated, document)), Some(rule)) = (last_evaluation(case, as_of), case.rules.by_key("reevaluation"))
+    if let (Some((evaluated, document)), Some(rule)) = (last_evaluation(case, as_of), case.rules.by_key(REEVALUATION_KEY))
         && let Some(due) = due_after(case, evaluated, rule)
     {
         // A later evaluation would be the last one: the date is open until it comes.
@@ -294,7 +299,10 @@ fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
             source: Source {
                 citation: rule.citation.clone(),
                 key: rule.key.clone(),
-                counting: format!("at least once every 3 years, counted from the last evaluation ({evaluated})"),
+                counting: format!(
+                    "at least once every {}, counted from the last evaluation ({evaluated})",
+                    rule.period().unwrap_or_default()
+                ),
             },
         });
     }
@@ -334,6 +342,10 @@ fn consent_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
 }
 
 fn report_card_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
+    // Progress reports are an IEP's (the rules data has no such rule for a 504 plan).
+    if case.rules.by_key(PROGRESS_REPORTS_KEY).is_none() {
+        return;
+    }
     for calendar in &case.calendars {
         let dates = &calendar.report_cards;
         for (i, card) in dates.iter().enumerate() {
@@ -358,13 +370,40 @@ fn report_card_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>)
     }
 }
 
+/// Whether a meeting is the Team meeting that follows an evaluation: one of
+/// type `eligibility` or `reevaluation`, or the first meeting after a
+/// school evaluation or a consent to one (`meeting_type` where it is known).
+pub fn follows_evaluation(case: &Case, meeting_date: NaiveDate, meeting_type: Option<MeetingType>) -> bool {
+    if matches!(meeting_type, Some(MeetingType::Eligibility | MeetingType::Reevaluation)) {
+        return true;
+    }
+    let since = case.meetings.iter().map(|m| m.date).filter(|d| *d < meeting_date).max();
+    let after = |day: NaiveDate| since.is_none_or(|s| day > s) && day <= meeting_date;
+    let evaluated = case
+        .evaluations
+        .iter()
+        .any(|e| e.by == Evaluator::School && e.evaluation_type != EvaluationType::Independent && after(e.date));
+    let consented = case.consents.iter().any(|c| {
+        c.given && matches!(c.consent_for, ConsentFor::InitialEvaluation | ConsentFor::Reevaluation) && after(c.date)
+    });
+    evaluated || consented
+}
+
 fn meeting_deadlines(full: &Case, case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
-    let rules: Vec<&Rule> =
-        case.rules.applicable().into_iter().filter(|r| r.trigger == Trigger::Meeting && r.days.is_some()).collect();
+    let rules: Vec<&Rule> = case
+        .rules
+        .applicable()
+        .into_iter()
+        .filter(|r| matches!(r.trigger, Trigger::Meeting | Trigger::EvaluationMeeting) && r.days.is_some())
+        .collect();
     for rule in rules {
         if rule.before {
             // Only meetings still to come: a date to ask by.
-            for meeting in full.meetings.iter().filter(|m| m.date > as_of) {
+            let fits = |m: &&iep_model::Doc<iep_model::Meeting>| {
+                m.date > as_of
+                    && (rule.trigger != Trigger::EvaluationMeeting || follows_evaluation(full, m.date, Some(m.meeting_type)))
+            };
+            for meeting in full.meetings.iter().filter(fits) {
                 let Some(due) = due_after(case, meeting.date, rule) else { continue };
                 out.push(Deadline {
                     what: format!("Before the meeting of {}: {}", meeting.date, rule.what),
@@ -384,7 +423,10 @@ fn meeting_deadlines(full: &Case, case: &Case, as_of: NaiveDate, out: &mut Vec<D
         } else {
             // After a meeting held: a version the meeting produced is on file
             // or not; the case does not record the day it was sent.
-            for meeting in &case.meetings {
+            let fits = |m: &&iep_model::Doc<iep_model::Meeting>| {
+                rule.trigger != Trigger::EvaluationMeeting || follows_evaluation(case, m.date, Some(m.meeting_type))
+            };
+            for meeting in case.meetings.iter().filter(fits) {
                 let Some(due) = due_after(case, meeting.date, rule) else { continue };
                 let produced = case.versions.iter().find(|v| v.meeting == Some(meeting.date)).map(|v| v.path.clone());
                 out.push(Deadline {

@@ -1,8 +1,8 @@
 //! The annual review date and the three-year reevaluation, each counted from
 //! what the case records (checks.md, `annual-review-due` and `reevaluation-due`).
 
-use chrono::{Months, NaiveDate};
-use iep_model::{Case, EvaluationType, MeetingType, TermsHistory};
+use chrono::NaiveDate;
+use iep_model::{ANNUAL_REVIEW_KEY, Case, EvaluationType, MeetingType, Rule, TermsHistory};
 use serde::Serialize;
 
 /// What the annual review date is counted from.
@@ -31,6 +31,8 @@ pub struct AnnualReview {
     pub version: usize,
     /// The file the basis comes from (the meeting's or the version's).
     pub document: String,
+    /// The rule of the rules data that sets the period.
+    pub rule: Rule,
 }
 
 impl AnnualReview {
@@ -45,17 +47,18 @@ impl AnnualReview {
     }
 }
 
-fn one_year_after(day: NaiveDate) -> NaiveDate {
-    // February 29 falls back to February 28.
-    day.checked_add_months(Months::new(12)).unwrap_or(day)
-}
 
 /// The annual review date on `as_of` (checks.md, `annual-review-due`): one
 /// year after the latest `annual-review` meeting on or before `as_of`, else
 /// after the `meeting` date of the latest version without `amends` in force,
 /// else after its `effective`; with none of these, the `end` of the version in
-/// force. `None` without a version in force (or, in the last case, an `end`).
+/// force. `None` without a version in force (or, in the last case, an `end`),
+/// and where the rules data has no annual review for the plan (a 504 plan).
+/// The period (a year) is the rule's.
 pub fn annual_review(case: &Case, history: &TermsHistory, as_of: NaiveDate) -> Option<AnnualReview> {
+    let rule = case.rules.by_key(ANNUAL_REVIEW_KEY)?.clone();
+    // February 29 falls back to February 28.
+    let one_period_after = |day: NaiveDate| crate::due_after(case, day, &rule).unwrap_or(day);
     let terms = history.on(as_of)?;
     let in_force = terms.version;
     let meeting = case
@@ -65,11 +68,12 @@ pub fn annual_review(case: &Case, history: &TermsHistory, as_of: NaiveDate) -> O
         .max_by_key(|m| m.date);
     if let Some(meeting) = meeting {
         return Some(AnnualReview {
-            due: one_year_after(meeting.date),
+            due: one_period_after(meeting.date),
             last_review: Some(meeting.date),
             basis: ReviewBasis::AnnualReviewMeeting,
             version: in_force,
             document: meeting.path.clone(),
+            rule,
         });
     }
     // The latest annual plan that took effect: a version rejected in full never did.
@@ -83,11 +87,12 @@ pub fn annual_review(case: &Case, history: &TermsHistory, as_of: NaiveDate) -> O
             None => (version.effective, ReviewBasis::VersionEffective),
         };
         return Some(AnnualReview {
-            due: one_year_after(day),
+            due: one_period_after(day),
             last_review: Some(day),
             basis,
             version: in_force,
             document: version.path.clone(),
+            rule,
         });
     }
     let end = terms.end?;
@@ -98,6 +103,7 @@ pub fn annual_review(case: &Case, history: &TermsHistory, as_of: NaiveDate) -> O
         basis: ReviewBasis::VersionEnd,
         version: in_force,
         document: version.path.clone(),
+        rule,
     })
 }
 

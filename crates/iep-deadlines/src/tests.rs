@@ -36,10 +36,18 @@ fn rule(days: u32, kind: DayKind, pause: Option<u32>) -> Rule {
         before: false,
         pause_for_vacation_over: pause,
         words: None,
+        plan: iep_model::Plan::Iep,
+        initial_only: false,
+        state_alternative: None,
     }
 }
 
 pub(crate) use iep_testkit::letter;
+
+/// A federal rule of the rules data's shape that sets no deadline of its own.
+fn federal(key: &str, trigger: Trigger, days: Option<u32>, kind: DayKind) -> Rule {
+    Rule { key: key.into(), trigger, days, citation: format!("US {key}"), ..rule(1, kind, None) }
+}
 
 fn rules_with(rules: Vec<Rule>, state: Option<&str>) -> RuleSet {
     RuleSet { state: state.map(str::to_owned), rules, ..Default::default() }
@@ -104,7 +112,13 @@ fn a_state_rule_without_days_means_no_deadline_not_the_federal_one() {
 fn deadlines_list_letters_reviews_and_report_cards_with_sources() {
     let mut c = case(
         Some("MA"),
-        rules_with(vec![Rule { jurisdiction: "MA".into(), ..rule(10, DayKind::Calendar, None) }], Some("MA")),
+        rules_with(
+            vec![
+                Rule { jurisdiction: "MA".into(), ..rule(10, DayKind::Calendar, None) },
+                federal("progress-reports", Trigger::ReportCard, None, DayKind::Calendar),
+            ],
+            Some("MA"),
+        ),
     );
     let mut answered = letter("2026-01-05", "records-request");
     answered.value.response = Some(Response { date: d("2026-01-30"), summary: None, ..Default::default() });
@@ -243,7 +257,11 @@ fn late_answers_list_each_answer_after_its_deadline_with_days() {
 
 #[test]
 fn the_annual_review_counts_from_the_last_review() {
-    let mut c = case(Some("MA"), RuleSet::default());
+    let review_rule = federal("annual-review", Trigger::LastReview, Some(1), DayKind::Year);
+    // No annual review in the rules (a 504 plan's): no date.
+    let c = case(Some("MA"), RuleSet::default());
+    assert_eq!(annual_review(&c, &TermsHistory::new(&c), d("2026-04-20")), None);
+    let mut c = case(Some("MA"), rules_with(vec![review_rule], Some("MA")));
     let history = |c: &Case| TermsHistory::new(c);
     // The version's meeting date first.
     let review = annual_review(&c, &history(&c), d("2026-04-20")).unwrap();

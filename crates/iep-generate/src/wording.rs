@@ -14,7 +14,7 @@ pub use iep_model::wording::{
 
 /// The plan of the case: that of the latest version in force, else a draft, else an IEP.
 pub fn case_plan(case: &Case) -> Plan {
-    case.versions.last().or(case.drafts.last()).map(|v| v.plan).unwrap_or_default()
+    case.plan()
 }
 
 /// Whether the subject names a service.

@@ -73,6 +73,9 @@ fn case(parent_name: &str) -> Case {
                     before: false,
                     pause_for_vacation_over: None,
                     words: None,
+                    plan: iep_model::Plan::Iep,
+                    initial_only: false,
+                    state_alternative: None,
                 },
                 Rule {
                     key: "records-access".into(),
@@ -86,6 +89,9 @@ fn case(parent_name: &str) -> Case {
                     before: false,
                     pause_for_vacation_over: None,
                     words: Some("within ten days".into()),
+                    plan: iep_model::Plan::Iep,
+                    initial_only: false,
+                    state_alternative: None,
                 },
             ],
             ..Default::default()

@@ -69,7 +69,7 @@ pub(crate) fn assemble(dir: &Path, outs: Vec<FileOut>) -> Option<Case> {
     case.consents.sort_by_key(|c| c.date);
     case.rules = rules::rule_set(case.info.state.as_deref());
     case.revision = git::revision(dir);
-    Some(case)
+    Some(case.with_rules_for_plan())
 }
 
 fn empty_info() -> iep_model::CaseInfo {

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use iep_model::{ConsentFor, DayKind, Rule, RuleSet, Trigger};
+use iep_model::{ConsentFor, DayKind, Plan, Rule, RuleSet, Trigger};
 use serde::Deserialize;
 
 /// Every rules file: federal defaults first, then one per state.
@@ -24,7 +24,36 @@ pub fn rule_set(state: Option<&str>) -> RuleSet {
         state: state.map(|s| s.trim().to_ascii_uppercase()),
         rules: all_rules().to_vec(),
         agencies: all_agencies().to_vec(),
+        // The loader sets the case's plan once the versions are read.
+        plan: Plan::Iep,
     }
+}
+
+/// Puts the rules data's citations into text written in code (a check's
+/// documentation): `[[key]]` is the federal rule's citation, `[[MA:key]]` a
+/// state's, so no citation is written in code. An unknown key stays as
+/// written, and a test holds every check's keys to the data.
+pub fn cite_in_docs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("[[") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("]]") else {
+            rest = &rest[open..];
+            break;
+        };
+        let name = &after[..close];
+        let (jurisdiction, key) = name.split_once(':').unwrap_or(("US", name));
+        let rule = all_rules().iter().find(|r| r.jurisdiction.eq_ignore_ascii_case(jurisdiction) && r.key == key);
+        match rule {
+            Some(rule) => out.push_str(&rule.citation),
+            None => out.push_str(&rest[open..open + 2 + close + 2]),
+        }
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn all_agencies() -> &'static [(String, String)] {
@@ -76,6 +105,21 @@ struct RuleEntry {
     before: bool,
     pause_for_vacation_over: Option<u32>,
     words: Option<String>,
+    /// `504` for a Section 504 or FERPA rule; IDEA and state rules are for an IEP.
+    #[serde(default)]
+    plan: PlanName,
+    #[serde(default)]
+    initial_only: bool,
+    state_alternative: Option<String>,
+}
+
+#[derive(Deserialize, Clone, Copy, Default)]
+enum PlanName {
+    #[default]
+    #[serde(rename = "iep")]
+    Iep,
+    #[serde(rename = "504")]
+    Section504,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -87,6 +131,8 @@ enum TriggerName {
     Consent,
     Referral,
     Meeting,
+    EvaluationMeeting,
+    ReportCard,
     Violation,
     Complaint,
     Proposal,
@@ -134,6 +180,8 @@ fn parse_file(text: &str) -> Result<Vec<Rule>, String> {
                 },
                 (TriggerName::Referral, None) => Trigger::Referral,
                 (TriggerName::Meeting, None) => Trigger::Meeting,
+                (TriggerName::EvaluationMeeting, None) => Trigger::EvaluationMeeting,
+                (TriggerName::ReportCard, None) => Trigger::ReportCard,
                 (TriggerName::Violation, None) => Trigger::Violation,
                 (TriggerName::Complaint, None) => Trigger::Complaint,
                 (TriggerName::Proposal, None) => Trigger::Proposal,
@@ -158,6 +206,12 @@ fn parse_file(text: &str) -> Result<Vec<Rule>, String> {
                 before: entry.before,
                 pause_for_vacation_over: entry.pause_for_vacation_over,
                 words: entry.words,
+                plan: match entry.plan {
+                    PlanName::Iep => Plan::Iep,
+                    PlanName::Section504 => Plan::Section504,
+                },
+                initial_only: entry.initial_only,
+                state_alternative: entry.state_alternative,
             })
         })
         .collect()
@@ -265,6 +319,14 @@ mod tests {
         let ma = rule_set(Some("MA"));
         let keys: Vec<&str> = ma.after_consent(initial).iter().map(|r| r.key.as_str()).collect();
         assert_eq!(keys, ["initial-evaluation", "team-meeting-and-proposed-iep"]);
+    }
+
+    #[test]
+    fn docs_take_their_citations_from_the_data() {
+        assert_eq!(
+            cite_in_docs("under [[records-access]] and [[MA:records-access]]; [[nope]] [[x"),
+            "under 34 CFR 300.613(a) and 603 CMR 23.07(2); [[nope]] [[x"
+        );
     }
 
     #[test]

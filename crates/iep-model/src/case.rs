@@ -658,9 +658,34 @@ impl Case {
         self.info.team.iter().find(|m| m.id == id)
     }
 
+    /// The plan of the case: that of the latest version (in force, once the
+    /// case is cut to a day), else of a draft, else an IEP.
+    pub fn plan(&self) -> Plan {
+        self.versions.last().or(self.drafts.last()).map(|v| v.plan).unwrap_or_default()
+    }
+
+    /// The plan in force on `day`: that of the latest version effective by
+    /// then, else of a draft, else an IEP (what [`Case::as_of`] gives).
+    pub fn plan_on(&self, day: NaiveDate) -> Plan {
+        let in_force = self.versions.iter().rev().find(|v| v.effective <= day);
+        in_force.or(self.drafts.last()).map(|v| v.plan).unwrap_or_default()
+    }
+
+    /// Sets the rules to the case's plan: what [`Case::as_of`] does after the
+    /// cut, and the loader after loading.
+    pub fn with_rules_for_plan(mut self) -> Case {
+        self.rules.plan = self.plan();
+        self
+    }
+
     /// A case view as it stood on `as_of`: documents and entries dated after it
-    /// are dropped, and so is a letter's response dated after it (checks.md, "Time").
+    /// are dropped, and so is a letter's response dated after it (checks.md,
+    /// "Time"). The rules follow the plan in force on the day.
     pub fn as_of(&self, as_of: NaiveDate) -> Case {
+        self.cut(as_of).with_rules_for_plan()
+    }
+
+    fn cut(&self, as_of: NaiveDate) -> Case {
         // Only what is kept is cloned: a long case's later entries are never copied.
         fn kept<T: Clone>(items: &[T], keep: impl Fn(&T) -> bool) -> Vec<T> {
             items.iter().filter(|item| keep(item)).cloned().collect()
@@ -748,6 +773,6 @@ impl Case {
         }
         self.evaluations.retain(|e| e.date <= as_of);
         self.consents.retain(|c| c.date <= as_of);
-        self
+        self.with_rules_for_plan()
     }
 }

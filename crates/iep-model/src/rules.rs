@@ -5,10 +5,10 @@
 
 use serde::Serialize;
 
-use crate::case::ConsentFor;
+use crate::case::{ConsentFor, Plan};
 
-/// What kind of day a rule counts (34 CFR 300.11: a day is a calendar day
-/// unless a rule says business or school day).
+/// What kind of day a rule counts (under IDEA a day is a calendar day unless
+/// a rule says business or school day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DayKind {
@@ -49,6 +49,11 @@ pub enum Trigger {
     Referral,
     /// A team meeting was held.
     Meeting,
+    /// A team meeting that follows an evaluation (Massachusetts' assessment
+    /// summaries are due before it, not before every meeting).
+    EvaluationMeeting,
+    /// A report-card date of the school calendar (progress reports on an IEP's goals).
+    ReportCard,
     /// The violation occurred.
     Violation,
     /// The district received a complaint.
@@ -74,7 +79,7 @@ pub struct Rule {
     /// `None`: the law sets no number of days ("without unnecessary delay").
     pub days: Option<u32>,
     pub day_kind: DayKind,
-    /// The primary source (`34 CFR 300.613(a)`).
+    /// The primary source, as the rules file cites it.
     pub citation: String,
     /// A caveat the output repeats (how the days are counted, exclusions).
     pub note: Option<String>,
@@ -87,17 +92,45 @@ pub struct Rule {
     /// How the regulation itself words the time limit ("within ten days"),
     /// for letters, when it differs from the day count.
     pub words: Option<String>,
+    /// The kind of plan the rule is law for: IDEA's and a state's special
+    /// education rules bind an IEP; Section 504 and FERPA a 504 plan.
+    pub plan: Plan,
+    /// The rule is for a referral for an *initial* evaluation: it sets no
+    /// deadline for a reevaluation request (Massachusetts' referral rule).
+    pub initial_only: bool,
+    /// The rule's own words for a state's timeframe ("or within the State's
+    /// timeframe"), stated where the state's own rules are not in the data.
+    pub state_alternative: Option<String>,
+}
+
+impl Rule {
+    /// The rule's period in words ("1 year", "3 years", "45 calendar days"),
+    /// `None` where it sets no number.
+    pub fn period(&self) -> Option<String> {
+        self.days.map(|n| self.day_kind.describe(n))
+    }
 }
 
 /// The key of each jurisdiction's deadline to complete an initial evaluation.
 pub const EVALUATION_KEY: &str = "initial-evaluation";
 /// The key of a deadline to complete a reevaluation counted from consent.
 pub const REEVALUATION_FROM_CONSENT_KEY: &str = "reevaluation-completed";
+/// The key of the annual review of an IEP.
+pub const ANNUAL_REVIEW_KEY: &str = "annual-review";
+/// The key of the periodic (three-year) reevaluation.
+pub const REEVALUATION_KEY: &str = "reevaluation";
+/// The key of the rule that the IEP says when progress reports are given.
+pub const PROGRESS_REPORTS_KEY: &str = "progress-reports";
 
 /// The rules that apply to one case: its state's, then the federal defaults.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub state: Option<String>,
+    /// The case's plan: lookups see only the rules for it, so no IDEA or
+    /// state special-education rule is ever applied to a 504 plan
+    /// (spec/timelines.md, "Section 504"). [`crate::Case::as_of`] keeps it
+    /// to the plan in force on the day.
+    pub plan: Plan,
     /// Every rule known: federal and every state's. Lookups pick the case's state.
     pub rules: Vec<Rule>,
     /// The state education agency where a state complaint is filed, per
@@ -107,7 +140,7 @@ pub struct RuleSet {
 
 impl RuleSet {
     fn of(&self, jurisdiction: &str) -> impl Iterator<Item = &Rule> {
-        self.rules.iter().filter(move |r| r.jurisdiction == jurisdiction)
+        self.rules.iter().filter(move |r| r.jurisdiction == jurisdiction && r.plan == self.plan)
     }
 
     /// The rule for `trigger`: the case's state's rule, else the federal one.
@@ -122,6 +155,13 @@ impl RuleSet {
     /// federal one (check [`Rule::days`]).
     pub fn for_letter(&self, letter_type: &str) -> Option<&Rule> {
         self.find(&Trigger::Letter(letter_type.to_owned()))
+    }
+
+    /// [`RuleSet::for_letter`] for a request about a child who already has a
+    /// plan (`eligible`) or not: a rule for an initial referral says nothing
+    /// about a reevaluation request, so it gives no deadline then.
+    pub fn for_request(&self, letter_type: &str, eligible: bool) -> Option<&Rule> {
+        self.for_letter(letter_type).filter(|r| !(eligible && r.initial_only))
     }
 
     /// The rule with this key: the case's state's, else the federal one.
@@ -173,8 +213,9 @@ impl RuleSet {
         self.applicable().into_iter().filter(|r| r.trigger == trigger).collect()
     }
 
-    /// Whether the case's state has its own rules file.
+    /// Whether the case's state has its own rules file (whatever the plan:
+    /// a 504 plan gets no state rule, but its state was still checked).
     pub fn knows_state(&self) -> bool {
-        self.state.as_deref().is_some_and(|s| self.of(s).next().is_some())
+        self.state.as_deref().is_some_and(|s| self.rules.iter().any(|r| r.jurisdiction == s))
     }
 }

@@ -298,7 +298,8 @@ impl CaseBuilder {
         c.meetings.sort_by_key(|x| x.date);
         c.notices.sort_by_key(|x| x.date);
         c.letters.sort_by_key(|x| x.date);
-        self.case
+        // The rules follow the plan, as the loader's do.
+        self.case.with_rules_for_plan()
     }
 }
 

@@ -8,9 +8,9 @@ const WARN_DAYS: u64 = 30;
 declare_check! {
     /// Flags an annual review date within 30 days, or passed (a warning; an alert once passed). The date is one year after the last annual review: the latest meeting of type `annual-review`, else the `meeting` date of the latest IEP in force that is not an amendment, else its `effective` date; with none of these, the `end` of the version in force.
     ///
-    /// Why it matters: the team must review the IEP "periodically, but not less than annually" (34 CFR 300.324(b)(1)(i)); once a year has passed since the last review, the plan the child relies on is out of date and the parent can ask for the meeting now.
+    /// Why it matters: the team must review the IEP "periodically, but not less than annually" ([[annual-review]]); once a year has passed since the last review, the plan the child relies on is out of date and the parent can ask for the meeting now.
     ///
-    /// Example: the last `type: annual-review` meeting was on 2025-05-12, as of 2026-04-20: "The annual review date is 2026-05-12, one year after the annual review meeting of 2025-05-12: in 22 days; the team must review the IEP at least once a year (34 CFR 300.324(b)(1)(i))."
+    /// Example: the last `type: annual-review` meeting was on 2025-05-12, as of 2026-04-20: "The annual review date is 2026-05-12, 1 year after the annual review meeting of 2025-05-12: in 22 days; the team must review the IEP periodically, but not less than annually ([[annual-review]])." A 504 plan has no annual review under IDEA and is not judged.
     pub struct AnnualReviewDue {
         code: "annual-review-due",
         severity: Warn,
@@ -29,11 +29,9 @@ impl Check for AnnualReviewDue {
         if due > horizon {
             return;
         }
-        let citation = cx.case.rules.by_key("annual-review").map(|r| r.citation.clone());
-        let law = match &citation {
-            Some(c) => format!("; the team must review the IEP at least once a year ({c})"),
-            None => String::new(),
-        };
+        // The rule comes with the review: a 504 plan has none, so no review is due.
+        let rule = &review.rule;
+        let law = format!("; the team must {} ({})", rule.what, rule.citation);
         let passed = due < cx.as_of;
         let days = (due - cx.as_of).num_days().abs();
         let when = if passed {
@@ -49,7 +47,7 @@ impl Check for AnnualReviewDue {
                 let described = described.strip_prefix("the ").unwrap_or(&described).to_owned();
                 format!("the end of the {described}, the plan in force, since no review is on record")
             }
-            _ => format!("one year after {}", review.describe_basis()),
+            _ => format!("{} after {}", rule.period().unwrap_or_default(), review.describe_basis()),
         };
         let message = format!("The annual review date is {due}, {basis}: {when}{law}.");
         let mut finding = cx
@@ -60,9 +58,7 @@ impl Check for AnnualReviewDue {
             .with("counted_from", serde_json::json!(review.basis))
             .in_document(review.document.clone());
         finding = super::due_date_finding(finding, due, passed, days, WARN_DAYS);
-        if let Some(c) = citation {
-            finding = finding.with("source", c);
-        }
+        finding = finding.with("source", rule.citation.clone());
         out.push(finding);
     }
 }

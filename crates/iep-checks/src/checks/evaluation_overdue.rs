@@ -4,9 +4,9 @@ use iep_model::{Check, ConsentFor, Context, Finding, LetterType, declare_check};
 declare_check! {
     /// Flags a consent the parent gave to an initial evaluation whose evaluation deadline has passed with no initial evaluation on record (a reevaluation consent only where the state's rules set a deadline for it).
     ///
-    /// Why it matters: once the school has the parent's consent it must complete the evaluation within the state's timeframe, else 60 days under 34 CFR 300.301(c)(1); every day past it delays the services the evaluation decides on.
+    /// Why it matters: once the school has the parent's consent it must complete the evaluation within the state's timeframe, else 60 days under [[initial-evaluation]]; every day past it delays the services the evaluation decides on.
     ///
-    /// Example: in Massachusetts, `{kind: consent, date: 2026-01-05, for: initial-evaluation, given: true}` and no `kind: evaluation` of `type: initial`, as of 2026-04-20: "You consented to an initial evaluation on 2026-01-05; the school had to complete the evaluation by 2026-02-23 (30 school days (days the school is open, by the school calendar) (the rule says school working days), counted from the day after the consent, under 603 CMR 28.05(1)), and no initial evaluation is recorded, so it is 56 days late."
+    /// Example: in Massachusetts, `{kind: consent, date: 2026-01-05, for: initial-evaluation, given: true}` and no `kind: evaluation` of `type: initial`, as of 2026-04-20: "You consented to an initial evaluation on 2026-01-05; the school had to complete the evaluation by 2026-02-23 (30 school days (days the school is open, by the school calendar) (the rule says school working days), counted from the day after the consent, under [[MA:initial-evaluation]]), and no initial evaluation is recorded, so it is 56 days late."
     pub struct EvaluationOverdue {
         code: "evaluation-overdue",
         severity: Alert,

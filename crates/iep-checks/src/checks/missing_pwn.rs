@@ -5,7 +5,7 @@ use super::unagreed_change::{case_changes, change_evidence, what_changed};
 declare_check! {
     /// Flags a change to an IEP that no prior written notice proposed: no notice with `action: proposes`, dated between the version before and this one's effective date, lists the item (or `all`) in `covers`.
     ///
-    /// Why it matters: under IDEA (34 CFR 300.503) the school must tell you in writing, before it changes your child's services, goals or placement, what it proposes and why. A 504 plan is checked for your agreement only.
+    /// Why it matters: under IDEA ([[prior-written-notice]]) the school must tell you in writing, before it changes your child's services, goals or placement, what it proposes and why. A 504 plan is checked for your agreement only.
     ///
     /// Example: speech went from 2 to 1 session a week in the amendment of 2026-02-09 and the only notice, of 2026-02-05, covers `services.ot`: "Speech-language therapy went from 2 x 30 min per week (60 min) to 1 x 30 min per week (30 min) in the IEP amendment effective 2026-02-09; the school gave no prior written notice proposing this change."
     pub struct MissingPwn {

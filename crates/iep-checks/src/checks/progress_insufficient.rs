@@ -10,9 +10,9 @@ use super::progress_stalled::goal_label;
 declare_check! {
     /// Flags a goal whose latest progress report says progress is not sufficient to meet it by the end of the IEP (`sufficient: no`, or a status that is a `progress_codes` code meaning `insufficient` or `none`), when no meeting has been held since that report.
     ///
-    /// Why it matters: when the school itself reports that a goal will not be met, the team must revise the IEP to address the lack of expected progress (34 CFR 300.324(b)(1)(ii)(A)); a meeting is the place to do it.
+    /// Why it matters: when the school itself reports that a goal will not be met, the team must revise the IEP to address the lack of expected progress ([[lack-of-progress]]); a meeting is the place to do it.
     ///
-    /// Example: the report of 2026-04-10 gives goal G2 `status: IP` with the legend `IP: insufficient`, and no meeting since: "The progress report of 2026-04-10 says progress on the goal in Reading - fluency is not sufficient to meet it by the end of the IEP (“IP”: insufficient progress), and no meeting has been held since; the team must revise the IEP to address a lack of expected progress (34 CFR 300.324(b)(1)(ii)(A))."
+    /// Example: the report of 2026-04-10 gives goal G2 `status: IP` with the legend `IP: insufficient`, and no meeting since: "The progress report of 2026-04-10 says progress on the goal in Reading - fluency is not sufficient to meet it by the end of the IEP (“IP”: insufficient progress), and no meeting has been held since; the team must revise the IEP to address a lack of expected progress ([[lack-of-progress]])."
     pub struct ProgressInsufficient {
         code: "progress-insufficient",
         severity: Warn,
@@ -21,8 +21,8 @@ declare_check! {
     }
 }
 
-/// The rule the message cites; a fixed federal duty, not a deadline.
-const REVISE_CITATION: &str = "34 CFR 300.324(b)(1)(ii)(A)";
+/// The rule the message cites: a duty of the IEP team, not a deadline.
+const REVISE_KEY: &str = "lack-of-progress";
 
 /// How the entry says progress is not sufficient, in words for the message.
 fn insufficient(cx: &Context<'_>, entry: &GoalProgress) -> Option<String> {
@@ -43,6 +43,8 @@ fn insufficient(cx: &Context<'_>, entry: &GoalProgress) -> Option<String> {
 
 impl Check for ProgressInsufficient {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        // An IEP team's duty: a 504 plan has no such rule in the rules data.
+        let Some(rule) = cx.case.rules.by_key(REVISE_KEY) else { return };
         // The latest report with an entry, per goal (reports are in date order).
         let mut latest: BTreeMap<&str, (&Doc<ProgressReport>, &GoalProgress)> = BTreeMap::new();
         for report in cx.case.reports.iter().filter(|r| r.date <= cx.as_of) {
@@ -58,8 +60,8 @@ impl Check for ProgressInsufficient {
             }
             let label = goal_label(cx, Some(&report.iep), goal);
             let message = format!(
-                "The progress report of {} says progress on {label} is not sufficient to meet it by the end of the IEP ({how}), and no meeting has been held since; the team must revise the IEP to address a lack of expected progress ({REVISE_CITATION}).",
-                report.date
+                "The progress report of {} says progress on {label} is not sufficient to meet it by the end of the IEP ({how}), and no meeting has been held since; the team must revise the IEP to address a lack of expected progress ({}).",
+                report.date, rule.citation
             );
             let meaning = entry.status.as_deref().and_then(|s| cx.case.info.progress_code(s));
             let finding = cx
@@ -68,7 +70,7 @@ impl Check for ProgressInsufficient {
                 .with("sufficient", entry.sufficient)
                 .with("status", entry.status.as_deref().map(str::trim))
                 .with("code_means", meaning.map(|m| serde_json::json!(m)))
-                .with("source", REVISE_CITATION)
+                .with("source", rule.citation.clone())
                 .in_document(report.path.clone())
                 .with_date(report.date);
             out.push(finding);

@@ -8,9 +8,9 @@ const WARN_DAYS: u64 = 60;
 declare_check! {
     /// Flags a three-year reevaluation date, counted from the latest evaluation (of type `initial` or `reevaluation`, or a meeting of type `eligibility` or `reevaluation`), that falls within 60 days or has passed (a warning; an alert once passed). A case with no evaluation recorded is not judged.
     ///
-    /// Why it matters: the school must reevaluate at least once every 3 years unless you and the school agree it is not needed (34 CFR 300.303(b)(2)); an out-of-date evaluation means the plan rests on old information.
+    /// Why it matters: the school must reevaluate at least once every 3 years unless you and the school agree it is not needed ([[reevaluation]]); an out-of-date evaluation means the plan rests on old information.
     ///
-    /// Example: `{kind: evaluation, date: 2023-05-10, type: initial}` and nothing since, as of 2026-04-20: "The last evaluation on record is of 2023-05-10, so a reevaluation is due by 2026-05-10, in 20 days, unless you and the school agree it is not needed (at least once every 3 years, 34 CFR 300.303(b)(2))."
+    /// Example: `{kind: evaluation, date: 2023-05-10, type: initial}` and nothing since, as of 2026-04-20: "The last evaluation on record is of 2023-05-10, so a reevaluation is due by 2026-05-10, in 20 days, unless you and the school agree it is not needed (at least once every 3 years, [[reevaluation]])."
     pub struct ReevaluationDue {
         code: "reevaluation-due",
         severity: Warn,
@@ -22,7 +22,8 @@ declare_check! {
 impl Check for ReevaluationDue {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some((evaluated, document)) = last_evaluation(cx.case, cx.as_of) else { return };
-        let Some(rule) = cx.case.rules.by_key("reevaluation") else { return };
+        // A 504 plan has no reevaluation rule in the rules data: not judged.
+        let Some(rule) = cx.case.rules.by_key(iep_model::REEVALUATION_KEY) else { return };
         let Some(due) = due_after(cx.case, evaluated, rule) else { return };
         let horizon = cx.as_of.checked_add_days(Days::new(WARN_DAYS)).unwrap_or(cx.as_of);
         if due > horizon {
@@ -38,7 +39,8 @@ impl Check for ReevaluationDue {
             format!("is due by {due}, in {days} days")
         };
         let message = format!(
-            "The last evaluation on record is of {evaluated}, so a reevaluation {when}, unless you and the school agree it is not needed (at least once every 3 years, {}).",
+            "The last evaluation on record is of {evaluated}, so a reevaluation {when}, unless you and the school agree it is not needed (at least once every {}, {}).",
+            rule.period().unwrap_or_default(),
             rule.citation
         );
         let mut finding = cx

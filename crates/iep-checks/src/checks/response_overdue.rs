@@ -5,7 +5,7 @@ declare_check! {
     /// Flags a letter the school has not answered by its response deadline (the letter's `reply_by`, else the state's rule for its type, else the federal rule).
     ///
     /// Why it matters: the law gives the school a set number of days for some
-    /// requests (records within 45 days under 34 CFR 300.613(a), 10 in
+    /// requests (records within 45 days under [[records-access]], 10 in
     /// Massachusetts); an unanswered letter past that date is worth a
     /// follow-up in writing that cites the rule.
     ///
@@ -13,9 +13,9 @@ declare_check! {
     /// records-request, response: null}` as of 2026-04-20 gives "Your request
     /// for education records of 2026-02-12 had to be answered by 2026-02-22
     /// and no answer is recorded, so it is 57 days late; the deadline is 10
-    /// calendar days (603 CMR 23.07(2) says "ten days" without a kind; counted
-    /// as calendar days) from the day after the letter, under 603 CMR
-    /// 23.07(2)." A response dated on or before the as-of date, even a late
+    /// calendar days ([[MA:records-access]] says "ten days" without a kind; counted
+    /// as calendar days) from the day after the letter, under
+    /// [[MA:records-access]]." A response dated on or before the as-of date, even a late
     /// one, clears it.
     pub struct ResponseOverdue {
         code: "response-overdue",

@@ -9,7 +9,7 @@ declare_check! {
     ///
     /// Why it matters: the school may not quietly cut a service or lower a goal between meetings. A change you never agreed to, or rejected in writing, is the first thing to put in writing and ask about. A change that only adds an item or only increases an amount is a warning, not an alert: it takes nothing away, but still needs your agreement. The evidence says which way each change goes (`direction`: removed, added, reduced, increased or changed; amounts compared as minutes per week).
     ///
-    /// Example: the amendment of 2026-02-09 lists speech as `1 x 30 min per week` where the IEP before it said `2 x 30 min per week`, the January meeting agreed only to `services.ot`, and you did not sign: "Speech-language therapy went from 2 x 30 min per week (60 min) to 1 x 30 min per week (30 min) in the IEP amendment effective 2026-02-09; no meeting or written agreement covers this change."
+    /// Example: the amendment of 2026-02-09 lists speech as `1 x 30 min per week` where the IEP before it said `2 x 30 min per week`, the January meeting agreed only to `services.ot`, and you did not sign: "Speech-language therapy went from 2 x 30 min per week (60 min) to 1 x 30 min per week (30 min) in the IEP amendment effective 2026-02-09; no meeting recorded your agreement to this change, and you did not sign it."
     pub struct UnagreedChange {
         code: "unagreed-change",
         severity: Alert,
@@ -80,7 +80,7 @@ impl Check for UnagreedChange {
                 let why = if a.rejected {
                     "you rejected this change in writing, so the terms before it stay in force"
                 } else {
-                    "no meeting or written agreement covers this change"
+                    "no meeting recorded your agreement to this change, and you did not sign it"
                 };
                 let message = format!("{}; {why}.", what_changed(cx, version, change));
                 let finding = cx.finding(&Self::META, change.change.path.to_string(), message);

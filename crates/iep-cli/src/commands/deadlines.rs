@@ -35,6 +35,9 @@ pub fn run(args: Args) -> CmdResult {
         case.rules = iep_load::rules::rule_set(case.info.state.as_deref());
     }
     let as_of = args.case.as_of();
+    // The rules of the plan in force on the day: a 504 plan gets no IDEA or state rule.
+    case.rules.plan = case.plan_on(as_of);
+    let section_504 = case.rules.plan == iep_model::Plan::Section504;
     let list = iep_deadlines::deadlines(&case, as_of);
     if let Some(path) = &args.ics {
         let calendar = iep_deadlines::to_ics(&case.name, as_of, &list);
@@ -66,6 +69,7 @@ pub fn run(args: Args) -> CmdResult {
         }
         Format::Text => {
             let rules = match (&case.info.state, case.rules.knows_state()) {
+                _ if section_504 => "federal rules for a 504 plan".to_owned(),
                 (Some(state), true) => format!("{state} rules, with federal defaults"),
                 (Some(state), false) => format!("federal rules (the tool has no rules for {state} yet)"),
                 (None, _) => "federal rules (the case gives no state)".to_owned(),
@@ -84,7 +88,8 @@ pub fn run(args: Args) -> CmdResult {
             section(&mut text, "Upcoming", &list, Status::Upcoming, as_of, note);
             section(&mut text, "No fixed number of days", &list, Status::NoFixedDate, as_of, note);
             section(&mut text, "Done", &list, Status::Done, as_of, note);
-            if !evaluated {
+            // The three-year reevaluation is an IEP's: nothing to say for a 504 plan.
+            if !evaluated && case.rules.by_key(iep_model::REEVALUATION_KEY).is_some() {
                 let _ = writeln!(
                     text,
                     "\n{}Reevaluation: the case does not say when the last evaluation was, so no date is shown\n\

@@ -23,7 +23,8 @@ pub fn explanation(m: &iep_model::CheckMeta) -> String {
     let letter = m.letter.map_or("none".to_owned(), |l| format!("iep letter {l}"));
     let mut out =
         format!("{}\n\nSeverity: {}. One finding per {}. Letter: {letter}.\n\n", m.code, m.severity, m.one_per);
-    for line in m.doc.lines() {
+    // The doc names its rules by key; the citations come from the rules data.
+    for line in iep_load::rules::cite_in_docs(m.doc).lines() {
         out.push_str(line.strip_prefix(' ').unwrap_or(line));
         out.push('\n');
     }

@@ -293,7 +293,7 @@ fn push_amendment_rule(letter: &Letter, context: &mut LetterContext) {
     let rules = law::rules(letter, "amendment-without-meeting");
     if let Some(under) = law::under(&rules) {
         context.law.push(format!(
-            "{under}, an IEP can be changed without a meeting only when the school and I agree in writing, and I have not given that agreement."
+            "{under}, an IEP is changed between annual reviews without a meeting only when the school and I agree not to meet and the change is made in a written document, and I made no such agreement."
         ));
     }
 }

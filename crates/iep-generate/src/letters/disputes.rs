@@ -1,6 +1,6 @@
 //! When talking has not worked: `follow-up`, `mediation-request` and the
 //! draft `state-complaint`, which goes to the state education agency with
-//! the contents 34 CFR 300.153(b) asks for and a copy to the district.
+//! the contents the federal complaint rule asks for and a copy to the district.
 
 use chrono::{Months, NaiveDate};
 use iep_model::{Case, Finding, LetterType, long_date};
@@ -67,14 +67,15 @@ fn due_of(
     if let Some(reply_by) = record.and_then(|l| l.reply_by) {
         return Some((reply_by, None));
     }
-    let rule = if letter.is_504() && kind == "records-request" {
-        case.rules.by_key("ferpa-records-access")
-    } else {
-        case.rules.for_letter(kind)
+    // The deadline `response-overdue` tracks, so the letter and the check agree
+    // (the rules follow the plan: FERPA's for a 504 plan's records).
+    let rule = match record.map(|l| iep_deadlines::response_deadline(case, l)) {
+        Some(iep_deadlines::ResponseDeadline::Rule { rule, .. }) => Some(rule),
+        _ => None,
     };
     let by_rule = rule.and_then(|r| {
-        let due = iep_deadlines::due_after(case, sent, r)?;
-        Some((due, law::time_words(r).map(|w| (w, r.citation.clone()))))
+        let due = iep_deadlines::due_after(case, sent, &r)?;
+        Some((due, law::time_words(&r).map(|w| (w, r.citation.clone()))))
     });
     match by_rule {
         Some((due, Some(words))) => Some((due, Some(words))),
@@ -203,7 +204,7 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
             .collect();
         out.push((
             Problem::Changes,
-            format!("The district changed {first}'s {plan} without a meeting or my written agreement."),
+            format!("The district changed {first}'s {plan} without a meeting or my agreement."),
             facts,
         ));
     }
@@ -339,7 +340,7 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
     // not name gets this heading, with a note to the parent to check it.
     let named = agency_of(case);
     let agency_name = named.clone().unwrap_or_else(|| UNNAMED_AGENCY.to_string());
-    // The district contact the letter was "to" gets the copy (300.153(d)).
+    // The district contact the letter was "to" gets the copy the complaint rule asks for.
     let district = case.info.district.clone();
     let contact = std::mem::take(&mut context.recipient);
     context.cc.insert(0, Person { name: contact.name, role: contact.role, organization: district.clone() });
@@ -428,7 +429,7 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         let under = if key == "prior-written-notice" { law::under_notice(&rules) } else { law::under(&rules) };
         if let Some(under) = under {
             let sentence = match key {
-                "amendment-without-meeting" => "an IEP can be changed without a meeting only when the parent and the district agree in writing".to_string(),
+                "amendment-without-meeting" => "an IEP is changed between annual reviews without a meeting only when the parent and the district agree not to meet and the change is made in a written document".to_string(),
                 "prior-written-notice" => "the district must give prior written notice a reasonable time before it proposes or refuses a change".to_string(),
                 "records-access" => "a parent may inspect and review the education records without unnecessary delay and before any IEP meeting".to_string(),
                 _ => "the IEP team revises the IEP to address any lack of expected progress toward the annual goals".to_string(),

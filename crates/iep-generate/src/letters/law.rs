@@ -9,14 +9,14 @@ use iep_model::{DayKind, Rule};
 
 use super::{Letter, by_mail, long_date};
 
-/// The rules with this key that apply, federal first: "34 CFR 300.613(a) and 603 CMR 23.07(2)".
+/// The rules with this key that apply, federal first.
 pub(crate) fn rules<'a>(letter: &Letter<'a>, key: &str) -> Vec<&'a Rule> {
     let mut found = letter.case.rules.all_by_key(key);
     found.sort_by_key(|r| r.jurisdiction != "US");
     found
 }
 
-/// "34 CFR 300.613(a) and 603 CMR 23.07(2)".
+/// The rules' citations joined with "and", federal first.
 pub(crate) fn citations(rules: &[&Rule]) -> String {
     let cites: Vec<String> = rules.iter().map(|r| r.citation.clone()).collect();
     crate::wording::join_and(&cites)
@@ -94,9 +94,9 @@ pub(crate) fn ask_reply(context: &mut super::LetterContext, (words, date): (Stri
     context.respond_date = Some(long_date(date));
 }
 
-/// "Under 34 CFR 300.503": the notice rule's data cites its timing and its
-/// contents apart ("34 CFR 300.503(a); contents 300.503(b)(1)-(7)"); a
-/// sentence that states both cites the section they share, once.
+/// "Under" the notice rule's section: its data cites its timing and its
+/// contents apart (paragraph (a); contents paragraph (b)); a sentence that
+/// states both cites the section they share, once.
 pub(crate) fn under_notice(rules: &[&Rule]) -> Option<String> {
     let mut cites: Vec<String> = Vec::new();
     for rule in rules {
@@ -108,14 +108,14 @@ pub(crate) fn under_notice(rules: &[&Rule]) -> Option<String> {
     if cites.is_empty() { None } else { Some(format!("Under {}", crate::wording::join_and(&cites))) }
 }
 
-/// "34 CFR 300.503" of "34 CFR 300.503(a); contents 300.503(b)(1)-(7)": the
+/// The section of a citation that names paragraphs after a semicolon: the
 /// first citation without its paragraph numbers.
 fn section_of(citation: &str) -> String {
     let first = citation.split(';').next().unwrap_or(citation).trim();
     first.find('(').map_or(first, |at| &first[..at]).trim_end().to_string()
 }
 
-/// "Under 34 CFR 300.613(a) and 603 CMR 23.07(2), " or "" when no rule applies.
+/// "Under" the rules' citations, or `None` when no rule applies.
 pub(crate) fn under(rules: &[&Rule]) -> Option<String> {
     if rules.is_empty() { None } else { Some(format!("Under {}", citations(rules))) }
 }

@@ -213,26 +213,32 @@ pub fn next_meeting(case: &Case, as_of: NaiveDate) -> Option<NaiveDate> {
 /// when it can be written. `iep letter` exits 2 with it; `iep build` skips the type.
 pub fn declined(case: &Case, letter_type: LetterType, next_meeting: Option<NaiveDate>) -> Option<String> {
     if case_plan(case) == Plan::Section504 {
+        // Section 504's own safeguards, cited from the rules data.
+        let safeguards = case
+            .rules
+            .by_key("section-504-safeguards")
+            .map(|r| format!(" ({})", r.citation))
+            .unwrap_or_default();
         let why = match letter_type {
             LetterType::IeeRequest => Some(
-                "An independent educational evaluation at public expense is an IDEA right for a child with an IEP; a 504 plan has no such rule, so there is no iee-request letter for it.",
+                "An independent educational evaluation at public expense is an IDEA right for a child with an IEP; a 504 plan has no such rule, so there is no iee-request letter for it.".to_string(),
             ),
-            LetterType::StateComplaint => Some(
-                "The state complaint procedure covers IEPs under IDEA; for a 504 plan, Section 504 gives an impartial hearing and a review procedure instead (34 CFR 104.36), so there is no state-complaint letter for it.",
-            ),
-            LetterType::MediationRequest => Some(
-                "Mediation under IDEA is for IEPs; for a 504 plan, Section 504 gives an impartial hearing and a review procedure instead (34 CFR 104.36), so there is no mediation-request letter for it.",
-            ),
+            LetterType::StateComplaint => Some(format!(
+                "The state complaint procedure covers IEPs under IDEA; for a 504 plan, Section 504 gives an impartial hearing and a review procedure instead{safeguards}, so there is no state-complaint letter for it."
+            )),
+            LetterType::MediationRequest => Some(format!(
+                "Mediation under IDEA is for IEPs; for a 504 plan, Section 504 gives an impartial hearing and a review procedure instead{safeguards}, so there is no mediation-request letter for it."
+            )),
             LetterType::DraftRequest => Some(
-                "No rule gives a 504 plan a draft before the meeting, so there is no draft-request letter for it; ask for the plan's data with a records-request.",
+                "No rule gives a 504 plan a draft before the meeting, so there is no draft-request letter for it; ask for the plan's data with a records-request.".to_string(),
             ),
             LetterType::PwnRequest => Some(
-                "Prior written notice is an IDEA rule, so a 504 plan's changes are checked for your agreement only and the ones you did not agree to go in the objection letter: there is no pwn-request letter for a 504 plan.",
+                "Prior written notice is an IDEA rule, so a 504 plan's changes are checked for your agreement only and the ones you did not agree to go in the objection letter: there is no pwn-request letter for a 504 plan.".to_string(),
             ),
             _ => None,
         };
         if let Some(why) = why {
-            return Some(why.to_string());
+            return Some(why);
         }
     }
     match letter_type {

@@ -2,7 +2,7 @@
 //! `meeting-request`, `draft-request`, `evaluation-request`, `iee-request`.
 
 use chrono::{Days, NaiveDate};
-use iep_model::{Case, Doc, Evaluation, EvaluationType, Evaluator, LetterType, Rule, long_date};
+use iep_model::{Case, ConsentFor, Doc, Evaluation, EvaluationType, Evaluator, LetterType, Rule, long_date};
 
 use super::law::{self, ask_reply, time_words};
 use super::{Letter, LetterContext, RequestItem, document_of, ev_num};
@@ -14,7 +14,7 @@ pub(crate) fn day_before(meeting: Option<NaiveDate>) -> Option<NaiveDate> {
 }
 
 /// The rule that sets the records reply: FERPA's 45 days for a 504 plan,
-/// else the state's records rule, else 300.613(a).
+/// else the state's records rule, else the federal one.
 pub(crate) fn records_rule<'a>(letter: &Letter<'a>) -> Option<&'a Rule> {
     if letter.is_504() {
         letter.case.rules.by_key("ferpa-records-access")
@@ -246,17 +246,19 @@ pub(crate) fn draft_request(letter: &Letter, context: &mut LetterContext) {
     if let Some(draft) = letter.case.drafts.last() {
         context.documents.push(capitalize(&format!("draft {} I have", wording::version_title(draft))));
     }
-    // Massachusetts: summaries at least two days before the meeting.
+    // Massachusetts: summaries at least two days before the Team meeting
+    // that follows an evaluation (not every meeting), as the checks track it.
     let rule = letter.case.rules.by_key("assessment-summaries").filter(|r| r.jurisdiction != "US");
     let mut cap = day_before(meeting);
     if let (Some(rule), Some(m)) = (rule, meeting)
-        && let Some(days) = rule.days
+        && iep_deadlines::follows_evaluation(letter.case, m, None)
+        && let (Some(due), Some(words)) = (iep_deadlines::due_after(letter.case, m, rule), time_words(rule))
     {
         context.law.push(format!(
-            "Under {}, assessment summaries are to be available to me at least {days} days before the meeting.",
+            "Under {}, the assessment summaries are to be available to me {words} that follows an evaluation.",
             rule.citation
         ));
-        cap = m.checked_sub_days(Days::new(u64::from(days)));
+        cap = Some(due);
     }
     let cap = cap.filter(|c| *c >= letter.request.date).or(day_before(meeting));
     ask_reply(context, law::reply(letter, None, cap));
@@ -303,13 +305,50 @@ fn areas_of_concern(letter: &Letter) -> Vec<String> {
     areas
 }
 
-/// The day a parent's request for a reevaluation needs no agreement: a year
-/// after the school's last evaluation (34 CFR 300.303(b)(1)), when that day is
-/// still ahead of the letter's date, with the last evaluation's date.
+/// The day a parent's request for a reevaluation needs no agreement: one
+/// period of the rules data's limit (a year) after the school's last
+/// evaluation, when that day is still ahead of the letter's date, with the
+/// last evaluation's date.
 fn reevaluation_waits_until(letter: &Letter) -> Option<(NaiveDate, NaiveDate)> {
     let last = school_evaluation(letter.case)?.date;
-    let year_after = last.checked_add_months(chrono::Months::new(12))?;
+    let rule = letter.case.rules.by_key("reevaluation-once-a-year")?;
+    let year_after = iep_deadlines::due_after(letter.case, last, rule)?;
     (year_after > letter.request.date).then_some((last, year_after))
+}
+
+/// The deadline to evaluate once the district has my consent: the state's
+/// own rules in their words where the rules data has them, else the federal
+/// rule, with its "or within the State's timeframe" for a state the data
+/// does not know. Nothing for a reevaluation the rules data sets no
+/// deadline for, or for a 504 plan (its rules hold none).
+fn evaluation_clock(letter: &Letter, consent_for: ConsentFor) -> Vec<String> {
+    let rules = letter.case.rules.after_consent(consent_for);
+    let mut citations: Vec<&str> = Vec::new();
+    for rule in &rules {
+        if !citations.contains(&rule.citation.as_str()) {
+            citations.push(&rule.citation);
+        }
+    }
+    let alternative = |rule: &Rule| match &rule.state_alternative {
+        Some(words) if !letter.case.rules.knows_state() => format!(", {words}"),
+        _ => String::new(),
+    };
+    citations
+        .into_iter()
+        .filter_map(|citation| {
+            let clauses: Vec<String> = rules
+                .iter()
+                .filter(|r| r.citation == citation)
+                .filter_map(|r| Some(format!("{} {}{}", short_what(r), time_words(r)?, alternative(r))))
+                .collect();
+            (!clauses.is_empty()).then(|| {
+                format!(
+                    "Under {citation}, once the district receives my consent, it is to {}.",
+                    wording::join_and(&clauses)
+                )
+            })
+        })
+        .collect()
 }
 
 pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
@@ -367,34 +406,25 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
                 format!("{under}, a reevaluation is conducted when a parent requests one.")
             });
         }
+        context.law.extend(evaluation_clock(letter, ConsentFor::Reevaluation));
     } else {
-        let rules = law::rules(letter, "initial-evaluation");
-        if let (Some(under), Some(rule)) = (law::under(&rules), rules.first())
-            && let Some(days) = time_words(rule)
-        {
-            context.law.push(format!("{under}, the evaluation is completed {days} of receiving my consent."));
-        }
+        context.law.extend(evaluation_clock(letter, ConsentFor::InitialEvaluation));
     }
     // The state's rule for answering the request: for a reevaluation only a
-    // rule on any assessment (California's assessment plan), never the
-    // referral rule of an initial evaluation (Massachusetts' 28.04(1)).
-    let state_rule = letter.case.rules.for_letter("evaluation-request").filter(|r| r.jurisdiction != "US");
-    let stated = match state_rule {
-        _ if letter.is_504() => None,
-        Some(rule) if reevaluation && rule.key != "assessment-plan" => None,
-        other => other,
+    // rule on any assessment (California's assessment plan), never a rule
+    // for an initial referral (the rules data marks it). The same rule the
+    // checks track, so the letter and `response-overdue` agree.
+    let stated = if letter.is_504() {
+        None
+    } else {
+        letter.case.rules.for_request("evaluation-request", eligible(letter.case)).filter(|r| r.jurisdiction != "US")
     };
     if let Some(rule) = stated
         && let Some(when) = law::time_words_from(rule, "of receiving my request")
     {
         context.law.push(format!("Under {}, the district is to {} {when}.", rule.citation, short_what(rule)));
     }
-    // A rule not stated still caps the date asked: it is never after the one the checks track.
-    let cap = match (stated, state_rule) {
-        (None, Some(rule)) if !letter.is_504() => iep_deadlines::due_after(letter.case, letter.request.date, rule),
-        _ => None,
-    };
-    ask_reply(context, law::reply(letter, stated, cap));
+    ask_reply(context, law::reply(letter, stated, None));
     context.next_step = if waits.is_some() {
         format!(
             "If I do not have the district's answer {}, I will write to the district's director.",

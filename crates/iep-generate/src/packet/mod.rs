@@ -76,6 +76,8 @@ pub struct PacketContext {
     pub concerns: Vec<Concern>,
     /// Changes since the last annual IEP, one row per changed item.
     pub changes: Vec<ChangeRow>,
+    /// A 504 plan: no IDEA rule (prior written notice, the annual IEP) is printed for it.
+    pub section_504: bool,
     /// The versions the changes come from, as a sentence each.
     pub change_versions: Vec<String>,
     /// A draft on the table, compared with the terms in force.
@@ -135,6 +137,14 @@ pub const STANDARD_QUESTIONS: &[&str] = &[
     "When will we meet again to evaluate them?",
     "Who is responsible for making sure each service happens, and how will I be told when a session is missed?",
     "Will I get the changes we agree on today in writing, with prior written notice, before they take effect?",
+];
+
+/// The same for a 504 plan: prior written notice is an IDEA rule, not asked for.
+pub const STANDARD_QUESTIONS_504: &[&str] = &[
+    "How will we track the success of the accommodations?",
+    "When will we meet again to evaluate them?",
+    "Who is responsible for making sure each service happens, and how will I be told when a session is missed?",
+    "Will I get the changes we agree on today in writing before they take effect?",
 ];
 
 /// The analyses the packet reads. The only place that calls the analysis
@@ -221,8 +231,10 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
         },
         &mut sources,
     );
-    let questions = questions(next.map(|(_, m)| m), &changes, &services, &progress);
-    let agenda = agenda(&changes, draft.as_ref(), &services, &progress, &wording, &requests, &case.info.child.name);
+    let section_504 = crate::wording::case_plan(case) == iep_model::Plan::Section504;
+    let questions = questions(next.map(|(_, m)| m), &changes, &services, &progress, section_504);
+    let agenda = agenda(&changes, draft.as_ref(), &services, &progress, &wording, &requests, case);
+
 
     PacketContext {
         title: format!("Meeting packet: {}", full.info.child.name),
@@ -235,6 +247,7 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
         agenda,
         concerns,
         changes,
+        section_504,
         change_versions,
         draft,
         services,
@@ -317,6 +330,7 @@ fn questions(
     changes: &[ChangeRow],
     services: &[ServiceSection],
     progress: &[GoalSection],
+    section_504: bool,
 ) -> Vec<String> {
     let mut out: Vec<String> = meeting.map(|m| m.questions.clone()).unwrap_or_default();
     let unagreed: Vec<&str> = changes.iter().filter(|c| !c.agreed).map(|c| c.item.as_str()).collect();
@@ -363,7 +377,8 @@ fn questions(
             join_and(&no_data)
         ));
     }
-    out.extend(STANDARD_QUESTIONS.iter().map(|q| (*q).to_owned()));
+    let standard = if section_504 { STANDARD_QUESTIONS_504 } else { STANDARD_QUESTIONS };
+    out.extend(standard.iter().map(|q| (*q).to_owned()));
     out
 }
 
@@ -374,13 +389,16 @@ fn agenda(
     progress: &[GoalSection],
     wording: &[WordingItem],
     requests: &[RequestRow],
-    child: &str,
+    case: &Case,
 ) -> Vec<String> {
+    let child = case.info.child.name.as_str();
+    let section_504 = crate::wording::case_plan(case) == iep_model::Plan::Section504;
     let mut out = vec![format!("Introductions, and my concerns about {}'s program.", first_name(child))];
     let unagreed = changes.iter().filter(|c| !c.agreed).count();
     if !changes.is_empty() {
         out.push(format!(
-            "Changes since the last annual IEP: {}, {} without my agreement.",
+            "{}: {}, {} without my agreement.",
+            if section_504 { "Changes to the 504 plan" } else { "Changes since the last annual IEP" },
             plural(changes.len(), "change", "changes"),
             unagreed
         ));
