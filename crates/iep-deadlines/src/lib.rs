@@ -284,7 +284,8 @@ fn review_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
             source: Source { citation: rule.citation.clone(), key: rule.key.clone(), counting },
         });
     }
-    if let (Some((evaluated, document)), Some(rule)) = (last_evaluation(case, as_of), case.rules.by_key(REEVALUATION_KEY))
+    if let (Some((evaluated, document)), Some(rule)) =
+        (last_evaluation(case, as_of), case.rules.by_key(REEVALUATION_KEY))
         && let Some(due) = due_after(case, evaluated, rule)
     {
         // A later evaluation would be the last one: the date is open until it comes.
@@ -401,7 +402,8 @@ fn meeting_deadlines(full: &Case, case: &Case, as_of: NaiveDate, out: &mut Vec<D
             // Only meetings still to come: a date to ask by.
             let fits = |m: &&iep_model::Doc<iep_model::Meeting>| {
                 m.date > as_of
-                    && (rule.trigger != Trigger::EvaluationMeeting || follows_evaluation(full, m.date, Some(m.meeting_type)))
+                    && (rule.trigger != Trigger::EvaluationMeeting
+                        || follows_evaluation(full, m.date, Some(m.meeting_type)))
             };
             for meeting in full.meetings.iter().filter(fits) {
                 let Some(due) = due_after(case, meeting.date, rule) else { continue };

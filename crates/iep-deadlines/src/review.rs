@@ -47,7 +47,6 @@ impl AnnualReview {
     }
 }
 
-
 /// The annual review date on `as_of` (checks.md, `annual-review-due`): one
 /// year after the latest `annual-review` meeting on or before `as_of`, else
 /// after the `meeting` date of the latest version without `amends` in force,

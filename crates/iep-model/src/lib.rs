@@ -27,8 +27,8 @@ pub use diagnostic::{Diagnostic, Level};
 pub use finding::{Evidence, Finding, LetterType, Severity};
 pub use path::{ItemPath, ItemRef, ItemRefs};
 pub use rules::{
-    ANNUAL_REVIEW_KEY, DayKind, EVALUATION_KEY, PROGRESS_REPORTS_KEY, REEVALUATION_FROM_CONSENT_KEY, REEVALUATION_KEY, Rule,
-    RuleSet, Trigger,
+    ANNUAL_REVIEW_KEY, DayKind, EVALUATION_KEY, PROGRESS_REPORTS_KEY, REEVALUATION_FROM_CONSENT_KEY, REEVALUATION_KEY,
+    Rule, RuleSet, Trigger,
 };
 pub use similarity::{Similarity, normalize_ws, similarity, similarity_at_least, similarity_of};
 pub use terms::{ListItem, Matching, RENAME_SIMILARITY, Terms, TermsHistory, TermsItem, match_items};

@@ -214,11 +214,8 @@ pub fn next_meeting(case: &Case, as_of: NaiveDate) -> Option<NaiveDate> {
 pub fn declined(case: &Case, letter_type: LetterType, next_meeting: Option<NaiveDate>) -> Option<String> {
     if case_plan(case) == Plan::Section504 {
         // Section 504's own safeguards, cited from the rules data.
-        let safeguards = case
-            .rules
-            .by_key("section-504-safeguards")
-            .map(|r| format!(" ({})", r.citation))
-            .unwrap_or_default();
+        let safeguards =
+            case.rules.by_key("section-504-safeguards").map(|r| format!(" ({})", r.citation)).unwrap_or_default();
         let why = match letter_type {
             LetterType::IeeRequest => Some(
                 "An independent educational evaluation at public expense is an IDEA right for a child with an IEP; a 504 plan has no such rule, so there is no iee-request letter for it.".to_string(),

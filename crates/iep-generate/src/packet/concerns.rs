@@ -61,6 +61,8 @@ pub(super) struct Shown<'a> {
     pub conflicts: &'a [iep_services::Conflict],
     pub services_named: &'a iep_services::Accounting,
     pub first_name: &'a str,
+    /// A 504 plan: prior written notice is an IDEA rule, never named for it.
+    pub section_504: bool,
 }
 
 /// Who says what about a session, as the parent writes it to the team.
@@ -120,7 +122,7 @@ pub(super) fn concerns(
         } else {
             format!("{} went from {} to {} in {}.", c.item, quote(&c.was), quote(&c.is), c.version)
         };
-        match (c.agreed, c.notice.is_some()) {
+        match (c.agreed, c.notice.is_some() || shown.section_504) {
             (false, false) => push(
                 format!("{what} I did not agree to this change, and no prior written notice was given for it."),
                 true,

@@ -228,13 +228,13 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
             conflicts: &analyses.services.conflicts,
             services_named: &analyses.services,
             first_name: &first_name(&case.info.child.name),
+            section_504: crate::wording::case_plan(case) == iep_model::Plan::Section504,
         },
         &mut sources,
     );
     let section_504 = crate::wording::case_plan(case) == iep_model::Plan::Section504;
     let questions = questions(next.map(|(_, m)| m), &changes, &services, &progress, section_504);
     let agenda = agenda(&changes, draft.as_ref(), &services, &progress, &wording, &requests, case);
-
 
     PacketContext {
         title: format!("Meeting packet: {}", full.info.child.name),
@@ -335,10 +335,9 @@ fn questions(
     let mut out: Vec<String> = meeting.map(|m| m.questions.clone()).unwrap_or_default();
     let unagreed: Vec<&str> = changes.iter().filter(|c| !c.agreed).map(|c| c.item.as_str()).collect();
     if !unagreed.is_empty() {
-        out.push(format!(
-            "Why were these changes made without my agreement, and where is the prior written notice for each: {}?",
-            unagreed.join("; ")
-        ));
+        // Prior written notice is an IDEA rule: not asked of a 504 plan.
+        let notice = if section_504 { "" } else { ", and where is the prior written notice for each" };
+        out.push(format!("Why were these changes made without my agreement{notice}: {}?", unagreed.join("; ")));
     }
     for s in services.iter().filter(|s| s.owed_value > 0.0 || s.owed_as_agreed_value > 0.0) {
         // The figure under the plan I accepted leads; the lower one is never conceded alone.
