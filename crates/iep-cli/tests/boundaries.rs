@@ -99,12 +99,12 @@ fn names_a_citation(line: &str) -> bool {
         if !starts_word {
             return false;
         }
-        let rest = &line[at..];
-        let section = ["300.", "104."].iter().any(|p| rest.starts_with(p)) && {
+        let rest = &bytes[at..];
+        let section = [b"300.", b"104."].iter().any(|p| rest.starts_with(*p)) && {
             let n = digits_at(at + 4);
             (2..=3).contains(&n) && bytes.get(at + 4 + n).is_none_or(|b| !b.is_ascii_digit())
         };
-        let massachusetts = rest.starts_with("28.0") && digits_at(at + 3) == 2 && bytes.get(at + 5) == Some(&b'(');
+        let massachusetts = rest.starts_with(b"28.0") && digits_at(at + 3) == 2 && bytes.get(at + 5) == Some(&b'(');
         section || massachusetts
     })
 }
