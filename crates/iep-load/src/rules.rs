@@ -278,9 +278,21 @@ mod tests {
         let la = rule_set(Some("LA"));
         let iee: Vec<&str> = la.all_by_key("iee-response").iter().map(|r| r.citation.as_str()).collect();
         assert_eq!(iee, ["LAC 28:XLIII.503(B)(2)", "34 CFR 300.502(b)(2)"]);
+        // Section 504's and FERPA's rules are a 504 plan's only, IDEA's an IEP's only.
+        let section_504 = RuleSet { plan: Plan::Section504, ..rule_set(Some("CA")) };
+        for key in ["section-504-safeguards", "ferpa-records-access", "section-504-evaluation"] {
+            assert!(section_504.by_key(key).is_some(), "{key}");
+            assert!(rule_set(Some("CA")).by_key(key).is_none(), "{key}");
+        }
+        for key in ["records-access", "annual-review", "reevaluation", "initial-evaluation", "lack-of-progress"] {
+            assert!(section_504.by_key(key).is_none(), "{key} for a 504 plan");
+        }
+        assert_eq!(
+            section_504.for_letter("records-request").map(|r| r.citation.as_str()),
+            Some("20 U.S.C. 1232g(a)(1)(A)")
+        );
+        assert!(section_504.knows_state());
         for key in [
-            "section-504-safeguards",
-            "ferpa-records-access",
             "state-complaint-contents",
             "mediation-voluntary",
             "reevaluation-on-request",
