@@ -292,12 +292,7 @@ mod tests {
             Some("20 U.S.C. 1232g(a)(1)(A)")
         );
         assert!(section_504.knows_state());
-        for key in [
-            "state-complaint-contents",
-            "mediation-voluntary",
-            "reevaluation-on-request",
-            "lack-of-progress",
-        ] {
+        for key in ["state-complaint-contents", "mediation-voluntary", "reevaluation-on-request", "lack-of-progress"] {
             assert!(rule_set(None).by_key(key).is_some(), "{key}");
         }
     }
