@@ -48,8 +48,7 @@ fn a_report_with_only_objective_values_is_data_in_every_output() {
 
     let check = run(&["check", d, "--as-of", AS_OF, "--format", "json"]);
     let findings: serde_json::Value = serde_json::from_str(&check).unwrap();
-    let codes: Vec<&str> =
-        findings["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    let codes: Vec<&str> = findings["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
     assert!(!codes.contains(&"progress-no-data"), "{codes:?}");
     assert_no_claim_of_no_data(&check, "iep check --format json");
     assert_no_claim_of_no_data(&run(&["check", d, "--as-of", AS_OF]), "iep check");

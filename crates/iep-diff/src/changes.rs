@@ -325,7 +325,11 @@ impl FieldChange {
             Field::ObjectiveRemoved => format!("objective {id}: removed"),
             Field::ObjectiveText => format!("objective {id}: text changed"),
             Field::ObjectiveTargetDate => {
-                format!("objective {id}: target date {} -> {}", side(self.before.as_deref()), side(self.after.as_deref()))
+                format!(
+                    "objective {id}: target date {} -> {}",
+                    side(self.before.as_deref()),
+                    side(self.after.as_deref())
+                )
             }
             _ => format!("objective {id}: target {} -> {}", side(self.before.as_deref()), side(self.after.as_deref())),
         })

@@ -152,10 +152,13 @@ impl GoalAnalysis {
     }
 
     /// The objectives' entries in the report `report` (its file) that give a value.
-    pub fn objective_values_in<'a>(&'a self, report: &'a str) -> impl Iterator<Item = (&'a GoalAnalysis, &'a ReportValue)> {
-        self.objectives.iter().filter_map(move |o| {
-            o.reports.iter().find(|r| r.report == report && r.value.is_some()).map(|r| (o, r))
-        })
+    pub fn objective_values_in<'a>(
+        &'a self,
+        report: &'a str,
+    ) -> impl Iterator<Item = (&'a GoalAnalysis, &'a ReportValue)> {
+        self.objectives
+            .iter()
+            .filter_map(move |o| o.reports.iter().find(|r| r.report == report && r.value.is_some()).map(|r| (o, r)))
     }
 }
 

@@ -121,11 +121,17 @@ impl Check for StatusContradictsData {
             let code = match cx.case.info.progress_legend(status) {
                 // The legend's own words, where it gives them, are quoted as written.
                 Some(c) if c.text.is_some() => {
-                    let reads = if c.meaning == ProgressMeaning::Met { "" } else { ", which reads as \u{201c}on track\u{201d}" };
+                    let reads = if c.meaning == ProgressMeaning::Met {
+                        ""
+                    } else {
+                        ", which reads as \u{201c}on track\u{201d}"
+                    };
                     format!(" (the report's legend: {}{reads})", legend_words(c))
                 }
                 Some(c) if c.meaning == ProgressMeaning::Met => " (the report's legend: met)".to_owned(),
-                Some(_) => " (the report's legend: sufficient progress, which reads as \u{201c}on track\u{201d})".to_owned(),
+                Some(_) => {
+                    " (the report's legend: sufficient progress, which reads as \u{201c}on track\u{201d})".to_owned()
+                }
                 None => String::new(),
             };
             let objective = if about_objective(cx, &entry.report, &goal.id) {

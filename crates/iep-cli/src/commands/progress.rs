@@ -145,7 +145,9 @@ fn write_judgement(out: &mut String, g: &iep_diff::GoalAnalysis, indent: &str) {
         (true, Some(true)) => "on pace",
         (true, Some(false)) if g.target_passed => "NOT met: the target date has passed",
         (true, Some(false)) => "NOT on pace",
-        (true, None) if g.objective_of.is_some() && g.target.is_none() => "not judged: the objective states no target value",
+        (true, None) if g.objective_of.is_some() && g.target.is_none() => {
+            "not judged: the objective states no target value"
+        }
         (true, None) if g.latest.is_none() && g.objectives.iter().any(|o| o.latest.is_some()) => {
             "judged by its objectives below: the reports give values for them only"
         }

@@ -121,7 +121,11 @@ fn report_row(r: &iep_diff::ReportValue, objectives_only: bool, sources: &mut So
     }
 }
 
-fn objective_section(goal: &iep_diff::GoalAnalysis, o: &iep_diff::GoalAnalysis, sources: &mut Sources) -> ObjectiveSection {
+fn objective_section(
+    goal: &iep_diff::GoalAnalysis,
+    o: &iep_diff::GoalAnalysis,
+    sources: &mut Sources,
+) -> ObjectiveSection {
     let mut target = target_words(o.target, o.target_by);
     if let (Some(trials), Some(_)) = (&o.target_trials, o.target) {
         target.push_str(&format!(", in {trials} trials"));
@@ -130,7 +134,12 @@ fn objective_section(goal: &iep_diff::GoalAnalysis, o: &iep_diff::GoalAnalysis, 
         id: o.id.clone(),
         text: o.text.clone(),
         target,
-        reports: o.reports.iter().filter(|r| goal.reports.iter().any(|g| g.report == r.report)).map(|r| report_row(r, false, sources)).collect(),
+        reports: o
+            .reports
+            .iter()
+            .filter(|r| goal.reports.iter().any(|g| g.report == r.report))
+            .map(|r| report_row(r, false, sources))
+            .collect(),
         pace: pace_of(o.on_pace),
         projection: o.target.map(|_| projection_words(o, o.projection, o.target_by, o.target)),
     }
@@ -155,7 +164,8 @@ pub(super) fn progress(
             .and_then(|doc| case.versions.iter().find(|v| v.path == doc))
             .and_then(|v| v.goal(&goal.id));
         let source = goal.document.as_deref().map(|d| sources.cite(d));
-        let objectives_only = |r: &iep_diff::ReportValue| r.value.is_none() && goal.objective_values_in(&r.report).next().is_some();
+        let objectives_only =
+            |r: &iep_diff::ReportValue| r.value.is_none() && goal.objective_values_in(&r.report).next().is_some();
         let reports: Vec<ReportRow> = goal.reports.iter().map(|r| report_row(r, objectives_only(r), sources)).collect();
         let objectives = goal.objectives.iter().map(|o| objective_section(goal, o, sources)).collect();
         let narrative = goal.reports.iter().rev().find_map(|r| {

@@ -283,7 +283,8 @@ impl<'de> Deserialize<'de> for RawLegendEntry {
                 Ok(RawLegendEntry::Meaning(v.to_owned()))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawLegendEntry, A::Error> {
-                RawLegendWords::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawLegendEntry::Words)
+                RawLegendWords::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawLegendEntry::Words)
             }
         }
         d.deserialize_any(V)
