@@ -55,6 +55,8 @@ pub enum Pace {
     OnPace,
     NotOnPace,
     NotEnoughData,
+    /// The reports give values only for the goal's objectives (format 1.2).
+    ByObjectives,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -178,12 +180,20 @@ pub(super) fn progress(
             None => "not stated".to_owned(),
         };
         let target = target_words(goal.target, goal.target_by);
+        // A goal measured only through its objectives has data: they are below.
+        let by_objectives = goal.latest.is_none() && goal.objectives.iter().any(|o| o.latest.is_some());
         let latest = match goal.latest {
             Some(p) => format!("{} on {}", number(p.value), long_date(p.date)),
+            None if by_objectives => "values given for the objectives (below)".to_owned(),
             None => "no measured value yet".to_owned(),
         };
-        let projection = projection_words(goal, goal.projection, goal.target_by, goal.target);
-        let pace = pace_of(goal.on_pace);
+        let projection = if by_objectives {
+            "The reports measure this goal through its objectives; each one is judged below against its own target."
+                .to_owned()
+        } else {
+            projection_words(goal, goal.projection, goal.target_by, goal.target)
+        };
+        let pace = if by_objectives { Pace::ByObjectives } else { pace_of(goal.on_pace) };
         let as_agreed = goal.as_agreed.map(|a| AgreedSection {
             target: target_words(a.target, a.target_by),
             projection: projection_words(goal, a.projection, a.target_by, a.target),
