@@ -34,6 +34,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &ProgressGoalMissing,
     &ProgressStalled,
     &ProgressOffPace,
+    &ProgressRatingInconsistent,
     &StatusContradictsData,
     &ProgressInsufficient,
     &ProgressReportOutdated,

@@ -142,6 +142,15 @@ pub enum Field {
     /// An accommodation's text.
     Text,
     GeneralEdPercent,
+    /// A goal's objective was added (format 1.2: a change to an objective is a change of its goal).
+    ObjectiveAdded,
+    ObjectiveRemoved,
+    /// An objective's text.
+    ObjectiveText,
+    /// An objective's target value.
+    ObjectiveTarget,
+    /// An objective's target date.
+    ObjectiveTargetDate,
 }
 
 impl Field {
@@ -165,6 +174,10 @@ impl Field {
             Field::Direction => "direction",
             Field::Text => "wording",
             Field::GeneralEdPercent => "time in general education",
+            Field::ObjectiveAdded | Field::ObjectiveRemoved => "objective",
+            Field::ObjectiveText => "objective's wording",
+            Field::ObjectiveTarget => "objective's target",
+            Field::ObjectiveTargetDate => "objective's target date",
         }
     }
 
@@ -283,6 +296,9 @@ pub struct FieldChange {
     /// For a text: the word-level edit from old to new.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<WordEdit>,
+    /// For a change of one of a goal's objectives: the objective's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
 }
 
 impl FieldChange {
@@ -296,7 +312,27 @@ impl FieldChange {
             doses: None,
             weeks: SchoolWeeks::default(),
             words: Vec::new(),
+            objective: None,
         }
+    }
+
+    /// An objective's change in brief, as evidence names it: "objective G1.1: target 80 -> 70".
+    pub fn objective_brief(&self) -> Option<String> {
+        let id = self.objective.as_deref()?;
+        let side = |v: Option<&str>| v.unwrap_or("none").to_owned();
+        Some(match self.field {
+            Field::ObjectiveAdded => format!("objective {id}: added"),
+            Field::ObjectiveRemoved => format!("objective {id}: removed"),
+            Field::ObjectiveText => format!("objective {id}: text changed"),
+            Field::ObjectiveTargetDate => {
+                format!(
+                    "objective {id}: target date {} -> {}",
+                    side(self.before.as_deref()),
+                    side(self.after.as_deref())
+                )
+            }
+            _ => format!("objective {id}: target {} -> {}", side(self.before.as_deref()), side(self.after.as_deref())),
+        })
     }
 }
 
@@ -332,14 +368,12 @@ impl Change {
             .fields
             .iter()
             .map(|f| match (f.field, f.trend) {
-                (Field::Amount, Some(Trend::Reduced)) | (Field::TargetValue, Some(Trend::LowerBar)) => {
-                    ChangeDirection::Reduced
-                }
-                (Field::TargetDate, Some(Trend::Later)) => ChangeDirection::Reduced,
-                (Field::Amount, Some(Trend::Increased)) | (Field::TargetValue, Some(Trend::HigherBar)) => {
-                    ChangeDirection::Increased
-                }
-                (Field::TargetDate, Some(Trend::Earlier)) => ChangeDirection::Increased,
+                (Field::Amount, Some(Trend::Reduced))
+                | (Field::TargetValue | Field::ObjectiveTarget, Some(Trend::LowerBar)) => ChangeDirection::Reduced,
+                (Field::TargetDate | Field::ObjectiveTargetDate, Some(Trend::Later)) => ChangeDirection::Reduced,
+                (Field::Amount, Some(Trend::Increased))
+                | (Field::TargetValue | Field::ObjectiveTarget, Some(Trend::HigherBar)) => ChangeDirection::Increased,
+                (Field::TargetDate | Field::ObjectiveTargetDate, Some(Trend::Earlier)) => ChangeDirection::Increased,
                 _ => ChangeDirection::Changed,
             })
             .collect();
@@ -681,15 +715,7 @@ fn goal_fields(
     let new_target = new.target.as_ref().and_then(|t| t.value);
     if old_target != new_target {
         let mut change = FieldChange::new(Field::TargetValue, old_target.map(number), new_target.map(number));
-        // Whether the bar went down depends on which way the goal points;
-        // if the direction itself changed there is no telling.
-        change.trend = match (number_trend(old_target, new_target), old.direction == new.direction) {
-            (Some(trend), true) => Some(match (trend, new.direction) {
-                (Trend::Reduced, Direction::Up) | (Trend::Increased, Direction::Down) => Trend::LowerBar,
-                _ => Trend::HigherBar,
-            }),
-            _ => None,
-        };
+        change.trend = bar_trend(old, new, old_target, new_target);
         out.push(change);
     }
     let old_by = old.target.as_ref().and_then(|t| t.by);
@@ -707,7 +733,54 @@ fn goal_fields(
             Some(direction_text(new.direction).to_owned()),
         ));
     }
+    objective_fields(&mut out, old, new, options);
     out
+}
+
+/// Whether a target moved the bar down or up: it depends on which way the
+/// goal points; if the direction itself changed there is no telling.
+fn bar_trend(old: &Goal, new: &Goal, old_target: Option<f64>, new_target: Option<f64>) -> Option<Trend> {
+    match (number_trend(old_target, new_target), old.direction == new.direction) {
+        (Some(trend), true) => Some(match (trend, new.direction) {
+            (Trend::Reduced, Direction::Up) | (Trend::Increased, Direction::Down) => Trend::LowerBar,
+            _ => Trend::HigherBar,
+        }),
+        _ => None,
+    }
+}
+
+/// The goal's objectives, matched by id (checks.md, "Objectives (format
+/// 1.2)"): each one added, removed, reworded, or whose target moved is a
+/// change of the goal.
+fn objective_fields(out: &mut Vec<FieldChange>, old: &Goal, new: &Goal, options: DiffOptions) {
+    let with_id = |mut change: FieldChange, id: &str| {
+        change.objective = Some(id.to_owned());
+        change
+    };
+    for o in &old.objectives {
+        let Some(n) = new.objective(&o.id) else {
+            out.push(with_id(FieldChange::new(Field::ObjectiveRemoved, text(&o.text), None), &o.id));
+            continue;
+        };
+        let mut fields = Vec::new();
+        text_field(&mut fields, Field::ObjectiveText, &o.text, &n.text);
+        let old_target = o.target.as_ref().and_then(|t| t.value);
+        let new_target = n.target.as_ref().and_then(|t| t.value);
+        if old_target != new_target {
+            let mut change = FieldChange::new(Field::ObjectiveTarget, old_target.map(number), new_target.map(number));
+            change.trend = bar_trend(old, new, old_target, new_target);
+            fields.push(change);
+        }
+        if options.compare_dates {
+            let old_by = o.target.as_ref().and_then(|t| t.by);
+            let new_by = n.target.as_ref().and_then(|t| t.by);
+            date_field(&mut fields, Field::ObjectiveTargetDate, old_by, new_by);
+        }
+        out.extend(fields.into_iter().map(|f| with_id(f, &o.id)));
+    }
+    for n in new.objectives.iter().filter(|n| old.objective(&n.id).is_none()) {
+        out.push(with_id(FieldChange::new(Field::ObjectiveAdded, None, text(&n.text)), &n.id));
+    }
 }
 
 fn direction_text(direction: Direction) -> &'static str {

@@ -100,14 +100,12 @@ fn clause(label: &str, change: &FieldChange, first: bool) -> String {
                 format!("{subject} changed: {}", summarize(&change.words))
             }
         }
-        Field::TargetValue => {
-            let note = match change.trend {
-                Some(Trend::LowerBar) => " (an easier target)",
-                Some(Trend::HigherBar) => " (a harder target)",
-                _ => "",
-            };
-            format!("{owner} went from {} to {}{note}", plain(before), plain(after))
-        }
+        Field::TargetValue => format!("{owner} went from {} to {}{}", plain(before), plain(after), bar_note(change)),
+        Field::ObjectiveAdded
+        | Field::ObjectiveRemoved
+        | Field::ObjectiveText
+        | Field::ObjectiveTarget
+        | Field::ObjectiveTargetDate => objective_clause(label, change, first),
         Field::Start | Field::End | Field::BaselineDate | Field::TargetDate => {
             format!("{owner} moved from {} to {}", plain(before), plain(after))
         }
@@ -116,5 +114,37 @@ fn clause(label: &str, change: &FieldChange, first: bool) -> String {
             (Some(b), None) => format!("{owner} was taken out (it was {b})"),
             _ => format!("{owner} went from {} to {}", plain(before), plain(after)),
         },
+    }
+}
+
+fn bar_note(change: &FieldChange) -> &'static str {
+    match change.trend {
+        Some(Trend::LowerBar) => " (an easier target)",
+        Some(Trend::HigherBar) => " (a harder target)",
+        _ => "",
+    }
+}
+
+/// A change of one of the goal's objectives, named as the IEP numbers it:
+/// "the target of objective G1.1 of the goal in Reading went from 80 to 70".
+fn objective_clause(label: &str, change: &FieldChange, first: bool) -> String {
+    let id = change.objective.as_deref().unwrap_or("?");
+    let whose = if first { format!("objective {id} of {label}") } else { format!("its objective {id}") };
+    let (before, after) = (change.before.as_deref(), change.after.as_deref());
+    match change.field {
+        Field::ObjectiveAdded => format!("{whose} was added ({})", quoted(after)),
+        Field::ObjectiveRemoved => format!("{whose} was removed (it read {})", quoted(before)),
+        Field::ObjectiveText => {
+            let short = before.is_none_or(|t| t.len() <= QUOTE_LIMIT) && after.is_none_or(|t| t.len() <= QUOTE_LIMIT);
+            if short || change.words.is_empty() {
+                format!("{whose} went from {} to {}", quoted(before), quoted(after))
+            } else {
+                format!("{whose} changed: {}", summarize(&change.words))
+            }
+        }
+        Field::ObjectiveTargetDate => {
+            format!("the target date of {whose} moved from {} to {}", plain(before), plain(after))
+        }
+        _ => format!("the target of {whose} went from {} to {}{}", plain(before), plain(after), bar_note(change)),
     }
 }

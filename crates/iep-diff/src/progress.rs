@@ -3,7 +3,10 @@
 //! progress report real information").
 
 use chrono::NaiveDate;
-use iep_model::{Case, Direction, Goal, ProgressReport, TermsHistory, similarity};
+use iep_model::{
+    Case, Direction, EntryDetail, Goal, GoalProgress, Objective, ProgressMeaning, ProgressReport, TermsHistory,
+    similarity,
+};
 use serde::Serialize;
 
 /// Values closer than this count as equal: a tie counts as reached.
@@ -16,7 +19,7 @@ pub struct Point {
     pub value: f64,
 }
 
-/// A goal's entry in one report.
+/// A goal's (or an objective's) entry in one report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportValue {
     pub date: NaiveDate,
@@ -24,6 +27,46 @@ pub struct ReportValue {
     pub report: String,
     pub value: Option<f64>,
     pub status: Option<String>,
+    /// What the status means where it is a code of the case's legend.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<ProgressMeaning>,
+    /// The legend's own words for the status code, where the legend gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legend: Option<String>,
+    /// The report's answer to "is progress sufficient?", where it gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sufficient: Option<bool>,
+    /// Trials, how it was measured and the reason given, as the report words them.
+    #[serde(flatten)]
+    pub detail: EntryDetail,
+}
+
+impl ReportValue {
+    fn new(
+        case: &Case,
+        report: &iep_model::Doc<ProgressReport>,
+        value: Option<f64>,
+        status: Option<&String>,
+        detail: &EntryDetail,
+    ) -> ReportValue {
+        let code = status.and_then(|s| case.info.progress_legend(s));
+        ReportValue {
+            date: report.date,
+            report: report.path.clone(),
+            value,
+            status: status.cloned(),
+            meaning: code.map(|c| c.meaning),
+            legend: code.and_then(|c| c.text.clone()),
+            sufficient: None,
+            detail: detail.clone(),
+        }
+    }
+
+    fn of_goal(case: &Case, report: &iep_model::Doc<ProgressReport>, entry: &GoalProgress) -> ReportValue {
+        let mut value = ReportValue::new(case, report, entry.value, entry.status.as_ref(), &entry.detail);
+        value.sufficient = entry.sufficient;
+        value
+    }
 }
 
 /// One goal's progress as of a day.
@@ -59,6 +102,18 @@ pub struct GoalAnalysis {
     /// nobody agreed to moved the target (checks.md, "As agreed").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_agreed: Option<AgreedPace>,
+    /// For an objective: the id of its goal (format 1.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective_of: Option<String>,
+    /// For an objective: its text as the IEP states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The target's trials as the IEP words them ("3 of 3").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_trials: Option<String>,
+    /// The goal's objectives, each judged in its own right where it has a target value.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<GoalAnalysis>,
 }
 
 /// A goal's pace against the target of the terms the parent agreed to.
@@ -81,6 +136,29 @@ impl GoalAnalysis {
     /// Whether `value` has reached `target` in the goal's direction (a tie counts).
     pub fn reached(&self, value: f64, target: f64) -> bool {
         reached(self.direction, value, target)
+    }
+
+    /// The item path findings name: `goals.G1`, or `goals.G1.objectives.G1.1`.
+    pub fn path(&self) -> String {
+        match &self.objective_of {
+            Some(goal) => format!("goals.{goal}.objectives.{}", self.id),
+            None => format!("goals.{}", self.id),
+        }
+    }
+
+    /// The goal, then each of its objectives.
+    pub fn with_objectives(&self) -> impl Iterator<Item = &GoalAnalysis> {
+        std::iter::once(self).chain(self.objectives.iter())
+    }
+
+    /// The objectives' entries in the report `report` (its file) that give a value.
+    pub fn objective_values_in<'a>(
+        &'a self,
+        report: &'a str,
+    ) -> impl Iterator<Item = (&'a GoalAnalysis, &'a ReportValue)> {
+        self.objectives
+            .iter()
+            .filter_map(move |o| o.reports.iter().find(|r| r.report == report && r.value.is_some()).map(|r| (o, r)))
     }
 }
 
@@ -202,19 +280,9 @@ fn analyse(
         .and_then(|value| baseline_date(case, as_of, goal, value).map(|date| Point { date, value }));
     let target = goal.target.as_ref().and_then(|t| t.value);
     let target_by = goal.target.as_ref().and_then(|t| t.by).or(version_end);
-    let reports: Vec<ReportValue> = case
-        .reports
-        .iter()
-        .filter(|r| r.date <= as_of)
-        .filter_map(|r| {
-            r.entry(&goal.id).map(|e| ReportValue {
-                date: r.date,
-                report: r.path.clone(),
-                value: e.value,
-                status: e.status.clone(),
-            })
-        })
-        .collect();
+    let reports = || case.reports.iter().filter(|r| r.date <= as_of);
+    let values: Vec<ReportValue> =
+        reports().filter_map(|r| r.entry(&goal.id).map(|e| ReportValue::of_goal(case, r, e))).collect();
     let mut analysis = GoalAnalysis {
         id: goal.id.clone(),
         label: label(goal),
@@ -225,6 +293,48 @@ fn analyse(
         baseline,
         target,
         target_by,
+        reports: values,
+        latest: None,
+        projection: None,
+        target_passed: target_by.is_some_and(|by| by < as_of),
+        on_pace: None,
+        stalled: None,
+        as_agreed: None,
+        objective_of: None,
+        text: None,
+        target_trials: goal.target.as_ref().and_then(|t| t.trials.clone()),
+        objectives: Vec::new(),
+    };
+    analysis.objectives = goal.objectives.iter().map(|o| objective(case, as_of, &analysis, o)).collect();
+    judge(&mut analysis, true);
+    analysis
+}
+
+/// An objective judged in its own right (checks.md, "Objectives (format
+/// 1.2)"): the goal's baseline and direction, its own target, its target
+/// date its own `by` or the goal's; judged only where it has a target value.
+fn objective(case: &Case, as_of: NaiveDate, goal: &GoalAnalysis, objective: &Objective) -> GoalAnalysis {
+    let target = objective.target.as_ref().and_then(|t| t.value);
+    let target_by = objective.target.as_ref().and_then(|t| t.by).or(goal.target_by);
+    let reports = case
+        .reports
+        .iter()
+        .filter(|r| r.date <= as_of)
+        .filter_map(|r| {
+            let entry = r.entry(&goal.id)?.objective(&objective.id)?;
+            Some(ReportValue::new(case, r, entry.value, entry.status.as_ref(), &entry.detail))
+        })
+        .collect();
+    let mut analysis = GoalAnalysis {
+        id: objective.id.clone(),
+        label: format!("objective {} of {}", objective.id, goal.label),
+        measure: goal.measure.clone(),
+        direction: goal.direction,
+        in_force: goal.in_force,
+        document: goal.document.clone(),
+        baseline: goal.baseline,
+        target,
+        target_by,
         reports,
         latest: None,
         projection: None,
@@ -232,24 +342,38 @@ fn analyse(
         on_pace: None,
         stalled: None,
         as_agreed: None,
+        objective_of: Some(goal.id.clone()),
+        text: Some(objective.text.clone()),
+        target_trials: objective.target.as_ref().and_then(|t| t.trials.clone()),
+        objectives: Vec::new(),
     };
+    judge(&mut analysis, target.is_some());
+    analysis
+}
+
+/// The latest value, the stall, the projection and the pace of a goal or an
+/// objective whose values, baseline and target are filled in. `may_stall`:
+/// an objective without a target value is shown, not judged.
+fn judge(analysis: &mut GoalAnalysis, may_stall: bool) {
+    let direction = analysis.direction;
     let values = analysis.values();
     analysis.latest = values.last().copied();
-    if let [.., two_before, _, latest] = values.as_slice() {
-        analysis.stalled = Some(!better(goal.direction, latest.value, two_before.value));
+    if may_stall && let [.., two_before, _, latest] = values.as_slice() {
+        analysis.stalled = Some(!better(direction, latest.value, two_before.value));
     }
-    if let (Some(base), Some(latest), Some(by)) = (baseline, analysis.latest, target_by)
+    if let (Some(base), Some(latest), Some(by)) = (analysis.baseline, analysis.latest, analysis.target_by)
         && latest.date > base.date
     {
         let elapsed = (latest.date - base.date).num_days() as f64;
         let span = (by - base.date).num_days() as f64;
         analysis.projection = Some(base.value + (latest.value - base.value) * span / elapsed);
     }
-    if in_force && let (Some(target), Some(projection), Some(latest)) = (target, analysis.projection, analysis.latest) {
+    if analysis.in_force
+        && let (Some(target), Some(projection), Some(latest)) = (analysis.target, analysis.projection, analysis.latest)
+    {
         let judged = if analysis.target_passed { latest.value } else { projection };
-        analysis.on_pace = Some(reached(goal.direction, judged, target));
+        analysis.on_pace = Some(reached(direction, judged, target));
     }
-    analysis
 }
 
 /// `latest` is a gain over `earlier` in the goal's direction.

@@ -203,6 +203,12 @@ fn subject_label(case: &Case, subject: &str, sources: &Sources) -> String {
     if subject == "case" {
         return "The case as a whole".to_owned();
     }
+    // An objective (`goals.G1.objectives.G1.1`) is named with its goal.
+    if subject.contains(".objectives.")
+        && let Some(name) = iep_model::wording::subject_name(case, subject)
+    {
+        return capitalize(&name);
+    }
     match ItemPath::parse(subject) {
         Some(path) => capitalize(&item_name(case, &path)),
         None => sources.title(subject).unwrap_or("A document in the case folder").to_owned(),

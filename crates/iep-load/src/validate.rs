@@ -257,13 +257,13 @@ fn status_code(status: Option<&str>, codes: &[String], at: Vec<Seg>, problems: &
     let help = if codes.is_empty() {
         format!(
             "add the legend printed on the report to case.yaml, like `progress_codes: {{{status}: insufficient}}` \
-             (each code is one of met, sufficient, insufficient, none, not-started)"
+             (each code is one of met, sufficient, progressing, insufficient, none, not-started)"
         )
     } else {
         let known: Vec<&str> = codes.iter().map(String::as_str).collect();
         format!(
             "the legend in case.yaml has {}; add `{status}` to `progress_codes` with what it means \
-             (met, sufficient, insufficient, none or not-started), or correct the status",
+             (met, sufficient, progressing, insufficient, none or not-started), or correct the status",
             list(&known)
         )
     };

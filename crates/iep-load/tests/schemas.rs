@@ -76,7 +76,18 @@ fn dates_are_checked_for_their_shape_and_a_month_only_where_allowed() {
     let report = |date: &str| format!("kind: progress-report\ndate: {date}\niep: iep-2025\n");
     assert!(schema_errors(&report("2025-11-14")).is_empty());
     assert!(!schema_errors(&report("11/14/2025")).is_empty());
-    assert!(!schema_errors(&report("2025-11")).is_empty(), "a report's date is a whole date");
+    // Format 1.2: a report may be dated by its month ("Reporting period: March"); a meeting may not.
+    assert!(schema_errors(&report("2026-03")).is_empty(), "a report's date may be a month");
+    let meeting = |date: &str| {
+        format!(
+            "kind: meeting
+date: {date}
+type: amendment
+"
+        )
+    };
+    assert!(schema_errors(&meeting("2026-01-27")).is_empty());
+    assert!(!schema_errors(&meeting("2026-01")).is_empty(), "a meeting's date is a whole date");
     let goal = |by: &str| {
         format!(
             "kind: iep\nid: a\neffective: 2025-09-15\ngoals:\n  - {{id: G1, statement: s, target: {{value: 80, by: {by}}}}}\n"

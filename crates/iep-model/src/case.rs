@@ -86,16 +86,25 @@ impl CaseInfo {
     /// What a progress status means when it is one of the legend's codes
     /// (compared ignoring case and surrounding space).
     pub fn progress_code(&self, status: &str) -> Option<ProgressMeaning> {
+        self.progress_legend(status).map(|c| c.meaning)
+    }
+
+    /// The legend's entry for a status that is one of its codes, with the
+    /// legend's own words where it gives them.
+    pub fn progress_legend(&self, status: &str) -> Option<&ProgressCode> {
         let status = status.trim();
-        self.progress_codes.iter().find(|c| c.code.eq_ignore_ascii_case(status)).map(|c| c.meaning)
+        self.progress_codes.iter().find(|c| c.code.eq_ignore_ascii_case(status))
     }
 }
 
-/// One code of a case's `progress_codes` legend (`SP: sufficient`).
+/// One code of a case's `progress_codes` legend (`SP: sufficient`, or
+/// `"2": {means: progressing, text: "Partial Progress (1-49% of goal met)"}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProgressCode {
     pub code: String,
     pub meaning: ProgressMeaning,
+    /// The legend's own words for the code, which outputs quote (format 1.2).
+    pub text: Option<String>,
 }
 
 /// What a progress code means (case-format.md, `progress_codes`).
@@ -104,6 +113,8 @@ pub struct ProgressCode {
 pub enum ProgressMeaning {
     Met,
     Sufficient,
+    /// Progress made; the code says nothing on sufficiency (format 1.2).
+    Progressing,
     Insufficient,
     None,
     NotStarted,
@@ -270,6 +281,9 @@ pub struct Target {
     /// A month-only `by` (`2026-03`) is the last day of that month, with `month_only` set.
     pub by: Option<NaiveDate>,
     pub month_only: bool,
+    /// The criterion's trials as the IEP words it ("3 of 3"); kept, not judged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trials: Option<String>,
 }
 
 /// A short-term objective or benchmark of a goal.
@@ -309,7 +323,11 @@ pub struct Accommodation {
 /// One progress report the school sent.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ProgressReport {
+    /// A month-only date (`2026-03`, "Reporting period: March") is the last
+    /// day of that month, with `month_only` set.
     pub date: NaiveDate,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub month_only: bool,
     /// The id of the version the report is written against.
     pub iep: String,
     pub goals: Vec<GoalProgress>,
@@ -334,7 +352,21 @@ pub struct GoalProgress {
     pub narrative: Option<String>,
     /// The report's entries for the goal's objectives.
     pub objectives: Vec<ObjectiveProgress>,
+    #[serde(flatten)]
+    pub detail: EntryDetail,
     pub notes: Option<String>,
+}
+
+impl GoalProgress {
+    pub fn objective(&self, id: &str) -> Option<&ObjectiveProgress> {
+        self.objectives.iter().find(|o| o.objective == id)
+    }
+
+    /// The entry gives a measured value: its own, or an objective's (format
+    /// 1.2: objective values are data).
+    pub fn has_data(&self) -> bool {
+        self.value.is_some() || self.objectives.iter().any(|o| o.value.is_some())
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -343,7 +375,23 @@ pub struct ObjectiveProgress {
     pub value: Option<f64>,
     pub status: Option<String>,
     pub narrative: Option<String>,
+    #[serde(flatten)]
+    pub detail: EntryDetail,
     pub notes: Option<String>,
+}
+
+/// What real report forms hold beside a value (format 1.2); kept and shown, never judged.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EntryDetail {
+    /// How many trials the value held in, as the report words it ("2 of 3").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trials: Option<String>,
+    /// How it was measured ("work samples").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured_by: Option<String>,
+    /// The form's reason for insufficient progress ("More time needed").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::case::{Accommodation, Case, Doc, Goal, IepVersion, Plan, Service};
+use crate::case::{Accommodation, Case, Doc, Goal, IepVersion, Plan, ProgressCode, ProgressMeaning, Service};
 use crate::dates::month_name;
 use crate::path::ItemPath;
 use crate::similarity::normalize_ws;
@@ -86,7 +86,34 @@ pub fn item_name(case: &Case, path: &ItemPath) -> String {
 /// [`item_name`] of a finding's subject (`services.speech`); `None` for a
 /// subject that is no item (a document, the case).
 pub fn subject_name(case: &Case, subject: &str) -> Option<String> {
+    // An objective (`goals.G1.objectives.G1.1`) is named with its goal.
+    if let Some((goal, objective)) = subject.split_once(".objectives.") {
+        let goal = subject_name(case, goal)?;
+        return Some(format!("objective {objective} of {goal}"));
+    }
     ItemPath::parse(subject).map(|path| item_name(case, &path))
+}
+
+/// What a legend meaning says, in words: "insufficient progress".
+pub fn progress_meaning(meaning: ProgressMeaning) -> &'static str {
+    match meaning {
+        ProgressMeaning::Met => "met",
+        ProgressMeaning::Sufficient => "sufficient progress",
+        ProgressMeaning::Progressing => "progress made, sufficiency not stated",
+        ProgressMeaning::Insufficient => "insufficient progress",
+        ProgressMeaning::None => "no progress",
+        ProgressMeaning::NotStarted => "not started",
+    }
+}
+
+/// A status code as the report's legend explains it: the legend's own words
+/// where it gives them (“2”: “Partial Progress (1-49% of goal met)”), else
+/// what the code was mapped to (“IP”: insufficient progress).
+pub fn legend_words(code: &ProgressCode) -> String {
+    match &code.text {
+        Some(text) => format!("{}: {}", quote(&code.code), quote(text)),
+        None => format!("{}: {}", quote(&code.code), progress_meaning(code.meaning)),
+    }
 }
 
 /// Case text in curly quotes, its whitespace made single spaces: “as needed”.

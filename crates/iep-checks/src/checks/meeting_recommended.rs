@@ -61,17 +61,22 @@ impl Check for MeetingRecommended {
         if after.is_empty() {
             return;
         }
-        let parts: Vec<String> = REASONS
-            .iter()
-            .filter_map(|(code, one, many)| {
-                let n = after.iter().filter(|f| f.code == *code).count();
-                match n {
-                    0 => None,
-                    1 => Some(format!("1 {one}")),
-                    n => Some(format!("{n} {many}")),
-                }
-            })
-            .collect();
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        };
+        let mut parts: Vec<String> = Vec::new();
+        for (code, one, many) in REASONS {
+            // An objective's stall is counted as an objective's, not a goal's.
+            let of = |objective: bool| {
+                after.iter().filter(|f| f.code == *code && f.subject.contains(".objectives.") == objective).count()
+            };
+            parts.extend(count(of(false), one, many));
+            if *code == "progress-stalled" {
+                parts.extend(count(of(true), "stalled objective", "stalled objectives"));
+            }
+        }
         let since = match last_meeting {
             Some(date) => format!("Since the last team meeting ({date}), the case shows"),
             None => "No team meeting is on file, and the case shows".to_owned(),

@@ -3,7 +3,7 @@ use iep_model::{Check, Context, Finding, LetterType, declare_check, normalize_ws
 use super::progress_stalled::goal_label;
 
 declare_check! {
-    /// Flags a goal's narrative in a progress report that is a copy (at least `settings.similar_narrative` alike, 0.90 by default) of its narrative in the latest earlier report that has one.
+    /// Flags a goal's narrative in a progress report that is a copy (at least `settings.similar_narrative` alike, 0.90 by default) of its narrative in the latest earlier report that has one, stating the same numbers. Two narratives that state different numbers ("a median of 52 words", then "a median of 58 words") are a template filled with new data, not a copy.
     ///
     /// Why it matters: a narrative pasted from the last report says nothing new about the months in between; you can ask what was actually measured.
     ///
@@ -20,6 +20,11 @@ fn non_empty(text: Option<&str>) -> Option<&str> {
     text.filter(|t| !t.trim().is_empty())
 }
 
+/// The numbers a narrative states: its runs of digits, in order.
+fn numbers(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_ascii_digit()).filter(|run| !run.is_empty()).collect()
+}
+
 impl Check for ProgressCopyPaste {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let threshold = cx.case.info.settings.similar_narrative;
@@ -33,6 +38,10 @@ impl Check for ProgressCopyPaste {
                         r.entry(&entry.goal).and_then(|e| non_empty(e.narrative.as_deref())).map(|n| (r, n))
                     });
                 let Some((earlier, earlier_narrative)) = earlier else { continue };
+                // New numbers in the same sentences are new data, not a copy.
+                if numbers(earlier_narrative) != numbers(narrative) {
+                    continue;
+                }
                 let Some(score) = similarity_at_least(earlier_narrative, narrative, threshold) else { continue };
                 let percent = (score * 100.0).floor();
                 let label = goal_label(cx, Some(&report.iep), &entry.goal);

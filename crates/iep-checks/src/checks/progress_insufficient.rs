@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use iep_model::wording::capitalize;
+use iep_model::wording::{capitalize, legend_words, quote};
 use iep_model::{
     Check, Context, Doc, Finding, GoalProgress, LetterType, ProgressMeaning, ProgressReport, declare_check,
 };
@@ -8,7 +8,7 @@ use iep_model::{
 use super::progress_stalled::goal_label;
 
 declare_check! {
-    /// Flags a goal whose latest progress report says progress is not sufficient to meet it by the end of the IEP (`sufficient: no`, or a status that is a `progress_codes` code meaning `insufficient` or `none`), when no meeting has been held since that report.
+    /// Flags a goal whose latest progress report says progress is not sufficient to meet it by the end of the IEP (`sufficient: no`; or, where the entry has no `sufficient:` answer, a status that is a `progress_codes` code meaning `insufficient` or `none`), when no meeting has been held since that report. A code meaning `progressing` says nothing on sufficiency. The message quotes the legend's own words for the code where the legend gives them, and the report's reason where it gives one.
     ///
     /// Why it matters: when the school itself reports that a goal will not be met, the team must revise the IEP to address the lack of expected progress ([[lack-of-progress]]); a meeting is the place to do it.
     ///
@@ -25,20 +25,26 @@ declare_check! {
 const REVISE_KEY: &str = "lack-of-progress";
 
 /// How the entry says progress is not sufficient, in words for the message.
+/// The `sufficient:` box is the report's word on sufficiency; a code speaks
+/// only where the box is empty.
 fn insufficient(cx: &Context<'_>, entry: &GoalProgress) -> Option<String> {
-    let code = entry.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let meaning = code.and_then(|s| cx.case.info.progress_code(s));
-    match (meaning, code) {
-        (Some(ProgressMeaning::Insufficient), Some(code)) => {
-            return Some(format!("{}: insufficient progress", iep_model::wording::quote(code)));
+    let code = entry.status.as_deref().and_then(|s| cx.case.info.progress_legend(s));
+    let how = match entry.sufficient {
+        Some(false) => {
+            let rating = code.map(|c| format!(", rating it {}", legend_words(c))).unwrap_or_default();
+            format!("it answers \u{201c}no\u{201d} to whether progress is sufficient{rating}")
         }
-        (Some(ProgressMeaning::None), Some(code)) => {
-            return Some(format!("{}: no progress", iep_model::wording::quote(code)));
-        }
-        _ => {}
-    }
-    (entry.sufficient == Some(false))
-        .then(|| "it answers \u{201c}no\u{201d} to whether progress is sufficient".to_owned())
+        Some(true) => return None,
+        None => match code {
+            Some(c) if matches!(c.meaning, ProgressMeaning::Insufficient | ProgressMeaning::None) => legend_words(c),
+            _ => return None,
+        },
+    };
+    let reason = entry.detail.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    Some(match reason {
+        Some(reason) => format!("{how}; the reason it gives: {}", quote(reason)),
+        None => how,
+    })
 }
 
 impl Check for ProgressInsufficient {
@@ -64,7 +70,7 @@ impl Check for ProgressInsufficient {
                 report.date, rule.citation
             );
             let meaning = entry.status.as_deref().and_then(|s| cx.case.info.progress_code(s));
-            let finding = cx
+            let mut finding = cx
                 .finding(&Self::META, format!("goals.{goal}"), capitalize(&message))
                 .with("report", report.date.to_string())
                 .with("sufficient", entry.sufficient)
@@ -73,6 +79,12 @@ impl Check for ProgressInsufficient {
                 .with("source", rule.citation.clone())
                 .in_document(report.path.clone())
                 .with_date(report.date);
+            if let Some(legend) = entry.status.as_deref().and_then(|s| cx.case.info.progress_legend(s)?.text.clone()) {
+                finding = finding.with("legend", legend);
+            }
+            if let Some(reason) = &entry.detail.reason {
+                finding = finding.with("reason", reason.clone());
+            }
             out.push(finding);
         }
     }

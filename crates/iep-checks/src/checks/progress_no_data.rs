@@ -3,7 +3,7 @@ use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use super::progress_stalled::goal_label;
 
 declare_check! {
-    /// Flags a goal's entry in a progress report that gives no measured value.
+    /// Flags a goal's entry in a progress report that gives no measured value, neither for the goal nor for any of its objectives (an objective's value is data for its goal).
     ///
     /// Why it matters: "progressing" without a number tells you nothing; the school measures the goal to report on it, and you can ask for the data.
     ///
@@ -19,7 +19,7 @@ declare_check! {
 impl Check for ProgressNoData {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for report in &cx.case.reports {
-            for entry in report.goals.iter().filter(|e| e.value.is_none()) {
+            for entry in report.goals.iter().filter(|e| !e.has_data()) {
                 let label = goal_label(cx, Some(&report.iep), &entry.goal);
                 let status = entry.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
                 let tail = match status {

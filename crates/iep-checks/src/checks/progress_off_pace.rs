@@ -6,7 +6,7 @@ use serde_json::json;
 use super::progress_stalled::progress;
 
 declare_check! {
-    /// Flags a goal in force whose progress, drawn as a straight line from the baseline through the latest measured value and extended to the target date, falls short of the target (for a goal where lower is better, stays above it); once the target date has passed, a goal whose latest value has not reached the target. Where a change nobody agreed to moved the target, the message and evidence also give the pace against the target the parent agreed to (judged, as always, against the target in force).
+    /// Flags a goal in force whose progress, drawn as a straight line from the baseline through the latest measured value and extended to the target date, falls short of the target (for a goal where lower is better, stays above it); once the target date has passed, a goal whose latest value has not reached the target. An objective with a target value is judged the same way in its own right (subject `goals.G1.objectives.G1.1`), from the goal's baseline to its own target and `by` (else the goal's). Where a change nobody agreed to moved the target, the message and evidence also give the pace against the target the parent agreed to (judged, as always, against the target in force).
     ///
     /// Why it matters: at this rate the goal will not be met by the date the IEP set; waiting for the annual review loses months.
     ///
@@ -82,7 +82,8 @@ pub(crate) fn agreed_pace_sentence(goal: &GoalAnalysis) -> Option<String> {
 impl Check for ProgressOffPace {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let analysis = progress(cx);
-        for goal in analysis.goals.iter().filter(|g| g.on_pace == Some(false)) {
+        let goals = analysis.goals.iter().flat_map(|g| g.with_objectives());
+        for goal in goals.filter(|g| g.on_pace == Some(false)) {
             let Some(reason) = off_pace_reason(goal) else { continue };
             let (Some(base), Some(latest)) = (goal.baseline, goal.latest) else { continue };
             let mut message = format!("{}.", capitalize(&reason));
@@ -90,7 +91,7 @@ impl Check for ProgressOffPace {
                 message = format!("{message} {agreed}");
             }
             let mut finding = cx
-                .finding(&Self::META, format!("goals.{}", goal.id), message)
+                .finding(&Self::META, goal.path(), message)
                 .with("baseline", base.value)
                 .with("baseline_date", base.date.to_string())
                 .with("latest", latest.value)

@@ -6,7 +6,7 @@ use iep_model::{Check, Context, Direction, Finding, LetterType, declare_check};
 use serde_json::json;
 
 declare_check! {
-    /// Flags a goal with three or more measured values whose latest is no better, in the goal's direction, than the one two reports before it.
+    /// Flags a goal with three or more measured values whose latest is no better, in the goal's direction, than the one two reports before it. An objective with a target value is judged the same way in its own right (subject `goals.G1.objectives.G1.1`).
     ///
     /// Why it matters: no gain over two reporting periods means what the school is doing is not working; that is a reason to meet and change the plan.
     ///
@@ -39,7 +39,8 @@ pub(crate) fn goal_label(cx: &Context<'_>, iep: Option<&str>, goal: &str) -> Str
 impl Check for ProgressStalled {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let analysis = progress(cx);
-        for goal in analysis.goals.iter().filter(|g| g.stalled == Some(true)) {
+        let goals = analysis.goals.iter().flat_map(|g| g.with_objectives());
+        for goal in goals.filter(|g| g.stalled == Some(true)) {
             let values = goal.values();
             let [.., two_before, before, latest] = values.as_slice() else { continue };
             let points = [two_before, before, latest].map(|p| format!("{} on {}", number(p.value), p.date));
@@ -53,7 +54,7 @@ impl Check for ProgressStalled {
             );
             let report = goal.reports.iter().rev().find(|r| r.value.is_some() && r.date == latest.date);
             let mut finding = cx
-                .finding(&Self::META, format!("goals.{}", goal.id), message)
+                .finding(&Self::META, goal.path(), message)
                 .with(
                     "values",
                     json!(

@@ -1,4 +1,4 @@
-use iep_model::wording::{capitalize, number, quote};
+use iep_model::wording::{capitalize, legend_words, number, quote};
 use iep_model::{Check, Context, Finding, LetterType, ProgressMeaning, declare_check};
 
 use super::progress_off_pace::off_pace_reason;
@@ -118,10 +118,21 @@ impl Check for StatusContradictsData {
                 Some((word, reason))
             });
             let Some((word, reason)) = contradiction else { continue };
-            let code = match cx.case.info.progress_code(status) {
-                Some(ProgressMeaning::Met) => " (the report's legend: met)",
-                Some(_) => " (the report's legend: sufficient progress, which reads as \u{201c}on track\u{201d})",
-                None => "",
+            let code = match cx.case.info.progress_legend(status) {
+                // The legend's own words, where it gives them, are quoted as written.
+                Some(c) if c.text.is_some() => {
+                    let reads = if c.meaning == ProgressMeaning::Met {
+                        ""
+                    } else {
+                        ", which reads as \u{201c}on track\u{201d}"
+                    };
+                    format!(" (the report's legend: {}{reads})", legend_words(c))
+                }
+                Some(c) if c.meaning == ProgressMeaning::Met => " (the report's legend: met)".to_owned(),
+                Some(_) => {
+                    " (the report's legend: sufficient progress, which reads as \u{201c}on track\u{201d})".to_owned()
+                }
+                None => String::new(),
             };
             let objective = if about_objective(cx, &entry.report, &goal.id) {
                 " The rating may be about one of the goal's objectives rather than the goal itself: ask which one it rates."
@@ -134,7 +145,7 @@ impl Check for StatusContradictsData {
                 goal.label,
                 quote(status)
             );
-            let finding = cx
+            let mut finding = cx
                 .finding(&Self::META, format!("goals.{}", goal.id), capitalize(&message))
                 .with("report", entry.date.to_string())
                 .with("status", status.trim())
@@ -147,6 +158,9 @@ impl Check for StatusContradictsData {
                 .with("projected", goal.projection.map(|p| (p * 100.0).round() / 100.0))
                 .in_document(entry.report.clone())
                 .with_date(entry.date);
+            if let Some(text) = cx.case.info.progress_legend(status).and_then(|c| c.text.clone()) {
+                finding = finding.with("legend", text);
+            }
             out.push(finding);
         }
     }

@@ -44,6 +44,11 @@ pub(crate) fn change_evidence(finding: Finding, version: &VersionChanges, change
                 obj.insert("minutes_per_week_before".into(), json!(a.minutes_per_week));
                 obj.insert("minutes_per_week_after".into(), json!(b.minutes_per_week));
             }
+            // A change of an objective names it: "objective G1.1: target 80 -> 70".
+            if let (Some(brief), Some(obj)) = (f.objective_brief(), field.as_object_mut()) {
+                obj.insert("objective".into(), json!(f.objective));
+                obj.insert("summary".into(), json!(brief));
+            }
             field
         })
         .collect();

@@ -285,7 +285,8 @@ fn areas_of_concern(letter: &Letter) -> Vec<String> {
     };
     let current = case.versions.last();
     for f in letter.findings.iter().filter(|f| f.subject.starts_with("goals.") && f.code.starts_with("progress")) {
-        let id = f.subject.trim_start_matches("goals.");
+        // An objective's finding (`goals.G1.objectives.G1.1`) is about its goal's area.
+        let id = f.subject.trim_start_matches("goals.").split(".objectives.").next().unwrap_or_default();
         if let Some(area) = current.and_then(|v| v.goal(id)).and_then(|g| g.area.clone()) {
             push(&mut areas, area);
         }

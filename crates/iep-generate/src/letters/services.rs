@@ -324,6 +324,15 @@ fn accepted_terms(letter: &Letter, changes: &super::changes::ChangeSet, subject:
     Some((changed, long_date(accepted.parent_signed.unwrap_or(accepted.effective))))
 }
 
+/// The legend's own words for a status code, where the finding quotes them: " (“Minimal Progress”)".
+fn legend_of(f: &Finding) -> String {
+    ev_str(f, "legend").map(|text| format!(" ({})", wording::quote(text))).unwrap_or_default()
+}
+
+fn ev_bool(f: &Finding, key: &str) -> Option<bool> {
+    f.evidence.get(key).and_then(serde_json::Value::as_bool)
+}
+
 pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
     let case = letter.case;
     context.subject = format!("Request for the data behind {}'s progress reports", letter.first_name());
@@ -353,13 +362,24 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
                 "status-contradicts-data" => {
                     match (report, ev_str(f, "status"), ev_num(f, "latest"), ev_num(f, "target")) {
                         (Some(r), Some(status), Some(latest), Some(target)) => Some(format!(
-                            "The progress report of {r} says \u{201c}{status}\u{201d}, while the latest measure is {} toward a target of {}.",
+                            "The progress report of {r} says \u{201c}{status}\u{201d}{}, while the latest measure is {} toward a target of {}.",
+                            legend_of(f),
                             wording::number(latest),
                             wording::number(target)
                         )),
                         _ => None,
                     }
                 }
+                // The report's two answers, each in its own words; the letter does not choose.
+                "progress-rating-inconsistent" => match (report, ev_str(f, "status"), ev_bool(f, "sufficient")) {
+                    (Some(r), Some(status), Some(sufficient)) => Some(format!(
+                        "The progress report of {r} rates this goal \u{201c}{status}\u{201d}{} and answers \u{201c}{}\u{201d} to whether progress is sufficient to meet it by the end of the {}; please tell me which is right, and on what data.",
+                        legend_of(f),
+                        if sufficient { "yes" } else { "no" },
+                        letter.plan_name()
+                    )),
+                    _ => None,
+                },
                 "progress-goal-missing" => {
                     report.map(|r| format!("The progress report of {r} does not report on this goal."))
                 }

@@ -201,7 +201,18 @@ fn was_is(change: &iep_diff::Change) -> (String, String) {
                         None => "not stated".to_owned(),
                     },
                 };
-                if single { value } else { format!("{}: {value}", capitalize(f.field.noun())) }
+                match &f.objective {
+                    // An objective's value says whose it is, even alone.
+                    Some(id) => match f.field {
+                        iep_diff::Field::ObjectiveAdded | iep_diff::Field::ObjectiveRemoved => {
+                            let value = if value == "not stated" { "none".to_owned() } else { value };
+                            format!("Objective {id}: {value}")
+                        }
+                        _ => format!("Objective {id}, {}: {value}", f.field.noun().trim_start_matches("objective's ")),
+                    },
+                    None if single => value,
+                    None => format!("{}: {value}", capitalize(f.field.noun())),
+                }
             };
             let side = |after: bool| {
                 change
@@ -222,7 +233,7 @@ fn was_is(change: &iep_diff::Change) -> (String, String) {
 /// The fields whose values are dates.
 fn is_date_field(field: iep_diff::Field) -> bool {
     use iep_diff::Field;
-    matches!(field, Field::Start | Field::End | Field::BaselineDate | Field::TargetDate)
+    matches!(field, Field::Start | Field::End | Field::BaselineDate | Field::TargetDate | Field::ObjectiveTargetDate)
 }
 
 /// A date field's value written out; `iep-diff` gives it as `2026-02-09`.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Sources;
 use super::words::{capitalize, number, number1, round2};
+use iep_model::wording::{progress_meaning, quote};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct GoalSection {
@@ -23,8 +24,11 @@ pub struct GoalSection {
     /// The pace against the target the parent agreed to, where a change
     /// nobody agreed to moved the target (checks.md, "As agreed").
     pub as_agreed: Option<AgreedSection>,
-    /// The latest report gives a status but no value.
+    /// The latest report gives a status but no value, neither for the goal
+    /// nor for any of its objectives.
     pub latest_has_no_value: bool,
+    /// The goal's objectives, each with its values against its target (format 1.2).
+    pub objectives: Vec<ObjectiveSection>,
     /// Each report's entry, oldest first.
     pub reports: Vec<ReportRow>,
     /// The latest report's narrative, and its date.
@@ -51,6 +55,8 @@ pub enum Pace {
     OnPace,
     NotOnPace,
     NotEnoughData,
+    /// The reports give values only for the goal's objectives (format 1.2).
+    ByObjectives,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -58,8 +64,87 @@ pub struct ReportRow {
     pub date: String,
     /// The value; none when the report gives none.
     pub value: Option<String>,
+    /// The goal's entry gives no value but its objectives' entries do.
+    pub objectives_only: bool,
     pub status: Option<String>,
+    /// What the report says beside the value: the trials, the legend's own
+    /// words for the status code, the sufficiency box, the reason, how it was
+    /// measured ("in 2 of 3 trials; “2” means “Partial Progress”").
+    pub detail: Option<String>,
     pub source: usize,
+}
+
+/// One objective of a goal: its values against its target.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ObjectiveSection {
+    pub id: String,
+    pub text: Option<String>,
+    /// "80 by December 31, 2025", or "not stated".
+    pub target: String,
+    pub reports: Vec<ReportRow>,
+    pub pace: Pace,
+    /// The projection, where the objective has a target value.
+    pub projection: Option<String>,
+}
+
+/// The words beside a report's value, joined; none when there are none.
+pub(super) fn detail_words(r: &iep_diff::ReportValue) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(trials) = &r.detail.trials {
+        parts.push(format!("in {trials} trials"));
+    }
+    if let Some(status) = r.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        match (&r.legend, r.meaning) {
+            (Some(text), _) => parts.push(format!("{} means {}", quote(status), quote(text))),
+            (None, Some(meaning)) => parts.push(format!("{} means {}", quote(status), progress_meaning(meaning))),
+            (None, None) => {}
+        }
+    }
+    if let Some(sufficient) = r.sufficient {
+        parts.push(format!("progress sufficient: {}", if sufficient { "yes" } else { "no" }));
+    }
+    if let Some(reason) = &r.detail.reason {
+        parts.push(format!("reason given: {}", quote(reason)));
+    }
+    if let Some(by) = &r.detail.measured_by {
+        parts.push(format!("measured by {}", quote(by)));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+fn report_row(r: &iep_diff::ReportValue, objectives_only: bool, sources: &mut Sources) -> ReportRow {
+    ReportRow {
+        date: long_date(r.date),
+        value: r.value.map(number),
+        objectives_only,
+        status: r.status.clone(),
+        detail: detail_words(r),
+        source: sources.cite(&r.report),
+    }
+}
+
+fn objective_section(
+    goal: &iep_diff::GoalAnalysis,
+    o: &iep_diff::GoalAnalysis,
+    sources: &mut Sources,
+) -> ObjectiveSection {
+    let mut target = target_words(o.target, o.target_by);
+    if let (Some(trials), Some(_)) = (&o.target_trials, o.target) {
+        target.push_str(&format!(", in {trials} trials"));
+    }
+    ObjectiveSection {
+        id: o.id.clone(),
+        text: o.text.clone(),
+        target,
+        reports: o
+            .reports
+            .iter()
+            .filter(|r| goal.reports.iter().any(|g| g.report == r.report))
+            .map(|r| report_row(r, false, sources))
+            .collect(),
+        pace: pace_of(o.on_pace),
+        projection: o.target.map(|_| projection_words(o, o.projection, o.target_by, o.target)),
+    }
 }
 
 /// The goals of the plan in force, with the reports from `from` on (a goal
@@ -81,16 +166,10 @@ pub(super) fn progress(
             .and_then(|doc| case.versions.iter().find(|v| v.path == doc))
             .and_then(|v| v.goal(&goal.id));
         let source = goal.document.as_deref().map(|d| sources.cite(d));
-        let reports: Vec<ReportRow> = goal
-            .reports
-            .iter()
-            .map(|r| ReportRow {
-                date: long_date(r.date),
-                value: r.value.map(number),
-                status: r.status.clone(),
-                source: sources.cite(&r.report),
-            })
-            .collect();
+        let objectives_only =
+            |r: &iep_diff::ReportValue| r.value.is_none() && goal.objective_values_in(&r.report).next().is_some();
+        let reports: Vec<ReportRow> = goal.reports.iter().map(|r| report_row(r, objectives_only(r), sources)).collect();
+        let objectives = goal.objectives.iter().map(|o| objective_section(goal, o, sources)).collect();
         let narrative = goal.reports.iter().rev().find_map(|r| {
             let report = case.reports.iter().find(|rep| rep.path == r.report)?;
             let text = report.entry(&goal.id)?.narrative.as_deref()?.trim();
@@ -101,12 +180,20 @@ pub(super) fn progress(
             None => "not stated".to_owned(),
         };
         let target = target_words(goal.target, goal.target_by);
+        // A goal measured only through its objectives has data: they are below.
+        let by_objectives = goal.latest.is_none() && goal.objectives.iter().any(|o| o.latest.is_some());
         let latest = match goal.latest {
             Some(p) => format!("{} on {}", number(p.value), long_date(p.date)),
+            None if by_objectives => "values given for the objectives (below)".to_owned(),
             None => "no measured value yet".to_owned(),
         };
-        let projection = projection_words(goal, goal.projection, goal.target_by, goal.target);
-        let pace = pace_of(goal.on_pace);
+        let projection = if by_objectives {
+            "The reports measure this goal through its objectives; each one is judged below against its own target."
+                .to_owned()
+        } else {
+            projection_words(goal, goal.projection, goal.target_by, goal.target)
+        };
+        let pace = if by_objectives { Pace::ByObjectives } else { pace_of(goal.on_pace) };
         let as_agreed = goal.as_agreed.map(|a| AgreedSection {
             target: target_words(a.target, a.target_by),
             projection: projection_words(goal, a.projection, a.target_by, a.target),
@@ -123,7 +210,8 @@ pub(super) fn progress(
             projection,
             pace,
             as_agreed,
-            latest_has_no_value: goal.reports.last().is_some_and(|r| r.value.is_none()),
+            latest_has_no_value: goal.reports.last().is_some_and(|r| r.value.is_none() && !objectives_only(r)),
+            objectives,
             reports,
             narrative: narrative.as_ref().map(|(t, _)| t.clone()),
             narrative_date: narrative.as_ref().map(|(_, d)| long_date(*d)),

@@ -42,11 +42,12 @@ pub struct RawCase {
     #[serde(default)]
     team: Option<Vec<RawTeamMember>>,
     /// The legend of the progress codes the school's reports use: each code mapped to one of
-    /// `met`, `sufficient`, `insufficient`, `none`, `not-started`.
+    /// `met`, `sufficient`, `progressing` (progress made, sufficiency not said), `insufficient`,
+    /// `none`, `not-started`; or to `{means, text}` to keep the legend's own words, which outputs quote.
     #[serde(default)]
-    #[schemars(extend("examples" = [{"SP": "sufficient", "IP": "insufficient"}]))]
-    #[schemars(with = "Option<std::collections::BTreeMap<String, String>>")]
-    progress_codes: Option<UniqueKeys<String>>,
+    #[schemars(extend("examples" = [{"SP": "sufficient", "IP": "insufficient", "2": {"means": "progressing", "text": "Partial Progress (1-49% of goal met)"}}]))]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, RawLegendEntry>>")]
+    progress_codes: Option<UniqueKeys<RawLegendEntry>>,
     /// Thresholds of the checks.
     #[serde(default)]
     settings: Option<RawSettings>,
@@ -176,21 +177,26 @@ impl RawCase {
         }
         let progress_codes = self
             .progress_codes
+            .map(|codes| codes.0)
             .unwrap_or_default()
-            .0
             .into_iter()
-            .filter_map(|(code, meaning)| {
+            .filter_map(|(code, entry)| {
                 use m::ProgressMeaning as P;
                 let words = [
                     ("met", P::Met),
                     ("sufficient", P::Sufficient),
+                    ("progressing", P::Progressing),
                     ("insufficient", P::Insufficient),
                     ("none", P::None),
                     ("not-started", P::NotStarted),
                 ];
-                let meaning =
-                    one_of(&meaning, &words, at!["progress_codes", code.as_str()], "progress code meaning", problems)?;
-                Some(m::ProgressCode { code, meaning })
+                let (meaning, text, at) = match entry {
+                    RawLegendEntry::Meaning(meaning) => (meaning, None, at!["progress_codes", code.as_str()]),
+                    RawLegendEntry::Words(w) => (w.means, w.text, at!["progress_codes", code.as_str(), "means"]),
+                };
+                let meaning = one_of(&meaning, &words, at, "progress code meaning", problems)?;
+                let text = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+                Some(m::ProgressCode { code, meaning, text })
             })
             .collect();
         let team: Vec<m::TeamMember> = team
@@ -242,5 +248,60 @@ impl RawCase {
             state_agency: self.state_agency,
             notes: self.notes,
         }
+    }
+}
+
+/// One code of the `progress_codes` legend: its meaning alone (`SP: sufficient`),
+/// or its meaning with the legend's own words (format 1.2).
+#[derive(Debug)]
+pub enum RawLegendEntry {
+    Meaning(String),
+    Words(RawLegendWords),
+}
+
+/// A legend entry that keeps the legend's words: `{means: progressing, text: "Partial Progress"}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLegendWords {
+    /// What the code means: `met`, `sufficient`, `progressing`, `insufficient`, `none` or `not-started`.
+    #[schemars(extend("examples" = ["progressing"]))]
+    means: String,
+    /// The legend's own words for the code, quoted by every output.
+    #[schemars(extend("examples" = ["Partial Progress (1-49% of goal met)"]))]
+    text: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawLegendEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RawLegendEntry, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawLegendEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a meaning (`sufficient`) or `{means: ..., text: ...}`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawLegendEntry, E> {
+                Ok(RawLegendEntry::Meaning(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawLegendEntry, A::Error> {
+                RawLegendWords::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawLegendEntry::Words)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for RawLegendEntry {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LegendEntry".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A code's meaning, or `{means, text}` with the legend's own words.",
+            "anyOf": [
+                {"enum": ["met", "sufficient", "progressing", "insufficient", "none", "not-started"]},
+                generator.subschema_for::<RawLegendWords>()
+            ]
+        })
     }
 }

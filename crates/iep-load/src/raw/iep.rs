@@ -111,9 +111,9 @@ struct RawGoal {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawBaseline {
-    /// The measured value, in the goal's measure (a number, whole or decimal).
+    /// The measured value, in the goal's measure (a number, whole or decimal, or with a percent sign: `35%`).
     #[schemars(extend("examples" = [35]))]
-    value: Option<f64>,
+    value: Option<Measured>,
     /// The baseline as the school wrote it, beside or instead of `value`.
     #[schemars(extend("examples" = ["With cues, /k/ initial 80%, medial 90%; /g/ medial 71%"]))]
     text: Option<String>,
@@ -126,20 +126,24 @@ struct RawBaseline {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawTarget {
-    /// The value to reach, in the goal's measure.
+    /// The value to reach, in the goal's measure (a number, or with a percent sign: `80%`).
     #[schemars(extend("examples" = [80]))]
-    value: Option<f64>,
+    value: Option<Measured>,
     /// The date to reach it by. Default: the version's `end`. Month allowed (its last day).
     #[schemars(extend("examples" = ["2026-06-15"]))]
     by: Option<DateOrMonth>,
+    /// The criterion's trials as the IEP words it ("over 3 trials": `3 of 3`). Kept and shown, not judged.
+    #[schemars(extend("examples" = ["3 of 3"]))]
+    trials: Option<Trials>,
 }
 
 impl RawTarget {
     fn convert(self) -> m::Target {
         m::Target {
-            value: self.value,
+            value: self.value.map(|v| v.0),
             by: self.by.map(DateOrMonth::last_day),
             month_only: self.by.is_some_and(DateOrMonth::is_month),
+            trials: self.trials.map(|t| t.0),
         }
     }
 }
@@ -263,14 +267,17 @@ impl RawIep {
                     .unwrap_or_default(),
                 };
                 if let Some(b) = &g.baseline {
-                    finite(b.value, at!["goals", i, "baseline", "value"], problems);
+                    finite(b.value.map(|v| v.0), at!["goals", i, "baseline", "value"], problems);
                 }
                 if let Some(t) = &g.target {
-                    finite(t.value, at!["goals", i, "target", "value"], problems);
+                    finite(t.value.map(|v| v.0), at!["goals", i, "target", "value"], problems);
                 }
                 let objectives = list_or_empty(g.objectives);
                 for (k, o) in objectives.iter().enumerate() {
                     check_id(&o.id, at!["goals", i, "objectives", k, "id"], problems);
+                    if let Some(t) = &o.target {
+                        finite(t.value.map(|v| v.0), at!["goals", i, "objectives", k, "target", "value"], problems);
+                    }
                     if objectives[..k].iter().any(|other| other.id == o.id) {
                         problems.push(
                             Problem::new(
@@ -287,7 +294,7 @@ impl RawIep {
                     statement: g.statement,
                     measure: g.measure,
                     baseline: g.baseline.map(|b| m::Baseline {
-                        value: b.value,
+                        value: b.value.map(|v| v.0),
                         text: b.text,
                         date: b.date.map(DateOrMonth::first_day),
                         month_only: b.date.is_some_and(DateOrMonth::is_month),

@@ -53,7 +53,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         if month_only(digits).is_some() {
             return Err(format!(
                 "`{text}` gives only a month, and this date must be a whole date\u{1f}write the day too, like `{digits}-01`; \
-                 only a baseline's `date` and a target's or objective's `by` may be a month (YYYY-MM)"
+                 only a baseline's `date`, a target's or objective's `by` and a progress report's `date` may be a month (YYYY-MM)"
             ));
         }
         return Err(format!("`{text}` is not a date\u{1f}{shape}"));
@@ -174,6 +174,97 @@ impl<'de> Deserialize<'de> for Date {
             }
         }
         d.deserialize_str(V)
+    }
+}
+
+/// A measured value: a number, whole or decimal, or (format 1.2) written with
+/// a percent sign as report forms print it (`60%`), read as the number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measured(pub f64);
+
+impl<'de> Deserialize<'de> for Measured {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Measured, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Measured;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, like `48`, `2.5` or `60%`")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Measured, E> {
+                Ok(Measured(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Measured, E> {
+                Ok(Measured(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Measured, E> {
+                Ok(Measured(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Measured, E> {
+                parse_measured(v).map(Measured).ok_or_else(|| {
+                    E::custom(format!(
+                        "`{v}` is not a measured value\u{1f}write the number alone, like `60`, or with a percent sign, \
+                         like `60%`; the trials go in `trials` (`trials: \"2 of 3\"`) and words in `narrative`"
+                    ))
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `60`, `60%`, `60 %`, `2.5`: the number; anything else (`60 percent`) is not one.
+fn parse_measured(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let number = text.strip_suffix('%').map(str::trim_end).unwrap_or(text);
+    let well_formed = !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && number.chars().any(|c| c.is_ascii_digit());
+    if !well_formed {
+        return None;
+    }
+    number.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// How many trials a value held in, as the report words it (`2 of 3`, `4 out
+/// of 5`): kept as written, shown beside the value, never judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trials(pub String);
+
+impl<'de> Deserialize<'de> for Trials {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Trials, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Trials;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("trials written like `2 of 3`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Trials, E> {
+                let words: Vec<&str> = v.split_whitespace().collect();
+                let count = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+                let shaped = match words.as_slice() {
+                    [n, "of", m] => count(n) && count(m),
+                    [n, "out", "of", m] => count(n) && count(m),
+                    _ => false,
+                };
+                if shaped {
+                    return Ok(Trials(words.join(" ")));
+                }
+                Err(E::custom(format!(
+                    "`{v}` is not a count of trials\u{1f}write it in digits as the report gives it, like `trials: \"2 of 3\"` \
+                     (2 of 3 trials)"
+                )))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Trials, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Trials, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Trials, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -321,6 +412,31 @@ impl JsonSchema for DateOrMonth {
             "type": "string",
             "pattern": r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
             "description": "A date, YYYY-MM-DD, or a month alone, YYYY-MM."
+        })
+    }
+}
+
+impl JsonSchema for Measured {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Measured".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number, whole or decimal, or written with a percent sign (`60%`).",
+            "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*-?[0-9.]+\s*%?\s*$"}]
+        })
+    }
+}
+
+impl JsonSchema for Trials {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Trials".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "How many trials, as the report words it: `2 of 3`.",
+            "type": "string",
+            "pattern": r"^\s*[0-9]+\s+(out\s+)?of\s+[0-9]+\s*$"
         })
     }
 }

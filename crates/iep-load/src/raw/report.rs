@@ -19,9 +19,9 @@ pub struct RawReport {
     #[serde(default, rename = "kind")]
     #[schemars(with = "String")]
     _kind: IgnoredAny,
-    /// The date of the report.
+    /// The date of the report. A month alone (`2026-03`, "Reporting period: March") dates it the last day of that month.
     #[schemars(extend("examples" = ["2025-11-14"]))]
-    date: Date,
+    date: DateOrMonth,
     /// The id of the IEP version it reports on.
     #[schemars(extend("examples" = ["iep-2025"]))]
     iep: String,
@@ -39,9 +39,9 @@ struct RawGoalProgress {
     /// The goal's id (a goal of the version the report names).
     #[schemars(extend("examples" = ["G1"]))]
     goal: String,
-    /// The measured value in the goal's measure. Absent: no data given.
+    /// The measured value in the goal's measure (a number, or with a percent sign: `60%`). Absent: no data given.
     #[schemars(extend("examples" = [48]))]
-    value: Option<f64>,
+    value: Option<Measured>,
     /// The school's own rating: free text, or a code of the case's `progress_codes`.
     #[schemars(extend("examples" = ["progressing"]))]
     status: Option<String>,
@@ -51,9 +51,18 @@ struct RawGoalProgress {
     /// The narrative, as the school wrote it.
     #[schemars(extend("examples" = ["Maya is making progress toward her goal."]))]
     narrative: Option<String>,
-    /// The report's entries for the goal's objectives.
+    /// The report's entries for the goal's objectives. An objective's value is data for the goal.
     #[serde(default)]
     objectives: Option<Vec<RawObjectiveProgress>>,
+    /// How many trials the value held in, as the report words it ("60% accuracy in 2 of 3 trials"). Shown beside the value, not judged.
+    #[schemars(extend("examples" = ["2 of 3"]))]
+    trials: Option<Trials>,
+    /// How it was measured, the form's "As measured by" written out.
+    #[schemars(extend("examples" = ["work samples"]))]
+    measured_by: Option<String>,
+    /// The form's reason for insufficient progress, shown beside the rating.
+    #[schemars(extend("examples" = ["More time needed"]))]
+    reason: Option<String>,
     /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
@@ -65,14 +74,23 @@ struct RawObjectiveProgress {
     /// The objective's id (an objective of the goal).
     #[schemars(extend("examples" = ["G1.1"]))]
     objective: String,
-    /// The measured value.
+    /// The measured value (a number, or with a percent sign: `60%`).
     #[schemars(extend("examples" = [82]))]
-    value: Option<f64>,
+    value: Option<Measured>,
     /// The school's own rating: free text, or a code of the case's `progress_codes`.
     #[schemars(extend("examples" = ["met"]))]
     status: Option<String>,
     /// The narrative, as the school wrote it.
     narrative: Option<String>,
+    /// How many trials the value held in, as the report words it ("60% accuracy in 2 of 3 trials"). Shown beside the value, not judged.
+    #[schemars(extend("examples" = ["2 of 3"]))]
+    trials: Option<Trials>,
+    /// How it was measured, the form's "As measured by" written out.
+    #[schemars(extend("examples" = ["work samples"]))]
+    measured_by: Option<String>,
+    /// The form's reason for insufficient progress, shown beside the rating.
+    #[schemars(extend("examples" = ["More time needed"]))]
+    reason: Option<String>,
     /// Free text that no field holds. Kept, never parsed.
     notes: Option<String>,
 }
@@ -92,10 +110,10 @@ impl RawReport {
                 );
             }
             seen.push(&g.goal);
-            finite(g.value, at!["goals", i, "value"], problems);
+            finite(g.value.map(|v| v.0), at!["goals", i, "value"], problems);
             let objectives = g.objectives.as_deref().unwrap_or_default();
             for (k, o) in objectives.iter().enumerate() {
-                finite(o.value, at!["goals", i, "objectives", k, "value"], problems);
+                finite(o.value.map(|v| v.0), at!["goals", i, "objectives", k, "value"], problems);
                 if objectives[..k].iter().any(|other| other.objective == o.objective) {
                     problems.push(
                         Problem::new(
@@ -108,13 +126,14 @@ impl RawReport {
             }
         }
         m::ProgressReport {
-            date: self.date.0,
+            date: self.date.last_day(),
+            month_only: self.date.is_month(),
             iep: self.iep,
             goals: goals
                 .into_iter()
                 .map(|g| m::GoalProgress {
                     goal: g.goal,
-                    value: g.value,
+                    value: g.value.map(|v| v.0),
                     status: g.status,
                     sufficient: g.sufficient.map(|y| y.0),
                     narrative: g.narrative,
@@ -122,12 +141,22 @@ impl RawReport {
                         .into_iter()
                         .map(|o| m::ObjectiveProgress {
                             objective: o.objective,
-                            value: o.value,
+                            value: o.value.map(|v| v.0),
                             status: o.status,
                             narrative: o.narrative,
+                            detail: m::EntryDetail {
+                                trials: o.trials.map(|t| t.0),
+                                measured_by: o.measured_by,
+                                reason: o.reason,
+                            },
                             notes: o.notes,
                         })
                         .collect(),
+                    detail: m::EntryDetail {
+                        trials: g.trials.map(|t| t.0),
+                        measured_by: g.measured_by,
+                        reason: g.reason,
+                    },
                     notes: g.notes,
                 })
                 .collect(),

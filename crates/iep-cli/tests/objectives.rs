@@ -1,0 +1,109 @@
+//! A case typed from a real district's forms (tests/forms/selpa-objectives):
+//! the goals are measured only through their objectives, the report is
+//! dated by its month and rates each line with a SELPA-style 1-4 legend.
+//! No output may say that such a goal has no data; every output shows the
+//! objectives' values and quotes the legend's own words.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+mod common;
+use common::{copy_case, iep, no_ws};
+
+const AS_OF: &str = "2026-04-20";
+
+fn form_case() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("selpa-objectives");
+    copy_case(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/forms/selpa-objectives"), &dir);
+    (tmp, dir)
+}
+
+fn run(args: &[&str]) -> String {
+    let out = iep(args);
+    assert!(
+        out.status.success(),
+        "iep {args:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Phrases that would tell the parent (or the school) a goal has no data.
+const NO_DATA: &[&str] =
+    &["no measured value", "gives no measurement", "without a measurement", "no value", "nomeasuredvalue"];
+
+fn assert_no_claim_of_no_data(text: &str, what: &str) {
+    let flat = no_ws(text).to_lowercase();
+    for phrase in NO_DATA {
+        assert!(!flat.contains(&no_ws(phrase)), "{what} says {phrase:?}:\n{text}");
+    }
+}
+
+#[test]
+fn a_report_with_only_objective_values_is_data_in_every_output() {
+    let (_tmp, dir) = form_case();
+    let d = dir.to_str().unwrap();
+
+    let check = run(&["check", d, "--as-of", AS_OF, "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_str(&check).unwrap();
+    let codes: Vec<&str> = findings["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(!codes.contains(&"progress-no-data"), "{codes:?}");
+    assert_no_claim_of_no_data(&check, "iep check --format json");
+    assert_no_claim_of_no_data(&run(&["check", d, "--as-of", AS_OF]), "iep check");
+
+    // iep progress: each objective's values beside its target, with the
+    // trials and the legend's own words.
+    let progress = run(&["progress", d, "--as-of", AS_OF]);
+    assert_no_claim_of_no_data(&progress, "iep progress");
+    for needle in [
+        "see objectives",
+        "objective G1.1",
+        "60  on 2026-03-31  in 3 of 3 trials",
+        "\u{201c}Goal Met\u{201d}",
+        "\u{201c}Partial Progress (1-49% of goal met)\u{201d}",
+        "sufficient: yes",
+        "measured by: \u{201c}work samples\u{201d}",
+    ] {
+        assert!(progress.contains(needle), "iep progress lacks {needle:?}:\n{progress}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["progress", d, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    let g1 = &json["goals"][0];
+    assert_eq!(g1["id"], "G1");
+    let objective = &g1["objectives"][0];
+    assert_eq!(objective["id"], "G1.1");
+    assert_eq!(objective["reports"][1]["value"], 60.0);
+    assert_eq!(objective["reports"][1]["trials"], "3 of 3");
+    assert_eq!(objective["reports"][1]["legend"], "Goal Met");
+    assert_eq!(objective["target_trials"], "3 of 3");
+
+    // The report, the packet and the letters the findings call for.
+    run(&["build", d, "--as-of", AS_OF]);
+    let mut pdfs = 0;
+    for entry in fs::read_dir(dir.join("out")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            pdfs += 1;
+            let text = common::pdf::pdf_text(&fs::read(&path).unwrap());
+            assert_no_claim_of_no_data(&text, &path.display().to_string());
+            if path.file_name().is_some_and(|n| n.to_string_lossy().contains("packet")) {
+                let flat = no_ws(&text);
+                assert!(flat.contains(&no_ws("values given for the objectives")), "{text}");
+                assert!(flat.contains(&no_ws("in 3 of 3 trials")), "{text}");
+                assert!(flat.contains(&no_ws("\u{201c}Goal Met\u{201d}")), "{text}");
+            }
+        }
+    }
+    assert!(pdfs >= 2, "the build wrote the report and the packet");
+
+    // A data-request letter asked for anyway never says the report has no measurement.
+    let letter = dir.join("out/data-request-test.pdf");
+    let out = iep(&["letter", "data-request", d, "--as-of", AS_OF, "-o", letter.to_str().unwrap()]);
+    if out.status.success() {
+        assert_no_claim_of_no_data(&common::pdf::pdf_text(&fs::read(&letter).unwrap()), "the data request");
+    } else {
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
