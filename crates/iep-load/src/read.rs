@@ -119,6 +119,12 @@ pub(crate) fn read_file(rel: &str, abs: &Path) -> FileOut {
             return out;
         }
     };
+    read_text(rel, source)
+}
+
+/// Parses and converts one file's text (from disk, or the text `iep log`
+/// is about to write).
+pub(crate) fn read_text(rel: &str, source: String) -> FileOut {
     let source = source.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(source);
     if let Some(at) = source.find('\0') {
         return nul_byte(rel, source, at);

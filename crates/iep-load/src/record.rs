@@ -1,4 +1,5 @@
-//! The YAML text of records the tool adds to a case (`iep letter --record`).
+//! The YAML text of records the tool adds to a case (`iep letter --record`,
+//! and the one-line log entries of `iep log` and `iep today`).
 //!
 //! This crate is the only one that knows YAML, so the text is made here; the
 //! caller decides where it goes. Every text value is written as a
@@ -7,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use iep_model::Letter;
+use iep_model::{Letter, LogEntry, Outcome, Source};
 
 /// A `kind: letter` document (case-format.md) for `letter`, ready to be
 /// written to `letters/<date>-<type>.yaml`. Optional fields that are `None`
@@ -43,6 +44,55 @@ pub fn letter_record_yaml(letter: &Letter) -> String {
         }
     }
     out
+}
+
+/// One service-log entry as a flow mapping
+/// (`{date: 2026-04-20, service: speech, minutes: 30, source: parent}`),
+/// fields in the order case-format.md shows them. `source` is written
+/// whenever it is not the format's default (the school's record).
+pub fn log_entry_line(entry: &LogEntry) -> String {
+    let mut out = format!("{{date: {}, service: {}", entry.date.format("%Y-%m-%d"), scalar(&entry.service));
+    match &entry.outcome {
+        Outcome::Delivered { minutes } => {
+            let _ = write!(out, ", minutes: {minutes}");
+        }
+        Outcome::Missed { reason } => {
+            let _ = write!(out, ", missed: {}", scalar(reason));
+        }
+    }
+    if entry.by_student {
+        out.push_str(", by: student");
+    }
+    if let Some(day) = entry.made_up_on {
+        let _ = write!(out, ", made_up_on: {}", day.format("%Y-%m-%d"));
+    }
+    for (key, value) in [("setting", &entry.setting), ("group", &entry.group)] {
+        if let Some(value) = value {
+            let _ = write!(out, ", {key}: {}", scalar(value));
+        }
+    }
+    if entry.source != Source::School {
+        let _ = write!(out, ", source: {}", entry.source.as_str());
+    }
+    if let Some(notes) = &entry.notes {
+        let _ = write!(out, ", notes: {}", scalar(notes));
+    }
+    out.push('}');
+    out
+}
+
+/// `text` as a plain scalar when it reads back as exactly this text in a
+/// one-line `{...}` entry (words, digits and simple punctuation, starting
+/// with a letter, not a word YAML reads as a value), else double-quoted.
+pub fn scalar(text: &str) -> String {
+    let safe_char = |c: char| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-' | '_' | '(' | ')' | '/' | ';' | '!' | '?');
+    let reserved = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
+    let plain = text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text.chars().all(safe_char)
+        && !reserved.contains(&text.to_lowercase().as_str());
+    if plain { text.to_owned() } else { quoted(text) }
 }
 
 /// `text` as a YAML double-quoted scalar. Escaped: `"` and `\`, and every
