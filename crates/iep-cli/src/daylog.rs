@@ -10,7 +10,7 @@ use std::path::{Component, Path};
 use chrono::NaiveDate;
 use iep_load::Pending;
 use iep_model::long_date;
-use iep_model::wording::join_and;
+use iep_model::wording::{capitalize, join_and, subject_name};
 use iep_model::{Case, Finding, LogEntry, Source, TermsHistory};
 
 use crate::common::Failure;
@@ -305,11 +305,12 @@ pub fn report(case: &Case, plans: &[Plan], changes: &Changes) -> String {
     out
 }
 
-/// "Speech-language therapy (services.speech): 3 sessions missed in a row
-/// since October 7, 2025 (iep letter services-concern)".
+/// "Speech-language therapy: 3 sessions missed in a row since October 7,
+/// 2025 (iep letter services-concern)".
 fn finding_line(case: &Case, f: &Finding) -> String {
     let message = f.message.strip_suffix('.').unwrap_or(&f.message);
-    let mut line = format!("{}: {message}", crate::render::subject_label(case, &f.subject));
+    let subject = subject_name(case, &f.subject).map_or_else(|| f.subject.clone(), |name| capitalize(&name));
+    let mut line = format!("{subject}: {message}");
     if let Some(letter) = f.letter {
         let _ = write!(line, " (iep letter {letter})");
     }

@@ -409,6 +409,14 @@ mod tests {
             if two {
                 lines.push("{date: 2026-04-21, service: speech, missed: \"SLP out, sick\"}".to_owned());
             }
+            // A block scalar that ends the file without a newline would gain
+            // one from any line after it: refused, not changed.
+            let ends_in_open_scalar =
+                !shape.final_newline && shape.tail == 0 && shape.entries.last() == Some(&(false, 0));
+            if ends_in_open_scalar {
+                proptest::prop_assert_eq!(append_entries(&source, &lines), Err(AppendError::NoSafePlace));
+                return Ok(());
+            }
             let out = append_entries(&source, &lines).expect("appended");
             // Every byte of the source is kept, in order, around one inserted piece
             // (an empty `[]` aside, which gives way to the list).

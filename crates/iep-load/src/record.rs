@@ -242,4 +242,52 @@ mod tests {
         assert_eq!(quoted("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
         assert_eq!(quoted("x\u{2028}y"), "\"x\\u2028y\"");
     }
+
+    #[test]
+    fn entry_text_reads_back_verbatim_plain_where_it_can() {
+        for text in [
+            "SLP at a training",
+            "Mr. Ortiz was out, no substitute",
+            "yes",
+            "No",
+            "null",
+            "2026-04-20",
+            "30",
+            "- a dash",
+            "a: colon",
+            "a #hash",
+            "{braces} [brackets]",
+            "trailing space ",
+            "\"quoted\" and 'single'",
+            "line\nbreak",
+            "Ünïcödé — “quotes”",
+        ] {
+            let line = format!("{{date: 2026-04-20, service: speech, missed: {}}}", scalar(text));
+            let back: std::collections::BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(&line).unwrap();
+            assert_eq!(back["missed"], serde_yaml::Value::String(text.to_owned()), "{line}");
+        }
+        assert_eq!(scalar("SLP at a training"), "SLP at a training");
+        assert_eq!(scalar("yes"), "\"yes\"");
+    }
+
+    #[test]
+    fn a_log_entry_line_has_the_fields_in_the_formats_order() {
+        let entry = LogEntry {
+            date: day(2026, 4, 14),
+            service: "speech".into(),
+            outcome: Outcome::Missed { reason: "absent".into() },
+            setting: None,
+            group: None,
+            source: Source::Parent,
+            made_up_on: Some(day(2026, 4, 16)),
+            by_student: true,
+            notes: Some("Sick, stayed home".into()),
+        };
+        assert_eq!(
+            log_entry_line(&entry),
+            "{date: 2026-04-14, service: speech, missed: absent, by: student, made_up_on: 2026-04-16, source: parent, notes: \"Sick, stayed home\"}"
+        );
+        let school = LogEntry { source: Source::School, outcome: Outcome::Delivered { minutes: 30 }, ..entry };
+        assert!(log_entry_line(&school).starts_with("{date: 2026-04-14, service: speech, minutes: 30, by: student"));
+    }
 }
