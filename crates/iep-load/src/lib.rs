@@ -60,7 +60,7 @@ impl Loaded {
 }
 
 /// The kinds of file, as `kind:` names them.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 13] = [
     "case",
     "school-calendar",
     "iep",
@@ -73,6 +73,7 @@ pub const KINDS: [&str; 12] = [
     "observations",
     "evaluation",
     "consent",
+    "check-ins",
 ];
 
 pub use bounds::plausible_years;
