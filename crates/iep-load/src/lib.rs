@@ -61,7 +61,7 @@ impl Loaded {
 }
 
 /// The kinds of file, as `kind:` names them.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 13] = [
     "case",
     "school-calendar",
     "iep",
@@ -74,6 +74,7 @@ pub const KINDS: [&str; 12] = [
     "observations",
     "evaluation",
     "consent",
+    "check-ins",
 ];
 
 pub use bounds::plausible_years;

@@ -226,6 +226,8 @@ mod tests {
         assert_eq!(iee, ["LAC 28:XLIII.503(B)(2)", "34 CFR 300.502(b)(2)"]);
         for key in [
             "section-504-safeguards",
+            "iep-accessible",
+            "section-504-aids-and-services",
             "ferpa-records-access",
             "state-complaint-contents",
             "mediation-voluntary",

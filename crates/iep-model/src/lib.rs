@@ -28,4 +28,4 @@ pub use finding::{Evidence, Finding, LetterType, Severity};
 pub use path::{ItemPath, ItemRef, ItemRefs};
 pub use rules::{DayKind, Rule, RuleSet, Trigger};
 pub use similarity::{Similarity, normalize_ws, similarity, similarity_at_least, similarity_of};
-pub use terms::{ListItem, Matching, RENAME_SIMILARITY, Terms, TermsHistory, TermsItem, match_items};
+pub use terms::{AccommodationIds, ListItem, Matching, RENAME_SIMILARITY, Terms, TermsHistory, TermsItem, match_items};
