@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use iep_load::Pending;
 use iep_model::long_date;
 use iep_model::wording::{capitalize, join_and, subject_name};
-use iep_model::{Case, Finding, LogEntry, Source, TermsHistory};
+use iep_model::{AccommodationIds, Case, CheckIn, Finding, LogEntry, Source, TermsHistory};
 
 use crate::common::Failure;
 
@@ -20,18 +20,22 @@ use crate::common::Failure;
 pub enum Entry {
     /// A service session, held or missed.
     Session(LogEntry),
+    /// Whether an accommodation was given.
+    CheckIn(CheckIn),
 }
 
 impl Entry {
     fn line(&self) -> String {
         match self {
             Entry::Session(e) => iep_load::record::log_entry_line(e),
+            Entry::CheckIn(e) => iep_load::record::check_in_line(e),
         }
     }
 
     fn kind(&self) -> &'static str {
         match self {
             Entry::Session(_) => "service-log",
+            Entry::CheckIn(_) => "check-ins",
         }
     }
 
@@ -40,6 +44,7 @@ impl Entry {
         match self {
             Entry::Session(e) if matches!(e.source, Source::Child | Source::Parent) => "services/home.yaml",
             Entry::Session(_) => "services/log.yaml",
+            Entry::CheckIn(_) => "log/check-ins.yaml",
         }
     }
 }
@@ -179,7 +184,7 @@ pub fn load_with(dir: &Path, today: NaiveDate, plans: &[Plan]) -> Result<Case, F
 /// Whether the case read the file `rel` as a log: the walk may skip a file
 /// (a hidden folder) that the path rules missed.
 fn read_back(case: &Case, rel: &str) -> bool {
-    case.service_logs.iter().any(|d| d.path == rel)
+    case.service_logs.iter().any(|d| d.path == rel) || case.check_ins.iter().any(|d| d.path == rel)
 }
 
 /// Refuses an item that is not in force on the entry's day, naming the
@@ -187,6 +192,7 @@ fn read_back(case: &Case, rel: &str) -> bool {
 fn check_item(case: &Case, entry: &Entry) -> Result<(), Failure> {
     match entry {
         Entry::Session(e) => check_service(case, &e.service, e.date),
+        Entry::CheckIn(e) => check_accommodation(case, &e.accommodation, e.date),
     }
 }
 
@@ -226,6 +232,35 @@ fn check_service(case: &Case, id: &str, day: NaiveDate) -> Result<(), Failure> {
     Err(Failure::new(format!("no IEP of the case has a service with the id `{id}`; {hint}")))
 }
 
+fn check_accommodation(case: &Case, id: &str, day: NaiveDate) -> Result<(), Failure> {
+    let history = TermsHistory::new(case);
+    if AccommodationIds::new(case, &history).in_force(&history, id, day).is_some() {
+        return Ok(());
+    }
+    let having: Vec<String> = case
+        .versions
+        .iter()
+        .filter(|v| v.accommodations.iter().any(|a| a.id == id))
+        .map(|v| format!("{} has it from {}", v.id, long_date(v.effective)))
+        .collect();
+    if !having.is_empty() {
+        return Err(Failure::new(format!(
+            "the accommodation `{id}` is not in force on {}: {}; give the day with --date, or the id the plan in force that day gives it",
+            long_date(day),
+            join_and(&having)
+        )));
+    }
+    if case.versions.iter().any(|v| v.services.iter().any(|s| s.id == id)) {
+        return Err(Failure::new(format!("`{id}` is a service, not an accommodation: record it with --minutes N or --missed REASON")));
+    }
+    let ids: Vec<&str> = case.versions.iter().flat_map(|v| v.accommodations.iter().map(|a| a.id.as_str())).collect();
+    let hint = match iep_load::nearest(id, ids.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("the accommodations are {}", list_ids(&ids)),
+    };
+    Err(Failure::new(format!("no plan of the case has an accommodation with the id `{id}`; {hint}")))
+}
+
 fn list_ids(ids: &[&str]) -> String {
     let mut ids: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
     ids.sort();
@@ -244,18 +279,33 @@ pub fn changes(case: &Case, today: NaiveDate, plans: &[Plan]) -> Changes {
     let after = case.as_of(today);
     let mut before = after.clone();
     for plan in plans {
+        // A file the lines would create was not there before.
+        let existed = plan.before.is_some();
         before.service_logs.retain_mut(|doc| {
             if doc.path != plan.rel {
                 return true;
             }
             for entry in plan.entries.iter().rev() {
-                let Entry::Session(e) = entry;
-                if let Some(at) = doc.value.entries.iter().rposition(|x| x == e) {
+                if let Entry::Session(e) = entry
+                    && let Some(at) = doc.value.entries.iter().rposition(|x| x == e)
+                {
                     doc.value.entries.remove(at);
                 }
             }
-            // A file the lines would create was not there before.
-            plan.before.is_some()
+            existed
+        });
+        before.check_ins.retain_mut(|doc| {
+            if doc.path != plan.rel {
+                return true;
+            }
+            for entry in plan.entries.iter().rev() {
+                if let Entry::CheckIn(e) = entry
+                    && let Some(at) = doc.value.entries.iter().rposition(|x| x == e)
+                {
+                    doc.value.entries.remove(at);
+                }
+            }
+            existed
         });
     }
     let found_before = iep_checks::check_cut(&before, today);

@@ -47,9 +47,9 @@ enum Command {
     Deadlines(commands::deadlines::Args),
     /// Write a formal, dated letter as a PDF, filled in from the case.
     Letter(commands::letter::Args),
-    /// Record one day in one line: a service session, appended to the case.
+    /// Record one day in one line: a service session or an accommodation check-in.
     Log(commands::log::Args),
-    /// Ask, on a terminal, about each service in force today, and record the answers.
+    /// Ask, on a terminal, about each service and accommodation in force today, and record the answers.
     Today(commands::today::Args),
     /// Write the meeting packet PDF.
     Packet(commands::packet::Args),

@@ -152,3 +152,36 @@ fn a_case_that_does_not_load_with_the_line_gets_nothing_written() {
     assert!(said(&out).contains("meetings/2026-01-27.yaml"), "the loader's usual error: {}", said(&out));
     assert!(snapshot(&dir) == before);
 }
+
+#[test]
+fn a_check_in_goes_to_the_check_ins_file_as_the_format_writes_it() {
+    let (_tmp, dir) = maya_copy();
+    let file = dir.join("log/check-ins.yaml");
+    let old = fs::read_to_string(&file).unwrap();
+    let out = log(&dir, &["A6", "--no", "--unaware", "--with", "case-manager", "--source", "parent", "--note", "No reader, again"]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        format!("{old}  - {{date: 2026-04-20, accommodation: A6, provided: no, source: parent, with: case-manager, unaware: true, note: \"No reader, again\"}}\n")
+    );
+    insta::assert_snapshot!("log_check_in", String::from_utf8_lossy(&out.stdout));
+
+    fs::remove_file(&file).unwrap();
+    let out = log(&dir, &["A3", "--yes", "--date", "2026-04-17"]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let made = fs::read_to_string(&file).unwrap();
+    assert!(made.contains("\nkind: check-ins\n"), "{made}");
+    assert!(made.ends_with("\n  - {date: 2026-04-17, accommodation: A3, provided: yes}\n"), "{made}");
+}
+
+#[test]
+fn accommodation_refusals_change_nothing() {
+    refused(&["A9", "--yes"], "no plan of the case has an accommodation with the id `A9`");
+    refused(&["speech", "--yes"], "`speech` is a service");
+    refused(&["A1", "--no", "--date", "2025-09-02"], "iep-2025 has it from September 15, 2025");
+    refused(&["A1", "--yes", "--unaware"], "--unaware");
+    refused(&["A1", "--yes", "--no"], "cannot be used with");
+    refused(&["A1", "--yes", "--source", "provider"], "--source provider");
+    refused(&["speech", "--minutes", "30", "--with", "case-manager"], "cannot be used with");
+    refused(&["A1", "--no", "--with", "nobody-here"], "nothing was written");
+}

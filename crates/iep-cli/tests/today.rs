@@ -81,8 +81,10 @@ fn answers_become_one_append_once_confirmed() {
     let (_tmp, dir) = maya_copy();
     let home = dir.join("services/home.yaml");
     let old = fs::read_to_string(&home).unwrap();
-    // speech: yes; reading: no, with a reason; OT: a wrong answer, then skip; social: skip; confirm.
-    let (shown, code) = today_on_a_terminal(&dir, &["y", "n", "Teacher out sick", "maybe", "s", "", "s", "y"]);
+    // speech: yes; reading: no, with a reason; OT: a wrong answer, then skip; social: skip;
+    // A1: no; A2: partly; A3 to A6: skip; confirm.
+    let answers = ["y", "n", "Teacher out sick", "maybe", "s", "", "s", "n", "p", "s", "s", "s", "s", "y"];
+    let (shown, code) = today_on_a_terminal(&dir, &answers);
     assert_eq!(code, Some(0), "{shown}");
     assert_eq!(
         fs::read_to_string(&home).unwrap(),
@@ -91,7 +93,13 @@ fn answers_become_one_append_once_confirmed() {
         ),
         "{shown}"
     );
+    let check_ins = fs::read_to_string(dir.join("log/check-ins.yaml")).unwrap();
+    assert!(
+        check_ins.ends_with("  - {date: 2026-04-20, accommodation: A1, provided: no}\n  - {date: 2026-04-20, accommodation: A2, provided: partly}\n"),
+        "{check_ins}"
+    );
     assert!(shown.contains("Speech-language therapy (speech, 1 x 30 min per week): held?"), "{shown}");
+    assert!(shown.contains("Test directions read aloud (A5): given?"), "{shown}");
     assert!(shown.contains("Please answer yes, no, skip."), "{shown}");
     assert!(shown.contains("Write them? [y/N]"), "{shown}");
     assert!(shown.contains("Added to services/home.yaml:"), "{shown}");
@@ -102,7 +110,7 @@ fn nothing_is_written_unless_confirmed() {
     let (_tmp, dir) = maya_copy();
     let home = dir.join("services/home.yaml");
     let old = fs::read(&home).unwrap();
-    let (shown, code) = today_on_a_terminal(&dir, &["y", "s", "s", "s", "n"]);
+    let (shown, code) = today_on_a_terminal(&dir, &["y", "s", "s", "s", "s", "s", "s", "s", "s", "s", "n"]);
     assert_eq!(code, Some(0), "{shown}");
     assert!(shown.contains("- {date: 2026-04-20, service: speech, minutes: 30, source: parent}"), "{shown}");
     assert!(shown.contains("Nothing was written."), "{shown}");

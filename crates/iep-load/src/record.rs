@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use iep_model::{Letter, LogEntry, Outcome, Source};
+use iep_model::{CheckIn, CheckInSource, Letter, LogEntry, Outcome, Source};
 
 /// A `kind: letter` document (case-format.md) for `letter`, ready to be
 /// written to `letters/<date>-<type>.yaml`. Optional fields that are `None`
@@ -73,6 +73,38 @@ pub fn log_entry_line(entry: &LogEntry) -> String {
     }
     if entry.source != Source::School {
         let _ = write!(out, ", source: {}", entry.source.as_str());
+    }
+    if let Some(notes) = &entry.notes {
+        let _ = write!(out, ", notes: {}", scalar(notes));
+    }
+    out.push('}');
+    out
+}
+
+/// One check-in as a flow mapping (`{date: 2026-04-20, accommodation: A1,
+/// provided: no, with: science-teacher}`), fields in the order
+/// case-format.md shows them; `source` only when it is not the child.
+pub fn check_in_line(entry: &CheckIn) -> String {
+    let mut out = format!(
+        "{{date: {}, accommodation: {}, provided: {}",
+        entry.date.format("%Y-%m-%d"),
+        scalar(&entry.accommodation),
+        entry.provided.as_str()
+    );
+    if entry.source != CheckInSource::Child {
+        let _ = write!(out, ", source: {}", entry.source.as_str());
+    }
+    if let Some(with) = &entry.with {
+        let _ = write!(out, ", with: {}", scalar(with));
+    }
+    if entry.unaware {
+        out.push_str(", unaware: true");
+    }
+    if let Some(note) = &entry.note {
+        let _ = write!(out, ", note: {}", scalar(note));
+    }
+    if entry.private {
+        out.push_str(", private: true");
     }
     if let Some(notes) = &entry.notes {
         let _ = write!(out, ", notes: {}", scalar(notes));

@@ -1,11 +1,11 @@
-//! `iep today [DIR]`: asks, on a terminal, about each service in force today
-//! and records the answers as `iep log` does, in one append per file, only
+//! `iep today [DIR]`: asks, on a terminal, about each service and each
+//! accommodation in force today and records the answers as `iep log` does, in one append per file, only
 //! once the parent confirms (cli.md, "Recording a day").
 
 use std::io::{BufRead, IsTerminal as _, Write as _};
 
 use chrono::NaiveDate;
-use iep_model::{Case, LogEntry, Outcome as Held, Service, Source, TermsHistory};
+use iep_model::{Case, CheckIn, CheckInSource, LogEntry, Outcome as Held, Provided, Service, Source, TermsHistory};
 
 use crate::common::{CaseArgs, CmdResult, Failure, Outcome, load_case_on};
 use crate::daylog::{self, Entry};
@@ -124,7 +124,41 @@ fn ask<L: Iterator<Item = std::io::Result<String>>>(
             notes: None,
         }));
     }
+    ask_accommodations(&history, today, terminal, &mut entries)?;
     Ok(entries)
+}
+
+/// Asks whether each accommodation in force today was given.
+fn ask_accommodations<L: Iterator<Item = std::io::Result<String>>>(
+    history: &TermsHistory,
+    today: NaiveDate,
+    terminal: &mut Terminal<L>,
+    entries: &mut Vec<Entry>,
+) -> Result<(), Failure> {
+    let Some(terms) = history.on(today).filter(|t| !t.accommodations.is_empty()) else { return Ok(()) };
+    crate::common::print("For each accommodation, was it given today?\n")?;
+    for accommodation in &terms.accommodations {
+        let a = &accommodation.item;
+        let prompt = format!("{} ({}): given? [y]es, [n]o, [p]artly, [s]kip ", a.text, a.id);
+        let provided = match terminal.choose(&prompt, &["yes", "no", "partly", "skip"])? {
+            "yes" => Provided::Yes,
+            "no" => Provided::No,
+            "partly" => Provided::Partly,
+            _ => continue,
+        };
+        entries.push(Entry::CheckIn(CheckIn {
+            date: today,
+            accommodation: a.id.clone(),
+            provided,
+            source: CheckInSource::Child,
+            with: None,
+            unaware: false,
+            note: None,
+            private: false,
+            notes: None,
+        }));
+    }
+    Ok(())
 }
 
 /// One session's minutes by the amount (`2 x 30 min per week`: 30), or
