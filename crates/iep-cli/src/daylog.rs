@@ -81,9 +81,9 @@ fn plan_file(dir: &Path, rel: String, entries: Vec<Entry>) -> Result<Plan, Failu
     let path = dir.join(&rel);
     let before = match std::fs::symlink_metadata(&path) {
         Err(_) => None,
-        Ok(meta) if meta.is_file() => Some(
-            std::fs::read(&path).map_err(|e| Failure::new(format!("cannot read `{}`: {e}", path.display())))?,
-        ),
+        Ok(meta) if meta.is_file() => {
+            Some(std::fs::read(&path).map_err(|e| Failure::new(format!("cannot read `{}`: {e}", path.display())))?)
+        }
         Ok(_) => {
             return Err(Failure::new(format!(
                 "`{rel}` is not a plain file (a link, a folder or a device); iep log adds lines only to a plain file of the case"
@@ -114,7 +114,8 @@ fn plan_file(dir: &Path, rel: String, entries: Vec<Entry>) -> Result<Plan, Failu
 /// names files, refused when the loader would not read it there.
 fn case_relative(dir: &Path, path: &Path) -> Result<String, Failure> {
     let rel = if path.is_absolute() {
-        let case = std::fs::canonicalize(dir).map_err(|e| Failure::new(format!("cannot find `{}`: {e}", dir.display())))?;
+        let case =
+            std::fs::canonicalize(dir).map_err(|e| Failure::new(format!("cannot find `{}`: {e}", dir.display())))?;
         path.strip_prefix(&case).map(Path::to_path_buf).map_err(|_| {
             Failure::new(format!("--file `{}` is not inside the case folder `{}`", path.display(), case.display()))
         })?
@@ -251,7 +252,9 @@ fn check_accommodation(case: &Case, id: &str, day: NaiveDate) -> Result<(), Fail
         )));
     }
     if case.versions.iter().any(|v| v.services.iter().any(|s| s.id == id)) {
-        return Err(Failure::new(format!("`{id}` is a service, not an accommodation: record it with --minutes N or --missed REASON")));
+        return Err(Failure::new(format!(
+            "`{id}` is a service, not an accommodation: record it with --minutes N or --missed REASON"
+        )));
     }
     let ids: Vec<&str> = case.versions.iter().flat_map(|v| v.accommodations.iter().map(|a| a.id.as_str())).collect();
     let hint = match iep_load::nearest(id, ids.iter().copied()) {

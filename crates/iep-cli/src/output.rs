@@ -568,10 +568,12 @@ fn replace_in(case_dir: &Path, folder: &Path, path: &Path, before: Option<&[u8]>
             path.display()
         )));
     }
-    let changed = || Failure::new(format!(
-        "`{}` changed while iep was working (another program or editor wrote to it); nothing was written: run the command again",
-        path.display()
-    ));
+    let changed = || {
+        Failure::new(format!(
+            "`{}` changed while iep was working (another program or editor wrote to it); nothing was written: run the command again",
+            path.display()
+        ))
+    };
     let tmp = stage(path, bytes).map_err(|e| Failure::new(format!("cannot write `{}`: {e}", path.display())))?;
     if let Ok(meta) = fs::metadata(path) {
         // The file keeps its permissions (a temporary file is private).

@@ -59,7 +59,8 @@ fn a_session_is_one_line_appended_and_every_other_byte_kept() {
     };
     let out = log(&dir, &["speech", "--missed", "Mr. Ortiz was out, no substitute", "--date", "2026-04-14"]);
     assert_eq!(out.status.code(), Some(0), "{}", said(&out));
-    let line = "  - {date: 2026-04-14, service: speech, missed: \"Mr. Ortiz was out, no substitute\", source: parent}\n";
+    let line =
+        "  - {date: 2026-04-14, service: speech, missed: \"Mr. Ortiz was out, no substitute\", source: parent}\n";
     assert_eq!(fs::read_to_string(&home).unwrap(), format!("{old}{line}"));
     let mut after = snapshot(&dir);
     after.remove(Path::new("services/home.yaml"));
@@ -158,11 +159,16 @@ fn a_check_in_goes_to_the_check_ins_file_as_the_format_writes_it() {
     let (_tmp, dir) = maya_copy();
     let file = dir.join("log/check-ins.yaml");
     let old = fs::read_to_string(&file).unwrap();
-    let out = log(&dir, &["A6", "--no", "--unaware", "--with", "case-manager", "--source", "parent", "--note", "No reader, again"]);
+    let out = log(
+        &dir,
+        &["A6", "--no", "--unaware", "--with", "case-manager", "--source", "parent", "--note", "No reader, again"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", said(&out));
     assert_eq!(
         fs::read_to_string(&file).unwrap(),
-        format!("{old}  - {{date: 2026-04-20, accommodation: A6, provided: no, source: parent, with: case-manager, unaware: true, note: \"No reader, again\"}}\n")
+        format!(
+            "{old}  - {{date: 2026-04-20, accommodation: A6, provided: no, source: parent, with: case-manager, unaware: true, note: \"No reader, again\"}}\n"
+        )
     );
     insta::assert_snapshot!("log_check_in", String::from_utf8_lossy(&out.stdout));
 

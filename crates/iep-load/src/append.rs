@@ -293,7 +293,10 @@ mod tests {
     #[test]
     fn an_empty_list_or_no_key_gets_a_list() {
         let out = append_entries("kind: service-log\nentries: []  # none yet\n", &one(LINE)).unwrap();
-        assert_eq!(out, "kind: service-log\nentries:  # none yet\n  - {date: 2026-04-20, service: speech, minutes: 30}\n");
+        assert_eq!(
+            out,
+            "kind: service-log\nentries:  # none yet\n  - {date: 2026-04-20, service: speech, minutes: 30}\n"
+        );
         let out = append_entries("kind: service-log\nfrom: 2026-01-05", &one(LINE)).unwrap();
         assert_eq!(out, format!("kind: service-log\nfrom: 2026-01-05\nentries:\n  - {LINE}"));
     }
@@ -301,14 +304,16 @@ mod tests {
     #[test]
     fn several_lines_go_in_one_piece() {
         let lines = vec![LINE.to_owned(), "{date: 2026-04-20, service: ot, missed: sick}".to_owned()];
-        let out = append_entries("kind: service-log\nentries:\n  - {date: 2026-04-01, service: ot, minutes: 30}", &lines)
-            .unwrap();
+        let out =
+            append_entries("kind: service-log\nentries:\n  - {date: 2026-04-01, service: ot, minutes: 30}", &lines)
+                .unwrap();
         assert!(out.ends_with(&format!("30}}\n  - {LINE}\n  - {}", lines[1])), "{out}");
     }
 
     #[test]
     fn a_one_line_flow_list_is_refused() {
-        let err = append_entries("kind: service-log\nentries: [{date: 2026-04-01, service: ot, minutes: 30}]\n", &one(LINE));
+        let err =
+            append_entries("kind: service-log\nentries: [{date: 2026-04-01, service: ot, minutes: 30}]\n", &one(LINE));
         assert_eq!(err, Err(AppendError::EntriesNotLines { line: 2 }));
     }
 

@@ -117,7 +117,8 @@ pub fn check_in_line(entry: &CheckIn) -> String {
 /// one-line `{...}` entry (words, digits and simple punctuation, starting
 /// with a letter, not a word YAML reads as a value), else double-quoted.
 pub fn scalar(text: &str) -> String {
-    let safe_char = |c: char| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-' | '_' | '(' | ')' | '/' | ';' | '!' | '?');
+    let safe_char =
+        |c: char| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-' | '_' | '(' | ')' | '/' | ';' | '!' | '?');
     let reserved = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
     let plain = text.chars().next().is_some_and(char::is_alphabetic)
         && !text.ends_with(' ')

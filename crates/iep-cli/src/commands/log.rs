@@ -138,7 +138,9 @@ fn entry(args: &Args, today: NaiveDate) -> Result<Entry, Failure> {
         )));
     }
     if (args.by_student || args.made_up_on.is_some()) && args.missed.is_none() {
-        return Err(Failure::new("--by-student and --made-up-on are about a missed session: give --missed REASON with them"));
+        return Err(Failure::new(
+            "--by-student and --made-up-on are about a missed session: give --missed REASON with them",
+        ));
     }
     if let Some(made_up) = args.made_up_on
         && (made_up < date || made_up > today)
@@ -153,7 +155,9 @@ fn entry(args: &Args, today: NaiveDate) -> Result<Entry, Failure> {
         .find_map(|(set, provided)| set.then_some(provided));
     if let Some(provided) = provided {
         if args.unaware && provided == Provided::Yes {
-            return Err(Failure::new("--unaware says the accommodation was not known of, which --yes contradicts; use --no or --partly"));
+            return Err(Failure::new(
+                "--unaware says the accommodation was not known of, which --yes contradicts; use --no or --partly",
+            ));
         }
         return Ok(Entry::CheckIn(CheckIn {
             date,
