@@ -6,6 +6,7 @@
 
 mod commands;
 mod common;
+mod daylog;
 mod output;
 mod prepare;
 mod render;
@@ -46,6 +47,10 @@ enum Command {
     Deadlines(commands::deadlines::Args),
     /// Write a formal, dated letter as a PDF, filled in from the case.
     Letter(commands::letter::Args),
+    /// Record one day in one line: a service session or an accommodation check-in.
+    Log(commands::log::Args),
+    /// Ask, on a terminal, about each service and accommodation in force today, and record the answers.
+    Today(commands::today::Args),
     /// Write the meeting packet PDF.
     Packet(commands::packet::Args),
     /// The main job: check, then write the report, packet, letters and calendar into DIR/out/.
@@ -68,6 +73,8 @@ pub fn main() -> ExitCode {
         Command::Progress(args) => commands::progress::run(args),
         Command::Deadlines(args) => commands::deadlines::run(args),
         Command::Letter(args) => commands::letter::run(args),
+        Command::Log(args) => commands::log::run(args),
+        Command::Today(args) => commands::today::run(args),
         Command::Packet(args) => commands::packet::run(args),
         Command::Build(args) => commands::build::run(args),
         Command::Explain(args) => commands::explain::run(args),

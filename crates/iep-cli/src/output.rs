@@ -532,6 +532,70 @@ pub fn write_new_in_case(case_dir: &Path, folder: &Path, name: &str, bytes: &[u8
     }
 }
 
+/// Replaces the case file `rel` with `bytes` (an `iep log` append), or makes
+/// it when `before` is `None`, atomically: a temporary file beside it, then a
+/// rename. Refused when the file is no longer what `before` says (changed or
+/// made while iep worked), when it or its folder is a link, or when its
+/// folder leads outside the case. Missing folders are made.
+pub fn replace_case_file(case_dir: &Path, rel: &str, before: Option<&[u8]>, bytes: &[u8]) -> Result<PathBuf, Failure> {
+    let path = case_dir.join(rel);
+    let folder = parent_of(&path).to_owned();
+    let made_folder = !folder.exists();
+    if made_folder {
+        fs::create_dir_all(&folder)
+            .map_err(|e| Failure::new(format!("the folder `{}` could not be made: {e}", folder.display())))?;
+    }
+    let result = replace_in(case_dir, &folder, &path, before, bytes);
+    if result.is_err() && made_folder {
+        // Nothing written on an error: not even the folder.
+        let _ = fs::remove_dir(&folder);
+    }
+    result.map(|()| path)
+}
+
+fn replace_in(case_dir: &Path, folder: &Path, path: &Path, before: Option<&[u8]>, bytes: &[u8]) -> Result<(), Failure> {
+    if fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink())
+        || !real(folder)?.starts_with(real(case_dir)?)
+    {
+        return Err(Failure::new(format!(
+            "`{}` leads outside the case folder or is a link; iep writes nothing through a link",
+            folder.display()
+        )));
+    }
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Failure::new(format!(
+            "`{}` is a link; iep writes nothing through a link: add the line to the file it leads to by hand",
+            path.display()
+        )));
+    }
+    let changed = || {
+        Failure::new(format!(
+            "`{}` changed while iep was working (another program or editor wrote to it); nothing was written: run the command again",
+            path.display()
+        ))
+    };
+    let tmp = stage(path, bytes).map_err(|e| Failure::new(format!("cannot write `{}`: {e}", path.display())))?;
+    if let Ok(meta) = fs::metadata(path) {
+        // The file keeps its permissions (a temporary file is private).
+        let _ = fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    match before {
+        None => match tmp.persist_noclobber(path) {
+            Ok(_) => Ok(()),
+            Err(_) if fs::symlink_metadata(path).is_ok() => Err(changed()),
+            Err(e) => Err(Failure::new(format!("cannot write `{}`: {}", path.display(), e.error))),
+        },
+        Some(before) => {
+            if fs::read(path).ok().as_deref() != Some(before) {
+                return Err(changed());
+            }
+            tmp.persist(path)
+                .map(|_| ())
+                .map_err(|e| Failure::new(format!("cannot write `{}`: {}", path.display(), e.error)))
+        }
+    }
+}
+
 #[cfg(test)]
 #[path = "output_tests.rs"]
 mod tests;

@@ -203,3 +203,28 @@ fn out_is_locked_while_a_command_writes() {
     drop(first);
     assert!(Outputs::open(tmp.path(), false).is_ok());
 }
+
+#[test]
+fn a_case_file_that_changed_meanwhile_is_not_replaced() {
+    let case = tempfile::tempdir().unwrap();
+    fs::create_dir(case.path().join("services")).unwrap();
+    let file = case.path().join("services/home.yaml");
+    fs::write(&file, "edited meanwhile\n").unwrap();
+    let refused = replace_case_file(case.path(), "services/home.yaml", Some(b"as read\n"), b"as read\nnew\n");
+    assert!(refused.is_err_and(|Failure(e)| e.contains("changed while iep was working")));
+    assert_eq!(fs::read_to_string(&file).unwrap(), "edited meanwhile\n");
+    // A file made meanwhile where iep meant to make one is kept too.
+    let refused = replace_case_file(case.path(), "services/home.yaml", None, b"new\n");
+    assert!(refused.is_err());
+    assert_eq!(fs::read_to_string(&file).unwrap(), "edited meanwhile\n");
+    // Unchanged: replaced, and no temporary file is left behind.
+    replace_case_file(case.path(), "services/home.yaml", Some(b"edited meanwhile\n"), b"edited meanwhile\nnew\n")
+        .unwrap();
+    assert_eq!(fs::read_to_string(&file).unwrap(), "edited meanwhile\nnew\n");
+    assert_eq!(fs::read_dir(case.path().join("services")).unwrap().count(), 1);
+    // A folder iep made for a file it then could not write is removed again.
+    let link_target = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(link_target.path(), case.path().join("log")).unwrap();
+    assert!(replace_case_file(case.path(), "log/check-ins.yaml", None, b"x\n").is_err());
+    assert_eq!(fs::read_dir(link_target.path()).unwrap().count(), 0);
+}

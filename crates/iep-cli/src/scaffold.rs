@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 /// Each kind's template, embedded in the binary.
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("case", include_str!("templates/case.yaml")),
     ("school-calendar", include_str!("templates/school-calendar.yaml")),
     ("iep", include_str!("templates/iep.yaml")),
@@ -20,6 +20,7 @@ const TEMPLATES: [(&str, &str); 12] = [
     ("observations", include_str!("templates/observations.yaml")),
     ("evaluation", include_str!("templates/evaluation.yaml")),
     ("consent", include_str!("templates/consent.yaml")),
+    ("check-ins", include_str!("templates/check-ins.yaml")),
 ];
 
 /// Where a case keeps the schemas its templates point to. Inside the case, so
@@ -41,6 +42,7 @@ pub fn usual_file(kind: &str, date: NaiveDate, letter_type: &str) -> String {
         "communications" => "log/communications.yaml".to_owned(),
         "observations" => "log/home.yaml".to_owned(),
         "evaluation" => format!("evaluations/{date}.yaml"),
+        "check-ins" => "log/check-ins.yaml".to_owned(),
         _ => format!("consents/{date}.yaml"),
     }
 }

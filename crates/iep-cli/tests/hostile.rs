@@ -138,6 +138,30 @@ fn log_names_an_unknown_service() {
 }
 
 #[test]
+fn check_in_says_maybe() {
+    let err = hostile_test("check-in-provided-maybe", "log/check-ins.yaml:4:", "provided: maybe");
+    assert!(err.contains("`provided` is one of `yes`, `no` and `partly`"), "{err}");
+}
+
+#[test]
+fn check_in_names_an_accommodation_no_version_has() {
+    let err = hostile_test("check-in-unknown-accommodation", "log/check-ins.yaml:3:", "accommodation: A2");
+    assert!(err.contains("did you mean `A1`?"), "{err}");
+}
+
+#[test]
+fn check_in_before_the_accommodation_was_in_force() {
+    let err = hostile_test("check-in-not-in-force", "log/check-ins.yaml:3:", "accommodation: A1");
+    assert!(err.contains("`iep-2025` (in force from 2025-09-15)"), "{err}");
+}
+
+#[test]
+fn check_in_with_a_misspelt_field() {
+    let err = hostile_test("check-in-unknown-field", "log/check-ins.yaml:6:5", "unawre: true");
+    assert!(err.contains("did you mean `unaware`?"), "{err}");
+}
+
+#[test]
 fn file_without_kind() {
     hostile_test("missing-kind", "log/home.yaml:1:1", "entries:");
 }

@@ -29,6 +29,7 @@ pub(crate) fn assemble(dir: &Path, outs: Vec<FileOut>) -> Option<Case> {
         observations: Vec::new(),
         evaluations: Vec::new(),
         consents: Vec::new(),
+        check_ins: Vec::new(),
         drafts: Vec::new(),
         rules: Default::default(),
         revision: None,
@@ -54,6 +55,7 @@ pub(crate) fn assemble(dir: &Path, outs: Vec<FileOut>) -> Option<Case> {
             AnyDoc::Observations(v) => case.observations.push(Doc { path, value: v }),
             AnyDoc::Evaluation(v) => case.evaluations.push(Doc { path, value: v }),
             AnyDoc::Consent(v) => case.consents.push(Doc { path, value: v }),
+            AnyDoc::CheckIns(v) => case.check_ins.push(Doc { path, value: v }),
         }
     }
     case.info = info?;

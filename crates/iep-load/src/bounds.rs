@@ -181,5 +181,10 @@ pub(crate) fn check_dates(doc: &AnyDoc, w: &Window, problems: &mut Vec<Problem>)
         }
         AnyDoc::Evaluation(e) => w.check(e.date, || at!["date"], problems),
         AnyDoc::Consent(c) => w.check(c.date, || at!["date"], problems),
+        AnyDoc::CheckIns(c) => {
+            for (i, e) in c.entries.iter().enumerate() {
+                w.check(e.date, || at!["entries", i, "date"], problems);
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! problem on the way with its file, line and column.
 //!
 //! Architecture invariant: this is the only crate that knows YAML. It never
-//! writes anything.
+//! writes anything (`append` and `record` make text; the CLI writes it).
 //!
 //! How it reads: every `.yaml`/`.yml` file is parsed on its own, in parallel,
 //! with serde_yaml straight into the loader's own types (`raw.rs`). A clean
@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use iep_model::{Case, Diagnostic};
 
+pub mod append;
 mod assemble;
 mod bounds;
 mod de;
@@ -42,7 +43,7 @@ mod walk;
 use assemble::assemble;
 pub use git::{AtRevision, RevisionError, load_at};
 pub(crate) use read::{AnyDoc, FileOut, scan_kind};
-use read::{locate_problems, read_file};
+use read::{locate_problems, read_file, read_text};
 use walk::case_files;
 
 /// A case folder as loaded: the case (when it could be built) and every
@@ -60,7 +61,7 @@ impl Loaded {
 }
 
 /// The kinds of file, as `kind:` names them.
-pub const KINDS: [&str; 12] = [
+pub const KINDS: [&str; 13] = [
     "case",
     "school-calendar",
     "iep",
@@ -73,25 +74,46 @@ pub const KINDS: [&str; 12] = [
     "observations",
     "evaluation",
     "consent",
+    "check-ins",
 ];
 
 pub use bounds::plausible_years;
+pub use problem::nearest;
+
+/// The `kind:` a file's text declares, found without parsing it.
+pub fn kind_of(text: &str) -> Option<String> {
+    scan_kind(text).map(|(kind, ..)| kind)
+}
+
+/// A file's new text, read in place of what is on disk (or as a file that is
+/// not there yet): how `iep log` loads the case with its line before writing.
+#[derive(Debug, Clone, Copy)]
+pub struct Pending<'a> {
+    /// Relative to the case folder, `/` separators, a `.yaml` file the walk reads.
+    pub rel: &'a str,
+    pub text: &'a str,
+}
+
+/// `load_as_of`, with each of `pending` read in place of its file.
+pub fn load_as_of_pending(dir: &Path, as_of: chrono::NaiveDate, pending: &[Pending<'_>]) -> Loaded {
+    load_with(dir, Some(as_of), pending)
+}
 
 /// Loads the case folder at `dir`. Never panics, never writes. With no day
 /// to judge the case on, a date is only checked against the child's birth
 /// and the years 1900 to 2200; `load_as_of` checks it against that day.
 pub fn load(dir: &Path) -> Loaded {
-    load_with(dir, None)
+    load_with(dir, None, &[])
 }
 
 /// Loads the case folder at `dir` to be judged on `as_of`: a date more than
 /// 30 years before or 5 years after it is an error, as is a date before the
 /// child's birth.
 pub fn load_as_of(dir: &Path, as_of: chrono::NaiveDate) -> Loaded {
-    load_with(dir, Some(as_of))
+    load_with(dir, Some(as_of), &[])
 }
 
-fn load_with(dir: &Path, as_of: Option<chrono::NaiveDate>) -> Loaded {
+fn load_with(dir: &Path, as_of: Option<chrono::NaiveDate>, pending: &[Pending<'_>]) -> Loaded {
     let mut diagnostics = Vec::new();
     if !dir.is_dir() {
         let d =
@@ -101,8 +123,22 @@ fn load_with(dir: &Path, as_of: Option<chrono::NaiveDate>) -> Loaded {
                 );
         return Loaded { case: None, diagnostics: vec![d] };
     }
-    let files = case_files(dir, &mut diagnostics);
-    let mut outs: Vec<FileOut> = files.par_iter().map(|(rel, abs)| read_file(rel, abs)).collect();
+    let mut files = case_files(dir, &mut diagnostics);
+    // A new file goes where the walk would have found it (near enough: the
+    // walk sorts folder by folder).
+    for p in pending {
+        if !files.iter().any(|(rel, _)| rel == p.rel) {
+            let at = files.iter().position(|(rel, _)| rel.as_str() > p.rel).unwrap_or(files.len());
+            files.insert(at, (p.rel.to_owned(), dir.join(p.rel)));
+        }
+    }
+    let mut outs: Vec<FileOut> = files
+        .par_iter()
+        .map(|(rel, abs)| match pending.iter().find(|p| p.rel == rel) {
+            Some(p) => read_text(rel, p.text.to_owned()),
+            None => read_file(rel, abs),
+        })
+        .collect();
 
     let mut global = validate::cross_check(&mut outs, bounds::Window::new(as_of));
     // Locating needs a position-keeping parse: only files with problems pay it.

@@ -53,6 +53,7 @@ pub fn parse_kind(kind: &str, source: &str, parser: Parser) -> Result<(), Failur
         "observations" => parse::<raw::RawObservations>(source, parser),
         "evaluation" => parse::<raw::RawEvaluation>(source, parser),
         "consent" => parse::<raw::RawConsent>(source, parser),
+        "check-ins" => parse::<raw::RawCheckIns>(source, parser),
         other => Err(Failure { message: format!("unknown kind `{other}`"), line: 0, column: 0 }),
     }
 }

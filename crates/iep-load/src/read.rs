@@ -31,6 +31,7 @@ pub(crate) enum AnyDoc {
     Observations(iep_model::Observations),
     Evaluation(iep_model::Evaluation),
     Consent(iep_model::Consent),
+    CheckIns(iep_model::CheckIns),
 }
 /// What reading one file gave.
 #[derive(Debug)]
@@ -119,6 +120,12 @@ pub(crate) fn read_file(rel: &str, abs: &Path) -> FileOut {
             return out;
         }
     };
+    read_text(rel, source)
+}
+
+/// Parses and converts one file's text (from disk, or the text `iep log`
+/// is about to write).
+pub(crate) fn read_text(rel: &str, source: String) -> FileOut {
     let source = source.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(source);
     if let Some(at) = source.find('\0') {
         return nul_byte(rel, source, at);
@@ -203,6 +210,7 @@ fn parse_file(out: &mut FileOut) {
         "observations" => run::<raw::RawObservations>(out, |r, p| AnyDoc::Observations(r.convert(p))),
         "evaluation" => run::<raw::RawEvaluation>(out, |r, p| AnyDoc::Evaluation(r.convert(p))),
         "consent" => run::<raw::RawConsent>(out, |r, p| AnyDoc::Consent(r.convert(p))),
+        "check-ins" => run::<raw::RawCheckIns>(out, |r, p| AnyDoc::CheckIns(r.convert(p))),
         other => {
             let help = match nearest(other, KINDS) {
                 Some(k) => format!("did you mean `{k}`? {}", kinds_help()),

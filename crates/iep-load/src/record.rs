@@ -1,4 +1,5 @@
-//! The YAML text of records the tool adds to a case (`iep letter --record`).
+//! The YAML text of records the tool adds to a case (`iep letter --record`,
+//! and the one-line log entries of `iep log` and `iep today`).
 //!
 //! This crate is the only one that knows YAML, so the text is made here; the
 //! caller decides where it goes. Every text value is written as a
@@ -7,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use iep_model::Letter;
+use iep_model::{CheckIn, CheckInSource, Letter, LogEntry, Outcome, Source};
 
 /// A `kind: letter` document (case-format.md) for `letter`, ready to be
 /// written to `letters/<date>-<type>.yaml`. Optional fields that are `None`
@@ -43,6 +44,88 @@ pub fn letter_record_yaml(letter: &Letter) -> String {
         }
     }
     out
+}
+
+/// One service-log entry as a flow mapping
+/// (`{date: 2026-04-20, service: speech, minutes: 30, source: parent}`),
+/// fields in the order case-format.md shows them. `source` is written
+/// whenever it is not the format's default (the school's record).
+pub fn log_entry_line(entry: &LogEntry) -> String {
+    let mut out = format!("{{date: {}, service: {}", entry.date.format("%Y-%m-%d"), scalar(&entry.service));
+    match &entry.outcome {
+        Outcome::Delivered { minutes } => {
+            let _ = write!(out, ", minutes: {minutes}");
+        }
+        Outcome::Missed { reason } => {
+            let _ = write!(out, ", missed: {}", scalar(reason));
+        }
+    }
+    if entry.by_student {
+        out.push_str(", by: student");
+    }
+    if let Some(day) = entry.made_up_on {
+        let _ = write!(out, ", made_up_on: {}", day.format("%Y-%m-%d"));
+    }
+    for (key, value) in [("setting", &entry.setting), ("group", &entry.group)] {
+        if let Some(value) = value {
+            let _ = write!(out, ", {key}: {}", scalar(value));
+        }
+    }
+    if entry.source != Source::School {
+        let _ = write!(out, ", source: {}", entry.source.as_str());
+    }
+    if let Some(notes) = &entry.notes {
+        let _ = write!(out, ", notes: {}", scalar(notes));
+    }
+    out.push('}');
+    out
+}
+
+/// One check-in as a flow mapping (`{date: 2026-04-20, accommodation: A1,
+/// provided: no, with: science-teacher}`), fields in the order
+/// case-format.md shows them; `source` only when it is not the child.
+pub fn check_in_line(entry: &CheckIn) -> String {
+    let mut out = format!(
+        "{{date: {}, accommodation: {}, provided: {}",
+        entry.date.format("%Y-%m-%d"),
+        scalar(&entry.accommodation),
+        entry.provided.as_str()
+    );
+    if entry.source != CheckInSource::Child {
+        let _ = write!(out, ", source: {}", entry.source.as_str());
+    }
+    if let Some(with) = &entry.with {
+        let _ = write!(out, ", with: {}", scalar(with));
+    }
+    if entry.unaware {
+        out.push_str(", unaware: true");
+    }
+    if let Some(note) = &entry.note {
+        let _ = write!(out, ", note: {}", scalar(note));
+    }
+    if entry.private {
+        out.push_str(", private: true");
+    }
+    if let Some(notes) = &entry.notes {
+        let _ = write!(out, ", notes: {}", scalar(notes));
+    }
+    out.push('}');
+    out
+}
+
+/// `text` as a plain scalar when it reads back as exactly this text in a
+/// one-line `{...}` entry (words, digits and simple punctuation, starting
+/// with a letter, not a word YAML reads as a value), else double-quoted.
+pub fn scalar(text: &str) -> String {
+    let safe_char =
+        |c: char| c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '-' | '_' | '(' | ')' | '/' | ';' | '!' | '?');
+    let reserved = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
+    let plain = text.chars().next().is_some_and(char::is_alphabetic)
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text.chars().all(safe_char)
+        && !reserved.contains(&text.to_lowercase().as_str());
+    if plain { text.to_owned() } else { quoted(text) }
 }
 
 /// `text` as a YAML double-quoted scalar. Escaped: `"` and `\`, and every
@@ -191,5 +274,53 @@ mod tests {
     fn quoting_escapes_what_yaml_would_read() {
         assert_eq!(quoted("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
         assert_eq!(quoted("x\u{2028}y"), "\"x\\u2028y\"");
+    }
+
+    #[test]
+    fn entry_text_reads_back_verbatim_plain_where_it_can() {
+        for text in [
+            "SLP at a training",
+            "Mr. Ortiz was out, no substitute",
+            "yes",
+            "No",
+            "null",
+            "2026-04-20",
+            "30",
+            "- a dash",
+            "a: colon",
+            "a #hash",
+            "{braces} [brackets]",
+            "trailing space ",
+            "\"quoted\" and 'single'",
+            "line\nbreak",
+            "Ünïcödé — “quotes”",
+        ] {
+            let line = format!("{{date: 2026-04-20, service: speech, missed: {}}}", scalar(text));
+            let back: std::collections::BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(&line).unwrap();
+            assert_eq!(back["missed"], serde_yaml::Value::String(text.to_owned()), "{line}");
+        }
+        assert_eq!(scalar("SLP at a training"), "SLP at a training");
+        assert_eq!(scalar("yes"), "\"yes\"");
+    }
+
+    #[test]
+    fn a_log_entry_line_has_the_fields_in_the_formats_order() {
+        let entry = LogEntry {
+            date: day(2026, 4, 14),
+            service: "speech".into(),
+            outcome: Outcome::Missed { reason: "absent".into() },
+            setting: None,
+            group: None,
+            source: Source::Parent,
+            made_up_on: Some(day(2026, 4, 16)),
+            by_student: true,
+            notes: Some("Sick, stayed home".into()),
+        };
+        assert_eq!(
+            log_entry_line(&entry),
+            "{date: 2026-04-14, service: speech, missed: absent, by: student, made_up_on: 2026-04-16, source: parent, notes: \"Sick, stayed home\"}"
+        );
+        let school = LogEntry { source: Source::School, outcome: Outcome::Delivered { minutes: 30 }, ..entry };
+        assert!(log_entry_line(&school).starts_with("{date: 2026-04-14, service: speech, minutes: 30, by: student"));
     }
 }

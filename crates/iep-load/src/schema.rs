@@ -24,6 +24,7 @@ pub fn schema(kind: &str) -> Option<Value> {
         "observations" => settings.into_generator().into_root_schema_for::<raw::RawObservations>(),
         "evaluation" => settings.into_generator().into_root_schema_for::<raw::RawEvaluation>(),
         "consent" => settings.into_generator().into_root_schema_for::<raw::RawConsent>(),
+        "check-ins" => settings.into_generator().into_root_schema_for::<raw::RawCheckIns>(),
         _ => return None,
     };
     let mut value = schema.to_value();

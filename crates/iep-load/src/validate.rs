@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use iep_model::{Diagnostic, ItemRef, ItemRefs};
+use iep_model::{AccommodationIds, Case, Diagnostic, Doc, IepVersion, ItemRef, ItemRefs, TermsHistory};
 
 use crate::bounds::{Window, check_dates};
 use crate::problem::{Problem, at, list, nearest};
@@ -134,8 +134,9 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
     let mut people: Vec<&str> = team.iter().map(String::as_str).collect();
     people.push("parent");
 
+    let mut check_in_problems = if versions_complete { check_in_accommodations(outs) } else { Vec::new() };
     let refs = Refs { versions_complete, team_complete, people: &people, paths: &path_list };
-    for out in outs.iter_mut() {
+    for (file, out) in outs.iter_mut().enumerate() {
         let mut problems = Vec::new();
         match &out.doc {
             Some(AnyDoc::Iep(v)) => {
@@ -229,6 +230,14 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
                     }
                 }
             }
+            Some(AnyDoc::CheckIns(c)) => {
+                for (i, e) in c.entries.iter().enumerate() {
+                    if let Some(w) = &e.with {
+                        refs.person(w, at!["entries", i, "with"], &mut problems);
+                    }
+                }
+                problems.extend(check_in_problems.iter_mut().filter(|(f, _)| *f == file).filter_map(|(_, p)| p.take()));
+            }
             _ => {}
         }
         if let (Some(AnyDoc::Report(r)), Some(codes)) = (&out.doc, &progress_codes) {
@@ -244,6 +253,66 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
         out.problems.extend(problems);
     }
     global
+}
+
+/// Each check-in must name an accommodation in force on its day, by its id
+/// or an id it was renamed from (case-format.md, `kind: check-ins`). The
+/// problems, by file index; read only when the case has check-ins.
+fn check_in_accommodations(outs: &[FileOut]) -> Vec<(usize, Option<Problem>)> {
+    if !outs.iter().any(|o| matches!(o.doc, Some(AnyDoc::CheckIns(_)))) {
+        return Vec::new();
+    }
+    let mut versions: Vec<Doc<IepVersion>> = outs
+        .iter()
+        .filter_map(|o| match &o.doc {
+            Some(AnyDoc::Iep(v)) if v.status != iep_model::VersionStatus::Draft => {
+                Some(Doc { path: o.rel.clone(), value: v.clone() })
+            }
+            _ => None,
+        })
+        .collect();
+    versions.sort_by_key(|v| v.effective);
+    let case = Case { versions, ..Case::default() };
+    let history = TermsHistory::new(&case);
+    let ids = AccommodationIds::new(&case, &history);
+    let mut known: Vec<&str> =
+        case.versions.iter().flat_map(|v| v.accommodations.iter().map(|a| a.id.as_str())).collect();
+    known.sort_unstable();
+    known.dedup();
+    let mut problems = Vec::new();
+    for (file, out) in outs.iter().enumerate() {
+        let Some(AnyDoc::CheckIns(c)) = &out.doc else { continue };
+        for (i, e) in c.entries.iter().enumerate() {
+            if ids.in_force(&history, &e.accommodation, e.date).is_some() {
+                continue;
+            }
+            let id = e.accommodation.as_str();
+            let at = at!["entries", i, "accommodation"];
+            let having: Vec<String> = case
+                .versions
+                .iter()
+                .filter(|v| v.accommodations.iter().any(|a| a.id == id))
+                .map(|v| format!("`{}` (in force from {})", v.id, v.effective))
+                .collect();
+            let problem = if having.is_empty() {
+                Problem::new(at, format!("no IEP or 504 plan has an accommodation with the id `{id}`")).help(help_for(
+                    id,
+                    &known,
+                    "the accommodation ids",
+                    "a check-in names an accommodation by the `id` it has in the plan in force that day",
+                ))
+            } else {
+                let which = if having.len() == 1 { "the version" } else { "the versions" };
+                Problem::new(at, format!("the accommodation `{id}` is not in force on {}", e.date)).help(format!(
+                    "`{id}` is in {which} {}; check the date, or use the id the plan in force on {} gives the accommodation",
+                    iep_model::wording::join_and(&having),
+                    e.date
+                ))
+            };
+            problems.push((file, Some(problem)));
+        }
+    }
+    problems
 }
 
 /// A status written as a code (`IP`: one to three capital letters) must be in

@@ -52,6 +52,9 @@ pub struct Case {
     pub evaluations: Vec<Doc<Evaluation>>,
     /// Consents the parent gave or refused (format 1.1), sorted by date.
     pub consents: Vec<Doc<Consent>>,
+    /// Check-ins on the accommodations (format 1.2) in file order; use
+    /// [`Case::check_in_entries`] for the merged entries.
+    pub check_ins: Vec<Doc<CheckIns>>,
     /// Versions with `status: draft`: proposals, never in force, judged by no
     /// check. Kept apart from `versions` so nothing can mistake one for terms
     /// in force; sorted by `effective`.
@@ -164,11 +167,13 @@ pub struct Settings {
     pub similar_narrative: f64,
     pub min_delivery: f64,
     pub missed_in_a_row: u32,
+    /// This many days an accommodation was not (fully) given make a pattern (format 1.2).
+    pub accommodation_misses: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { similar_narrative: 0.90, min_delivery: 0.90, missed_in_a_row: 3 }
+        Settings { similar_narrative: 0.90, min_delivery: 0.90, missed_in_a_row: 3, accommodation_misses: 2 }
     }
 }
 
@@ -691,7 +696,84 @@ pub struct Consent {
     pub notes: Option<String>,
 }
 
+/// Check-ins on the accommodations (`kind: check-ins`, format 1.2).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckIns {
+    pub entries: Vec<CheckIn>,
+    pub notes: Option<String>,
+}
+
+/// Whether one accommodation was given on one day, as someone said it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckIn {
+    pub date: NaiveDate,
+    /// The accommodation's id in the version in force that day (or an id it was renamed from).
+    pub accommodation: String,
+    pub provided: Provided,
+    pub source: CheckInSource,
+    /// The team member id of the person responsible that day.
+    pub with: Option<String>,
+    /// The person responsible said they did not know of the accommodation.
+    pub unaware: bool,
+    pub note: Option<String>,
+    /// The family's own: counted by the checks, its note never printed.
+    pub private: bool,
+    pub notes: Option<String>,
+}
+
+/// Whether an accommodation was given (`provided:`). Ordered by weight: of
+/// several check-ins on one day, the greatest counts (`no` over `partly` over `yes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provided {
+    Yes,
+    Partly,
+    No,
+}
+
+impl Provided {
+    /// `no` or `partly`: the day counts against the school.
+    pub fn is_miss(self) -> bool {
+        self != Provided::Yes
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provided::Yes => "yes",
+            Provided::Partly => "partly",
+            Provided::No => "no",
+        }
+    }
+}
+
+/// Who said whether an accommodation was given. Absent in the file: the child.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckInSource {
+    #[default]
+    Child,
+    Parent,
+    Teacher,
+    School,
+}
+
+impl CheckInSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckInSource::Child => "child",
+            CheckInSource::Parent => "parent",
+            CheckInSource::Teacher => "teacher",
+            CheckInSource::School => "school",
+        }
+    }
+}
+
 impl Case {
+    /// Every check-in of every check-ins file, with the file it came from,
+    /// in file order then entry order.
+    pub fn check_in_entries(&self) -> impl Iterator<Item = (&str, &CheckIn)> {
+        self.check_ins.iter().flat_map(|file| file.entries.iter().map(move |e| (file.path.as_str(), e)))
+    }
+
     /// Every service-log entry of every log file, with the file it came from,
     /// in file order then entry order.
     pub fn log_entries(&self) -> impl Iterator<Item = (&str, &LogEntry)> {
@@ -790,6 +872,11 @@ impl Case {
                 .collect(),
             evaluations: kept(&self.evaluations, |e| e.date <= as_of),
             consents: kept(&self.consents, |c| c.date <= as_of),
+            check_ins: self
+                .check_ins
+                .iter()
+                .map(|c| doc(c, CheckIns { entries: kept(&c.entries, |e| e.date <= as_of), notes: c.notes.clone() }))
+                .collect(),
             // A draft has no date of its own that says when it was sent: all are kept.
             drafts: self.drafts.clone(),
             rules: self.rules.clone(),
@@ -821,6 +908,9 @@ impl Case {
         }
         self.evaluations.retain(|e| e.date <= as_of);
         self.consents.retain(|c| c.date <= as_of);
+        for c in &mut self.check_ins {
+            c.value.entries.retain(|e| e.date <= as_of);
+        }
         self.with_rules_for_plan()
     }
 }

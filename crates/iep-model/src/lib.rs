@@ -31,4 +31,4 @@ pub use rules::{
     Rule, RuleSet, Trigger,
 };
 pub use similarity::{Similarity, normalize_ws, similarity, similarity_at_least, similarity_of};
-pub use terms::{ListItem, Matching, RENAME_SIMILARITY, Terms, TermsHistory, TermsItem, match_items};
+pub use terms::{AccommodationIds, ListItem, Matching, RENAME_SIMILARITY, Terms, TermsHistory, TermsItem, match_items};

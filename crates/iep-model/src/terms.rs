@@ -207,8 +207,12 @@ impl TermsHistory {
 
     /// The terms in force on `day`.
     pub fn on(&self, day: NaiveDate) -> Option<&Terms> {
-        let count = self.effective.partition_point(|e| *e <= day);
-        count.checked_sub(1).and_then(|i| self.after[i].as_ref())
+        self.index_on(day).and_then(|i| self.after[i].as_ref())
+    }
+
+    /// The index of the version whose `effective` date starts the terms of `day`.
+    pub fn index_on(&self, day: NaiveDate) -> Option<usize> {
+        self.effective.partition_point(|e| *e <= day).checked_sub(1)
     }
 
     /// The terms in force the day before version `index` took effect.
@@ -310,4 +314,72 @@ fn apply_list<T: ListItem>(
         }
     }
     out
+}
+
+/// Which accommodation an id names on a day, following renamed ids as the
+/// diff matches them (checks.md, "Are the accommodations given"): a check-in
+/// may name an accommodation by the id it had before a version renamed it.
+#[derive(Debug, Clone, Default)]
+pub struct AccommodationIds {
+    /// For each version (by index), the ids it renamed: (old id, new id).
+    renamed: Vec<Vec<(String, String)>>,
+}
+
+impl AccommodationIds {
+    pub fn new(case: &Case, history: &TermsHistory) -> AccommodationIds {
+        let renamed = case
+            .versions
+            .iter()
+            .enumerate()
+            .map(|(i, version)| {
+                let Some(before) = history.before(i) else { return Vec::new() };
+                let after = history.after[i].as_ref();
+                let old: Vec<Accommodation> = before.accommodations.iter().map(|t| t.item.clone()).collect();
+                // A rename counts where it took effect: a rejection keeps the old id.
+                let in_force = |id: &str| after.is_some_and(|t| t.accommodations.iter().any(|a| a.item.id == id));
+                match_items(&old, &version.accommodations)
+                    .pairs
+                    .into_iter()
+                    .map(|(o, n)| (old[o].id.clone(), version.accommodations[n].id.clone()))
+                    .filter(|(old, new)| old != new && in_force(new) && !in_force(old))
+                    .collect()
+            })
+            .collect();
+        AccommodationIds { renamed }
+    }
+
+    /// The accommodation in force on `day` that `id` names: by its own id, or
+    /// by an id it was renamed from. `None` when nothing in force is it.
+    pub fn in_force<'h>(
+        &self,
+        history: &'h TermsHistory,
+        id: &str,
+        day: NaiveDate,
+    ) -> Option<&'h TermsItem<Accommodation>> {
+        let index = history.index_on(day)?;
+        let terms = history.after[index].as_ref()?;
+        let find = |id: &str| terms.accommodations.iter().find(|a| a.item.id == id);
+        if let Some(item) = find(id) {
+            return Some(item);
+        }
+        find(self.forward(id, 0, index).as_str())
+    }
+
+    /// The id that `id`, as it was in force under version `from`, has under
+    /// version `to` (renames applied in order). Check-ins of one
+    /// accommodation share it, whatever id each used.
+    pub fn forward(&self, id: &str, from: usize, to: usize) -> String {
+        let mut current = id.to_owned();
+        for renames in self.renamed.iter().take(to + 1).skip(from + 1) {
+            if let Some((_, new)) = renames.iter().find(|(old, _)| *old == current) {
+                current = new.clone();
+            }
+        }
+        current
+    }
+
+    /// How many versions the ids run through.
+    pub fn versions(&self) -> usize {
+        self.renamed.len()
+    }
 }

@@ -20,7 +20,10 @@ const FOLDERS: &[(&str, &str)] = &[
     ("meetings", "One file per meeting (kind: meeting): who came and what was agreed."),
     ("notices", "Prior written notices the school sent (kind: prior-written-notice)."),
     ("letters", "Letters you sent (kind: letter); `iep letter --record` adds them here."),
-    ("log", "Communications (kind: communications) and home observations (kind: observations)."),
+    (
+        "log",
+        "Communications (kind: communications), home observations (kind: observations) and whether accommodations were given (kind: check-ins).",
+    ),
     ("evaluations", "Evaluation reports, the school's or independent (kind: evaluation)."),
     ("consents", "Consent forms you signed or refused (kind: consent)."),
 ];

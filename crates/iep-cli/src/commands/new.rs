@@ -11,7 +11,7 @@ use crate::scaffold::{template, usual_file, write_new, write_schemas};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The kind of file: case, school-calendar, iep, progress-report, service-log, meeting,
-    /// prior-written-notice, letter, communications, observations, evaluation or consent.
+    /// prior-written-notice, letter, communications, observations, evaluation, consent or check-ins.
     #[arg(value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(iep_load::KINDS))]
     pub kind: String,
     /// The case folder (default: the current folder).

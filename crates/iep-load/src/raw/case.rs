@@ -131,6 +131,9 @@ struct RawSettings {
     /// This many missed sessions of one service in a row is flagged.
     #[schemars(extend("examples" = [4]), extend("default" = 3))]
     missed_in_a_row: Option<u32>,
+    /// This many days an accommodation was not (fully) given make a pattern (format 1.2).
+    #[schemars(extend("examples" = [3]), extend("default" = 2))]
+    accommodation_misses: Option<u32>,
 }
 
 impl RawCase {
@@ -150,7 +153,14 @@ impl RawCase {
             similar_narrative: s.similar_narrative.unwrap_or(defaults.similar_narrative),
             min_delivery: s.min_delivery.unwrap_or(defaults.min_delivery),
             missed_in_a_row: s.missed_in_a_row.unwrap_or(defaults.missed_in_a_row),
+            accommodation_misses: s.accommodation_misses.unwrap_or(defaults.accommodation_misses),
         });
+        if settings.accommodation_misses == 0 {
+            problems.push(
+                Problem::new(at!["settings", "accommodation_misses"], "`accommodation_misses: 0` would flag every accommodation")
+                    .help("write how many days without the accommodation make a pattern, like `2`, or leave the setting out"),
+            );
+        }
         for (name, value) in
             [("similar_narrative", settings.similar_narrative), ("min_delivery", settings.min_delivery)]
         {

@@ -19,6 +19,7 @@ use crate::span::Seg;
 
 mod calendar;
 mod case;
+mod check_ins;
 mod iep;
 mod log;
 mod records;
@@ -26,6 +27,7 @@ mod report;
 
 pub use calendar::RawCalendar;
 pub use case::RawCase;
+pub use check_ins::RawCheckIns;
 pub use iep::RawIep;
 pub use log::RawServiceLog;
 pub use records::{RawCommunications, RawConsent, RawEvaluation, RawLetter, RawMeeting, RawNotice, RawObservations};
