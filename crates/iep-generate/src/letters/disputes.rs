@@ -88,7 +88,8 @@ fn case_reply_by(letter: &Letter, sent: NaiveDate, kind: &str) -> bool {
 }
 
 pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
-    context.subject = format!("Following up on my unanswered requests about {}", context.child.name);
+    // "Open", not "unanswered": a request answered in part is open too.
+    context.subject = format!("Following up on my open requests about {}", context.child.name);
     let mut records = false;
     let today = letter.request.date;
     for f in letter.findings_for(LetterType::FollowUp) {
@@ -144,7 +145,7 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
     }
     ask_reply(context, law::reply(letter, None, super::requests::day_before(letter.request.next_meeting)));
     context.next_step = format!(
-        "If I still have no answer {}, I will {}.",
+        "If I do not have your full answer {}, I will {}.",
         context.respond_by.clone().unwrap_or_default(),
         escalation(letter)
     );

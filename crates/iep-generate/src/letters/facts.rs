@@ -159,7 +159,7 @@ pub(crate) fn nothing_to_say(case: &Case, findings: &[iep_model::Finding], lette
                 format!(
                     "The only changes you did not agree to add to {first}'s {plan} or strengthen it: they are worth raising with the team, not objecting to, so there is no objection letter to write."
                 )
-            } else if !set.without_notice.is_empty() {
+            } else if set.without_notice.iter().any(|c| c.unagreed) {
                 "The changes you did not agree to have no notice on file, so they go in the pwn-request letter (which says you did not agree to them): there is no objection letter to write.".to_string()
             } else {
                 format!(
