@@ -120,7 +120,10 @@ fn a_partial_answer_is_stated_as_one() {
     assert!(follow_up.contains(&no_ws("Please send me the rest of the records")), "{follow_up}");
     for letter_type in ["follow-up", "mediation-request", "state-complaint"] {
         let flat = sent(&dir, letter_type, &[]);
-        assert!(!flat.contains(&no_ws("no answer")) && !flat.contains(&no_ws("has not answered")), "{letter_type}: {flat}");
+        assert!(
+            !flat.contains(&no_ws("no answer")) && !flat.contains(&no_ws("has not answered")),
+            "{letter_type}: {flat}"
+        );
     }
     let complaint = sent(&dir, "state-complaint", &[]);
     assert!(
@@ -291,7 +294,11 @@ fn a_services_letter_states_the_agreed_figure_when_none_is_owed_in_force() {
     let start = yaml.find("  - id: reading").unwrap();
     let end = yaml.find("  - id: nurse").unwrap();
     fs::write(&path, format!("{}{}", &yaml[..start], &yaml[end..])).unwrap();
-    edit(&dir.join("services/log.yaml"), "service: reading, missed: provider absent}", "service: reading, minutes: 30}");
+    edit(
+        &dir.join("services/log.yaml"),
+        "service: reading, missed: provider absent}",
+        "service: reading, minutes: 30}",
+    );
     let flat = sent(&dir, "services-concern", &[]);
     assert!(flat.contains(&no_ws("no minutes are owed under the IEP as changed")), "{flat}");
     assert!(
@@ -342,13 +349,26 @@ fn a_health_service_states_the_checks_missed_with_their_dates() {
     assert!(nurse.contains(&no_ws("who provides it when that person is absent")), "{flat}");
     let item = nurse.split(&no_ws("Please answer me")).next().unwrap_or(nurse);
     assert!(!item.contains("makeup") && !item.contains("madeup"), "{flat}");
+    // The complaint states the same misses, and asks for staffing, not compensatory time, for them.
+    let complaint = sent(&dir, "state-complaint", &[]);
+    assert!(
+        complaint.contains(&no_ws(
+            "Blood glucose checks, March 2 to April 3, 2026: 17 of 25 sessions given; not given on March 2, 4, 6, 10, 12, 16, 18 and 20, 2026."
+        )),
+        "{complaint}"
+    );
+    assert!(complaint.contains(&no_ws("who provides Blood glucose checks each school day")), "{complaint}");
 }
 
 /// A data request names a report as due only on a report-card date of the calendar.
 #[test]
 fn a_missing_progress_report_is_named_by_its_report_card() {
     let (_tmp, dir) = case_of("ma");
-    edit(&dir.join("calendar.yaml"), "last_day: 2026-06-18\n", "last_day: 2026-06-18\nreport_cards: [2025-11-14, 2026-01-30]\n");
+    edit(
+        &dir.join("calendar.yaml"),
+        "last_day: 2026-06-18\n",
+        "last_day: 2026-06-18\nreport_cards: [2025-11-14, 2026-01-30]\n",
+    );
     let flat = sent(&dir, "data-request", &[]);
     assert!(flat.contains(&no_ws("No progress report came with the report card of January 30, 2026.")), "{flat}");
     assert!(!flat.contains(&no_ws("due on")), "{flat}");

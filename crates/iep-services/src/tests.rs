@@ -444,7 +444,8 @@ fn the_agreed_terms_count_every_period_once_across_a_change_of_period_kind() {
     assert!(expected > 0.0);
     assert_eq!(speech.owed_as_agreed(Unit::Minutes), expected, "{:#?}", speech.periods);
     // In force, the calendar months of the monthly amount.
-    let february = speech.periods.iter().find(|p| p.kind == PeriodKind::Month && p.first_day == d("2026-02-01")).unwrap();
+    let february =
+        speech.periods.iter().find(|p| p.kind == PeriodKind::Month && p.first_day == d("2026-02-01")).unwrap();
     assert_eq!((february.required, february.owed_as_agreed), (60.0, Some(0.0)));
     assert!(speech.owed(Unit::Minutes) < expected);
 }
@@ -452,7 +453,8 @@ fn the_agreed_terms_count_every_period_once_across_a_change_of_period_kind() {
 /// A service the change removed: zero in force, the agreed figure still stated.
 #[test]
 fn a_removed_service_keeps_its_figures_as_agreed() {
-    let both = version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week"), service("ot", "30 min per week")]);
+    let both =
+        version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week"), service("ot", "30 min per week")]);
     let mut cut = version("v2", "2026-02-02", vec![service("ot", "30 min per week")]);
     cut.value.parent_signed = None;
     cut.value.amends = Some("v1".into());

@@ -213,8 +213,7 @@ pub(crate) fn what_changed(case: &Case, change: &Change) -> String {
 }
 
 /// The terms the parent accepted, to keep: "as before (2 x 30 min per week ...)".
-fn keep_sentence(case: &Case, change: &Change, plan: &str) -> String {
-    let _ = plan;
+fn keep_sentence(case: &Case, change: &Change) -> String {
     let accepted = change
         .compared_with
         .and_then(|id| case.versions.iter().find(|v| v.id == id))
@@ -253,7 +252,10 @@ fn disagreement(case: &Case, change: &Change) -> String {
             format!("{notice}, and it was made at the meeting of {}; I do not agree to it.", long_date(date))
         }
         (None, Some((date, true))) => {
-            format!("The meeting of {} recorded no agreement to this change, and I do not agree to it.", long_date(date))
+            format!(
+                "The meeting of {} recorded no agreement to this change, and I do not agree to it.",
+                long_date(date)
+            )
         }
         (None, Some((date, false))) => {
             format!("It was made at the meeting of {}, where I did not agree to it.", long_date(date))
@@ -262,7 +264,7 @@ fn disagreement(case: &Case, change: &Change) -> String {
     }
 }
 
-fn change_item(case: &Case, change: &Change, plan: &str, ask: &str) -> RequestItem {
+fn change_item(case: &Case, change: &Change, ask: &str) -> RequestItem {
     let name = item_name(case, change.subject).unwrap_or_else(|| "An item".to_string());
     let mut text = format!("{}: {}.", capitalize(&name), what_changed(case, change));
     if !change.softer_phrases.is_empty() {
@@ -282,7 +284,7 @@ fn change_item(case: &Case, change: &Change, plan: &str, ask: &str) -> RequestIt
     }
     if change.unagreed {
         text.push(' ');
-        text.push_str(&keep_sentence(case, change, plan));
+        text.push_str(&keep_sentence(case, change));
     }
     RequestItem { heading: capitalize(&name), text, ..Default::default() }
 }
@@ -301,7 +303,7 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
         "Please send me prior written notice of this change."
     };
     for change in &set.without_notice {
-        context.items.push(change_item(case, change, letter.plan_name(), ask));
+        context.items.push(change_item(case, change, ask));
         if let Some(doc) = change.document.and_then(|p| wording::document_title(case, p)) {
             context.documents.push(doc);
         }
@@ -356,7 +358,7 @@ pub(crate) fn objection(letter: &Letter, context: &mut LetterContext) {
     context.subject = format!("I do not agree to changes to {}'s {}", letter.first_name(), letter.plan_name());
     let ask = "Please confirm in writing that it will be provided as I accepted it.";
     for change in &set.to_object {
-        let mut item = change_item(case, change, letter.plan_name(), "");
+        let mut item = change_item(case, change, "");
         // The notice on file is named, and listed: the school knows it sent it.
         if let Some(notice) = notice_on_file(case, change) {
             context.documents.extend(wording::document_title(case, &notice.path));

@@ -232,12 +232,21 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
                     Some((service, service.periods.iter().find(|p| p.first_day == from)?))
                 });
                 match period {
-                    Some((_, p)) if p.unit == iep_services::Unit::Sessions => format!(
-                        "{name}, {}: {} of {} sessions given.",
-                        wording::period_dates(p),
-                        wording::number(p.delivered.round()),
-                        wording::number(p.required.round())
-                    ),
+                    // A health service by the sessions missed, with their dates.
+                    Some((service, p)) if p.unit == iep_services::Unit::Sessions => {
+                        let misses = wording::owed_misses(service, p);
+                        format!(
+                            "{name}, {}: {} of {} sessions given{}.",
+                            wording::period_dates(p),
+                            wording::number(p.delivered.round()),
+                            wording::number(p.required.round()),
+                            if misses.is_empty() {
+                                String::new()
+                            } else {
+                                format!("; not given on {}", wording::dates_in_words(&misses))
+                            }
+                        )
+                    }
                     Some((service, p)) => format!(
                         "{name}, {}: {}.",
                         wording::period_dates(p),
@@ -423,9 +432,33 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         rule_keys.push("prior-written-notice");
     }
     if problems.iter().any(|(kind, ..)| *kind == Problem::Services) {
-        context.resolution.push(format!(
-            "that the district provide {first} compensatory services for the time not delivered, on a written schedule;"
-        ));
+        // Health and safety services are owed staffing and a plan, never make-up time.
+        let shortfalls: Vec<&Finding> = letter
+            .findings_for(LetterType::ServicesConcern)
+            .into_iter()
+            .filter(|f| f.code == "service-shortfall")
+            .collect();
+        let health: Vec<String> = shortfalls
+            .iter()
+            .filter(|f| ev_str(f, "unit") == Some("sessions"))
+            .filter_map(|f| item_name(case, &f.subject))
+            .fold(Vec::new(), |mut acc, n| {
+                if !acc.contains(&n) {
+                    acc.push(n);
+                }
+                acc
+            });
+        if shortfalls.iter().any(|f| ev_str(f, "unit") != Some("sessions")) {
+            context.resolution.push(format!(
+                "that the district provide {first} compensatory services for the time not delivered, on a written schedule;"
+            ));
+        }
+        if !health.is_empty() {
+            context.resolution.push(format!(
+                "that the district tell me in writing who provides {} each school day, who provides it when that person is absent, and its plan to make sure it is not missed again;",
+                wording::join_and(&health)
+            ));
+        }
     }
     if letter.findings_for(LetterType::FollowUp).iter().any(|f| ev_str(f, "letter_type") == Some("records-request")) {
         rule_keys.push("records-access");

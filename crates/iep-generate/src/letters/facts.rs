@@ -36,11 +36,8 @@ pub(crate) fn meeting_of(case: &Case, change: &Change) -> Option<(NaiveDate, boo
 pub(crate) fn notice_on_file<'c>(case: &'c Case, change: &Change) -> Option<&'c Doc<PriorWrittenNotice>> {
     let path = ItemPath::parse(change.subject)?;
     let since = change.window_from;
-    let about: Vec<&Doc<PriorWrittenNotice>> = case
-        .notices
-        .iter()
-        .filter(|n| n.covers.covers_any(&[&path]) && since.is_none_or(|s| n.date >= s))
-        .collect();
+    let about: Vec<&Doc<PriorWrittenNotice>> =
+        case.notices.iter().filter(|n| n.covers.covers_any(&[&path]) && since.is_none_or(|s| n.date >= s)).collect();
     let before = about
         .iter()
         .filter(|n| n.action == NoticeAction::Proposes && change.effective.is_none_or(|e| n.date <= e))
@@ -142,7 +139,10 @@ pub(crate) fn nothing_to_say(case: &Case, findings: &[iep_model::Finding], lette
     let plan = plan_name(case_plan(case));
     let no_plan = case.versions.is_empty();
     match letter_type {
-        LetterType::Objection | LetterType::ServicesConcern | LetterType::DataRequest | LetterType::MediationRequest
+        LetterType::Objection
+        | LetterType::ServicesConcern
+        | LetterType::DataRequest
+        | LetterType::MediationRequest
             if no_plan =>
         {
             Some(format!(
@@ -162,9 +162,7 @@ pub(crate) fn nothing_to_say(case: &Case, findings: &[iep_model::Finding], lette
             } else if set.without_notice.iter().any(|c| c.unagreed) {
                 "The changes you did not agree to have no notice on file, so they go in the pwn-request letter (which says you did not agree to them): there is no objection letter to write.".to_string()
             } else {
-                format!(
-                    "No change to {first}'s {plan} lacks your agreement, so there is no objection letter to write."
-                )
+                format!("No change to {first}'s {plan} lacks your agreement, so there is no objection letter to write.")
             })
         }
         LetterType::DataRequest => {

@@ -55,7 +55,11 @@ pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
     let plan = letter.plan_name();
     context.subject = format!("Request for copies of {first}'s education records");
     // A request still open is named, so the school reads this as the same one.
-    context.background.extend(facts::open_request_words(letter, LetterType::RecordsRequest, &format!("{first}'s records")));
+    context.background.extend(facts::open_request_words(
+        letter,
+        LetterType::RecordsRequest,
+        &format!("{first}'s records"),
+    ));
     let list = [
         "every evaluation and assessment report, with its scores and protocols".to_string(),
         format!("every {plan}, amendment and draft, and the notes of every meeting about {first}"),

@@ -428,9 +428,8 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
                     report.map(|r| format!("The progress report of {r} does not report on this goal."))
                 }
                 // Named by the report card it was to come with: the check's date is a grace day, not a due date.
-                "progress-report-overdue" => ev_date(f, "report_card").map(|card| {
-                    format!("No progress report came with the report card of {}.", long_date(card))
-                }),
+                "progress-report-overdue" => ev_date(f, "report_card")
+                    .map(|card| format!("No progress report came with the report card of {}.", long_date(card))),
                 "log-conflict" => ev_date(f, "date").map(|d| {
                     format!("For {}, your service log and my own record of the session disagree.", long_date(d))
                 }),
