@@ -433,12 +433,12 @@ fn the_agreed_terms_count_every_period_once_across_a_change_of_period_kind() {
     monthly.value.parent_signed = None;
     monthly.value.amends = Some("v1".into());
     let as_of = d("2026-04-20");
-    let c = case(vec![weekly.clone(), monthly], vec![], vec![]);
+    let c = case(vec![weekly.clone(), monthly], vec![], vec![delivered("2025-09-09", "speech", 30)]);
     let history = iep_model::TermsHistory::new(&c);
     let unagreed = vec![(1, vec![iep_model::ItemPath::parse("services.speech").unwrap()])];
     let acc = account_as_agreed(&c, as_of, &history, &unagreed);
-    // Nothing was delivered: as agreed, the whole weekly amount is owed, as if the change never was.
-    let only_weekly = account(&case(vec![weekly], vec![], vec![]), as_of);
+    // Next to nothing was delivered: as agreed, the weekly amount is owed as if the change never was.
+    let only_weekly = account(&case(vec![weekly], vec![], vec![delivered("2025-09-09", "speech", 30)]), as_of);
     let speech = acc.service("speech").unwrap();
     let expected = only_weekly.service("speech").unwrap().owed(Unit::Minutes);
     assert!(expected > 0.0);
@@ -458,7 +458,8 @@ fn a_removed_service_keeps_its_figures_as_agreed() {
     let mut cut = version("v2", "2026-02-02", vec![service("ot", "30 min per week")]);
     cut.value.parent_signed = None;
     cut.value.amends = Some("v1".into());
-    let c = case(vec![both, cut], vec![], vec![]);
+    let c =
+        case(vec![both, cut], vec![], vec![delivered("2025-09-09", "speech", 30), delivered("2025-09-09", "ot", 30)]);
     let history = iep_model::TermsHistory::new(&c);
     let unagreed = vec![(1, vec![iep_model::ItemPath::parse("services.speech").unwrap()])];
     let acc = account_as_agreed(&c, d("2026-04-20"), &history, &unagreed);

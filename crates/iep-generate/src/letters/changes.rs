@@ -108,8 +108,10 @@ impl<'a> ChangeSet<'a> {
         }
         let known: Vec<String> = changes.iter().map(|c| c.subject.to_string()).collect();
         // A change is asked a notice for only when none about it is on file (a late one, a refusal).
+        // A 504 plan has no prior written notice (an IDEA rule): its unagreed changes are objected to.
+        let notice_rule = crate::wording::case_plan(case) == iep_model::Plan::Iep;
         let (without_notice, rest): (Vec<_>, Vec<_>) =
-            changes.into_iter().partition(|c| c.no_notice && facts::notice_on_file(case, c).is_none());
+            changes.into_iter().partition(|c| notice_rule && c.no_notice && facts::notice_on_file(case, c).is_none());
         let only_added = rest.iter().any(|c| c.unagreed && facts::only_adds(c));
         let to_object: Vec<Change> = rest.into_iter().filter(|c| c.unagreed && !facts::only_adds(c)).collect();
         let mut rejections = Vec::new();
