@@ -89,7 +89,6 @@ fn expected(letter_type: &str) -> Option<(&'static str, &'static str, Option<&'s
             "Please send me prior written notice of this change",
             Some("Under 34 CFR 300.503, the school must give me written notice"),
         ),
-        "objection" => ("Dear Jordan Lee,", "I have not agreed to any change", Some("34 CFR 300.324(a)(4)")),
         "services-concern" => ("Dear Jordan Lee,", "Please make up the 360 minutes", None),
         "follow-up" => {
             ("Dear Jordan Lee,", "My request for education records of February 12, 2026", Some("603 CMR 23.07(2)"))
@@ -100,8 +99,9 @@ fn expected(letter_type: &str) -> Option<(&'static str, &'static str, Option<&'s
         "state-complaint" => {
             ("Dear Complaint Investigator,", "I am filing this complaint", Some("34 CFR 300.153(b), (d)"))
         }
-        // The sample holds no school evaluation and no meeting after April 20.
-        "iee-request" | "draft-request" => return None,
+        // The sample holds no school evaluation and no meeting after April 20; its
+        // unagreed changes have no notice on file, so the request for notice names them.
+        "iee-request" | "draft-request" | "objection" => return None,
         other => panic!("no expectation for {other}"),
     })
 }

@@ -280,8 +280,9 @@ fn the_complaint_goes_to_the_state_agency_with_a_copy_to_the_district() {
         // The tool's review note goes to the parent, never into the complaint.
         assert!(!flat.contains("DRAFT") && !flat.contains(&no_ws("check every statement")), "{variant}: {text}");
         assert!(text_of(&out).contains("check every statement"), "{variant}: {}", text_of(&out));
-        // No address in the rules data: a marked line to fill in, and no mailing claimed.
-        assert!(flat.contains("Address:___"), "{variant}: {text}");
+        // No verified address in the rules data: no blank line, the parent is told where to find it, and no mailing claimed.
+        assert!(!flat.contains("Address:") && !flat.contains("___"), "{variant}: {text}");
+        assert!(text_of(&out).contains("website"), "{variant}: {}", text_of(&out));
         assert!(!flat.contains(&no_ws("first-class mail")), "{variant}: {text}");
         assert!(flat.contains(&no_ws("A copy sent to the district the same day")), "{variant}: {text}");
     }

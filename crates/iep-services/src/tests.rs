@@ -423,4 +423,50 @@ fn the_agreed_terms_undo_a_change_nobody_agreed_to() {
     assert!(acc.minutes_owed_as_agreed() > acc.minutes_owed());
 }
 
+/// A weekly amount changed without agreement to a monthly one: the agreed
+/// terms count school months, the terms in force calendar months, and the
+/// as-agreed total counts each day once (no February in both).
+#[test]
+fn the_agreed_terms_count_every_period_once_across_a_change_of_period_kind() {
+    let weekly = version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")]);
+    let mut monthly = version("v2", "2026-02-02", vec![service("speech", "1 x 60 min per month")]);
+    monthly.value.parent_signed = None;
+    monthly.value.amends = Some("v1".into());
+    let as_of = d("2026-04-20");
+    let c = case(vec![weekly.clone(), monthly], vec![], vec![delivered("2025-09-09", "speech", 30)]);
+    let history = iep_model::TermsHistory::new(&c);
+    let unagreed = vec![(1, vec![iep_model::ItemPath::parse("services.speech").unwrap()])];
+    let acc = account_as_agreed(&c, as_of, &history, &unagreed);
+    // Next to nothing was delivered: as agreed, the weekly amount is owed as if the change never was.
+    let only_weekly = account(&case(vec![weekly], vec![], vec![delivered("2025-09-09", "speech", 30)]), as_of);
+    let speech = acc.service("speech").unwrap();
+    let expected = only_weekly.service("speech").unwrap().owed(Unit::Minutes);
+    assert!(expected > 0.0);
+    assert_eq!(speech.owed_as_agreed(Unit::Minutes), expected, "{:#?}", speech.periods);
+    // In force, the calendar months of the monthly amount.
+    let february =
+        speech.periods.iter().find(|p| p.kind == PeriodKind::Month && p.first_day == d("2026-02-01")).unwrap();
+    assert_eq!((february.required, february.owed_as_agreed), (60.0, Some(0.0)));
+    assert!(speech.owed(Unit::Minutes) < expected);
+}
+
+/// A service the change removed: zero in force, the agreed figure still stated.
+#[test]
+fn a_removed_service_keeps_its_figures_as_agreed() {
+    let both =
+        version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week"), service("ot", "30 min per week")]);
+    let mut cut = version("v2", "2026-02-02", vec![service("ot", "30 min per week")]);
+    cut.value.parent_signed = None;
+    cut.value.amends = Some("v1".into());
+    let c =
+        case(vec![both, cut], vec![], vec![delivered("2025-09-09", "speech", 30), delivered("2025-09-09", "ot", 30)]);
+    let history = iep_model::TermsHistory::new(&c);
+    let unagreed = vec![(1, vec![iep_model::ItemPath::parse("services.speech").unwrap()])];
+    let acc = account_as_agreed(&c, d("2026-04-20"), &history, &unagreed);
+    let march = period(&acc, "speech", "2026-03-02");
+    assert_eq!((march.required, march.owed()), (0.0, 0.0));
+    assert_eq!(march.status, Status::Judged);
+    assert!(march.owed_as_agreed.unwrap() > 0.0);
+}
+
 mod whole_weeks_and_terms;

@@ -4,10 +4,10 @@
 //! weaker wording are one item; the same change never appears twice.
 
 use chrono::NaiveDate;
-use iep_model::{Case, Doc, Finding, ItemPath, ItemRef, NoticeAction, PriorWrittenNotice, long_date};
+use iep_model::{Case, Finding, ItemPath, ItemRef, long_date};
 
 use super::law::{self, ask_reply};
-use super::{Letter, LetterContext, RequestItem, ev_date, ev_str};
+use super::{Letter, LetterContext, RequestItem, ev_date, ev_str, facts};
 use crate::wording::{self, capitalize, item_name, version_title};
 
 /// Codes of the checks that describe one change of a version.
@@ -29,6 +29,12 @@ pub(crate) struct Change<'a> {
     pub no_notice: bool,
     pub softer_phrases: Vec<String>,
     pub document: Option<&'a str>,
+    /// Which way it goes (`added`, `increased`, `reduced`, ...), from the unagreed-change finding.
+    pub direction: Option<&'a str>,
+    /// The parent rejected it in writing.
+    pub rejected: bool,
+    /// The day after the version before took effect: notices about it are dated from here.
+    pub window_from: Option<NaiveDate>,
 }
 
 /// A change the parent rejected in writing.
@@ -36,7 +42,8 @@ pub(crate) struct Change<'a> {
 pub(crate) struct Rejection {
     pub subject: String,
     pub version_title: String,
-    pub rejected_on: NaiveDate,
+    /// The date of the written rejection, when the case dates it.
+    pub rejected_on: Option<NaiveDate>,
 }
 
 /// The changes of the case, split by the letter that acts on them.
@@ -46,6 +53,9 @@ pub(crate) struct ChangeSet<'a> {
     /// Unagreed changes with a notice on file.
     pub to_object: Vec<Change<'a>>,
     pub rejections: Vec<Rejection>,
+    /// Some change nobody agreed to only adds or strengthens an item: it is
+    /// left out of the objection (worth raising, not objecting to).
+    pub only_added: bool,
 }
 
 impl<'a> ChangeSet<'a> {
@@ -74,13 +84,20 @@ impl<'a> ChangeSet<'a> {
                         no_notice: false,
                         softer_phrases: Vec::new(),
                         document: f.document.as_deref(),
+                        direction: None,
+                        rejected: false,
+                        window_from: facts::window_from(f),
                     });
                     changes.len() - 1
                 }
             };
             let change = &mut changes[index];
             match f.code {
-                "unagreed-change" => change.unagreed = true,
+                "unagreed-change" => {
+                    change.unagreed = true;
+                    change.direction = ev_str(f, "direction");
+                    change.rejected = f.evidence.get("rejected").and_then(|v| v.as_bool()).unwrap_or(false);
+                }
                 "missing-pwn" => change.no_notice = true,
                 _ => {
                     if let Some(serde_json::Value::Array(phrases)) = f.evidence.get("phrases_after") {
@@ -89,35 +106,35 @@ impl<'a> ChangeSet<'a> {
                 }
             }
         }
-        let (without_notice, rest): (Vec<_>, Vec<_>) = changes.into_iter().partition(|c| c.no_notice);
-        let to_object: Vec<Change> = rest.into_iter().filter(|c| c.unagreed).collect();
+        let known: Vec<String> = changes.iter().map(|c| c.subject.to_string()).collect();
+        // A change is asked a notice for only when none about it is on file (a late one, a refusal).
+        // A 504 plan has no prior written notice (an IDEA rule): its unagreed changes are objected to.
+        let notice_rule = crate::wording::case_plan(case) == iep_model::Plan::Iep;
+        let (without_notice, rest): (Vec<_>, Vec<_>) =
+            changes.into_iter().partition(|c| notice_rule && c.no_notice && facts::notice_on_file(case, c).is_none());
+        let only_added = rest.iter().any(|c| c.unagreed && facts::only_adds(c));
+        let to_object: Vec<Change> = rest.into_iter().filter(|c| c.unagreed && !facts::only_adds(c)).collect();
         let mut rejections = Vec::new();
         for version in &case.versions {
-            let on = version.parent_signed.unwrap_or(version.effective);
             for item in &version.parent_rejected.0 {
                 let subject = match item {
                     ItemRef::Item(path) => path.to_string(),
                     ItemRef::All => "all".to_string(),
                 };
-                let known = without_notice.iter().chain(to_object.iter()).any(|c| c.subject == subject);
-                if !known {
-                    rejections.push(Rejection { subject, version_title: version_title(version), rejected_on: on });
+                if !known.contains(&subject) {
+                    rejections.push(Rejection {
+                        subject,
+                        version_title: version_title(version),
+                        rejected_on: facts::rejected_on(version),
+                    });
                 }
             }
         }
-        ChangeSet { without_notice, to_object, rejections }
+        ChangeSet { without_notice, to_object, rejections, only_added }
     }
 }
 
-/// The latest notice on file that proposed this change (dated on or before it took effect).
-pub(crate) fn notice_on_file<'c>(case: &'c Case, change: &Change) -> Option<&'c Doc<PriorWrittenNotice>> {
-    let path = ItemPath::parse(change.subject)?;
-    case.notices
-        .iter()
-        .filter(|n| n.action == NoticeAction::Proposes && n.covers.covers_any(&[&path]))
-        .filter(|n| change.effective.is_none_or(|e| n.date <= e))
-        .max_by_key(|n| n.date)
-}
+pub(crate) use super::facts::notice_on_file;
 
 fn fields_of(f: &Finding) -> Vec<(String, String, String, Option<String>)> {
     let Some(serde_json::Value::Array(items)) = f.evidence.get("fields") else { return Vec::new() };
@@ -198,11 +215,11 @@ pub(crate) fn what_changed(case: &Case, change: &Change) -> String {
 }
 
 /// The terms the parent accepted, to keep: "as before (2 x 30 min per week ...)".
-fn keep_sentence(case: &Case, change: &Change, plan: &str) -> String {
+fn keep_sentence(case: &Case, change: &Change) -> String {
     let accepted = change
         .compared_with
         .and_then(|id| case.versions.iter().find(|v| v.id == id))
-        .map(|v| format!(" as in the {plan} I accepted on {}", long_date(v.parent_signed.unwrap_or(v.effective))))
+        .map(|v| format!(" as in {}", facts::accepted_version(case, v)))
         .unwrap_or_else(|| " as it was before".to_string());
     match ItemPath::parse(change.subject) {
         Some(ItemPath::Service(_)) => match change.before {
@@ -214,7 +231,42 @@ fn keep_sentence(case: &Case, change: &Change, plan: &str) -> String {
     }
 }
 
-fn change_item(case: &Case, change: &Change, plan: &str, ask: &str) -> RequestItem {
+/// What the records say of the parent's answer to a change nobody agreed
+/// to: the written rejection (with its date), else the notice on file and
+/// the meeting it was made at, each as the record has it.
+fn disagreement(case: &Case, change: &Change) -> String {
+    if change.rejected {
+        let version = case.versions.iter().find(|v| v.id == change.version);
+        return match version.and_then(|v| facts::rejected_on(v)) {
+            Some(on) => format!("I rejected this change in writing on {}.", long_date(on)),
+            None => "I rejected this change in writing.".to_string(),
+        };
+    }
+    let notice = notice_on_file(case, change).map(|n| capitalize(&facts::notice_words(change, n)));
+    let meeting = facts::meeting_of(case, change);
+    match (notice, meeting) {
+        (Some(notice), None) => format!("{notice}; I do not agree to it."),
+        (Some(notice), Some((date, true))) => format!(
+            "{notice}, and the meeting of {} recorded no agreement to it; I do not agree to it.",
+            long_date(date)
+        ),
+        (Some(notice), Some((date, false))) => {
+            format!("{notice}, and it was made at the meeting of {}; I do not agree to it.", long_date(date))
+        }
+        (None, Some((date, true))) => {
+            format!(
+                "The meeting of {} recorded no agreement to this change, and I do not agree to it.",
+                long_date(date)
+            )
+        }
+        (None, Some((date, false))) => {
+            format!("It was made at the meeting of {}, where I did not agree to it.", long_date(date))
+        }
+        (None, None) => "I did not agree to this change.".to_string(),
+    }
+}
+
+fn change_item(case: &Case, change: &Change, ask: &str) -> RequestItem {
     let name = item_name(case, change.subject).unwrap_or_else(|| "An item".to_string());
     let mut text = format!("{}: {}.", capitalize(&name), what_changed(case, change));
     if !change.softer_phrases.is_empty() {
@@ -225,13 +277,16 @@ fn change_item(case: &Case, change: &Change, plan: &str, ask: &str) -> RequestIt
         ));
     }
     if change.unagreed {
-        text.push_str(" I did not agree to this change.");
+        text.push(' ');
+        text.push_str(&disagreement(case, change));
     }
-    text.push(' ');
-    text.push_str(ask);
+    if !ask.is_empty() {
+        text.push(' ');
+        text.push_str(ask);
+    }
     if change.unagreed {
         text.push(' ');
-        text.push_str(&keep_sentence(case, change, plan));
+        text.push_str(&keep_sentence(case, change));
     }
     RequestItem { heading: capitalize(&name), text, ..Default::default() }
 }
@@ -250,7 +305,7 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
         "Please send me prior written notice of this change."
     };
     for change in &set.without_notice {
-        context.items.push(change_item(case, change, letter.plan_name(), ask));
+        context.items.push(change_item(case, change, ask));
         if let Some(doc) = change.document.and_then(|p| wording::document_title(case, p)) {
             context.documents.push(doc);
         }
@@ -268,7 +323,8 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
             format!("{under}, the school must give me written notice a reasonable time before it proposes or refuses a change to {}'s IEP, stating what it proposes or refuses and why, the evaluations, records and reports it relied on, the other options it considered and why it rejected them, and the other factors it weighed.", letter.first_name())
         });
     }
-    if !letter.is_504() && set.without_notice.iter().any(|c| c.unagreed) {
+    // The rule on changes without a meeting speaks only of changes made without one.
+    if !letter.is_504() && set.without_notice.iter().any(|c| c.unagreed && facts::meeting_of(case, c).is_none()) {
         push_amendment_rule(letter, context);
     }
     ask_reply(context, law::reply(letter, None, None));
@@ -304,15 +360,9 @@ pub(crate) fn objection(letter: &Letter, context: &mut LetterContext) {
     context.subject = format!("I do not agree to changes to {}'s {}", letter.first_name(), letter.plan_name());
     let ask = "Please confirm in writing that it will be provided as I accepted it.";
     for change in &set.to_object {
-        let mut item = change_item(case, change, letter.plan_name(), "");
-        item.text = item.text.replace("  ", " ");
-        // The notice on file is named: the school knows it proposed the change.
+        let mut item = change_item(case, change, "");
+        // The notice on file is named, and listed: the school knows it sent it.
         if let Some(notice) = notice_on_file(case, change) {
-            item.text = item.text.replacen(
-                "I did not agree to this change.",
-                &format!("Your notice of {} proposed this change; I do not agree to it.", long_date(notice.date)),
-                1,
-            );
             context.documents.extend(wording::document_title(case, &notice.path));
         }
         if !item.text.contains("Please keep") {
@@ -327,34 +377,17 @@ pub(crate) fn objection(letter: &Letter, context: &mut LetterContext) {
     for rejection in &set.rejections {
         let name =
             item_name(case, &rejection.subject).unwrap_or_else(|| format!("the whole {}", rejection.version_title));
+        let when = rejection.rejected_on.map(|on| format!(" on {}", long_date(on))).unwrap_or_default();
         context.items.push(RequestItem {
             text: format!(
-                "{}, as proposed in the {}: I rejected it in writing on {}. Please keep providing what I accepted before, and confirm this in writing.",
+                "{}, as proposed in the {}: I rejected it in writing{when}. Please keep providing what I accepted before, and confirm this in writing.",
                 capitalize(&name),
                 rejection.version_title,
-                long_date(rejection.rejected_on)
             ),
             ..Default::default()
         });
     }
-    if context.items.is_empty() {
-        context.general = true;
-        let plan = letter.plan_name();
-        let accepted = case.versions.iter().filter_map(|v| v.parent_signed).max();
-        context.background.push(format!(
-            "I am writing to make clear that I have not agreed to any change to {}'s {plan}{}.",
-            letter.first_name(),
-            accepted.map(|d| format!(" since the {plan} I accepted on {}", long_date(d))).unwrap_or_default(),
-        ));
-        context.items.push(RequestItem {
-            text: format!(
-                "Please confirm in writing that {}'s {} will be provided as I last accepted it until we agree on any change.",
-                letter.first_name(),
-                letter.plan_name()
-            ),
-            ..Default::default()
-        });
-    }
+    // `letter_context` declines an objection with nothing to object to: there is always an item.
     if letter.is_504() {
         let rules = law::rules(letter, "section-504-safeguards");
         if let Some(under) = law::under(&rules) {
@@ -363,7 +396,7 @@ pub(crate) fn objection(letter: &Letter, context: &mut LetterContext) {
                 letter.first_name()
             ));
         }
-    } else {
+    } else if set.to_object.iter().any(|c| facts::meeting_of(case, c).is_none()) || !set.rejections.is_empty() {
         push_amendment_rule(letter, context);
     }
     ask_reply(context, law::reply(letter, None, None));

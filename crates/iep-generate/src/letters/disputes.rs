@@ -5,9 +5,9 @@
 use chrono::{Months, NaiveDate};
 use iep_model::{Case, Finding, LetterType, long_date};
 
-use super::changes::{ChangeSet, notice_on_file, what_changed};
+use super::changes::{Change, ChangeSet, notice_on_file, what_changed};
 use super::law::{self, ask_reply};
-use super::{Letter, LetterContext, Person, Recipient, RequestItem, ev_date, ev_str};
+use super::{Letter, LetterContext, Person, Recipient, RequestItem, ev_date, ev_str, facts};
 use crate::wording::{self, capitalize, item_name};
 
 /// "request for education records": a letter type in the words of a sentence.
@@ -45,7 +45,7 @@ fn agency_in_sentence(letter: &Letter) -> String {
 
 /// The next step after an unanswered follow-up: the state complaint (IEP)
 /// or the Section 504 review.
-fn escalation(letter: &Letter) -> String {
+pub(crate) fn escalation(letter: &Letter) -> String {
     if letter.is_504() {
         "ask for the impartial hearing and review that the district's Section 504 procedures provide".to_string()
     } else {
@@ -89,7 +89,8 @@ fn case_reply_by(letter: &Letter, sent: NaiveDate, kind: &str) -> bool {
 }
 
 pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
-    context.subject = format!("Following up on my unanswered requests about {}", context.child.name);
+    // "Open", not "unanswered": a request answered in part is open too.
+    context.subject = format!("Following up on my open requests about {}", context.child.name);
     let mut records = false;
     let today = letter.request.date;
     for f in letter.findings_for(LetterType::FollowUp) {
@@ -107,15 +108,23 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
             None => format!("was due by {}", long_date(due)),
         };
         let late = (today - due).num_days();
-        let late = match late {
-            n if n <= 0 => "I have had no answer yet.".to_string(),
-            1 => "I have had no answer, and it is now 1 day past that date.".to_string(),
-            n => format!("I have had no answer, and it is now {n} days past that date."),
+        // A partial answer is stated as one, by its date, with what the parent noted of it.
+        let answered = (f.code == "response-incomplete").then(|| ev_date(f, "answered")).flatten();
+        let late = match (answered, late) {
+            (Some(on), _) => format!(
+                "You answered it in part on {}{}; the rest of it is still open.",
+                long_date(on),
+                ev_str(f, "summary").map(|s| format!(" (\u{201c}{}\u{201d})", s.trim())).unwrap_or_default()
+            ),
+            (None, n) if n <= 0 => "I have had no answer yet.".to_string(),
+            (None, 1) => "I have had no answer, and it is now 1 day past that date.".to_string(),
+            (None, n) => format!("I have had no answer, and it is now {n} days past that date."),
         };
+        let rest = if answered.is_some() { "the rest of " } else { "" };
         let ask = if kind == "records-request" {
             match letter.request.next_meeting {
-                Some(m) => format!("Please send me the records before the meeting on {}.", long_date(m)),
-                None => "Please send me the records.".to_string(),
+                Some(m) => format!("Please send me {rest}the records before the meeting on {}.", long_date(m)),
+                None => format!("Please send me {rest}the records."),
             }
         } else {
             "Please answer it in full.".to_string()
@@ -137,7 +146,7 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
     }
     ask_reply(context, law::reply(letter, None, super::requests::day_before(letter.request.next_meeting)));
     context.next_step = format!(
-        "If I still have no answer {}, I will {}.",
+        "If I do not have your full answer {}, I will {}.",
         context.respond_by.clone().unwrap_or_default(),
         escalation(letter)
     );
@@ -149,7 +158,7 @@ fn dispute_documents(letter: &Letter) -> Vec<String> {
     let case = letter.case;
     let mut docs = Vec::new();
     let changes = ChangeSet::of(case, letter.findings);
-    for c in changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed) {
+    for c in disputed(&changes) {
         docs.extend(c.document.and_then(|p| wording::document_title(case, p)));
         docs.extend(notice_on_file(case, c).and_then(|n| wording::document_title(case, &n.path)));
     }
@@ -180,33 +189,29 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
     };
     let mut out = Vec::new();
     let changes = ChangeSet::of(case, letter.findings);
-    let unagreed: Vec<_> =
-        changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed).collect();
+    let unagreed = disputed(&changes);
     if !unagreed.is_empty() {
-        // Each change says only what is true of it: made after a notice on
-        // file that the parent did not agree to, or with no notice at all.
+        // Each change says only what the records show of it: the meeting it
+        // was made at (or none), the notice on file (or none), a rejection.
+        let without_meeting = unagreed.iter().all(|c| facts::meeting_of(case, c).is_none());
         let facts = unagreed
             .iter()
             .map(|c| {
-                let notice = if c.no_notice {
-                    ", with no prior written notice".to_string()
-                } else {
-                    notice_on_file(case, c)
-                        .map(|n| format!(", after a notice dated {} that I did not agree to", long_date(n.date)))
-                        .unwrap_or_default()
-                };
                 format!(
-                    "{}: {}{notice}.",
+                    "{}: {}{}{}.",
                     capitalize(&item_name(case, c.subject).unwrap_or_default()),
-                    what_changed(case, c)
+                    what_changed(case, c),
+                    meeting_clause(case, c, without_meeting),
+                    notice_clause(case, c)
                 )
             })
             .collect();
-        out.push((
-            Problem::Changes,
-            format!("The district changed {first}'s {plan} without a meeting or my agreement."),
-            facts,
-        ));
+        let headline = if without_meeting {
+            format!("The district changed {first}'s {plan} without a meeting and without my agreement.")
+        } else {
+            format!("The district changed {first}'s {plan} without my agreement.")
+        };
+        out.push((Problem::Changes, headline, facts));
     }
     let shortfalls: Vec<&Finding> = letter
         .findings_for(LetterType::ServicesConcern)
@@ -228,12 +233,21 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
                     Some((service, service.periods.iter().find(|p| p.first_day == from)?))
                 });
                 match period {
-                    Some((_, p)) if p.unit == iep_services::Unit::Sessions => format!(
-                        "{name}, {}: {} of {} sessions given.",
-                        wording::period_dates(p),
-                        wording::number(p.delivered.round()),
-                        wording::number(p.required.round())
-                    ),
+                    // A health service by the sessions missed, with their dates.
+                    Some((service, p)) if p.unit == iep_services::Unit::Sessions => {
+                        let misses = wording::owed_misses(service, p);
+                        format!(
+                            "{name}, {}: {} of {} sessions given{}.",
+                            wording::period_dates(p),
+                            wording::number(p.delivered.round()),
+                            wording::number(p.required.round()),
+                            if misses.is_empty() {
+                                String::new()
+                            } else {
+                                format!("; not given on {}", wording::dates_in_words(&misses))
+                            }
+                        )
+                    }
                     Some((service, p)) => format!(
                         "{name}, {}: {}.",
                         wording::period_dates(p),
@@ -263,6 +277,22 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
         out.push((Problem::Services, headline, facts));
     }
     for f in letter.findings_for(LetterType::FollowUp).into_iter().filter(recent) {
+        if let (Some(sent), Some(kind), Some(answered)) =
+            (ev_date(f, "letter_date"), ev_str(f, "letter_type"), ev_date(f, "answered"))
+        {
+            // Answered in part: said as that, never as no answer.
+            out.push((
+                Problem::Unanswered,
+                format!(
+                    "The district answered my {} of {} only in part, on {}; the rest of it is still open.",
+                    request_words(kind),
+                    long_date(sent),
+                    long_date(answered)
+                ),
+                Vec::new(),
+            ));
+            continue;
+        }
         if let (Some(sent), Some(kind)) = (ev_date(f, "letter_date"), ev_str(f, "letter_type")) {
             // When it was due and by which rule, as the follow-up says it.
             let due = match due_of(letter, f, sent, kind) {
@@ -344,12 +374,13 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
     let district = case.info.district.clone();
     let contact = std::mem::take(&mut context.recipient);
     context.cc.insert(0, Person { name: contact.name, role: contact.role, organization: district.clone() });
-    // The rules data holds no postal address: a marked line for the parent to
-    // fill in, and no claim of how the letter travels unless the parent said so.
+    // The rules data holds no verified postal address: the line is left out
+    // (never a blank), the parent is told where to find it, and no claim is
+    // made of how the letter travels unless the parent said so.
     context.recipient = Recipient {
         name: agency_name.clone(),
         role: None,
-        address_lines: vec!["Address: ______________________________".to_string()],
+        address_lines: Vec::new(),
         email: None,
         greeting: "Dear Complaint Investigator".to_string(),
     };
@@ -359,7 +390,7 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         ));
     }
     context.notes_for_parent.push(format!(
-        "Write the {agency_name}'s mailing address on the line under its name, check every statement, then sign the complaint before sending it."
+        "The complaint gives no mailing address for the {agency_name}: the rules data holds none that was verified. The agency's website gives it on its page about filing a special education complaint; add it under the agency's name, check every statement, then sign the complaint before sending it."
     ));
     context.delivery = Some(match letter.request.via.as_deref() {
         Some("mail") => "Sent by first-class mail; a copy sent to the district the same day".to_string(),
@@ -390,17 +421,45 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         context.items.push(RequestItem { heading: String::new(), text: problem.clone(), details: facts.clone() });
     }
     let changes = ChangeSet::of(case, letter.findings);
-    if changes.without_notice.iter().chain(changes.to_object.iter()).any(|c| c.unagreed) {
-        rule_keys.push("amendment-without-meeting");
+    let unagreed = disputed(&changes);
+    if !unagreed.is_empty() {
+        // The rule on changes without a meeting only where one was made without a meeting.
+        if unagreed.iter().any(|c| facts::meeting_of(case, c).is_none()) {
+            rule_keys.push("amendment-without-meeting");
+        }
         context.resolution.push(format!("that the district restore {first}'s services and accommodations as in the IEP I accepted, until the team agrees on any change;"));
     }
-    if changes.without_notice.iter().any(|c| c.no_notice) {
+    if unagreed.iter().any(|c| c.no_notice) {
         rule_keys.push("prior-written-notice");
     }
     if problems.iter().any(|(kind, ..)| *kind == Problem::Services) {
-        context.resolution.push(format!(
-            "that the district provide {first} compensatory services for the time not delivered, on a written schedule;"
-        ));
+        // Health and safety services are owed staffing and a plan, never make-up time.
+        let shortfalls: Vec<&Finding> = letter
+            .findings_for(LetterType::ServicesConcern)
+            .into_iter()
+            .filter(|f| f.code == "service-shortfall")
+            .collect();
+        let health: Vec<String> = shortfalls
+            .iter()
+            .filter(|f| ev_str(f, "unit") == Some("sessions"))
+            .filter_map(|f| item_name(case, &f.subject))
+            .fold(Vec::new(), |mut acc, n| {
+                if !acc.contains(&n) {
+                    acc.push(n);
+                }
+                acc
+            });
+        if shortfalls.iter().any(|f| ev_str(f, "unit") != Some("sessions")) {
+            context.resolution.push(format!(
+                "that the district provide {first} compensatory services for the time not delivered, on a written schedule;"
+            ));
+        }
+        if !health.is_empty() {
+            context.resolution.push(format!(
+                "that the district tell me in writing who provides {} each school day, who provides it when that person is absent, and its plan to make sure it is not missed again;",
+                wording::join_and(&health)
+            ));
+        }
     }
     if letter.findings_for(LetterType::FollowUp).iter().any(|f| ev_str(f, "letter_type") == Some("records-request")) {
         rule_keys.push("records-access");
@@ -451,4 +510,49 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         ),
         None => format!("If I have no decision, I will ask the {agency_name} for the status of my complaint."),
     };
+}
+
+/// The changes nobody agreed to that a dispute names: not those that only
+/// add or strengthen an item (worth raising, not disputing).
+fn disputed<'s, 'a>(changes: &'s ChangeSet<'a>) -> Vec<&'s Change<'a>> {
+    changes
+        .without_notice
+        .iter()
+        .chain(changes.to_object.iter())
+        .filter(|c| c.unagreed && !facts::only_adds(c))
+        .collect()
+}
+
+/// ", at the meeting of March 3, 2026, which recorded no agreement to it";
+/// ", without a meeting" only when the headline does not already say so.
+fn meeting_clause(case: &Case, change: &Change, headline_says_none: bool) -> String {
+    match facts::meeting_of(case, change) {
+        Some((date, true)) => format!(", at the meeting of {}, which recorded no agreement to it", long_date(date)),
+        Some((date, false)) => format!(", at the meeting of {}", long_date(date)),
+        None if headline_says_none => String::new(),
+        None => ", without a meeting".to_string(),
+    }
+}
+
+/// What the notices on file say of a change: none, the one that proposed it
+/// (which the parent did not agree to), a late one, or a refusal.
+fn notice_clause(case: &Case, change: &Change) -> String {
+    if change.rejected {
+        let version = case.versions.iter().find(|v| v.id == change.version);
+        return match version.and_then(|v| facts::rejected_on(v)) {
+            Some(on) => format!(", which I rejected in writing on {}", long_date(on)),
+            None => ", which I rejected in writing".to_string(),
+        };
+    }
+    match notice_on_file(case, change) {
+        None if change.no_notice => ", with no prior written notice".to_string(),
+        None => String::new(),
+        Some(n) if n.action == iep_model::NoticeAction::Refuses => {
+            format!("; {}", facts::notice_words(change, n))
+        }
+        Some(n) if change.effective.is_some_and(|e| n.date > e) => {
+            format!(", with a notice dated {} only after it took effect", long_date(n.date))
+        }
+        Some(n) => format!(", after a notice dated {} that I did not agree to", long_date(n.date)),
+    }
 }

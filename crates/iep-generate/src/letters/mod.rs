@@ -8,6 +8,7 @@
 
 mod changes;
 mod disputes;
+mod facts;
 mod law;
 mod requests;
 mod services;
@@ -266,6 +267,9 @@ pub fn letters_for_build(case: &Case, findings: &[Finding], next_meeting: Option
     types.sort_unstable();
     types.dedup();
     types.retain(|t| declined(case, *t, next_meeting).is_none());
+    // What the letters act on (the case is cut to the as-of date): a type with nothing true to say is not written.
+    let acted_on = actionable(case, findings, NaiveDate::MAX);
+    types.retain(|t| facts::nothing_to_say(case, &acted_on, *t).is_none());
     types
 }
 
@@ -320,6 +324,9 @@ pub fn letter_context(
     let findings = actionable.as_slice();
     let letter_type = request.letter_type;
     if let Some(why) = declined(case, letter_type, request.next_meeting) {
+        return Err(LetterError::Declined(why));
+    }
+    if let Some(why) = facts::nothing_to_say(case, findings, letter_type) {
         return Err(LetterError::Declined(why));
     }
     // A request for notice names changes with none on file; without one there is nothing to ask.

@@ -5,7 +5,7 @@ use chrono::{Days, NaiveDate};
 use iep_model::{Case, ConsentFor, Doc, Evaluation, EvaluationType, Evaluator, LetterType, Rule, long_date};
 
 use super::law::{self, ask_reply, time_words};
-use super::{Letter, LetterContext, RequestItem, document_of, ev_num};
+use super::{Letter, LetterContext, RequestItem, document_of, ev_num, facts};
 use crate::wording::{self, capitalize, item_name};
 
 /// The day before a scheduled meeting: records come before any meeting on the IEP.
@@ -54,6 +54,12 @@ pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
     let first = letter.first_name();
     let plan = letter.plan_name();
     context.subject = format!("Request for copies of {first}'s education records");
+    // A request still open is named, so the school reads this as the same one.
+    context.background.extend(facts::open_request_words(
+        letter,
+        LetterType::RecordsRequest,
+        &format!("{first}'s records"),
+    ));
     let list = [
         "every evaluation and assessment report, with its scores and protocols".to_string(),
         format!("every {plan}, amendment and draft, and the notes of every meeting about {first}"),
@@ -70,10 +76,19 @@ pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
     // Records come before a scheduled meeting, a 504 meeting too, and never after the rule's date.
     let cap = day_before(letter.request.next_meeting);
     ask_reply(context, law::reply(letter, records_rule(letter), cap));
-    context.next_step = format!(
-        "If I do not have the records {}, I will write to the district's director and ask when I may inspect them in person.",
-        context.respond_by.clone().unwrap_or_default()
-    );
+    // The next step never names the person the letter goes to.
+    context.next_step = if facts::to_director(letter) {
+        format!(
+            "If I do not have the records {}, I will {}.",
+            context.respond_by.clone().unwrap_or_default(),
+            super::disputes::escalation(letter)
+        )
+    } else {
+        format!(
+            "If I do not have the records {}, I will write to the district's director and ask when I may inspect them in person.",
+            context.respond_by.clone().unwrap_or_default()
+        )
+    };
 }
 
 pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
@@ -83,6 +98,8 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
         Some(date) => format!("Items for the agenda of {first}'s meeting on {date}"),
         None => format!("Request for {} for {first}", context.meeting_name),
     };
+    let open = if letter.is_504() { "a 504 meeting" } else { "a meeting" };
+    context.background.extend(facts::open_request_words(letter, LetterType::MeetingRequest, open));
     let mut goals_behind = false;
     let findings = letter.findings_for(LetterType::MeetingRequest);
     let mut seen: Vec<&str> = Vec::new();
@@ -221,10 +238,18 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
         context.law.push(format!("Under {}, a meeting I request in writing is to be held {when}.", rule.citation));
     }
     ask_reply(context, law::reply(letter, rule, None));
-    context.next_step = format!(
-        "If the meeting is not scheduled {}, I will ask the district's director to schedule it.",
-        context.respond_by.clone().unwrap_or_default()
-    );
+    context.next_step = if facts::to_director(letter) {
+        format!(
+            "If the meeting is not scheduled {}, I will {}.",
+            context.respond_by.clone().unwrap_or_default(),
+            super::disputes::escalation(letter)
+        )
+    } else {
+        format!(
+            "If the meeting is not scheduled {}, I will ask the district's director to schedule it.",
+            context.respond_by.clone().unwrap_or_default()
+        )
+    };
 }
 
 pub(crate) fn draft_request(letter: &Letter, context: &mut LetterContext) {
@@ -426,16 +451,18 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
         context.law.push(format!("Under {}, the district is to {} {when}.", rule.citation, short_what(rule)));
     }
     ask_reply(context, law::reply(letter, stated, None));
+    let then = if facts::to_director(letter) {
+        super::disputes::escalation(letter)
+    } else {
+        "write to the district's director".to_string()
+    };
     context.next_step = if waits.is_some() {
         format!(
-            "If I do not have the district's answer {}, I will write to the district's director.",
+            "If I do not have the district's answer {}, I will {then}.",
             context.respond_by.clone().unwrap_or_default()
         )
     } else {
-        format!(
-            "If I do not have the consent form {}, I will write to the district's director.",
-            context.respond_by.clone().unwrap_or_default()
-        )
+        format!("If I do not have the consent form {}, I will {then}.", context.respond_by.clone().unwrap_or_default())
     };
 }
 

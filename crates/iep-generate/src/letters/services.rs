@@ -139,7 +139,9 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     let mut subjects: Vec<String> = by_service.iter().map(|(s, _)| s.to_string()).collect();
     for service in &accounting.services {
         let subject = ItemPath::Service(service.id.clone()).to_string();
-        if !subjects.contains(&subject) && owed_since(service, since, plan, false).in_force > 0.0 {
+        // Owing under the terms in force or, where they differ, under the agreed terms (zero in force too).
+        let owed = owed_since(service, since, plan, false);
+        if !subjects.contains(&subject) && (owed.in_force > 0.0 || owed.as_agreed > 0.0) {
             subjects.push(subject);
         }
     }
@@ -159,6 +161,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     // The services owing minutes, and the last day the totals run through.
     let mut minute_services = 0;
     let mut through: Option<NaiveDate> = None;
+    let mut health_only = true;
     for subject in &subjects {
         let findings: &[&Finding] =
             by_service.iter().find(|(s, _)| s == subject).map(|(_, f)| f.as_slice()).unwrap_or_default();
@@ -191,7 +194,28 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
             }
         }
         let mut text = format!("{}:", capitalize(&name));
-        if !missed_days.is_empty() {
+        let sessions_only = owed.as_ref().is_some_and(|o| o.unit == Unit::Sessions)
+            || findings.iter().any(|f| ev_str(f, "unit") == Some("sessions"));
+        // A health or safety service is stated by the checks missed, with their dates.
+        let health_misses = match account {
+            Some(a) if sessions_only => missed_since(a, since),
+            _ => Vec::new(),
+        };
+        if !health_misses.is_empty() {
+            let days: Vec<NaiveDate> = health_misses.iter().map(|(d, _)| *d).collect();
+            let record = match Record::of(&health_misses.iter().map(|(_, s)| *s).collect::<Vec<_>>()) {
+                Record::School => "your service log shows".to_string(),
+                Record::Parent => "my notes show".to_string(),
+                Record::Child => format!("{} told me", letter.first_name()),
+            };
+            text.push_str(&format!(
+                " {record} it was not given on {} school {}: {}.",
+                days.len(),
+                if days.len() == 1 { "day" } else { "days" },
+                dates_in_words(&days)
+            ));
+            logs.extend(days.iter().map(|d| month_start(*d)));
+        } else if !missed_days.is_empty() {
             let when = match (missed_days.iter().min(), missed_days.iter().max()) {
                 (Some(first), Some(last)) if missed_days.len() > DAYS_LISTED => {
                     format!("from {} to {}", long_date(*first), long_date(*last))
@@ -209,22 +233,17 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
             let sources: Vec<iep_model::Source> = account
                 .map(|a| a.counted.iter().filter(|e| days.contains(&e.entry.date)).map(|e| e.entry.source).collect())
                 .unwrap_or_default();
-            let family_only = !sources.is_empty()
-                && sources.iter().all(|s| matches!(s, iep_model::Source::Parent | iep_model::Source::Child));
-            let record = if !family_only {
-                "your log shows".to_string()
-            } else if sources.contains(&iep_model::Source::Child) {
-                format!("{} told me of", letter.first_name())
-            } else {
-                "my notes show".to_string()
+            let record = match Record::of(&sources) {
+                Record::School => "your log shows".to_string(),
+                Record::Parent => "my notes show".to_string(),
+                Record::Child => format!("{} told me of", letter.first_name()),
             };
             text.push_str(&format!(
                 " {}, {record} {logged} sessions where the {plan} calls for {expected} sessions.",
                 on_days(&days)
             ));
         }
-        let sessions_only = owed.as_ref().is_some_and(|o| o.unit == Unit::Sessions)
-            || findings.iter().any(|f| ev_str(f, "unit") == Some("sessions"));
+        health_only &= sessions_only;
         match &owed {
             _ if sessions_only => text.push_str(&format!(
                 " This service keeps {} safe and healthy at school. Please tell me in writing who provides it each school day, who provides it when that person is absent, and the plan that makes sure it is not missed again.",
@@ -239,10 +258,10 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
                 let through = through_words(o.through);
                 if (o.as_agreed - o.in_force).abs() >= 0.5 {
                     text.push_str(&format!(
-                        " {through}{} are owed under the {plan} as changed{}; under the {plan} {}, which I have not agreed to change, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
-                        minutes(o.in_force),
+                        " {through}{} under the {plan} as changed{}; under {}, which I have not agreed to change, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
+                        owed_words(o.in_force),
                         accepted.as_ref().map(|(changed, _)| format!(" by the {changed}")).unwrap_or_default(),
-                        accepted.as_ref().map(|(_, on)| format!("I accepted on {on}")).unwrap_or_else(|| "I accepted".to_string()),
+                        accepted.as_ref().map(|(_, terms)| terms.clone()).unwrap_or_else(|| format!("the {plan} as I accepted it")),
                         minutes(o.as_agreed),
                         minutes(o.as_agreed)
                     ));
@@ -296,11 +315,56 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     documents.append(&mut context.documents);
     context.documents = documents;
     ask_reply(context, law::reply(letter, None, None));
+    // Health and safety services are owed staffing, never make-up time.
+    let decide = if minute_services == 0 && health_only && !subjects.is_empty() {
+        "who will provide each service and how it will not be missed again"
+    } else {
+        "how the time will be made up"
+    };
     context.next_step = format!(
-        "If I do not have your plan {}, I will ask for {} to decide how the time will be made up.",
+        "If I do not have your plan {}, I will ask for {} to decide {decide}.",
         context.respond_by.clone().unwrap_or_default(),
         context.meeting_name
     );
+}
+
+/// "0 minutes are owed" reads oddly: no minutes in force is said as such.
+fn owed_words(owed: f64) -> String {
+    if owed < 0.5 { "no minutes are owed".to_string() } else { format!("{} are owed", minutes(owed)) }
+}
+
+/// The school's misses of a service not made up, on or after `since`, with
+/// whose record each is: what a health service's item states.
+fn missed_since(service: &ServiceAccount, since: Option<NaiveDate>) -> Vec<(NaiveDate, iep_model::Source)> {
+    let mut days: Vec<(NaiveDate, iep_model::Source)> = service
+        .counted
+        .iter()
+        .filter(|e| e.is_owed_miss() && since.is_none_or(|s| e.entry.date >= s))
+        .map(|e| (e.entry.date, e.entry.source))
+        .collect();
+    days.dedup_by_key(|(d, _)| *d);
+    days
+}
+
+/// Whose record says so: the school's log, or the family's account, never credited to the school.
+enum Record {
+    School,
+    Parent,
+    Child,
+}
+
+impl Record {
+    fn of(sources: &[iep_model::Source]) -> Record {
+        let family_only = !sources.is_empty()
+            && sources.iter().all(|s| matches!(s, iep_model::Source::Parent | iep_model::Source::Child));
+        if !family_only {
+            Record::School
+        } else if sources.contains(&iep_model::Source::Child) {
+            Record::Child
+        } else {
+            Record::Parent
+        }
+    }
 }
 
 /// "Through April 5, 2026, ": the month under way is not judged (checks.md
@@ -321,7 +385,7 @@ fn accepted_terms(letter: &Letter, changes: &super::changes::ChangeSet, subject:
     let case = letter.case;
     let changed = case.versions.iter().find(|v| v.id == change.version).map(|v| version_title(v))?;
     let accepted = change.compared_with.and_then(|id| case.versions.iter().find(|v| v.id == id))?;
-    Some((changed, long_date(accepted.parent_signed.unwrap_or(accepted.effective))))
+    Some((changed, super::facts::accepted_version(case, accepted)))
 }
 
 /// The legend's own words for a status code, where the finding quotes them: " (“Minimal Progress”)".
@@ -383,9 +447,9 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
                 "progress-goal-missing" => {
                     report.map(|r| format!("The progress report of {r} does not report on this goal."))
                 }
-                "progress-report-overdue" => {
-                    f.date.map(|d| format!("No progress report has reached me since the one due on {}.", long_date(d)))
-                }
+                // Named by the report card it was to come with: the check's date is a grace day, not a due date.
+                "progress-report-overdue" => ev_date(f, "report_card")
+                    .map(|card| format!("No progress report came with the report card of {}.", long_date(card))),
                 "log-conflict" => ev_date(f, "date").map(|d| {
                     format!("For {}, your service log and my own record of the session disagree.", long_date(d))
                 }),

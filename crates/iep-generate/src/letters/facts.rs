@@ -1,0 +1,190 @@
+//! What the case's own records say, for a letter's sentences of fact: the
+//! meeting a change came out of, the notice on file for it, what the parent
+//! accepted and when, the requests still open, and when a letter has nothing
+//! true to say (spec/letters.md: a fact only where a record supports it).
+
+use chrono::NaiveDate;
+use iep_model::{Case, Doc, IepVersion, ItemPath, LetterType, NoticeAction, PriorWrittenNotice, long_date};
+
+use super::changes::{Change, ChangeSet};
+use super::{Letter, ev_str};
+use crate::wording::{case_plan, plan_name};
+
+/// The meeting a change was made at: the one the version says produced
+/// it, else a meeting held while it was prepared (after the version before
+/// it took effect, up to its own effective date). With whether a record of
+/// that meeting is on file. `None`: no meeting was held.
+pub(crate) fn meeting_of(case: &Case, change: &Change) -> Option<(NaiveDate, bool)> {
+    let index = case.versions.iter().position(|v| v.id == change.version)?;
+    let version = &case.versions[index];
+    let recorded = |date: NaiveDate| case.meetings.iter().any(|m| m.date == date);
+    if let Some(date) = version.meeting {
+        return Some((date, recorded(date)));
+    }
+    let after = index.checked_sub(1).and_then(|i| case.versions.get(i)).map(|v| v.effective);
+    case.meetings
+        .iter()
+        .map(|m| m.date)
+        .filter(|d| after.is_none_or(|a| *d > a) && *d <= version.effective)
+        .max()
+        .map(|d| (d, true))
+}
+
+/// The notice on file about a change: the latest that proposed it before it
+/// took effect, else any later notice covering the item (a late notice, a
+/// refusal). Only notices dated after the version before it took effect.
+pub(crate) fn notice_on_file<'c>(case: &'c Case, change: &Change) -> Option<&'c Doc<PriorWrittenNotice>> {
+    let path = ItemPath::parse(change.subject)?;
+    let since = change.window_from;
+    let about: Vec<&Doc<PriorWrittenNotice>> =
+        case.notices.iter().filter(|n| n.covers.covers_any(&[&path]) && since.is_none_or(|s| n.date >= s)).collect();
+    let before = about
+        .iter()
+        .filter(|n| n.action == NoticeAction::Proposes && change.effective.is_none_or(|e| n.date <= e))
+        .max_by_key(|n| n.date);
+    before.or_else(|| about.iter().max_by_key(|n| n.date)).copied()
+}
+
+/// What the notice on file says of the change, as the start of a sentence
+/// ("your notice of January 5, 2026 proposed this change").
+pub(crate) fn notice_words(change: &Change, notice: &Doc<PriorWrittenNotice>) -> String {
+    let date = long_date(notice.date);
+    match notice.action {
+        NoticeAction::Proposes if change.effective.is_none_or(|e| notice.date <= e) => {
+            format!("your notice of {date} proposed this change")
+        }
+        NoticeAction::Proposes => format!(
+            "your notice of {date} proposed this change after it took effect{}",
+            change.effective.map(|e| format!(" on {}", long_date(e))).unwrap_or_default()
+        ),
+        NoticeAction::Refuses => match Some(notice.description.trim()).filter(|d| !d.is_empty()) {
+            Some(description) => format!("your notice of {date} refused a change: \u{201c}{description}\u{201d}"),
+            None => format!("your notice of {date} refused a change to it"),
+        },
+    }
+}
+
+/// The version a change was compared with, as the parent can truthfully
+/// name it: "the IEP I accepted on September 6, 2025" (signed), "the IEP
+/// agreed at the meeting of ..." (a meeting recorded the agreement), else
+/// "the IEP dated ..." (no record of acceptance: none is claimed).
+pub(crate) fn accepted_version(case: &Case, version: &IepVersion) -> String {
+    let plan = plan_name(version.plan);
+    if let Some(signed) = version.parent_signed {
+        return format!("the {plan} I accepted on {}", long_date(signed));
+    }
+    let agreed_at = version
+        .meeting
+        .and_then(|date| case.meetings.iter().find(|m| m.date == date && !m.agreed.is_empty()))
+        .map(|m| m.date);
+    match agreed_at {
+        Some(date) => format!("the {plan} agreed at the meeting of {}", long_date(date)),
+        None => format!("the {plan} dated {}", long_date(version.effective)),
+    }
+}
+
+/// The date the parent rejected a version's items in writing: the written
+/// (partial) acceptance that lists them. `None` when the case dates no
+/// rejection: then no date is stated.
+pub(crate) fn rejected_on(version: &IepVersion) -> Option<NaiveDate> {
+    version.parent_signed
+}
+
+/// A letter of the same type the parent sent before, still open (no
+/// answer, or one that left part of it unanswered): (its date, the partial
+/// answer's date).
+pub(crate) fn open_request(letter: &Letter, letter_type: LetterType) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    letter
+        .case
+        .letters
+        .iter()
+        .filter(|l| l.letter_type == letter_type.as_str() && l.date <= letter.request.date)
+        .filter(|l| l.response.as_ref().is_none_or(|r| !r.complete))
+        .max_by_key(|l| l.date)
+        .map(|l| (l.date, l.response.as_ref().map(|r| r.date)))
+}
+
+/// The sentence that names an open request this letter repeats, so the
+/// school reads it as the same request, still open since its date.
+pub(crate) fn open_request_words(letter: &Letter, letter_type: LetterType, what: &str) -> Option<String> {
+    let (sent, answered) = open_request(letter, letter_type)?;
+    Some(match answered {
+        Some(answered) => format!(
+            "I asked for {what} in my letter of {}, and you answered it only in part on {}: that request is still open, and this letter repeats it.",
+            long_date(sent),
+            long_date(answered)
+        ),
+        None => format!(
+            "I asked for {what} in my letter of {}, and that request is still open: this letter repeats it.",
+            long_date(sent)
+        ),
+    })
+}
+
+/// Whether the letter goes to the district's director (then the next step
+/// never says "I will write to the district's director").
+pub(crate) fn to_director(letter: &Letter) -> bool {
+    letter.case.team_member(&letter.request.to).is_some_and(|m| {
+        m.id.to_lowercase().contains("director")
+            || m.role.as_deref().is_some_and(|r| r.to_lowercase().contains("director"))
+            || m.at == iep_model::Workplace::District
+    })
+}
+
+/// Why a letter type has nothing true to say given the findings, as one
+/// sentence; `None` when it can be written. Shared by `iep letter` (exit 2)
+/// and `iep build` (the type is skipped).
+pub(crate) fn nothing_to_say(case: &Case, findings: &[iep_model::Finding], letter_type: LetterType) -> Option<String> {
+    let first = case.info.child.name.split_whitespace().next().unwrap_or_default().to_string();
+    let plan = plan_name(case_plan(case));
+    let no_plan = case.versions.is_empty();
+    match letter_type {
+        LetterType::Objection
+        | LetterType::ServicesConcern
+        | LetterType::DataRequest
+        | LetterType::MediationRequest
+            if no_plan =>
+        {
+            Some(format!(
+                "{first} has no {plan} in the case yet, so there is no {} letter to write: it speaks of a plan in force.",
+                letter_type.as_str()
+            ))
+        }
+        LetterType::Objection => {
+            let set = ChangeSet::of(case, findings);
+            if !set.to_object.is_empty() || !set.rejections.is_empty() {
+                return None;
+            }
+            Some(if set.only_added {
+                format!(
+                    "The only changes you did not agree to add to {first}'s {plan} or strengthen it: they are worth raising with the team, not objecting to, so there is no objection letter to write."
+                )
+            } else if set.without_notice.iter().any(|c| c.unagreed) {
+                "The changes you did not agree to have no notice on file, so they go in the pwn-request letter (which says you did not agree to them): there is no objection letter to write.".to_string()
+            } else {
+                format!("No change to {first}'s {plan} lacks your agreement, so there is no objection letter to write.")
+            })
+        }
+        LetterType::DataRequest => {
+            let has_goals = case.versions.last().is_some_and(|v| !v.goals.is_empty());
+            let asks = findings.iter().any(|f| f.letter == Some(LetterType::DataRequest));
+            (!has_goals && !asks).then(|| {
+                format!(
+                    "{first}'s {plan} has no goals and no progress data are in question, so there is no data-request letter to write; ask for the plan's records with a records-request."
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether a change only adds an item or makes it stronger (more time, a
+/// higher target): worth raising, not objecting to.
+pub(crate) fn only_adds(change: &Change) -> bool {
+    matches!(change.direction, Some("added" | "increased"))
+}
+
+/// The change finding's evidence of the version before's window start.
+pub(crate) fn window_from(finding: &iep_model::Finding) -> Option<NaiveDate> {
+    ev_str(finding, "window_from")?.parse().ok()
+}
