@@ -139,7 +139,10 @@ fn parse_with(text: &str, explain_remark: bool) -> Result<Amount, AmountError> {
         Err(Stop::Error(e)) => return Err(e),
         Err(Stop::Remark(start, end)) if explain_remark => return Err(remark_error(&chars, start, end)),
         Err(Stop::Remark(start, end)) => {
-            return Err(error("a remark in parentheses is not part of an amount".to_owned(), Some((start, end - start))));
+            return Err(error(
+                "a remark in parentheses is not part of an amount".to_owned(),
+                Some((start, end - start)),
+            ));
         }
     };
     let (dose, ranges) = Parser::new(&tokens).parse()?;

@@ -228,7 +228,9 @@ fn a_remark_in_parentheses_points_to_notes() {
 /// amount longer than a day is an error that says so.
 #[test]
 fn more_than_a_day_is_an_error() {
-    for text in ["2 x 1441 min per day", "1 x 1441 min per week", "3 x 500 min per day", "2000 min daily", "25 hours per day"] {
+    for text in
+        ["2 x 1441 min per day", "1 x 1441 min per week", "3 x 500 min per day", "2000 min daily", "25 hours per day"]
+    {
         let e = fails(text);
         assert!(e.message.contains("day"), "{text}: {e:?}");
     }
