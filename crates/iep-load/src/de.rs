@@ -76,6 +76,8 @@ fn describe_expected(exp: &dyn de::Expected) -> String {
         "a list".to_owned()
     } else if text.starts_with("struct") || text.contains("map") {
         "a group of `field: value` lines".to_owned()
+    } else if text.contains("identifier") {
+        "a field name".to_owned()
     } else if text.contains("string") {
         "text".to_owned()
     } else {
@@ -127,6 +129,11 @@ impl de::Error for Error {
             "a whole number" => Some("write a whole number without quotes, like `30`".to_owned()),
             "a number" => Some("write a number without quotes, like `48` or `2.5`".to_owned()),
             "a list" => Some("write a list as `[a, b]` or as lines starting with `- `".to_owned()),
+            // A complex key (`? [a, b]`, `[a]: 1`): YAML allows it, a case file does not.
+            "a field name" => Some(
+                "a field name is one word before `: `, like `date: 2025-09-16`; a list or a group cannot name a field"
+                    .to_owned(),
+            ),
             _ => None,
         };
         Error { kind: ErrorKind::Custom(message, help), at: None }
