@@ -107,7 +107,7 @@ fn every_fixture_matches_its_snapshot() {
                 let doc = iep_checks::by_code(&code).map(|c| c.meta().doc).unwrap_or_default();
                 let quoted = documented_example(doc);
                 let said: Vec<String> = mine.iter().map(|f| one_line(&f.message)).collect();
-                if quoted.is_none_or(|q| !said.contains(&q)) {
+                if quoted.as_ref().is_none_or(|q| !said.contains(q)) {
                     failures.push(format!(
                         "{code}/{name}: the documentation's example {quoted:?} is not what the check says: {said:?}"
                     ));
