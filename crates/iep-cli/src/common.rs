@@ -248,3 +248,23 @@ fn stdout_failure(e: std::io::Error) -> Failure {
     }
     Failure::new(format!("could not write to standard output: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 22: `--reply-by` or `--meeting` decades away was accepted.
+    #[test]
+    fn a_date_more_than_a_year_from_its_anchor_is_refused_by_name() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let letter = day("2026-04-20");
+        assert!(near("--reply-by", day("2026-05-04"), letter, "the letter's date").is_ok());
+        assert!(near("--meeting", day("2025-06-01"), letter, "the as-of day").is_ok());
+        for far in ["2056-05-04", "2027-04-22", "1990-01-01"] {
+            let Err(Failure(message)) = near("--reply-by", day(far), letter, "the letter's date") else {
+                panic!("{far} was accepted");
+            };
+            assert!(message.contains("--reply-by") && message.contains(far), "{message}");
+        }
+    }
+}
