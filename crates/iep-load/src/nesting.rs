@@ -52,9 +52,9 @@ impl Scan {
             let next = chars.get(i + 1).copied();
             i += 1;
             if let Some(q) = self.quote {
-                if c == '\\' && q == '"' {
-                    i += 1;
-                } else if c == q && q == '\'' && next == Some('\'') {
+                // An escape in double quotes and `''` in single quotes do not end the quote.
+                let escaped = (c == '\\' && q == '"') || (c == q && q == '\'' && next == Some('\''));
+                if escaped {
                     i += 1;
                 } else if c == q {
                     self.quote = None;
