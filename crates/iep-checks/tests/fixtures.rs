@@ -38,6 +38,18 @@ fn render(findings: &[&Finding]) -> String {
     out
 }
 
+/// The sentence a check's doc quotes in its example (`... says "..."`), on one line.
+fn documented_example(doc: &str) -> Option<String> {
+    let example = &doc[doc.find("Example")?..];
+    let start = example.find('"')? + 1;
+    let end = start + example[start..].find('"')?;
+    Some(one_line(&example[start..end]))
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn subfolders(dir: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: cannot read: {e}", dir.display()))
@@ -88,6 +100,18 @@ fn every_fixture_matches_its_snapshot() {
                 }
             } else {
                 fires |= !mine.is_empty();
+            }
+            // A scenario marked `EXAMPLE` is the documentation's example:
+            // the sentence the doc quotes is the one the check says.
+            if scenario.join("EXAMPLE").exists() {
+                let doc = iep_checks::by_code(&code).map(|c| c.meta().doc).unwrap_or_default();
+                let quoted = documented_example(doc);
+                let said: Vec<String> = mine.iter().map(|f| one_line(&f.message)).collect();
+                if quoted.as_ref().is_none_or(|q| !said.contains(q)) {
+                    failures.push(format!(
+                        "{code}/{name}: the documentation's example {quoted:?} is not what the check says: {said:?}"
+                    ));
+                }
             }
             let mut settings = insta::Settings::clone_current();
             settings.set_snapshot_path(code_dir.join("snapshots"));

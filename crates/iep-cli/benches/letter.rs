@@ -73,15 +73,24 @@ static SETUP: LazyLock<Setup> = LazyLock::new(|| {
 #[divan::bench(sample_count = 40)]
 fn iep_letter_whole_process(bencher: divan::Bencher) {
     let case = &SETUP.case;
-    bencher.bench_local(|| {
-        let status = Command::new(env!("CARGO_BIN_EXE_iep"))
-            .args(["letter", "records-request", "--to", "case-manager", "--as-of", AS_OF])
-            .arg(case)
-            .stdout(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(status.success());
-    });
+    let letter = case.join("out").join(format!("{AS_OF}-records-request.pdf"));
+    // The letter is removed before each run (untimed), so every run writes
+    // it: otherwise every run after the first finds the very bytes there and
+    // takes the unchanged-file path, which writes nothing.
+    bencher
+        .with_inputs(|| {
+            let _ = std::fs::remove_file(&letter);
+        })
+        .bench_local_values(|()| {
+            let status = Command::new(env!("CARGO_BIN_EXE_iep"))
+                .args(["letter", "records-request", "--to", "case-manager", "--as-of", AS_OF])
+                .arg(case)
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+            assert!(letter.is_file(), "the letter was written");
+        });
 }
 
 #[divan::bench(sample_count = 40)]

@@ -48,6 +48,21 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     Ok(day)
 }
 
+/// A date given on the command line for an event near `anchor` (a reply
+/// date, a meeting): more than a year away from it is a slip of the year,
+/// which would stretch every count over decades.
+pub fn near(flag: &str, day: NaiveDate, anchor: NaiveDate, anchor_name: &str) -> Result<(), Failure> {
+    let year = chrono::Days::new(366);
+    let earliest = anchor.checked_sub_days(year).unwrap_or(NaiveDate::MIN);
+    let latest = anchor.checked_add_days(year).unwrap_or(NaiveDate::MAX);
+    if (earliest..=latest).contains(&day) {
+        return Ok(());
+    }
+    Err(Failure::new(format!(
+        "{flag} {day} is more than a year from {anchor_name} ({anchor}); check the year, or give --as-of for the day the case is judged on"
+    )))
+}
+
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Words for people.
@@ -166,15 +181,63 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 /// Prints text for people on stdout: control characters that came from case
 /// text are shown escaped, and colour is dropped when stdout is no terminal.
 pub fn print(text: &str) -> Result<(), Failure> {
+    stdout_open()?;
     let mut out = anstream::stdout();
     let result = out.write_all(crate::render::terminal_safe(text).as_bytes()).and_then(|()| out.flush());
     result.map_err(stdout_failure)
 }
 
-/// Writes bytes (a PDF, a calendar) to stdout as they are.
+/// Writes bytes (JSON) to stdout as they are.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    stdout_open()?;
     let mut out = std::io::stdout().lock();
     out.write_all(bytes).and_then(|()| out.flush()).map_err(stdout_failure)
+}
+
+/// Writes a document (a PDF, a calendar, a completion script) to stdout:
+/// unlike text, a reader that stopped early is a failure, since the
+/// document did not arrive whole.
+pub fn write_document(bytes: &[u8], what: &str) -> Result<(), Failure> {
+    stdout_open()?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes).and_then(|()| out.flush()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::new(format!(
+                "standard output was closed before {what} was written whole; write it to a file with -o FILE"
+            ))
+        } else {
+            Failure::new(format!("could not write {what} to standard output: {e}"))
+        }
+    })
+}
+
+/// Standard output that was closed (`>&-`) is not an error to write to:
+/// Rust's runtime opens `/dev/null` in its place at start-up, read and
+/// write, so every write succeeds and goes nowhere. That opening is told
+/// apart from a shell's `>/dev/null` (write only) by its mode.
+fn stdout_open() -> Result<(), Failure> {
+    static CLOSED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *CLOSED.get_or_init(stdout_was_closed) {
+        return Err(Failure::new("standard output is closed, so nothing could be written there"));
+    }
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    let is_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == std::path::Path::new("/dev/null"));
+    let flags = || {
+        let info = std::fs::read_to_string("/proc/self/fdinfo/1").ok()?;
+        let flags = info.lines().find_map(|l| l.strip_prefix("flags:"))?;
+        u32::from_str_radix(flags.trim(), 8).ok()
+    };
+    // O_ACCMODE is 3; O_RDWR is 2.
+    is_null && flags().is_some_and(|f| f & 0o3 == 0o2)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
 }
 
 /// A closed pipe ends the command quietly; any other failed write is an error.
@@ -184,4 +247,24 @@ fn stdout_failure(e: std::io::Error) -> Failure {
         return Failure::new("");
     }
     Failure::new(format!("could not write to standard output: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 22: `--reply-by` or `--meeting` decades away was accepted.
+    #[test]
+    fn a_date_more_than_a_year_from_its_anchor_is_refused_by_name() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let letter = day("2026-04-20");
+        assert!(near("--reply-by", day("2026-05-04"), letter, "the letter's date").is_ok());
+        assert!(near("--meeting", day("2025-06-01"), letter, "the as-of day").is_ok());
+        for far in ["2056-05-04", "2027-04-22", "1990-01-01"] {
+            let Err(Failure(message)) = near("--reply-by", day(far), letter, "the letter's date") else {
+                panic!("{far} was accepted");
+            };
+            assert!(message.contains("--reply-by") && message.contains(far), "{message}");
+        }
+    }
 }

@@ -1,11 +1,16 @@
 //! Where iep may write: one policy for every command that writes a file
 //! (`build`, `letter`, `packet`, `deadlines --ics`).
 //!
+//! - Inside the case folder, iep writes only under `out/`: `-o` and `--ics`
+//!   never name a path elsewhere in the case, not even with `--force` (a
+//!   case file, the README, `.git/config`, a scanned PDF).
 //! - A file is replaced only when the case's manifest `out/.iep-build` says
 //!   iep wrote it there and its bytes are still the ones iep wrote (checksum).
-//!   Anything else in the way (a case file, a parent's own file, a letter the
-//!   parent annotated) is refused by name; `--force` replaces such a file,
-//!   but never a case file (`.yaml` in the case folder).
+//!   The manifest vouches only for files in `out/`: a line naming a file
+//!   elsewhere (a shared case folder can carry one) is ignored. Anything
+//!   else in the way (a parent's own file, a letter the parent annotated, a
+//!   file `-o` wrote outside the case) is refused by name; `--force`
+//!   replaces such a file.
 //! - Special files (devices, pipes, sockets, folders) and links are never read
 //!   and never replaced: `-o /dev/stdout` cannot hang, `-o -` is the way to
 //!   standard output.
@@ -251,9 +256,9 @@ impl Outputs {
                 "`{shown}` is inside the case folder but through a link that leads elsewhere; iep writes nothing through such a link"
             )));
         }
-        if self.is_case_file(path) {
+        if self.in_case_outside_out(path) {
             return Err(Written::Refused(format!(
-                "`{shown}` is in the case folder and ends in .yaml: it is (or would become) a file of the case; iep never writes one there, not even with --force: choose another file name"
+                "`{shown}` is in the case folder but not in its `out` folder; iep writes into a case folder only under `out/`, not even with --force: write it into `out/` or outside the case folder"
             )));
         }
         let meta = match fs::symlink_metadata(path) {
@@ -295,17 +300,12 @@ impl Outputs {
         )))
     }
 
-    /// The manifest key of `path`: its name for a file directly in `out/`,
-    /// its full path otherwise; `None` when the folder cannot be resolved.
+    /// The manifest key of `path`: its name, for a file directly in `out/`;
+    /// `None` for any other place (the manifest vouches for nothing there).
     fn key(&self, path: &Path) -> Option<String> {
         let name = path.file_name()?.to_str()?;
         let parent = real(parent_of(path)).ok()?;
-        if parent == self.out_real {
-            return Some(name.to_owned());
-        }
-        let full = parent.join(name);
-        let text = full.to_str()?;
-        (!text.contains('\n')).then(|| text.to_owned())
+        (parent == self.out_real && is_plain_name(name)).then(|| name.to_owned())
     }
 
     fn is_internal(&self, path: &Path) -> bool {
@@ -313,10 +313,26 @@ impl Outputs {
         in_out && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(".iep-"))
     }
 
-    /// A `.yaml`/`.yml` file in the case folder outside `out/`: the loader reads it.
-    fn is_case_file(&self, path: &Path) -> bool {
-        let yaml = path.extension().is_some_and(|x| x == "yaml" || x == "yml");
-        yaml && real(parent_of(path)).is_ok_and(|p| p.starts_with(&self.case_real) && !p.starts_with(&self.out_real))
+    /// `path` is in the case folder (as written, or once links are
+    /// resolved) but not in `out/`.
+    fn in_case_outside_out(&self, path: &Path) -> bool {
+        let parent = parent_of(path);
+        if let Ok(real_parent) = real(parent) {
+            if real_parent.starts_with(&self.out_real) {
+                return false;
+            }
+            if real_parent.starts_with(&self.case_real) {
+                return true;
+            }
+        }
+        // As written: a folder that does not exist yet, or a name that only
+        // passes through the case.
+        let Ok(lexical) = std::path::absolute(parent).map(|p| normalize(&p)) else { return false };
+        let case_lexical = self.dir.parent().and_then(|c| std::path::absolute(c).ok()).map(|c| normalize(&c));
+        let out_lexical = std::path::absolute(&self.dir).ok().map(|o| normalize(&o));
+        let in_case = lexical.starts_with(&self.case_real) || case_lexical.is_some_and(|c| lexical.starts_with(c));
+        let in_out = lexical.starts_with(&self.out_real) || out_lexical.is_some_and(|o| lexical.starts_with(o));
+        in_case && !in_out
     }
 
     /// `path` names a place inside the case folder, but its folder resolves
@@ -401,8 +417,9 @@ fn read_manifest(path: &Path) -> BTreeMap<String, Entry> {
             Some(("other", key)) => (Origin::Other, key),
             _ => (Origin::Build, rest),
         };
-        // A plain name in `out/`, or a full path: never `..` or a relative path.
-        if !(is_plain_name(key) || Path::new(key).is_absolute()) || key.split(['/', '\\']).any(|c| c == "..") {
+        // Only a plain name in `out/`: a line naming a file elsewhere (an
+        // older iep wrote them; a shared case can carry one) proves nothing.
+        if !is_plain_name(key) {
             continue;
         }
         let entry = manifest.entry(key.to_owned()).or_insert_with(|| Entry { sums: BTreeSet::new(), origin });

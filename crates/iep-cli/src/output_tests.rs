@@ -1,6 +1,7 @@
 //! The output policy, as a property: whatever is in `out/` and at `-o`
 //! before a run, a file iep did not write, or that changed since, is never
-//! altered (with `--force`: never a case file, a link or a special file).
+//! altered without `--force`; nothing in the case folder outside `out/` is
+//! ever written, and a file outside the case is never iep's own.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,13 +37,35 @@ fn before() -> impl Strategy<Value = Before> {
     ]
 }
 
-/// The places a command may be asked to write: in `out/`, elsewhere, and
-/// case files (whose "before" is always the case's own text).
-const SLOTS: [&str; 5] =
-    ["out/packet.pdf", "out/2026-04-20-records-request.pdf", "kept/kept.pdf", "case.yaml", "notes/plan.yaml"];
+/// The places a command may be asked to write, from the folder holding the
+/// case: in `out/`, outside the case, and elsewhere in the case (its files,
+/// whose "before" is always the parent's own text).
+const SLOTS: [&str; 7] = [
+    "case/out/packet.pdf",
+    "case/out/2026-04-20-records-request.pdf",
+    "kept/kept.pdf",
+    "case/case.yaml",
+    "case/notes/plan.yaml",
+    "case/notes/scan.pdf",
+    "case/README.md",
+];
 
-fn is_case_file(slot: &str) -> bool {
-    slot.ends_with(".yaml")
+/// Where a slot is, for the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Out,
+    OutsideCase,
+    CaseFile,
+}
+
+fn place(slot: &str) -> Place {
+    if slot.starts_with("case/out/") {
+        Place::Out
+    } else if slot.starts_with("case/") {
+        Place::CaseFile
+    } else {
+        Place::OutsideCase
+    }
 }
 
 /// Every file and link under `dir` (not `out/`'s bookkeeping): path → what it is.
@@ -72,6 +95,21 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     all
 }
 
+/// Whether a run may replace what `state` left at `slot`.
+fn replaceable(slot: &str, state: Before, force: bool) -> bool {
+    match place(slot) {
+        Place::CaseFile => false,
+        Place::Out => {
+            matches!(state, Before::Absent | Before::Ours)
+                || (force && matches!(state, Before::OursChanged | Before::Theirs))
+        }
+        // Outside the case nothing is iep's own: only --force replaces.
+        Place::OutsideCase => {
+            state == Before::Absent || (force && matches!(state, Before::Ours | Before::OursChanged | Before::Theirs))
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -84,18 +122,16 @@ proptest! {
         let tmp = tempfile::tempdir().unwrap();
         let case = tmp.path().join("case");
         let elsewhere = tmp.path().join("elsewhere.pdf");
-        fs::create_dir_all(case.join("kept")).unwrap();
+        fs::create_dir_all(tmp.path().join("kept")).unwrap();
         fs::create_dir_all(case.join("notes")).unwrap();
         fs::create_dir_all(case.join("out")).unwrap();
         fs::write(&elsewhere, "the parent's file elsewhere").unwrap();
-        // The case files are always there.
-        fs::write(case.join("case.yaml"), "kind: case\n").unwrap();
-        fs::write(case.join("notes/plan.yaml"), "kind: observations\n").unwrap();
-
 
         for (slot, state) in SLOTS.iter().zip(&states) {
-            let path = case.join(slot);
-            if is_case_file(slot) {
+            let path = tmp.path().join(slot);
+            if place(slot) == Place::CaseFile {
+                // The case's own files are always there.
+                fs::write(&path, "the parent's own case file").unwrap();
                 continue;
             }
             match state {
@@ -118,42 +154,39 @@ proptest! {
             .iter()
             .zip(&targets)
             .filter(|(_, t)| **t)
-            .map(|(slot, _)| (case.join(slot), b"new bytes".as_slice(), Origin::Other))
+            .map(|(slot, _)| (tmp.path().join(slot), b"new bytes".as_slice(), Origin::Other))
             .collect();
         let mut out = Outputs::open(&case, force).unwrap();
         let results = out.write_all(&requested);
         drop(out);
         let end = snapshot(tmp.path());
 
+        let slot_of = |path: &Path| path.strip_prefix(tmp.path()).ok().and_then(|p| p.to_str()).unwrap_or("").to_owned();
+        let state_of = |slot: &str| SLOTS.iter().position(|s| *s == slot).map(|i| states[i]);
         for ((path, _, _), result) in requested.iter().zip(&results) {
-            let slot = path.strip_prefix(&case).unwrap().to_str().unwrap();
-            let state = states[SLOTS.iter().position(|s| *s == slot).unwrap()];
-            let replaceable = !is_case_file(slot)
-                && (state == Before::Absent
-                    || state == Before::Ours
-                    || (force && matches!(state, Before::OursChanged | Before::Theirs)));
-            if replaceable {
+            let slot = slot_of(path);
+            let state = state_of(&slot).unwrap();
+            if replaceable(&slot, state, force) {
                 prop_assert!(matches!(result, Written::New | Written::Replaced), "{}: {:?}", slot, result);
                 prop_assert_eq!(fs::read(path).unwrap(), b"new bytes");
             } else {
                 // Refused, by name.
-                prop_assert!(matches!(result, Written::Refused(why) if why.contains(slot)), "{}: {:?}", slot, result);
+                let name = Path::new(&slot).file_name().unwrap().to_str().unwrap().to_owned();
+                prop_assert!(matches!(result, Written::Refused(why) if why.contains(&name)), "{}: {:?}", slot, result);
             }
         }
         // Every other path is exactly as it was: only the replaceable
         // targets (and new files) differ.
         for (path, what) in &start {
-            let slot = path.strip_prefix(&case).ok().and_then(|p| p.to_str()).unwrap_or("");
+            let slot = slot_of(path);
             let requested_here = requested.iter().any(|(p, _, _)| p == path);
-            let state = SLOTS.iter().position(|s| *s == slot).map(|i| states[i]);
-            let may_change = requested_here
-                && !is_case_file(slot)
-                && (state == Some(Before::Ours) || (force && matches!(state, Some(Before::OursChanged | Before::Theirs))));
+            let may_change = requested_here && state_of(&slot).is_some_and(|state| replaceable(&slot, state, force));
             if !may_change {
                 prop_assert_eq!(end.get(path), Some(what), "{} changed", path.display());
             }
         }
-        // A second run can replace everything this one wrote.
+        // A second run replaces, without --force, what this one wrote in
+        // `out/`, and nothing it wrote outside the case.
         let again: Vec<(PathBuf, &[u8], Origin)> = requested
             .iter()
             .zip(&results)
@@ -161,11 +194,67 @@ proptest! {
             .map(|((p, _, o), _)| (p.clone(), b"newer bytes".as_slice(), *o))
             .collect();
         let mut out = Outputs::open(&case, false).unwrap();
-        for result in out.write_all(&again) {
-            prop_assert_eq!(result, Written::Replaced);
+        for ((path, _, _), result) in again.iter().zip(out.write_all(&again)) {
+            if place(&slot_of(path)) == Place::Out {
+                prop_assert_eq!(result, Written::Replaced);
+            } else {
+                prop_assert!(matches!(result, Written::Refused(_)), "{}: {:?}", path.display(), result);
+            }
         }
-
     }
+}
+
+/// A manifest in `out/` that names a file outside it (a case folder someone
+/// shared can carry one) never lets iep replace that file without --force.
+#[test]
+fn a_manifest_line_naming_a_file_outside_out_proves_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let case = tmp.path().join("case");
+    fs::create_dir_all(case.join("out")).unwrap();
+    let theirs = tmp.path().join("thesis.pdf");
+    fs::write(&theirs, b"years of work").unwrap();
+    let line = format!("{} other {}\n", checksum(b"years of work"), theirs.display());
+    fs::write(case.join("out").join(MANIFEST), line).unwrap();
+    let mut out = Outputs::open(&case, false).unwrap();
+    assert!(matches!(out.write(&theirs, b"a letter", Origin::Other), Written::Refused(_)));
+    assert_eq!(fs::read(&theirs).unwrap(), b"years of work");
+    drop(out);
+    let mut out = Outputs::open(&case, true).unwrap();
+    assert_eq!(out.write(&theirs, b"a letter", Origin::Other), Written::Replaced, "--force replaces it");
+}
+
+/// `-o` naming a place in the case outside `out/` is refused even with
+/// --force, whether the file exists or not, and however the path is written.
+#[cfg(unix)]
+#[test]
+fn nothing_in_the_case_outside_out_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let case = tmp.path().join("case");
+    fs::create_dir_all(case.join(".git")).unwrap();
+    fs::create_dir_all(case.join("iep")).unwrap();
+    fs::write(case.join(".git/config"), b"[core]").unwrap();
+    std::os::unix::fs::symlink(&case, tmp.path().join("alias")).unwrap();
+    let targets = [
+        case.join("iep/x.pdf"),
+        case.join(".git/config"),
+        case.join("README.md"),
+        case.join("out/../iep/y.pdf"),
+        case.join("new-folder/z.pdf"),
+        tmp.path().join("alias/iep/w.pdf"),
+    ];
+    for force in [false, true] {
+        let mut out = Outputs::open(&case, force).unwrap();
+        for target in &targets {
+            let result = out.write(target, b"bytes", Origin::Other);
+            assert!(
+                matches!(&result, Written::Refused(why) if why.contains("only under `out/`")),
+                "{} --force={force}: {result:?}",
+                target.display()
+            );
+        }
+    }
+    assert_eq!(fs::read(case.join(".git/config")).unwrap(), b"[core]");
+    assert!(!case.join("iep/x.pdf").exists() && !case.join("README.md").exists());
 }
 
 /// A run cut short after the journal was saved and before the rename (a

@@ -51,6 +51,16 @@ fn heading(severity: Severity) -> (&'static str, Style) {
 pub fn findings(case: &Case, as_of: chrono::NaiveDate, findings: &[Finding]) -> String {
     let mut out = String::new();
     let child = &case.info.child.name;
+    if findings.is_empty() && case.versions.is_empty() && case.drafts.is_empty() {
+        // A fresh `iep init`: no check had anything to look at.
+        let _ = writeln!(
+            out,
+            "{child}: nothing to check yet: the case has no IEP or 504 plan.\n\
+             First fill in case.yaml (your child, the school, the team), then add the plan in force with \
+             `iep new iep --date EFFECTIVE-DATE` and copy it in from the paper; the checks start from there."
+        );
+        return out;
+    }
     if findings.is_empty() {
         let _ = writeln!(out, "{child}: nothing to raise as of {as_of}. Every check passed.");
         return out;

@@ -2,7 +2,7 @@
 //! template, its usual file name, and the schemas the templates point to.
 //! Shared by the two commands, so neither imports from the other.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -60,8 +60,7 @@ pub fn template(kind: &str, rel: &str, date: NaiveDate, letter_type: &str) -> St
 /// Writes every kind's schema into the case's `.iep/schemas/`, leaving any
 /// that is already there alone.
 pub fn write_schemas(dir: &Path) -> std::io::Result<()> {
-    let schemas = dir.join(SCHEMAS_DIR);
-    std::fs::create_dir_all(&schemas)?;
+    let schemas = real_folder_in_case(dir, Path::new(SCHEMAS_DIR))?;
     for kind in iep_load::KINDS {
         let path = schemas.join(iep_load::schema::schema_file(kind));
         if !path.exists() {
@@ -69,6 +68,37 @@ pub fn write_schemas(dir: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The folder `rel` of the case at `dir`, made where missing, one level at a
+/// time: a level that is a link (even to a folder inside the case) or not a
+/// folder is refused, so nothing is written through a link.
+pub fn real_folder_in_case(dir: &Path, rel: &Path) -> std::io::Result<PathBuf> {
+    let mut folder = dir.to_owned();
+    for part in rel.components() {
+        let std::path::Component::Normal(part) = part else {
+            return Err(std::io::Error::other(format!("`{}` is not a folder of the case", rel.display())));
+        };
+        folder.push(part);
+        match std::fs::symlink_metadata(&folder) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(std::io::Error::other(format!(
+                    "`{}` is a link to another place; iep writes nothing through a link: make it a real folder inside the case",
+                    folder.display()
+                )));
+            }
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(std::io::Error::other(format!(
+                    "`{}` is not a folder; move that file away",
+                    folder.display()
+                )));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(&folder)?,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(folder)
 }
 
 /// Creates a file that must not exist yet: never overwrites.

@@ -296,8 +296,13 @@ fn packet_command_uses_the_meeting_date_given() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = pdf_text(&target);
     assert_shows(&text, "May 4, 2026", "the meeting date");
-    // Run again: the file is iep's own, so it is replaced.
+    // Run again for another meeting: outside the case nothing is iep's own
+    // (issue 22), so only --force replaces it.
+    let before = fs::read(&target).unwrap();
     let out = iep(&["packet", dir.to_str().unwrap(), "--as-of", AS_OF, "-o", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(fs::read(&target).unwrap(), before);
+    let out = iep(&["packet", dir.to_str().unwrap(), "--as-of", AS_OF, "-o", target.to_str().unwrap(), "--force"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // A file iep did not make is never overwritten.
     let other = tmp.path().join("other.pdf");

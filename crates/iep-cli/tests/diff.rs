@@ -195,3 +195,66 @@ fn diff_rev_shows_progress_reports_edited_since_and_new_ones_against_last_quarte
     );
     assert!(text.contains("100% the same as before: copied?"), "{text}");
 }
+
+/// git run in `repo` with `input` on its standard input; its output, trimmed.
+fn git_with_input(repo: &Path, args: &[&str], input: &str) -> String {
+    use std::io::Write as _;
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("git runs");
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "git {args:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// Issue 22: a branch built with `git mktree` whose case folder holds `..`
+/// entries (which `git clone` carries) made `iep diff --rev` write a file
+/// outside its temporary copy. Nothing is written, and the revision is refused.
+#[test]
+fn diff_rev_refuses_a_tree_whose_names_lead_out_of_the_copy() {
+    let repo = tempfile::tempdir().unwrap();
+    let case = repo.path().join("cases").join("sam");
+    std::fs::create_dir_all(&case).unwrap();
+    std::fs::write(case.join("case.yaml"), CASE).unwrap();
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "case"]);
+    let r = repo.path();
+    let evil = git_with_input(r, &["hash-object", "-w", "--stdin"], "pwned: true\n");
+    let case_blob = git_with_input(r, &["rev-parse", "HEAD:cases/sam/case.yaml"], "");
+    let tree = |entries: &str| git_with_input(r, &["mktree"], entries);
+    // `sam/../../pwned.yaml`: two levels up from the copy of `sam`, which
+    // is the temporary folder the test gives.
+    let pwned = tree(&format!("100644 blob {evil}\tpwned.yaml\n"));
+    let inner = tree(&format!("040000 tree {pwned}\t..\n"));
+    let sam = tree(&format!("100644 blob {case_blob}\tcase.yaml\n040000 tree {inner}\t..\n"));
+    let cases = tree(&format!("040000 tree {sam}\tsam\n"));
+    let root = tree(&format!("040000 tree {cases}\tcases\n"));
+    let commit = git_with_input(r, &["commit-tree", &root, "-m", "evil"], "");
+    git(r, &["branch", "evil", &commit]);
+
+    // The temporary copy goes under a folder of the test's own, so that
+    // whatever leaves it can be found.
+    let temp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iep"))
+        .args(["diff", "--rev", "evil"])
+        .arg(&case)
+        .env("TMPDIR", temp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("..") && stderr.contains("pwned.yaml"), "the message names the entry: {stderr}");
+    assert!(!temp.path().join("pwned.yaml").exists(), "written outside the copy");
+    assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 0, "the temporary copy is gone");
+}

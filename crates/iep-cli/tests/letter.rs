@@ -258,11 +258,17 @@ fn an_existing_file_outside_out_is_never_replaced() {
     assert!(text_of(&out).contains("already exists"), "{}", text_of(&out));
     assert_eq!(fs::read(&mine).unwrap(), b"the parent's own file");
 
-    // A PDF iep wrote elsewhere is replaced while unchanged; once the
-    // parent changed it, never.
+    // A PDF iep wrote outside the case is not iep's own (issue 22: only a
+    // file in `out/` is): another letter there needs --force; the same
+    // letter again is unchanged.
     let made = tmp.path().join("made.pdf");
     assert_ok(&letter(&dir, "records-request", &["-o", made.to_str().unwrap()]));
-    assert_ok(&letter(&dir, "meeting-request", &["-o", made.to_str().unwrap()]));
+    assert_ok(&letter(&dir, "records-request", &["-o", made.to_str().unwrap()]));
+    let first = fs::read(&made).unwrap();
+    let out = letter(&dir, "meeting-request", &["-o", made.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
+    assert_eq!(fs::read(&made).unwrap(), first);
+    assert_ok(&letter(&dir, "meeting-request", &["-o", made.to_str().unwrap(), "--force"]));
     let mut bytes = fs::read(&made).unwrap();
     bytes.extend_from_slice(b"% the parent's note\n");
     fs::write(&made, &bytes).unwrap();

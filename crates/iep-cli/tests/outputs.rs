@@ -1,6 +1,7 @@
 //! End to end: one output policy for every command that writes. iep replaces
-//! only its own unchanged files; anything else is refused by name unless
-//! `--force` (never a case file, a link or a special file); `-o -` is
+//! only its own unchanged files in `out/`; anything else is refused by name
+//! unless `--force` (never a file in the case outside `out/`, a link or a
+//! special file); `-o -` is
 //! standard output; a full disk, a kill or two builds at once never leave
 //! `out/` in a state later builds refuse to update.
 
@@ -57,14 +58,88 @@ fn deadlines_ics_never_replaces_a_case_file_or_a_users_file() {
     let out = iep_watched(&["deadlines", d, "--as-of", AS_OF, "--ics", mine.to_str().unwrap(), "--force"]);
     assert!(out.status.success(), "{}", said(&out));
     assert!(!fs::read_to_string(&mine).unwrap().contains("my own"));
-    // Now iep wrote it: a second run replaces it without --force.
+    // Outside the case nothing is iep's own (issue 22): another day's
+    // calendar replaces it only with --force again.
+    let written = fs::read(&mine).unwrap();
     let out = iep_watched(&["deadlines", d, "--as-of", "2026-04-21", "--ics", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert_eq!(fs::read(&mine).unwrap(), written);
+    let out = iep_watched(&["deadlines", d, "--as-of", "2026-04-21", "--ics", mine.to_str().unwrap(), "--force"]);
     assert!(out.status.success(), "{}", said(&out));
 
     // `--ics -`: the calendar alone, on standard output.
     let out = iep_watched(&["deadlines", d, "--as-of", AS_OF, "--ics", "-"]);
     assert!(out.status.success(), "{}", said(&out));
     assert!(out.stdout.starts_with(b"BEGIN:VCALENDAR"), "{}", said(&out));
+}
+
+/// Issue 22: `-o CASE/iep/x.pdf` wrote into the case, and `--force`
+/// replaced `CASE/README.md`, `CASE/.gitignore`, a scanned PDF, even
+/// `CASE/.git/config`. Inside the case, iep writes only under `out/`.
+#[test]
+fn o_and_ics_never_write_in_the_case_outside_out() {
+    let (_tmp, dir) = maya_copy();
+    let d = dir.to_str().unwrap();
+    fs::create_dir_all(dir.join(".git")).unwrap();
+    fs::write(dir.join(".git/config"), "[core]\n").unwrap();
+    fs::write(dir.join("README.md"), "Maya's case\n").unwrap();
+    fs::write(dir.join(".gitignore"), "out/\n").unwrap();
+    fs::write(dir.join("iep/scan.pdf"), "%PDF the signed IEP\n").unwrap();
+    let before = common_listing(&dir);
+    let targets = [".git/config", "README.md", ".gitignore", "iep/scan.pdf", "iep/x.pdf", "notes.pdf"];
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    let mut runs: Vec<(&str, Vec<String>)> = Vec::new();
+    for name in targets {
+        for force in [false, true] {
+            let mut args = vec!["deadlines".to_owned(), d.to_owned(), "--ics".to_owned(), path(name)];
+            if force {
+                args.push("--force".to_owned());
+            }
+            runs.push((name, args));
+        }
+    }
+    // A PDF takes longer to make: a few of each.
+    for (name, force) in [("iep/x.pdf", false), (".git/config", true), ("README.md", true)] {
+        let mut args =
+            vec!["letter".to_owned(), "records-request".to_owned(), d.to_owned(), "-o".to_owned(), path(name)];
+        if force {
+            args.push("--force".to_owned());
+        }
+        runs.push((name, args));
+    }
+    runs.push(("iep/scan.pdf", vec!["packet".into(), d.into(), "-o".into(), path("iep/scan.pdf"), "--force".into()]));
+    for (name, mut args) in runs {
+        args.extend(["--as-of".to_owned(), AS_OF.to_owned()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = iep_watched(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", said(&out));
+        assert!(said(&out).contains(name) && said(&out).contains("out/"), "{args:?}: {}", said(&out));
+    }
+    assert_eq!(common_listing(&dir), before, "nothing in the case changed");
+    // `out/` itself is still the place.
+    let out = iep_watched(&["packet", d, "--as-of", AS_OF, "-o", dir.join("out/mine.pdf").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", said(&out));
+}
+
+/// Every file under `dir` but `out/`, with its bytes.
+fn common_listing(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut all = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path == dir.join("out") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                all.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+    }
+    all.sort();
+    all
 }
 
 #[test]
@@ -261,4 +336,65 @@ fn a_linked_template_is_not_read() {
     let text = common::pdf::pdf_text(&fs::read(&target).unwrap());
     assert!(!text.contains("SECRET"), "{text}");
     assert!(common::no_ws(&text).contains("educationrecords"), "the shipped template was used: {text}");
+}
+
+/// Issue 22: a build that fails (here a broken template override) removed
+/// `packet.pdf` as "no longer made". Stale outputs go only after a build
+/// that succeeded; the last good packet stays.
+#[test]
+fn a_failed_build_keeps_the_last_good_outputs() {
+    let (_tmp, dir) = maya_copy();
+    let out = build(&dir, &[]);
+    assert!(out.status.success(), "{}", said(&out));
+    let packet = fs::read(dir.join("out/packet.pdf")).unwrap();
+    let letters: Vec<String> = fs::read_dir(dir.join("out"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    assert!(letters.len() > 2, "the sample's build writes letters: {letters:?}");
+
+    fs::create_dir_all(dir.join("templates")).unwrap();
+    fs::write(dir.join("templates/packet.typ.j2"), "{% if %}\n").unwrap();
+    let out = build_as_of(&dir, "2026-04-21", &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("packet.pdf"), "{}", said(&out));
+    assert!(!said(&out).contains("removed"), "{}", said(&out));
+    assert_eq!(fs::read(dir.join("out/packet.pdf")).unwrap(), packet, "the last good packet is kept");
+    for name in &letters {
+        assert!(dir.join("out").join(name).exists(), "{name} was removed");
+    }
+
+    // Once the build succeeds again, the packet is made again.
+    fs::remove_dir_all(dir.join("templates")).unwrap();
+    let out = build_as_of(&dir, "2026-04-21", &[]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(!said(&out).contains("NOT WRITTEN"), "{}", said(&out));
+}
+
+/// Issue 22: `letter -o - >&-` exited 0 and said "Wrote standard output"
+/// for a letter that went nowhere. Standard output closed or full: exit 2,
+/// one error line, never a panic.
+#[cfg(unix)]
+#[test]
+fn documents_to_a_closed_or_full_standard_output_fail() {
+    let (_tmp, dir) = maya_copy();
+    let d = dir.to_str().unwrap();
+    let runs: [&[&str]; 3] = [
+        &["letter", "records-request", d, "--as-of", AS_OF, "-o", "-"],
+        &["packet", d, "--as-of", AS_OF, "-o", "-"],
+        &["deadlines", d, "--as-of", AS_OF, "--ics", "-"],
+    ];
+    for args in runs {
+        for redirect in [">&-", ">/dev/full"] {
+            let script = format!("exec \"$0\" \"$@\" {redirect}");
+            let out = run_watched(Command::new("sh").arg("-c").arg(script).arg(env!("CARGO_BIN_EXE_iep")).args(args));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {redirect}: {stderr}");
+            assert!(!stderr.contains("Wrote") && !stderr.contains("panicked"), "{args:?} {redirect}: {stderr}");
+            let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+            assert_eq!(errors.len(), 1, "{args:?} {redirect}: {stderr}");
+            assert!(errors[0].contains("standard output"), "{args:?} {redirect}: {stderr}");
+        }
+    }
 }

@@ -76,6 +76,8 @@ fn describe_expected(exp: &dyn de::Expected) -> String {
         "a list".to_owned()
     } else if text.starts_with("struct") || text.contains("map") {
         "a group of `field: value` lines".to_owned()
+    } else if text.contains("identifier") {
+        "a field name".to_owned()
     } else if text.contains("string") {
         "text".to_owned()
     } else {
@@ -110,6 +112,11 @@ impl de::Error for Error {
         let what = describe_expected(exp);
         let found = describe_unexpected(unexp);
         if let (de::Unexpected::Float(n), "a whole number") = (unexp, what.as_str()) {
+            if n.is_finite() && n.fract() == 0.0 {
+                // `3e1`, `30.0`: whole, but not written as one.
+                let message = format!("`{n}` is not written as a whole number: minutes and sessions are plain digits");
+                return Error { kind: ErrorKind::Custom(message, Some(format!("write `{n}`"))), at: None };
+            }
             let message = format!("`{n}` is not a whole number: minutes and sessions are counted whole");
             let help = format!("write the whole number, like `{}`", n.trunc().max(0.0));
             return Error { kind: ErrorKind::Custom(message, Some(help)), at: None };
@@ -122,6 +129,11 @@ impl de::Error for Error {
             "a whole number" => Some("write a whole number without quotes, like `30`".to_owned()),
             "a number" => Some("write a number without quotes, like `48` or `2.5`".to_owned()),
             "a list" => Some("write a list as `[a, b]` or as lines starting with `- `".to_owned()),
+            // A complex key (`? [a, b]`, `[a]: 1`): YAML allows it, a case file does not.
+            "a field name" => Some(
+                "a field name is one word before `: `, like `date: 2025-09-16`; a list or a group cannot name a field"
+                    .to_owned(),
+            ),
             _ => None,
         };
         Error { kind: ErrorKind::Custom(message, help), at: None }
@@ -137,6 +149,17 @@ impl de::Error for Error {
     }
     fn duplicate_field(field: &'static str) -> Self {
         Error { kind: ErrorKind::DuplicateField(field), at: None }
+    }
+}
+
+/// `err` with the value as read (`shown`) quoted as it was written (`text`).
+fn as_written(err: Error, shown: &str, text: &str) -> Error {
+    match err.kind {
+        ErrorKind::Custom(message, help) if shown != text => {
+            let message = message.replacen(&format!("`{shown}`"), &format!("`{text}`"), 1);
+            Error { kind: ErrorKind::Custom(message, help), at: err.at }
+        }
+        kind => Error { kind, at: err.at },
     }
 }
 
@@ -218,16 +241,27 @@ impl<'de, 'c, 't> de::Deserializer<'de> for NodeDe<'c, 't> {
                     ".nan" | ".NaN" | ".NAN" => return visitor.visit_f64(f64::NAN),
                     _ => {}
                 }
+                // Errors quote the number as it was written, not as read.
                 if let Ok(n) = text.parse::<u64>() {
-                    return visitor.visit_u64(n);
+                    return visitor.visit_u64(n).map_err(|e| as_written(e, &n.to_string(), text));
                 }
                 if let Ok(n) = text.parse::<i64>() {
-                    return visitor.visit_i64(n);
+                    return visitor.visit_i64(n).map_err(|e| as_written(e, &n.to_string(), text));
+                }
+                let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+                if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(Error {
+                        kind: ErrorKind::Custom(
+                            format!("`{text}` is too large a number for any field of a case file"),
+                            Some("check the number on the paper: a digit too many is likely".to_owned()),
+                        ),
+                        at: None,
+                    });
                 }
                 let looks_numeric = text.chars().next().is_some_and(|c| c.is_ascii_digit() || "+-.".contains(c))
                     && text.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
                 if looks_numeric && let Ok(n) = text.parse::<f64>() {
-                    return visitor.visit_f64(n);
+                    return visitor.visit_f64(n).map_err(|e| as_written(e, &n.to_string(), text));
                 }
                 visitor.visit_str(text)
             }

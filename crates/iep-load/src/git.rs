@@ -5,7 +5,7 @@
 
 use std::fmt;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
 use crate::Loaded;
@@ -36,6 +36,8 @@ pub enum RevisionError {
     Git { command: String, stderr: String },
     /// The temporary copy could not be written.
     Copy(String),
+    /// A file name in the revision's tree could lead out of the copy.
+    UnsafeName { name: String, entry: String },
 }
 
 impl fmt::Display for RevisionError {
@@ -63,6 +65,11 @@ impl fmt::Display for RevisionError {
             }
             RevisionError::Git { command, stderr } => write!(f, "git {command} failed: {stderr}"),
             RevisionError::Copy(e) => write!(f, "could not write a temporary copy: {e}"),
+            RevisionError::UnsafeName { name, entry } => write!(
+                f,
+                "the revision holds a file named `{name}`, and `{entry}` is not a name a file can have in a case folder; \
+                 nothing was copied: compare with a revision made by a normal `git commit`"
+            ),
         }
     }
 }
@@ -126,24 +133,48 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, RevisionError> {
     Ok(output.stdout)
 }
 
-/// Writes the YAML files of the case folder at `commit` into `into`.
+/// Writes the YAML files of the case folder at `commit` into `into`. Every
+/// name is checked before anything is written: a tree can hold entries a
+/// checkout never makes (`..`, `/`), and `git clone` carries them.
 fn export_case(dir: &Path, commit: &str, into: &Path) -> Result<(), RevisionError> {
     let prefix = String::from_utf8_lossy(&git(dir, &["rev-parse", "--show-prefix"])?).trim().to_owned();
     let tree = format!("{commit}:{prefix}");
     let listing = git(dir, &["ls-tree", "-r", "-z", "--full-tree", "--name-only", &tree])?;
+    let mut names = Vec::new();
     for name in listing.split(|b| *b == 0).filter(|n| !n.is_empty()) {
         let name = String::from_utf8_lossy(name).into_owned();
-        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
-            continue;
+        if let Some(bad) = name.split('/').find(|part| !is_safe_entry_name(part)) {
+            return Err(RevisionError::UnsafeName { name: name.clone(), entry: bad.to_owned() });
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            names.push(name);
+        }
+    }
+    for name in names {
+        let path = into.join(&name);
+        // Belt and braces: the checked names cannot leave `into`.
+        let relative = Path::new(&name).components().all(|c| matches!(c, Component::Normal(_)));
+        if !relative || !path.starts_with(into) {
+            return Err(RevisionError::UnsafeName { name: name.clone(), entry: name });
         }
         let content = git(dir, &["show", &format!("{commit}:{prefix}{name}")])?;
-        let path = into.join(&name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| RevisionError::Copy(e.to_string()))?;
         }
         fs::write(&path, content).map_err(|e| RevisionError::Copy(e.to_string()))?;
     }
     Ok(())
+}
+
+/// A name one tree entry may have: not `.`, `..` or empty, not absolute,
+/// and holding no separator of any system.
+fn is_safe_entry_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\', '\0'])
+        && !Path::new(name).is_absolute()
 }
 
 /// The commit of the work tree holding `dir`, or `None` outside git (or on a

@@ -27,6 +27,7 @@ mod assemble;
 mod bounds;
 mod de;
 mod git;
+mod nesting;
 #[cfg(feature = "parser-compare")]
 #[doc(hidden)]
 pub mod parser_compare;

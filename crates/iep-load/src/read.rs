@@ -130,7 +130,15 @@ pub(crate) fn read_text(rel: &str, source: String) -> FileOut {
     if let Some(at) = source.find('\0') {
         return nul_byte(rel, source, at);
     }
+    let deep = crate::nesting::too_deep_at(&source, crate::nesting::MAX_DEPTH);
     let mut out = FileOut::new(rel.to_owned(), source);
+    // Refused before any parser reads the file: its time grows with the
+    // square of the depth.
+    if let Some((line, column)) = deep {
+        out.incomplete = true;
+        too_deep(&mut out, line, column);
+        return out;
+    }
     parse_file(&mut out);
     out
 }

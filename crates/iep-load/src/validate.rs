@@ -17,9 +17,15 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
     let mut global = Vec::new();
 
     // Exactly one case file. A file that failed to read still counts when
-    // its `kind:` says case.
+    // its `kind:` says case, or when it is `case.yaml` and could not be read
+    // as text at all (a NUL byte, bytes that are not UTF-8): its own error
+    // says what is wrong, not "no case file".
     let case_files: Vec<usize> = (0..outs.len())
-        .filter(|&i| matches!(outs[i].doc, Some(AnyDoc::Case(_))) || (outs[i].doc.is_none() && says_case(&outs[i])))
+        .filter(|&i| {
+            let out = &outs[i];
+            matches!(out.doc, Some(AnyDoc::Case(_)))
+                || (out.doc.is_none() && (says_case(out) || (out.rel == "case.yaml" && out.source.is_empty())))
+        })
         .collect();
     match case_files.as_slice() {
         [] => global.push(
@@ -146,8 +152,16 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
                             Problem::new(at!["amends"], "a version cannot amend itself")
                                 .help("`amends` is the `id` of the earlier version this one changes"),
                         );
-                    } else {
-                        refs.version(amends, at!["amends"], &version_ids, &mut problems);
+                    } else if refs.version(amends, at!["amends"], &version_ids, &mut problems)
+                        && let Some(earlier) = versions.iter().find(|o| &o.id == amends && o.effective > v.effective)
+                    {
+                        problems.push(
+                            Problem::new(
+                                at!["amends"],
+                                format!("`{amends}` takes effect on {}, after this version ({})", earlier.effective, v.effective),
+                            )
+                            .help("`amends` is the `id` of an earlier version this one changes: check the id and both `effective` dates"),
+                        );
                     }
                 }
                 refs.items(&v.parent_rejected, "parent_rejected", &mut problems);

@@ -41,7 +41,8 @@ pub(crate) fn case_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(
             }
         };
         let path = entry.path();
-        let is_yaml = path.extension().is_some_and(|x| x == "yaml" || x == "yml");
+        // `iep/2025-09-15.YAML` is a case file too, not silently ignored.
+        let is_yaml = path.extension().is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"));
         if entry.path_is_symlink() {
             let target = fs::canonicalize(path).ok();
             let inside = matches!((&target, &case_real), (Some(t), Some(c)) if t.starts_with(c));

@@ -275,3 +275,22 @@ fn a_comma_in_a_one_line_entry_ends_the_amount_and_the_error_says_to_quote_it() 
     assert!(loaded.has_errors(), "{text}");
     assert!(text.contains("amount: \"45 minutes, twice weekly\""), "{text}");
 }
+
+/// Issue 22: `iep/NAME.YAML` was silently ignored, so a version the parent
+/// saved with a capital extension vanished from every check.
+#[test]
+fn a_capital_yaml_extension_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "case.yaml", CASE);
+    write(
+        dir.path(),
+        "iep/2025-09-15.YAML",
+        "kind: iep\nid: iep-2025\nplan: iep\neffective: 2025-09-15\nend: 2026-09-14\nservices:\n  - {id: speech, service: Speech, amount: 2 x 30 min per week}\n",
+    );
+    write(dir.path(), "log/home.Yml", "kind: observations\nentries:\n  - {date: 2025-10-01, note: Tired}\n");
+    let loaded = iep_load::load(dir.path());
+    let text: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    let case = loaded.case.expect("the case");
+    assert_eq!(case.versions.len(), 1, "{}", text.join("\n"));
+    assert_eq!(case.versions[0].path, "iep/2025-09-15.YAML");
+}

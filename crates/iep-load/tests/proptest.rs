@@ -91,3 +91,59 @@ proptest! {
         load_text(&files);
     }
 }
+
+/// The openers that nest: flow collections, stacked block indicators, and
+/// an amount's remarks (read by the amount parser, not YAML).
+const OPENERS: &[&str] = &["{a: ", "[", "- ", "? ", "{", "[{x: ", "(", "()"];
+
+/// A file of `kind` whose one value repeats `opener` `depth` times, with
+/// `tail` closers after it.
+fn nested(kind: &str, opener: &str, depth: usize, tail: usize) -> Vec<u8> {
+    let body = opener.repeat(depth);
+    let closers = "}]".repeat(tail);
+    match opener {
+        "(" | "()" => format!(
+            "kind: iep\nid: x\neffective: 2025-09-15\nservices:\n  - {{id: s, service: S, amount: \"2 x 30 min per week {body}\"}}\n"
+        ),
+        _ => format!("kind: {kind}\nfirst_day: {body}{closers}\n"),
+    }
+    .into_bytes()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Issue 22: 3,000 `()` pairs in an amount overflowed the stack
+    /// (SIGABRT, which ends the test binary), and 100,000 levels of `{a: `
+    /// took minutes. Long and deeply nested input is refused with a
+    /// diagnostic, never an abort.
+    #[test]
+    fn deep_or_long_input_never_aborts(
+        opener in prop::sample::select(OPENERS),
+        depth in prop_oneof![1usize..200, 900usize..1100, 2_000usize..40_000],
+        tail in 0usize..50,
+        kind in prop::sample::select(&["school-calendar", "iep", "case", "service-log"][..]),
+    ) {
+        let file = nested(kind, opener, depth, tail);
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("f.yaml"), &file).unwrap();
+        let loaded = iep_load::load(dir.path());
+        prop_assert!(loaded.diagnostics.iter().any(|d| d.is_error()), "{} x {}: no error", opener, depth);
+        for d in &loaded.diagnostics {
+            let _ = d.to_string();
+        }
+    }
+}
+
+/// 100,000 levels of `{a: ` in a calendar file are refused at the level
+/// past the limit, with the file's line and column.
+#[test]
+fn a_hundred_thousand_levels_are_refused_where_they_pass_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("kind: school-calendar\nfirst_day: {}\n", "{a: ".repeat(100_000));
+    fs::write(dir.path().join("calendar.yaml"), text).unwrap();
+    let loaded = iep_load::load(dir.path());
+    let shown: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(shown.iter().any(|d| d.contains("nests lists or groups too deeply")), "{shown:?}");
+    assert!(shown.iter().any(|d| d.contains("calendar.yaml:2:")), "{shown:?}");
+}

@@ -54,6 +54,14 @@ impl Coverage {
                 }
             }
         }
+        // A log without a range extends coverage only where no log of the
+        // service declares one: a parent's entry in March does not make
+        // March required after the school's log declared September to January.
+        for (ranges, up_to) in declared.iter().zip(up_to.iter_mut()) {
+            if !ranges.is_empty() {
+                *up_to = None;
+            }
+        }
         for ranges in &mut declared {
             ranges.sort();
             let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::with_capacity(ranges.len());

@@ -294,6 +294,32 @@ fn a_log_ending_on_a_friday_says_nothing_about_the_next_week() {
     assert_eq!(period(&acc, "speech", "2025-09-01").status, Status::NothingLogged);
 }
 
+/// Issue 22 (checks.md, Coverage): a log without `from`/`through` extends
+/// coverage to its latest entry only where no log of the service declares
+/// a range. One parent entry in March made March "required" after a school
+/// log that declared September to January.
+#[test]
+fn an_undeclared_log_does_not_extend_a_declared_range() {
+    let mut c = case(
+        vec![version("v1", "2025-09-01", vec![service("speech", "2 x 30 min per week")])],
+        vec![],
+        vec![delivered("2025-10-07", "speech", 30)],
+    );
+    c.service_logs[0].value.from = Some(d("2025-09-01"));
+    c.service_logs[0].value.through = Some(d("2026-01-30"));
+    let home = ServiceLog {
+        entries: vec![LogEntry { source: Source::Parent, ..delivered("2026-03-10", "speech", 30) }],
+        ..Default::default()
+    };
+    c.service_logs.push(doc("services/home.yaml", home));
+    let acc = account(&c, d("2026-05-01"));
+    // March (Mar 2 to Apr 5) is past the declared range: not required, nothing owed.
+    let march = period(&acc, "speech", "2026-03-02");
+    assert_ne!(march.status, Status::Judged, "{march:?}");
+    assert_eq!(march.owed(), 0.0);
+    assert!(march.required.abs() < 1e-9, "{}", march.required);
+}
+
 #[test]
 fn a_month_held_in_full_owes_nothing_and_one_miss_owes_one_session() {
     // November 2025 (Nov 3 to Nov 30) with Thanksgiving closed: every session held but one.

@@ -12,7 +12,7 @@ declare_check! {
     /// Example: with `amount: 2 x 30 min per week` and three sessions logged as
     /// missed in October, the check says "In October 2025 (weeks of 2025-10-06
     /// to 2025-11-02), Speech-language therapy was delivered for 150 of the 228
-    /// minutes required (65.7%); 3 sessions were missed and 90 minutes are owed."
+    /// minutes required (65.8%); 3 sessions were missed and 90 minutes are owed."
     /// Weeks run Monday to Sunday and belong to the month of their Monday; a
     /// closed day is not owed; a month with nothing logged is not judged. What
     /// is owed is at least one session's minutes for each miss not made up.

@@ -73,13 +73,15 @@ pub fn run(args: Args) -> CmdResult {
     let results = out.write_all(&paths);
     let written: Vec<(String, Written)> = outputs.iter().map(|(n, _)| n.clone()).zip(results).collect();
     let produced: Vec<&str> = outputs.iter().map(|(n, _)| n.as_str()).collect();
-    let removed = out.remove_stale(&produced);
-    let foreign = out.foreign_files(&produced);
-
-    print_summary(&out.dir, as_of, &findings, &acting, &written, &removed, &foreign)?;
     let not_written: Vec<String> =
         written.iter().filter_map(|(name, w)| w.problem().map(|why| format!("{name}: {why}"))).collect();
     failures.extend(not_written);
+    // Only a build that made everything says what is no longer made: a
+    // document that failed to render keeps its last good copy.
+    let removed = if failures.is_empty() { out.remove_stale(&produced) } else { Vec::new() };
+    let foreign = out.foreign_files(&produced);
+
+    print_summary(&out.dir, as_of, &findings, &acting, &written, &removed, &foreign)?;
     if !failures.is_empty() {
         return Err(Failure::new(format!(
             "{} could not be written:\n  {}",

@@ -10,6 +10,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, mut command: clap::Command) -> CmdResult {
-    clap_complete::generate(args.shell, &mut command, "iep", &mut std::io::stdout());
+    // Made whole first: clap_complete panics on a failed write.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "iep", &mut script);
+    crate::common::write_document(&script, "the completion script")?;
     Ok(Outcome::Done)
 }

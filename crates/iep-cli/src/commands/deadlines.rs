@@ -43,7 +43,7 @@ pub fn run(args: Args) -> CmdResult {
         let calendar = iep_deadlines::to_ics(&case.name, as_of, &list);
         match Target::from_arg(path) {
             Target::Stdout => {
-                crate::common::write_stdout(calendar.as_bytes())?;
+                crate::common::write_document(calendar.as_bytes(), "the calendar")?;
                 return Ok(Outcome::Done);
             }
             Target::File(path) => {

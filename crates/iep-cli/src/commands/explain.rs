@@ -14,7 +14,7 @@ pub fn run(args: Args) -> CmdResult {
     let Some(check) = iep_checks::CHECKS.iter().find(|c| c.meta().code == code) else {
         return Err(Failure::new(unknown(&args.code)));
     };
-    print!("{}", explanation(check.meta()));
+    crate::common::print(&explanation(check.meta()))?;
     Ok(Outcome::Done)
 }
 

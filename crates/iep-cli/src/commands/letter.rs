@@ -87,6 +87,9 @@ pub fn run(args: Args) -> CmdResult {
             "--reply-by {reply_by} is not after the letter's date {date}; give a later day, or leave --reply-by out to use the one the rules give"
         )));
     }
+    if let Some(reply_by) = args.reply_by {
+        crate::common::near("--reply-by", reply_by, date, "the letter's date")?;
+    }
     let case = load_case_on(&args.case, as_of)?;
     let dir = &args.case.dir;
     let letter_type = args.letter_type;
@@ -143,7 +146,7 @@ pub fn run(args: Args) -> CmdResult {
     let to_stdout = target == Some(Target::Stdout);
     let path = match target {
         Some(Target::Stdout) => {
-            crate::common::write_stdout(&rendered.pdf)?;
+            crate::common::write_document(&rendered.pdf, "the letter")?;
             PathBuf::from("standard output")
         }
         Some(Target::File(path)) => path,

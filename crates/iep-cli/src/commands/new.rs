@@ -1,12 +1,12 @@
 //! `iep new KIND [DIR] [--date D]`: a commented template of any kind of file,
 //! written into its usual folder, never over an existing file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::common::{CmdResult, Failure, Outcome, parse_date, today};
-use crate::scaffold::{template, usual_file, write_new, write_schemas};
+use crate::scaffold::{SCHEMAS_DIR, real_folder_in_case, template, usual_file, write_new, write_schemas};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -50,12 +50,18 @@ pub fn run(args: Args) -> CmdResult {
         )));
     }
     let text = template(&args.kind, &rel, date, letter_type);
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| write_new(&path, &text))
+    // Every folder on the way is a real one inside the case, the schemas'
+    // too, before anything is written.
+    let folder = Path::new(&rel).parent().unwrap_or(Path::new(""));
+    let written = real_folder_in_case(dir, folder)
+        .and_then(|_| real_folder_in_case(dir, Path::new(SCHEMAS_DIR)))
+        .and_then(|_| write_new(&path, &text))
         .and_then(|()| write_schemas(dir));
     written.map_err(|e| Failure::new(format!("could not write `{}`: {e}", path.display())))?;
-    println!("Wrote {}: fill it in from the paper, then run `iep check {}`.", path.display(), dir.display());
+    crate::common::print(&format!(
+        "Wrote {}: fill it in from the paper, then run `iep check {}`.\n",
+        path.display(),
+        dir.display()
+    ))?;
     Ok(Outcome::Done)
 }

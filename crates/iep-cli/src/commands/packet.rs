@@ -30,9 +30,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> CmdResult {
+    let as_of = args.case.as_of();
+    if let Some(meeting) = args.meeting {
+        crate::common::near("--meeting", meeting, as_of, "the day the case is judged on")?;
+    }
     let preparing = PreparingGenerator::start(&args.case.dir, Vec::new());
     let case = load_case(&args.case)?;
-    let as_of = args.case.as_of();
     // One context for the run: the packet reads the analyses the checks memoised.
     let cut = case.as_of(as_of);
     let cx = iep_model::Context::new(&cut, as_of);
@@ -47,7 +50,9 @@ pub fn run(args: Args) -> CmdResult {
 
     let target = args.output.as_deref().map(Target::from_arg);
     let path = match target {
-        Some(Target::Stdout) => return crate::common::write_stdout(&rendered.pdf).map(|()| Outcome::Done),
+        Some(Target::Stdout) => {
+            return crate::common::write_document(&rendered.pdf, "the packet").map(|()| Outcome::Done);
+        }
         Some(Target::File(path)) => path,
         None => args.case.dir.join(crate::output::OUT_DIR).join("packet.pdf"),
     };

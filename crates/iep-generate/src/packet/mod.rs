@@ -100,8 +100,11 @@ pub struct PacketContext {
     pub late_answers: Vec<LateAnswer>,
     /// Dates still open: overdue first, then upcoming.
     pub deadlines: Vec<DeadlineRow>,
-    /// Home observations and communications, oldest first (never a private one).
+    /// Home observations and communications, oldest first (never a private
+    /// one): the latest of them.
     pub timeline: Vec<TimelineEntry>,
+    /// How many earlier entries the timeline leaves out.
+    pub timeline_earlier: usize,
     /// The years before the plan in force, one row each.
     pub history: Vec<HistoryRow>,
     /// My questions, then the standard ones.
@@ -214,7 +217,8 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
     let requests = requests::requests(case, as_of, &analyses.deadlines, &mut sources);
     let late_answers = requests::late_answers(case, from, &mut sources);
     let deadlines = requests::deadlines(&analyses.deadlines, &requests, &mut sources);
-    let timeline = timeline::timeline(case, from, &mut sources);
+    let timeline::Timeline { entries: timeline, earlier: timeline_earlier } =
+        timeline::timeline(case, from, &mut sources);
     let history = timeline::history(case, &analyses.services, from);
     let concerns = concerns::concerns(
         next.map(|(_, m)| m),
@@ -260,6 +264,7 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
         late_answers,
         deadlines,
         timeline,
+        timeline_earlier,
         history,
         questions,
         sources: sources.into_entries(),

@@ -31,22 +31,30 @@ pub struct HistoryRow {
     pub notes: usize,
 }
 
+/// How many entries of home notes and communications the packet lists: the
+/// latest ones. A ten-year log would otherwise add a page per few entries.
+pub const TIMELINE_SHOWN: usize = 40;
+
+/// The timeline the packet shows: the latest entries, and how many earlier
+/// ones were left out (they stay in the case's files).
+pub(super) struct Timeline {
+    pub entries: Vec<TimelineEntry>,
+    pub earlier: usize,
+}
+
 /// Home observations and communications from `from` on, oldest first (file
-/// order on a tie). Entries marked private are the family's own and are left out.
-pub(super) fn timeline(case: &Case, from: Option<NaiveDate>, sources: &mut Sources) -> Vec<TimelineEntry> {
+/// order on a tie), the latest [`TIMELINE_SHOWN`] of them. Entries marked
+/// private are the family's own and are left out. Only the files of the
+/// entries shown are cited.
+pub(super) fn timeline(case: &Case, from: Option<NaiveDate>, sources: &mut Sources) -> Timeline {
     let covered = |day: NaiveDate| from.is_none_or(|f| day >= f);
-    let mut entries: Vec<(NaiveDate, usize, TimelineEntry)> = Vec::new();
+    // (date, file order, kind, text, file): the text is cloned only for the entries shown.
+    let mut entries: Vec<(NaiveDate, usize, String, &str, &str)> = Vec::new();
     let mut order = 0;
     for file in &case.observations {
         for o in file.entries.iter().filter(|o| !o.private && covered(o.date)) {
             order += 1;
-            let entry = TimelineEntry {
-                date: long_date(o.date),
-                kind: "At home".to_owned(),
-                text: o.note.clone(),
-                source: sources.cite(&file.path),
-            };
-            entries.push((o.date, order, entry));
+            entries.push((o.date, order, "At home".to_owned(), o.note.as_str(), file.path.as_str()));
         }
     }
     for file in &case.communications {
@@ -57,17 +65,22 @@ pub(super) fn timeline(case: &Case, from: Option<NaiveDate>, sources: &mut Sourc
                 Some(id) => format!("{via} with {}", super::person(case, id).name),
                 None => via,
             };
-            let entry = TimelineEntry {
-                date: long_date(c.date),
-                kind,
-                text: c.summary.clone(),
-                source: sources.cite(&file.path),
-            };
-            entries.push((c.date, order, entry));
+            entries.push((c.date, order, kind, c.summary.as_str(), file.path.as_str()));
         }
     }
-    entries.sort_by_key(|(date, order, _)| (*date, *order));
-    entries.into_iter().map(|(_, _, e)| e).collect()
+    entries.sort_by_key(|(date, order, ..)| (*date, *order));
+    let earlier = entries.len().saturating_sub(TIMELINE_SHOWN);
+    let entries = entries
+        .into_iter()
+        .skip(earlier)
+        .map(|(date, _, kind, text, path)| TimelineEntry {
+            date: long_date(date),
+            kind,
+            text: text.to_owned(),
+            source: sources.cite(path),
+        })
+        .collect();
+    Timeline { entries, earlier }
 }
 
 /// The plan years before `from`, newest first: a year runs from one annual
@@ -118,4 +131,39 @@ pub(super) fn history(case: &Case, accounting: &iep_services::Accounting, from: 
     }
     rows.reverse();
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iep_model::{Communication, Communications};
+    use iep_testkit::{CaseBuilder, d, doc};
+
+    /// Issue 22: 10,000 communication entries made a packet of 212 pages.
+    /// The packet lists the latest entries and says how many came before.
+    #[test]
+    fn a_long_log_is_summarised_by_its_latest_entries() {
+        let start = d("2020-01-01");
+        let entries = (0..1000u64)
+            .map(|i| Communication {
+                date: start + chrono::Days::new(i),
+                summary: format!("Call number {i}"),
+                ..Default::default()
+            })
+            .collect();
+        let mut case = CaseBuilder::new().child("Kid").parent("Parent").build();
+        case.communications.push(doc("log/communications.yaml", Communications { entries, notes: None }));
+        let as_of = d("2026-01-01");
+        let mut sources = Sources::new(&case, as_of);
+        let shown = timeline(&case, None, &mut sources);
+        assert_eq!(shown.entries.len(), TIMELINE_SHOWN);
+        assert_eq!(shown.earlier, 1000 - TIMELINE_SHOWN);
+        assert_eq!(shown.entries.last().map(|e| e.text.as_str()), Some("Call number 999"), "the latest are shown");
+        assert_eq!(shown.entries[0].text, format!("Call number {}", 1000 - TIMELINE_SHOWN));
+
+        // A short log is listed whole.
+        case.communications[0].value.entries.truncate(5);
+        let shown = timeline(&case, None, &mut Sources::new(&case, as_of));
+        assert_eq!((shown.entries.len(), shown.earlier), (5, 0));
+    }
 }

@@ -176,6 +176,12 @@ impl RawCase {
                 );
             }
         }
+        if settings.missed_in_a_row == 0 {
+            problems.push(
+                Problem::new(at!["settings", "missed_in_a_row"], "`missed_in_a_row: 0` would flag every service, missed or not")
+                    .help("write how many missed sessions in a row to flag, 1 or more (the default is 3), or leave the setting out"),
+            );
+        }
         let state = self.state.map(|s| s.trim().to_ascii_uppercase());
         if let Some(s) = &state
             && (s.len() != 2 || !s.chars().all(|c| c.is_ascii_alphabetic()))

@@ -11,6 +11,9 @@ use crate::problem::{Problem, at};
 
 // ---- kind: service-log ----
 
+/// No session is longer than a day.
+const MINUTES_PER_DAY: u32 = 1440;
+
 /// What was delivered, from the provider's log, the school's records, or the child.
 #[derive(Debug, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -232,6 +235,12 @@ impl RawLogEntry {
     fn convert(self, i: usize, problems: &mut Vec<Problem>) -> m::LogEntry {
         let e = self;
         {
+            if let Some(minutes) = e.minutes.filter(|m| *m > MINUTES_PER_DAY) {
+                problems.push(
+                    Problem::new(at!["entries", i, "minutes"], format!("`minutes: {minutes}` is more than a day ({MINUTES_PER_DAY} minutes)"))
+                        .help("log the minutes of this one session as the log or the child says them; a typing slip is likely"),
+                );
+            }
             let outcome = match (e.minutes, e.missed) {
                 (Some(minutes), None) => m::Outcome::Delivered { minutes },
                 (None, Some(reason)) => m::Outcome::Missed { reason },

@@ -315,7 +315,18 @@ impl RawNotice {
 }
 
 impl RawLetter {
-    pub fn convert(self, _problems: &mut Vec<Problem>) -> m::Letter {
+    pub fn convert(self, problems: &mut Vec<Problem>) -> m::Letter {
+        if let Some(r) = &self.response
+            && r.date.0 < self.date.0
+        {
+            problems.push(
+                Problem::new(
+                    at!["response", "date"],
+                    format!("the response is dated {}, before the letter ({})", r.date.0, self.date.0),
+                )
+                .help("a reply comes after the letter: check the two dates on the papers"),
+            );
+        }
         m::Letter {
             date: self.date.0,
             letter_type: self.letter_type,

@@ -15,6 +15,26 @@ const PERIODS: &str = "`per:` is one of `day`, `week`, `2 weeks`, `month`, `quar
 const MAX_SESSIONS: f64 = 1000.0;
 const MAX_MINUTES: f64 = 100_000.0;
 const MAX_PERIOD: f64 = 366.0;
+/// The minutes of one day: no session, and no day's amount, is longer.
+const MINUTES_PER_DAY: u32 = 1440;
+
+/// A session, or a day's amount, longer than a day.
+fn over_a_day(sessions: Option<u32>, minutes: Option<u32>, daily: bool) -> Option<AmountError> {
+    let minutes = minutes?;
+    let per_day = daily.then(|| sessions.unwrap_or(1).saturating_mul(minutes));
+    let message = if sessions.is_some() && minutes > MINUTES_PER_DAY {
+        format!("a session of {minutes} minutes is longer than a day ({MINUTES_PER_DAY} minutes)")
+    } else if let Some(total) = per_day.filter(|t| *t > MINUTES_PER_DAY) {
+        format!("{total} minutes per day is more than a day holds ({MINUTES_PER_DAY} minutes)")
+    } else {
+        return None;
+    };
+    Some(AmountError {
+        message,
+        span: None,
+        help: format!("check the number on the IEP page: a typing slip is likely; {ACCEPTED}"),
+    })
+}
 
 fn error(message: String, span: Option<(usize, usize)>) -> AmountError {
     AmountError { message, span, help: ACCEPTED.to_owned() }
@@ -97,6 +117,13 @@ fn tokenize(chars: &[char]) -> Result<Vec<Token>, Stop> {
 }
 
 pub(super) fn parse_text(text: &str) -> Result<Amount, AmountError> {
+    parse_with(text, true)
+}
+
+/// `explain_remark`: on a remark, say what the rest reads as. The rest is
+/// read once, without that (never recursively: 3,000 `()` pairs must not
+/// overflow the stack).
+fn parse_with(text: &str, explain_remark: bool) -> Result<Amount, AmountError> {
     let trimmed = text.trim();
     let lower = trimmed.to_lowercase();
     if lower.is_empty() {
@@ -110,7 +137,13 @@ pub(super) fn parse_text(text: &str) -> Result<Amount, AmountError> {
     let tokens = match tokenize(&chars) {
         Ok(tokens) => tokens,
         Err(Stop::Error(e)) => return Err(e),
-        Err(Stop::Remark(start, end)) => return Err(remark_error(&chars, start, end)),
+        Err(Stop::Remark(start, end)) if explain_remark => return Err(remark_error(&chars, start, end)),
+        Err(Stop::Remark(start, end)) => {
+            return Err(error(
+                "a remark in parentheses is not part of an amount".to_owned(),
+                Some((start, end - start)),
+            ));
+        }
     };
     let (dose, ranges) = Parser::new(&tokens).parse()?;
     Ok(Amount { text: trimmed.to_owned(), dose: Some(dose), ranges })
@@ -123,7 +156,7 @@ fn remark_error(chars: &[char], start: usize, end: usize) -> AmountError {
     let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
     let inner = remark.trim_start_matches('(').trim_end_matches(')').trim();
     let mut help = format!("a remark goes in the service's `notes:` (`notes: {inner}`)");
-    match parse_text(&rest) {
+    match parse_with(&rest, false) {
         Ok(amount) if !rest.is_empty() => {
             help.push_str(&format!("; the amount is then `{rest}`, which reads as {amount}"))
         }
@@ -178,6 +211,9 @@ pub(super) fn from_parts(sessions: Option<u32>, minutes: Option<f64>, per: &str)
             span: None,
             help: ACCEPTED.to_owned(),
         });
+    }
+    if let Some(e) = over_a_day(sessions, minutes, per == Period::Day) {
+        return Err(e);
     }
     let dose = Dose { sessions, minutes, per, schedule: None };
     Ok(Amount { text: dose.to_string(), dose: Some(dose), ranges: Vec::new() })
@@ -445,6 +481,10 @@ impl<'t> Parser<'t> {
     }
 
     fn finish(self) -> Result<(Dose, Vec<ReadRange>), AmountError> {
+        let daily = self.days.is_some() || self.per == Some(Period::Day);
+        if let Some(e) = over_a_day(self.sessions, self.minutes, daily) {
+            return Err(e);
+        }
         let (sessions, per) = match (self.days, self.per) {
             (Some(days), None | Some(Period::Day)) => {
                 let total = self.sessions.unwrap_or(1).saturating_mul(days);

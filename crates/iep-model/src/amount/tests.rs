@@ -224,6 +224,36 @@ fn a_remark_in_parentheses_points_to_notes() {
     assert_eq!(e.span, Some((18, 37)));
 }
 
+/// Issue 22: `2 x 1441 min per day` was accepted; a session or a day's
+/// amount longer than a day is an error that says so.
+#[test]
+fn more_than_a_day_is_an_error() {
+    for text in
+        ["2 x 1441 min per day", "1 x 1441 min per week", "3 x 500 min per day", "2000 min daily", "25 hours per day"]
+    {
+        let e = fails(text);
+        assert!(e.message.contains("day"), "{text}: {e:?}");
+    }
+    for text in ["2 x 720 min per day", "2000 min per week", "1440 min per day", "3 x 600 min per month"] {
+        assert!(Amount::parse(text).is_ok(), "{text}");
+    }
+    assert!(Amount::from_parts(Some(2), Some(1441.0), "week").is_err());
+    assert!(Amount::from_parts(None, Some(1441.0), "day").is_err());
+    assert!(Amount::from_parts(None, Some(1441.0), "week").is_ok());
+}
+
+/// Issue 22: the remark's help read the rest of the amount recursively, one
+/// level per remark; 3,000 `()` pairs overflowed the stack (SIGABRT).
+#[test]
+fn many_remarks_are_one_error_without_recursion() {
+    for text in ["()".repeat(3000), "(".repeat(100_000), format!("2 x 30 min per week {}", "(a) ".repeat(50_000))] {
+        let e = fails(&text);
+        assert!(e.message.contains("is a remark"), "{}", e.message);
+    }
+    let e = fails("2 x 30 min per week (observation) (and more)");
+    assert!(e.help.contains("keep the amount to sessions, minutes and a period"), "{e:?}");
+}
+
 #[test]
 fn an_unknown_word_says_where_it_belongs() {
     let e = fails("30 min per week in classroom");
@@ -344,6 +374,13 @@ fn any_dose() -> impl Strategy<Value = Dose> {
             minutes,
             per,
             schedule: if per == Period::Weeks(1) { schedule } else { None },
+        })
+        // No session, and no day's amount, is longer than a day.
+        .prop_filter("no more than a day", |d| {
+            let minutes = d.minutes.unwrap_or(0);
+            let session_too_long = d.sessions.is_some() && minutes > 1440;
+            let day_too_long = d.per == Period::Day && d.sessions.unwrap_or(1).saturating_mul(minutes) > 1440;
+            !session_too_long && !day_too_long
         })
 }
 
