@@ -85,7 +85,10 @@ notes: Kept after school.
     assert_eq!(first.with.as_deref(), Some("science-teacher"));
     assert_eq!(first.note.as_deref(), Some("Had to hand in the quiz."));
     let second = entries[1].1;
-    assert_eq!((second.provided, second.source, second.unaware, second.private), (Provided::Partly, CheckInSource::Parent, true, true));
+    assert_eq!(
+        (second.provided, second.source, second.unaware, second.private),
+        (Provided::Partly, CheckInSource::Parent, true, true)
+    );
     assert_eq!(entries[2].1.source, CheckInSource::Teacher);
     assert_eq!(entries[3].1.provided, Provided::Yes);
     assert_eq!(case.check_ins[0].notes.as_deref(), Some("Kept after school."));
