@@ -29,6 +29,8 @@ pub static CHECKS: &[&dyn Check] = &[
     &SettingMismatch,
     &LogConflict,
     &ServiceUnlogged,
+    &AccommodationNotProvided,
+    &StaffNotInformed,
     &ProgressNoData,
     &ProgressCopyPaste,
     &ProgressGoalMissing,

@@ -146,7 +146,7 @@ fn check_in_says_maybe() {
 #[test]
 fn check_in_names_an_accommodation_no_version_has() {
     let err = hostile_test("check-in-unknown-accommodation", "log/check-ins.yaml:3:", "accommodation: A2");
-    assert!(err.contains("did you mean `A1`?"), "{err}");
+    assert!(err.contains("the accommodation ids are `A1`"), "{err}");
 }
 
 #[test]

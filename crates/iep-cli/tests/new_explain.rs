@@ -26,6 +26,7 @@ fn a_case_of_fresh_templates_of_every_kind_loads() {
         "iep/2026-03-02.yaml",
         "letters/2026-03-02-other.yaml",
         "log/home.yaml",
+        "log/check-ins.yaml",
         "consents/2026-03-02.yaml",
     ] {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
@@ -68,6 +69,18 @@ fn explain_prints_a_checks_documentation_and_suggests_a_code() {
     let wrong = iep(&["explain", "repeated-miss"]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(stderr(&wrong).contains("did you mean `repeated-misses`"), "{}", stderr(&wrong));
+}
+
+#[test]
+fn explain_knows_the_accommodation_checks() {
+    for (code, words) in [("accommodation-not-provided", "`no` outweighs"), ("staff-not-informed", "34 CFR 300.323(d)")]
+    {
+        let out = iep(&["explain", code]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.starts_with(&format!("{code}\n")), "{text}");
+        assert!(text.contains("Letter: iep letter services-concern") && text.contains(words), "{text}");
+    }
 }
 
 #[test]

@@ -43,6 +43,9 @@ pub struct ReportContext {
     pub groups: Vec<SeverityGroup>,
     /// The letters the findings call for, with how many findings each acts on.
     pub letters: Vec<LetterRef>,
+    /// The accommodations in force that have check-ins, with how many days
+    /// each was given, not given and given only in part (format 1.2).
+    pub accommodations: Vec<crate::packet::AccommodationSection>,
     pub sources: Vec<crate::packet::SourceEntry>,
 }
 
@@ -159,6 +162,7 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
         });
     }
 
+    let accommodations = accommodations(case, input.as_of, &mut sources);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let summary = if findings.is_empty() {
         format!("Nothing to raise as of {}: every check passed.", long_date(input.as_of))
@@ -185,8 +189,22 @@ pub fn report_context(input: &ReportInput<'_>) -> ReportContext {
         summary,
         groups,
         letters: letter_types.into_iter().map(letter_ref).collect(),
+        accommodations,
         sources: sources.into_entries(),
     }
+}
+
+/// The accommodations in force on `as_of` that have a check-in, as the packet counts them.
+fn accommodations(case: &Case, as_of: NaiveDate, sources: &mut Sources) -> Vec<crate::packet::AccommodationSection> {
+    if case.check_ins.is_empty() {
+        return Vec::new();
+    }
+    let cut = case.as_of(as_of);
+    let history = iep_model::TermsHistory::new(&cut);
+    let record = iep_services::AccommodationRecord::new(&cut, &history);
+    let mut found = crate::packet::accommodations::accommodations(&cut, &history, &record, as_of, None, sources);
+    found.retain(|a| !a.days.is_empty());
+    found
 }
 
 fn heading(severity: Severity, child: &str) -> String {

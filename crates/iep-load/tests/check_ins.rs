@@ -85,7 +85,10 @@ notes: Kept after school.
     assert_eq!(first.with.as_deref(), Some("science-teacher"));
     assert_eq!(first.note.as_deref(), Some("Had to hand in the quiz."));
     let second = entries[1].1;
-    assert_eq!((second.provided, second.source, second.unaware, second.private), (Provided::Partly, CheckInSource::Parent, true, true));
+    assert_eq!(
+        (second.provided, second.source, second.unaware, second.private),
+        (Provided::Partly, CheckInSource::Parent, true, true)
+    );
     assert_eq!(entries[2].1.source, CheckInSource::Teacher);
     assert_eq!(entries[3].1.provided, Provided::Yes);
     assert_eq!(case.check_ins[0].notes.as_deref(), Some("Kept after school."));
@@ -134,10 +137,11 @@ entries:
     has(3, "`yes`, `no` and `partly`");
     has(4, "November 2025 has 30 days");
     has(5, "no IEP or 504 plan has an accommodation with the id `A9`");
-    has(5, "did you mean `A1`?");
+    has(5, "the accommodation ids are `A1`, `A1-time` and `A2`");
     has(6, "the accommodation `A2` is not in force on 2025-10-07");
     has(6, "`iep-2` (in force from 2026-01-05)");
-    has(7, "did you mean `with`?");
+    has(7, "unknown field `teacher`");
+    has(7, "the fields allowed here are `date`, `accommodation`, `provided`");
     has(8, "did you mean `science-teacher`?");
     has(9, "`mom` is not a valid `source`");
     has(10, "the accommodation `A1` is not in force on 2025-08-01");

@@ -6,6 +6,7 @@
 //! Architecture invariant: no IO, no file format, no clock. The work is one
 //! pass over the days and one over the log entries: O(days + entries).
 
+mod accommodations;
 mod account;
 mod agreed;
 mod coverage;
@@ -19,6 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use iep_model::{LogEntry, Source, month_name};
 use serde::Serialize;
 
+pub use accommodations::{AccommodationDay, AccommodationDays, AccommodationRecord, accommodations};
 pub use account::{account, account_with, daily_share};
 pub use agreed::{account_as_agreed, with_agreed};
 pub use iep_model::calendar::{DayState, OpenDays, month_end, school_month_of, school_year_end};

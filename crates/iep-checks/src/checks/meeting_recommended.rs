@@ -2,12 +2,13 @@ use iep_model::wording::join_and;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 declare_check! {
-    /// Recommends asking for a team meeting when missed services, a stalled goal or a change nobody agreed to arose after the last meeting held.
+    /// Recommends asking for a team meeting when missed services, accommodations not given, a stalled goal or a change nobody agreed to arose after the last meeting held.
     ///
     /// Why it matters: the parent can ask for an IEP meeting at any time; when
-    /// services fall short, a goal stops moving or the plan changed without
-    /// agreement, the team is where that gets fixed, and the tool lists the
-    /// reasons to put on the agenda.
+    /// services fall short, accommodations are not given (or the people
+    /// responsible did not know of them), a goal stops moving or the plan
+    /// changed without agreement, the team is where that gets fixed, and the
+    /// tool lists the reasons to put on the agenda.
     ///
     /// Example: a last meeting on 2026-01-27 and, since then, a change to
     /// speech nobody agreed to and a shortfall in March give "Since the last
@@ -33,6 +34,12 @@ const REASONS: &[(&str, &str, &str)] = &[
         "months of services below what the IEP requires",
     ),
     ("repeated-misses", "run of missed sessions", "runs of missed sessions"),
+    ("accommodation-not-provided", "accommodation not given", "accommodations not given"),
+    (
+        "staff-not-informed",
+        "accommodation its teacher did not know of",
+        "accommodations their teachers did not know of",
+    ),
     ("progress-stalled", "stalled goal", "stalled goals"),
     ("unagreed-change", "change nobody agreed to", "changes nobody agreed to"),
 ];
@@ -43,6 +50,8 @@ impl Check for MeetingRecommended {
             let mut found = Vec::new();
             crate::ServiceShortfall.run(cx, &mut found);
             crate::RepeatedMisses.run(cx, &mut found);
+            crate::AccommodationNotProvided.run(cx, &mut found);
+            crate::StaffNotInformed.run(cx, &mut found);
             crate::ProgressStalled.run(cx, &mut found);
             crate::UnagreedChange.run(cx, &mut found);
             MeetingReasons(found)

@@ -1,5 +1,7 @@
 //! One module per check.
 
+mod accommodation_days;
+mod accommodation_not_provided;
 mod annual_review_due;
 mod evaluation_overdue;
 mod goal_not_measurable;
@@ -22,6 +24,7 @@ mod response_overdue;
 mod service_shortfall;
 mod service_unlogged;
 mod setting_mismatch;
+mod staff_not_informed;
 mod status_contradicts_data;
 mod unagreed_change;
 mod vague_language;
@@ -41,6 +44,7 @@ pub(crate) fn due_date_finding(finding: Finding, due: NaiveDate, passed: bool, d
     }
 }
 
+pub use accommodation_not_provided::AccommodationNotProvided;
 pub use annual_review_due::AnnualReviewDue;
 pub use evaluation_overdue::EvaluationOverdue;
 pub use goal_not_measurable::GoalNotMeasurable;
@@ -63,6 +67,7 @@ pub use response_overdue::ResponseOverdue;
 pub use service_shortfall::ServiceShortfall;
 pub use service_unlogged::ServiceUnlogged;
 pub use setting_mismatch::SettingMismatch;
+pub use staff_not_informed::StaffNotInformed;
 pub use status_contradicts_data::StatusContradictsData;
 pub use unagreed_change::UnagreedChange;
 pub use vague_language::VagueLanguage;

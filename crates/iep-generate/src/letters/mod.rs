@@ -6,6 +6,7 @@
 //! group of letter types builds its numbered requests in its own module;
 //! the legal sentences and reply dates come from `law.rs`, from the rules data only.
 
+mod accommodations;
 mod changes;
 mod disputes;
 mod facts;
@@ -43,6 +44,9 @@ pub struct LetterContext {
     pub background: Vec<String>,
     /// The numbered requests, one per problem.
     pub items: Vec<RequestItem>,
+    /// The services letter's requests about accommodations (format 1.2),
+    /// numbered on after `items`.
+    pub accommodations: Vec<RequestItem>,
     /// No item names a problem of the case: the one request is a general one.
     pub general: bool,
     /// A sentence after the items that sums them up (the services letter's total owed).

@@ -145,9 +145,13 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
         }
     }
     // The problems the meeting-recommended finding counts, one item per kind.
+    let is_accommodation = |f: &&&iep_model::Finding| {
+        matches!(iep_model::ItemPath::parse(&f.subject), Some(iep_model::ItemPath::Accommodation(_)))
+    };
     let services: Vec<String> = letter
         .findings_for(LetterType::ServicesConcern)
         .iter()
+        .filter(|f| !is_accommodation(f))
         .filter_map(|f| item_name(case, &f.subject))
         .fold(Vec::new(), |mut acc, n| {
             if !acc.contains(&n) {
@@ -181,6 +185,28 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
                     "The services not delivered as the {} requires: {}. Please bring the service logs and {plans}.",
                     letter.plan_name(),
                     wording::join_and(&services)
+                ),
+                ..Default::default()
+            });
+        }
+        // Accommodations are owed every time, never as make-up time.
+        let accommodations: Vec<String> = letter
+            .findings_for(LetterType::ServicesConcern)
+            .iter()
+            .filter(is_accommodation)
+            .filter_map(|f| item_name(case, &f.subject))
+            .fold(Vec::new(), |mut acc, n| {
+                if !acc.contains(&n) {
+                    acc.push(n);
+                }
+                acc
+            });
+        if !accommodations.is_empty() {
+            context.items.push(RequestItem {
+                text: format!(
+                    "The accommodations not given as the {} requires: {}. Please come prepared to say how each person responsible will know of them and give them every time.",
+                    letter.plan_name(),
+                    wording::join_and(&accommodations)
                 ),
                 ..Default::default()
             });

@@ -134,7 +134,14 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     context.subject = format!("Services missed in {}'s {plan}", letter.first_name());
     let accounting = accounting(letter.cx);
     let since = super::plan_year_start(case, letter.request.date);
-    let by_service = by_subject(letter.findings_for(LetterType::ServicesConcern));
+    // Accommodations have their own items (`accommodations.rs`).
+    let by_service = by_subject(
+        letter
+            .findings_for(LetterType::ServicesConcern)
+            .into_iter()
+            .filter(|f| !matches!(ItemPath::parse(&f.subject), Some(ItemPath::Accommodation(_))))
+            .collect(),
+    );
     // The services the findings name, then any other that owes time.
     let mut subjects: Vec<String> = by_service.iter().map(|(s, _)| s.to_string()).collect();
     for service in &accounting.services {
@@ -287,7 +294,8 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         });
         context.items.push(RequestItem { heading: capitalize(&name), text, details: details.unwrap_or_default() });
     }
-    if context.items.is_empty() {
+    let accommodations = super::accommodations::accommodation_items(letter, context);
+    if context.items.is_empty() && accommodations == 0 {
         context.items.push(RequestItem {
             text: format!(
                 "Please send me the service logs of every service in {}'s {plan} for this school year.",
@@ -326,6 +334,18 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         context.respond_by.clone().unwrap_or_default(),
         context.meeting_name
     );
+    if !context.items.is_empty() && accommodations > 0 {
+        context.subject = format!("Services and accommodations missed in {}'s {plan}", letter.first_name());
+    }
+    if context.items.is_empty() && accommodations > 0 {
+        // Only accommodations: nothing is made up in time.
+        context.subject = format!("Accommodations not given under {}'s {plan}", letter.first_name());
+        context.next_step = format!(
+            "If I do not have your answer {}, I will ask for {} to make sure the {plan} is followed.",
+            context.respond_by.clone().unwrap_or_default(),
+            context.meeting_name
+        );
+    }
 }
 
 /// "0 minutes are owed" reads oddly: no minutes in force is said as such.

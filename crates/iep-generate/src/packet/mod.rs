@@ -13,6 +13,7 @@
 //! The analyses (changes, services, progress, deadlines) are read through
 //! [`Analyses`] only, so a change in those crates costs one edit.
 
+pub(crate) mod accommodations;
 mod changes;
 mod concerns;
 mod progress;
@@ -28,6 +29,7 @@ use std::sync::Arc;
 use iep_model::{Case, Context, Finding, Meeting, long_date};
 use serde::Serialize;
 
+pub use accommodations::{AccommodationDayRow, AccommodationSection};
 pub use changes::{ChangeRow, DraftEffect, DraftRow, DraftSection};
 pub use concerns::{Concern, WordingItem};
 pub use progress::{GoalSection, Pace, ReportRow};
@@ -83,6 +85,8 @@ pub struct PacketContext {
     /// A draft on the table, compared with the terms in force.
     pub draft: Option<DraftSection>,
     pub services: Vec<ServiceSection>,
+    /// Each accommodation in force, with the days it was given or not (format 1.2).
+    pub accommodations: Vec<AccommodationSection>,
     /// Minutes owed over the months the packet covers, every service ("429").
     pub minutes_owed: String,
     /// The same under the terms I accepted, where a change nobody agreed to
@@ -163,6 +167,8 @@ pub struct Analyses {
     pub deadlines: Vec<iep_deadlines::Deadline>,
     /// The terms in force on the as-of date (rejections applied).
     pub terms: Arc<iep_model::TermsHistory>,
+    /// Whether each accommodation was given, from the check-ins.
+    pub accommodations: Arc<iep_services::AccommodationRecord>,
 }
 
 impl Analyses {
@@ -177,6 +183,7 @@ impl Analyses {
             services,
             deadlines: iep_deadlines::deadlines(full, cx.as_of),
             terms: cx.terms(),
+            accommodations: iep_services::accommodations(cx),
         }
     }
 }
@@ -212,6 +219,8 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
     let minutes_owed = whole(owed);
     let minutes_owed_as_agreed = ((owed_as_agreed - owed).abs() >= 0.5).then(|| whole(owed_as_agreed));
     let owed_through = services::owed_through(&analyses.services, from).map(long_date);
+    let accommodations =
+        accommodations::accommodations(case, &analyses.terms, &analyses.accommodations, as_of, from, &mut sources);
     let progress = progress::progress(case, &analyses.progress, from, &mut sources);
     let wording = concerns::wording(case, input.findings, &changes, &mut sources);
     let requests = requests::requests(case, as_of, &analyses.deadlines, &mut sources);
@@ -255,6 +264,7 @@ pub fn packet_context(input: &PacketInput<'_>) -> PacketContext {
         change_versions,
         draft,
         services,
+        accommodations,
         minutes_owed,
         minutes_owed_as_agreed,
         owed_through,

@@ -106,5 +106,8 @@ fn titles(case: &Case, as_of: NaiveDate) -> BTreeMap<String, String> {
     for o in &case.observations {
         out.insert(o.path.clone(), "My notes of what I saw at home".to_owned());
     }
+    for c in &case.check_ins {
+        out.insert(c.path.clone(), "My record of whether the accommodations were given".to_owned());
+    }
     out
 }

@@ -157,8 +157,13 @@ impl RawCase {
         });
         if settings.accommodation_misses == 0 {
             problems.push(
-                Problem::new(at!["settings", "accommodation_misses"], "`accommodation_misses: 0` would flag every accommodation")
-                    .help("write how many days without the accommodation make a pattern, like `2`, or leave the setting out"),
+                Problem::new(
+                    at!["settings", "accommodation_misses"],
+                    "`accommodation_misses: 0` would flag every accommodation",
+                )
+                .help(
+                    "write how many days without the accommodation make a pattern, like `2`, or leave the setting out",
+                ),
             );
         }
         for (name, value) in

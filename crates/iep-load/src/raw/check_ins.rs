@@ -112,11 +112,7 @@ impl RawCheckIns {
             .map(|(i, e)| {
                 let provided = one_of(
                     &e.provided.0,
-                    &[
-                        ("yes", m::Provided::Yes),
-                        ("no", m::Provided::No),
-                        ("partly", m::Provided::Partly),
-                    ],
+                    &[("yes", m::Provided::Yes), ("no", m::Provided::No), ("partly", m::Provided::Partly)],
                     at!["entries", i, "provided"],
                     "provided",
                     problems,

@@ -1,0 +1,144 @@
+//! The accommodations of the `services-concern` letter (format 1.2,
+//! letters.md): per accommodation, its text as the plan words it, the days
+//! it was not given or given only in part (dated, whose account), and the
+//! asks: that it be given every time, that each person responsible be told
+//! of it in writing, and a written answer on how. Where someone did not
+//! know of it, the rule: 34 CFR 300.323(d) for an IEP; for a 504 plan the
+//! aids and services rule of 34 CFR 104.33(b)(1), never Part 300. An
+//! accommodation is never owed as make-up time.
+
+use chrono::NaiveDate;
+use iep_model::{CheckInSource, Finding, LetterType, Provided};
+use iep_services::{AccommodationDay, AccommodationDays};
+
+use super::{Letter, LetterContext, RequestItem};
+use crate::wording::{capitalize, dates_in_words, join_and, quote, version_title};
+
+/// The codes whose findings name an accommodation for this letter.
+const CODES: [&str; 2] = ["accommodation-not-provided", "staff-not-informed"];
+
+/// Adds an item per accommodation the findings name, and the rule they
+/// stand on; returns how many items it added.
+pub(crate) fn accommodation_items(letter: &Letter, context: &mut LetterContext) -> usize {
+    let record = iep_services::accommodations(letter.cx);
+    let findings: Vec<&Finding> =
+        letter.findings_for(LetterType::ServicesConcern).into_iter().filter(|f| CODES.contains(&f.code)).collect();
+    let mut done: Vec<&str> = Vec::new();
+    let mut anyone_unaware = false;
+    for finding in &findings {
+        // The accommodation whose day of that id and date the finding arose on.
+        let Some(accommodation) = record.accommodations.iter().find(|a| {
+            a.days.iter().any(|d| Some(d.date) == finding.date && format!("accommodations.{}", d.id) == finding.subject)
+        }) else {
+            continue;
+        };
+        if done.contains(&accommodation.key.as_str()) {
+            continue;
+        }
+        done.push(&accommodation.key);
+        let Some(latest) = accommodation.days.last() else { continue };
+        let unaware = accommodation.unaware();
+        anyone_unaware |= !unaware.is_empty();
+        let mut text = format!("The accommodation {}", quote(&latest.text));
+        text.push_str(&missed_words(letter, accommodation));
+        if !unaware.is_empty() {
+            let dates: Vec<NaiveDate> = unaware.iter().map(|d| d.date).collect();
+            text.push_str(&format!(
+                " On {}, {} did not know of this accommodation ({}).",
+                dates_in_words(&dates),
+                who_did_not_know(letter, &unaware),
+                accounts(letter, unaware.iter().flat_map(|d| d.check_ins.iter().map(|(_, c)| c)).filter(|c| c.unaware))
+            ));
+        }
+        text.push_str(
+            " Please make sure it is given every time from now on, tell each person responsible for it about it in writing, and tell me in writing how the school will make sure of it.",
+        );
+        if let Some(version) = letter.cx.terms().on(latest.date).and_then(|t| letter.case.versions.get(t.version)) {
+            context.documents.push(capitalize(&version_title(version)));
+        }
+        context.accommodations.push(RequestItem { heading: quote(&latest.text), text, details: Vec::new() });
+    }
+    if !context.accommodations.is_empty() {
+        law(letter, anyone_unaware, context);
+    }
+    context.accommodations.len()
+}
+
+/// " was not given on October 3 and 17, 2025 (Jonah's account), and was
+/// given only in part on February 10, 2026 (my own record)." Days grouped by
+/// what they count as, then by whose account; "." alone when none was missed.
+fn missed_words(letter: &Letter, accommodation: &AccommodationDays) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (provided, how) in [(Provided::No, "was not given on"), (Provided::Partly, "was given only in part on")] {
+        let days: Vec<&AccommodationDay> = accommodation.days.iter().filter(|d| d.provided == provided).collect();
+        if days.is_empty() {
+            continue;
+        }
+        // The days by whose account counted them (the check-ins that gave the day its weight).
+        let mut groups: Vec<(String, Vec<NaiveDate>)> = Vec::new();
+        for day in &days {
+            let account = accounts(letter, day.check_ins.iter().map(|(_, c)| c).filter(|c| c.provided == day.provided));
+            match groups.iter_mut().find(|(a, _)| *a == account) {
+                Some((_, dates)) => dates.push(day.date),
+                None => groups.push((account, vec![day.date])),
+            }
+        }
+        let said: Vec<String> =
+            groups.iter().map(|(account, dates)| format!("{} ({account})", dates_in_words(dates))).collect();
+        parts.push(format!("{how} {}", join_and(&said)));
+    }
+    if parts.is_empty() {
+        format!(" is in {}'s {}.", letter.first_name(), letter.plan_name())
+    } else {
+        format!(" {}.", parts.join(", and "))
+    }
+}
+
+/// Whose account: "Jonah's account", "my own record", "the school's record".
+fn accounts<'c>(letter: &Letter, check_ins: impl Iterator<Item = &'c iep_model::CheckIn>) -> String {
+    let mut sources: Vec<CheckInSource> = Vec::new();
+    for c in check_ins {
+        if !sources.contains(&c.source) {
+            sources.push(c.source);
+        }
+    }
+    let words: Vec<String> = sources
+        .iter()
+        .map(|s| match s {
+            CheckInSource::Child => format!("{}'s account", letter.first_name()),
+            CheckInSource::Parent => "my own record".to_string(),
+            CheckInSource::Teacher => "the teacher's account".to_string(),
+            CheckInSource::School => "the school's record".to_string(),
+        })
+        .collect();
+    join_and(&words)
+}
+
+/// The people the check-ins name as responsible, else "the person responsible for it that day".
+fn who_did_not_know(letter: &Letter, days: &[&AccommodationDay]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for (_, c) in days.iter().flat_map(|d| &d.check_ins).filter(|(_, c)| c.unaware) {
+        if let Some(member) = c.with.as_deref().and_then(|id| letter.case.team_member(id))
+            && !names.contains(&member.name)
+        {
+            names.push(member.name.clone());
+        }
+    }
+    if names.is_empty() { "the person responsible for it that day".to_string() } else { join_and(&names) }
+}
+
+/// The rule, once: a 504 plan's aids and services (34 CFR 104.33(b)(1));
+/// an IEP's accessibility to each teacher where someone did not know of it
+/// (34 CFR 300.323(d)). Citation and words from the rules data.
+fn law(letter: &Letter, anyone_unaware: bool, context: &mut LetterContext) {
+    let key = if letter.is_504() {
+        "section-504-aids-and-services"
+    } else if anyone_unaware {
+        "iep-accessible"
+    } else {
+        return;
+    };
+    for rule in super::law::rules(letter, key) {
+        context.law.push(format!("Under {}, {}.", rule.citation, rule.what));
+    }
+}
