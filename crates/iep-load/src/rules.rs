@@ -280,7 +280,12 @@ mod tests {
         assert_eq!(iee, ["LAC 28:XLIII.503(B)(2)", "34 CFR 300.502(b)(2)"]);
         // Section 504's and FERPA's rules are a 504 plan's only, IDEA's an IEP's only.
         let section_504 = RuleSet { plan: Plan::Section504, ..rule_set(Some("CA")) };
-        for key in ["section-504-safeguards", "ferpa-records-access", "section-504-evaluation", "section-504-aids-and-services"] {
+        for key in [
+            "section-504-safeguards",
+            "ferpa-records-access",
+            "section-504-evaluation",
+            "section-504-aids-and-services",
+        ] {
             assert!(section_504.by_key(key).is_some(), "{key}");
             assert!(rule_set(Some("CA")).by_key(key).is_none(), "{key}");
         }
@@ -292,7 +297,13 @@ mod tests {
             Some("20 U.S.C. 1232g(a)(1)(A)")
         );
         assert!(section_504.knows_state());
-        for key in ["iep-accessible", "state-complaint-contents", "mediation-voluntary", "reevaluation-on-request", "lack-of-progress"] {
+        for key in [
+            "iep-accessible",
+            "state-complaint-contents",
+            "mediation-voluntary",
+            "reevaluation-on-request",
+            "lack-of-progress",
+        ] {
             assert!(rule_set(None).by_key(key).is_some(), "{key}");
         }
     }
