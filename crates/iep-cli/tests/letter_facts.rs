@@ -32,7 +32,7 @@ fn text_of(out: &Output) -> String {
 }
 
 fn letter(dir: &Path, letter_type: &str, extra: &[&str]) -> (Output, Option<String>) {
-    let pdf = dir.join(format!("{letter_type}.pdf"));
+    let pdf = dir.join("out").join(format!("{letter_type}.pdf"));
     let mut args = vec!["letter", letter_type, dir.to_str().unwrap(), "--as-of", AS_OF, "-o", pdf.to_str().unwrap()];
     args.extend_from_slice(extra);
     let out = iep(&args);

@@ -74,7 +74,7 @@ fn text_of(out: &Output) -> String {
 }
 
 fn letter(dir: &Path, letter_type: &str) -> (Output, Option<Vec<u8>>) {
-    let pdf = dir.join(format!("{letter_type}.pdf"));
+    let pdf = dir.join("out").join(format!("{letter_type}.pdf"));
     let out = iep(&["letter", letter_type, dir.to_str().unwrap(), "--as-of", AS_OF, "-o", pdf.to_str().unwrap()]);
     let bytes = fs::read(&pdf).ok();
     let _ = fs::remove_file(&pdf);

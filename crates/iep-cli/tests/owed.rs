@@ -166,7 +166,7 @@ fn pdf(path: &Path) -> String {
 #[test]
 fn the_packet_states_the_same_owed_minutes() {
     let (_tmp, dir) = maya_copy();
-    let target = dir.join("packet-owed.pdf");
+    let target = dir.join("out/packet-owed.pdf");
     let out = iep(&["packet", dir.to_str().unwrap(), "--as-of", "2026-04-20", "-o", target.to_str().unwrap()]);
     assert!(out.status.success(), "iep packet: {}", String::from_utf8_lossy(&out.stderr));
     let text = pdf(&target);
@@ -208,7 +208,7 @@ fn the_packet_states_the_same_owed_minutes() {
 #[test]
 fn the_services_letter_states_the_same_owed_minutes() {
     let (_tmp, dir) = maya_copy();
-    let target = dir.join("services-concern.pdf");
+    let target = dir.join("out/services-concern.pdf");
     let args = ["letter", "services-concern", dir.to_str().unwrap(), "--as-of", "2026-04-20"];
     let out = iep(&[&args[..], &["-o", target.to_str().unwrap()]].concat());
     assert!(out.status.success(), "iep letter: {}", String::from_utf8_lossy(&out.stderr));

@@ -13,7 +13,7 @@ const AS_OF: &str = "2026-04-20";
 
 /// `iep packet` on `dir`; the PDF's bytes.
 fn packet(dir: &Path) -> Vec<u8> {
-    let target = dir.join("packet-test.pdf");
+    let target = dir.join("out/packet-test.pdf");
     let out = iep(&["packet", dir.to_str().unwrap(), "--as-of", AS_OF, "-o", target.to_str().unwrap()]);
     assert!(
         out.status.success(),

@@ -18,7 +18,7 @@ fn the_services_letter_and_the_services_json_state_the_same_owed_figures() {
     let out = iep(&["services", "--as-of", "2026-04-20", "--format", "json", case]);
     assert!(out.status.success(), "{}", said(&out));
     let services: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let pdf = dir.join("letter.pdf");
+    let pdf = dir.join("out/letter.pdf");
     let out = iep(&["letter", "services-concern", case, "--as-of", "2026-04-20", "-o", pdf.to_str().unwrap()]);
     assert!(out.status.success(), "{}", said(&out));
     let text = no_ws(&pdf_text(&std::fs::read(&pdf).unwrap()));
@@ -71,7 +71,7 @@ fn the_services_letter_and_the_services_json_state_the_same_owed_figures() {
 #[test]
 fn a_setting_the_child_reported_is_not_credited_to_the_schools_log() {
     let (_tmp, dir) = maya_copy();
-    let target = dir.join("services.pdf");
+    let target = dir.join("out/services.pdf");
     let out = iep(&[
         "letter",
         "services-concern",

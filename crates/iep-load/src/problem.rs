@@ -86,8 +86,14 @@ pub fn nearest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 
 /// `a`, `b` and `c` (the first 12).
 pub fn list(items: &[&str]) -> String {
-    let shown: Vec<String> = items.iter().take(12).map(|i| format!("`{i}`")).collect();
-    let more = items.len().saturating_sub(12);
+    list_at_most(items, 12)
+}
+
+/// `a`, `b` and `c`, the first `most` of them: a short list every name of
+/// which a reader needs (the kinds) is given whole.
+pub fn list_at_most(items: &[&str], most: usize) -> String {
+    let shown: Vec<String> = items.iter().take(most).map(|i| format!("`{i}`")).collect();
+    let more = items.len().saturating_sub(most);
     let mut text = match shown.len() {
         0 => String::new(),
         1 => shown[0].clone(),

@@ -187,7 +187,7 @@ pub(crate) fn scan_kind(source: &str) -> Option<(String, usize, usize, usize)> {
 }
 
 fn kinds_help() -> String {
-    format!("`kind:` is one of {}", problem::list(&KINDS))
+    format!("`kind:` is one of {}", problem::list_at_most(&KINDS, KINDS.len()))
 }
 
 fn parse_file(out: &mut FileOut) {

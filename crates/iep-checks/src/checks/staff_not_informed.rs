@@ -7,12 +7,12 @@ declare_check! {
     /// Flags an accommodation whose check-ins say the person responsible did not know of it (`unaware: true`) while it was in force.
     ///
     /// Why it matters: the plan only works if the people who carry it out
-    /// know it. Under 34 CFR 300.323(d) an IEP is accessible to each teacher
+    /// know it. Under [[iep-accessible]] an IEP is accessible to each teacher
     /// and provider responsible for it, and each is told of the specific
     /// accommodations; a substitute or a new teacher who "had not seen an
     /// IEP" is how accommodations go missing. For a 504 plan the aids and
     /// services the plan sets out are how the district provides an
-    /// appropriate education (34 CFR 104.33(b)(1)).
+    /// appropriate education ([[section-504-aids-and-services]]).
     ///
     /// How it counts: as `accommodation-not-provided` does (renamed ids
     /// followed, a day once); one check-in with `unaware: true` is enough.

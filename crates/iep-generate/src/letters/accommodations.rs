@@ -3,8 +3,8 @@
 //! it was not given or given only in part (dated, whose account), and the
 //! asks: that it be given every time, that each person responsible be told
 //! of it in writing, and a written answer on how. Where someone did not
-//! know of it, the rule: 34 CFR 300.323(d) for an IEP; for a 504 plan the
-//! aids and services rule of 34 CFR 104.33(b)(1), never Part 300. An
+//! know of it, the rule: the IEP's accessibility rule for an IEP; for a 504 plan the
+//! aids and services rule of Section 504, never IDEA's. An
 //! accommodation is never owed as make-up time.
 
 use chrono::NaiveDate;
@@ -127,9 +127,9 @@ fn who_did_not_know(letter: &Letter, days: &[&AccommodationDay]) -> String {
     if names.is_empty() { "the person responsible for it that day".to_string() } else { join_and(&names) }
 }
 
-/// The rule, once: a 504 plan's aids and services (34 CFR 104.33(b)(1));
+/// The rule, once: a 504 plan's aids and services (`section-504-aids-and-services`);
 /// an IEP's accessibility to each teacher where someone did not know of it
-/// (34 CFR 300.323(d)). Citation and words from the rules data.
+/// (`iep-accessible`). Citation and words from the rules data.
 fn law(letter: &Letter, anyone_unaware: bool, context: &mut LetterContext) {
     let key = if letter.is_504() {
         "section-504-aids-and-services"
