@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
 use iep_diff::{AgreedChange, CaseChanges, VersionChanges};
-use iep_model::{Check, Context, Finding, LetterType, Severity, declare_check};
+use iep_model::{Check, Context, Finding, LetterType, Plan, Severity, declare_check};
 use serde_json::{Value, json};
 
 declare_check! {
@@ -29,8 +29,14 @@ pub(crate) fn what_changed(cx: &Context<'_>, version: &VersionChanges, change: &
     format!("{} in {describe}", change.change.describe())
 }
 
-/// The numbers and dates behind a change finding.
+/// The numbers and dates behind a change finding. A 504 plan's change is
+/// answered by an objection: prior written notice is an IDEA rule, so the
+/// notice request does not exist for it.
 pub(crate) fn change_evidence(finding: Finding, version: &VersionChanges, change: &AgreedChange) -> Finding {
+    let mut finding = finding;
+    if version.plan == Plan::Section504 && finding.letter == Some(LetterType::PwnRequest) {
+        finding.letter = Some(LetterType::Objection);
+    }
     let c = &change.change;
     let fields: Vec<Value> = c
         .fields
