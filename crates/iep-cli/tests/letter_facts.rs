@@ -373,3 +373,24 @@ fn a_missing_progress_report_is_named_by_its_report_card() {
     assert!(flat.contains(&no_ws("No progress report came with the report card of January 30, 2026.")), "{flat}");
     assert!(!flat.contains(&no_ws("due on")), "{flat}");
 }
+
+/// No letter sent, nothing overdue: a follow-up would restate a request that
+/// was never made (review of December 2026).
+#[test]
+fn a_follow_up_declines_when_no_request_is_open() {
+    let (_tmp, dir) = case_of("ma");
+    fs::remove_dir_all(dir.join("letters")).unwrap();
+    fs::remove_dir_all(dir.join("consents")).ok();
+    let why = declined(&dir, "follow-up");
+    assert!(why.contains("Nothing you asked for in writing is overdue"), "{why}");
+}
+
+/// No session logged and no check-in: a services letter would claim misses
+/// no record shows.
+#[test]
+fn a_services_letter_declines_when_nothing_is_logged() {
+    let (_tmp, dir) = case_of("ma");
+    fs::remove_dir_all(dir.join("services")).unwrap();
+    let why = declined(&dir, "services-concern");
+    assert!(why.contains("Nothing in the case records a session"), "{why}");
+}

@@ -174,6 +174,22 @@ pub(crate) fn nothing_to_say(case: &Case, findings: &[iep_model::Finding], lette
                 )
             })
         }
+        LetterType::FollowUp => {
+            let asks = findings.iter().any(|f| f.letter == Some(LetterType::FollowUp));
+            (!asks).then(|| {
+                "Nothing you asked for in writing is overdue or answered only in part, so there is no follow-up letter to write.".to_string()
+            })
+        }
+        LetterType::ServicesConcern => {
+            let asks = findings.iter().any(|f| f.letter == Some(LetterType::ServicesConcern));
+            let logged = case.service_logs.iter().any(|l| !l.entries.is_empty())
+                || case.check_ins.iter().any(|c| !c.entries.is_empty());
+            (!asks && !logged).then(|| {
+                format!(
+                    "Nothing in the case records a session of {first}'s services or whether an accommodation was given, so there is no services-concern letter to write; record the days first (iep log)."
+                )
+            })
+        }
         _ => None,
     }
 }

@@ -21,6 +21,10 @@ pub struct ChangeRow {
     pub agreed_by: String,
     /// The date of the prior written notice that proposed it, when there is one.
     pub notice: Option<String>,
+    /// Some notice about the item is on file (a late one, a refusal), even
+    /// where none proposed the change in time: the packet never says "no notice".
+    #[serde(skip)]
+    pub any_notice: bool,
     /// The version it is part of ("the IEP amendment effective February 9, 2026").
     pub version: String,
     pub source: usize,
@@ -108,6 +112,9 @@ pub(super) fn changes(
             for m in &agreement.meetings {
                 sources.cite(&m.document);
             }
+            let paths: Vec<&ItemPath> = c.change.paths();
+            let any_notice =
+                notice.is_some() || case.notices.iter().any(|n| n.date >= v.window.from && n.covers.covers_any(&paths));
             rows.push(ChangeRow {
                 item: capitalize(&c.change.label),
                 was,
@@ -115,9 +122,10 @@ pub(super) fn changes(
                 agreed: agreement.agreed(),
                 agreed_by,
                 notice,
+                any_notice,
                 version: described.clone(),
                 source,
-                paths: c.change.paths().into_iter().cloned().collect(),
+                paths: paths.into_iter().cloned().collect(),
             });
         }
     }

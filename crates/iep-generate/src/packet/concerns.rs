@@ -122,7 +122,7 @@ pub(super) fn concerns(
         } else {
             format!("{} went from {} to {} in {}.", c.item, quote(&c.was), quote(&c.is), c.version)
         };
-        match (c.agreed, c.notice.is_some() || shown.section_504) {
+        match (c.agreed, c.any_notice || shown.section_504) {
             (false, false) => push(
                 format!("{what} I did not agree to this change, and no prior written notice was given for it."),
                 true,
