@@ -10,22 +10,9 @@ use std::process::Output;
 
 mod common;
 use common::pdf::pdf_text;
-use common::{copy_case, iep, maya_copy, no_ws};
+use common::{iep, letter_case, maya_copy, no_ws};
 
 const AS_OF: &str = "2026-04-20";
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/letters")
-}
-
-/// The base case with the variant's files laid over it.
-fn case_of(variant: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join(variant);
-    copy_case(&fixtures().join("base"), &dir);
-    copy_case(&fixtures().join(variant), &dir);
-    (tmp, dir)
-}
 
 fn text_of(out: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
@@ -70,7 +57,7 @@ fn amendment(dir: &Path) -> PathBuf {
 /// letters say so, never "without a meeting".
 #[test]
 fn a_change_made_at_a_meeting_that_recorded_no_agreement_is_described_as_that() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     fs::write(
         dir.join("meetings/2026-01-08.yaml"),
         "kind: meeting\ndate: 2026-01-08\ntype: amendment\nattendees: [parent, case-manager]\n",
@@ -95,7 +82,7 @@ fn a_change_made_at_a_meeting_that_recorded_no_agreement_is_described_as_that() 
         "{complaint}"
     );
     // Without the meeting, the same change was made without one, and the letters say that.
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let complaint = sent(&dir, "state-complaint", &[]);
     assert!(complaint.contains(&no_ws("without a meeting and without my agreement")), "{complaint}");
 }
@@ -104,7 +91,7 @@ fn a_change_made_at_a_meeting_that_recorded_no_agreement_is_described_as_that() 
 /// by the answer's date, and what is still open; never "no answer".
 #[test]
 fn a_partial_answer_is_stated_as_one() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     edit(
         &dir.join("letters/2026-02-02-records-request.yaml"),
         "response: null",
@@ -138,7 +125,7 @@ fn a_partial_answer_is_stated_as_one() {
 /// had no notice, and no letter asks for a notice the school already gave.
 #[test]
 fn a_notice_on_file_is_never_called_no_notice() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     fs::write(
         dir.join("notices/2026-02-16.yaml"),
         "kind: prior-written-notice\ndate: 2026-02-16\naction: refuses\ncovers: [accommodations.A1]\ndescription: The district refuses to restore the separate room for every test.\n",
@@ -163,7 +150,7 @@ fn a_notice_on_file_is_never_called_no_notice() {
 /// declines instead of claiming that no change was ever agreed.
 #[test]
 fn an_objection_with_nothing_unagreed_declines() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     edit(&amendment(&dir), "effective: 2026-01-12\n", "effective: 2026-01-12\nparent_signed: 2026-01-14\n");
     let why = declined(&dir, "objection");
     assert!(why.contains("lacks your agreement"), "{why}");
@@ -178,7 +165,7 @@ fn an_objection_with_nothing_unagreed_declines() {
 /// version the parent accepted is named by the record of its acceptance.
 #[test]
 fn the_rejection_and_the_acceptance_carry_their_own_dates() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     edit(
         &amendment(&dir),
         "effective: 2026-01-12\n",
@@ -187,7 +174,7 @@ fn the_rejection_and_the_acceptance_carry_their_own_dates() {
     let objection = sent(&dir, "objection", &[]);
     assert!(objection.contains(&no_ws("I rejected this change in writing on January 20, 2026.")), "{objection}");
     // The plan before was agreed at its meeting, never signed: no signature date is claimed.
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let plan = dir.join("iep/2025-09-08.yaml");
     edit(&plan, "parent_signed: 2025-09-06\n", "");
     edit(&dir.join("meetings/2025-09-04.yaml"), "concerns: [spelling]", "concerns: [spelling]\nagreed: [all]");
@@ -199,7 +186,7 @@ fn the_rejection_and_the_acceptance_carry_their_own_dates() {
 /// A child with no IEP yet: the letters that speak of a plan in force decline.
 #[test]
 fn letters_about_a_plan_decline_for_a_child_without_one() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     for folder in ["iep", "services", "notices"] {
         fs::remove_dir_all(dir.join(folder)).unwrap();
     }
@@ -212,7 +199,7 @@ fn letters_about_a_plan_decline_for_a_child_without_one() {
 /// A 504 plan without goals: no request for goal data.
 #[test]
 fn a_plan_without_goals_gets_no_goal_data_request() {
-    let (_tmp, dir) = case_of("ca-504");
+    let (_tmp, dir) = letter_case("ca-504");
     for file in ["iep/2025-09-08.yaml", "iep/2026-01-12.yaml"] {
         let path = dir.join(file);
         let yaml = fs::read_to_string(&path).unwrap();
@@ -227,7 +214,7 @@ fn a_plan_without_goals_gets_no_goal_data_request() {
 /// A change that only adds to the plan is worth raising, not objecting to.
 #[test]
 fn an_added_or_strengthened_item_is_not_objected_to() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let path = amendment(&dir);
     edit(&path, "amount: 1 x 30 min per week", "amount: 3 x 30 min per week");
     edit(&path, "Tests read aloud in a separate room when appropriate", "Tests read aloud in a separate room");
@@ -238,7 +225,7 @@ fn an_added_or_strengthened_item_is_not_objected_to() {
 /// The records request repeats one still open: it names it by its date.
 #[test]
 fn a_repeated_request_names_the_open_one() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let flat = sent(&dir, "records-request", &[]);
     assert!(
         flat.contains(&no_ws(
@@ -258,7 +245,7 @@ fn a_repeated_request_names_the_open_one() {
 /// A letter to the director never says "I will write to the district's director".
 #[test]
 fn the_next_step_never_names_the_person_addressed() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     fs::remove_file(dir.join("meetings/2026-05-12.yaml")).unwrap();
     for letter_type in ["records-request", "meeting-request", "evaluation-request"] {
         let flat = sent(&dir, letter_type, &["--to", "director"]);
@@ -274,7 +261,7 @@ fn the_next_step_never_names_the_person_addressed() {
 #[test]
 fn a_complaint_has_no_blank_address_line() {
     for variant in ["ma", "tx"] {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         let (out, flat) = letter(&dir, "state-complaint", &[]);
         assert!(out.status.success(), "{}", text_of(&out));
         let flat = flat.unwrap();
@@ -288,7 +275,7 @@ fn a_complaint_has_no_blank_address_line() {
 /// still states what is owed under the IEP the parent accepted.
 #[test]
 fn a_services_letter_states_the_agreed_figure_when_none_is_owed_in_force() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let path = amendment(&dir);
     let yaml = fs::read_to_string(&path).unwrap();
     let start = yaml.find("  - id: reading").unwrap();
@@ -316,10 +303,10 @@ fn the_agreed_total_counts_each_month_once_across_a_change_of_period_kind() {
         assert!(out.status.success(), "{}", text_of(&out));
         serde_json::from_slice(&out.stdout).unwrap()
     };
-    let (_tmp, weekly) = case_of("ma");
+    let (_tmp, weekly) = letter_case("ma");
     fs::remove_file(amendment(&weekly)).unwrap();
     let expected = owed(&weekly)["minutes_owed"].as_f64().unwrap();
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     edit(&amendment(&dir), "amount: 1 x 30 min per week", "amount: 4 x 30 min per month");
     let json = owed(&dir);
     assert_eq!(json["minutes_owed_as_agreed"].as_f64().unwrap(), expected, "{json:#}");
@@ -329,7 +316,7 @@ fn the_agreed_total_counts_each_month_once_across_a_change_of_period_kind() {
 /// asks for staffing and a plan, even when no run of misses was flagged.
 #[test]
 fn a_health_service_states_the_checks_missed_with_their_dates() {
-    let (_tmp, dir) = case_of("la");
+    let (_tmp, dir) = letter_case("la");
     let log = dir.join("services/log.yaml");
     for day in ["03", "05", "09", "11", "13", "17", "19"] {
         edit(
@@ -363,7 +350,7 @@ fn a_health_service_states_the_checks_missed_with_their_dates() {
 /// A data request names a report as due only on a report-card date of the calendar.
 #[test]
 fn a_missing_progress_report_is_named_by_its_report_card() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     edit(
         &dir.join("calendar.yaml"),
         "last_day: 2026-06-18\n",
@@ -378,7 +365,7 @@ fn a_missing_progress_report_is_named_by_its_report_card() {
 /// was never made (review of December 2026).
 #[test]
 fn a_follow_up_declines_when_no_request_is_open() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     fs::remove_dir_all(dir.join("letters")).unwrap();
     fs::remove_dir_all(dir.join("consents")).ok();
     let why = declined(&dir, "follow-up");
@@ -389,7 +376,7 @@ fn a_follow_up_declines_when_no_request_is_open() {
 /// no record shows.
 #[test]
 fn a_services_letter_declines_when_nothing_is_logged() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     fs::remove_dir_all(dir.join("services")).unwrap();
     let why = declined(&dir, "services-concern");
     assert!(why.contains("Nothing in the case records a session"), "{why}");

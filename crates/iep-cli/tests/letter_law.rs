@@ -10,7 +10,7 @@ use std::process::Output;
 
 mod common;
 use common::pdf::pdf_text;
-use common::{copy_case, iep, no_ws};
+use common::{iep, letter_case, no_ws};
 
 const AS_OF: &str = "2026-04-20";
 
@@ -47,22 +47,9 @@ const NOT_FOR_504: [&str; 12] = [
     "Reevaluation",
 ];
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/letters")
-}
-
-/// The base case with the variant's files laid over it.
-fn case_of(variant: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join(variant);
-    copy_case(&fixtures().join("base"), &dir);
-    copy_case(&fixtures().join(variant), &dir);
-    (tmp, dir)
-}
-
 /// The variant's case for a child with no plan yet: no plan, no notice, no service log.
 fn initial_case_of(variant: &str) -> (tempfile::TempDir, PathBuf) {
-    let (tmp, dir) = case_of(variant);
+    let (tmp, dir) = letter_case(variant);
     for folder in ["iep", "notices", "services"] {
         fs::remove_dir_all(dir.join(folder)).unwrap();
     }
@@ -115,7 +102,7 @@ fn letter_deadline(deadlines: &serde_json::Value, subject: &str) -> (String, Str
 #[test]
 fn the_amendment_rule_is_stated_as_it_is_written() {
     for variant in ["ma", "ca", "la", "oh", "tx"] {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         let objection = sent(&dir, "objection");
         assert!(
             objection.contains(&no_ws(
@@ -130,7 +117,7 @@ fn the_amendment_rule_is_stated_as_it_is_written() {
             }
         }
     }
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let complaint = sent(&dir, "state-complaint");
     assert!(
         complaint.contains(&no_ws("an IEP is changed between annual reviews without a meeting only when the parent and the district agree not to meet and the change is made in a written document")),
@@ -196,7 +183,7 @@ fn an_evaluation_request_states_the_states_own_clock() {
 #[test]
 fn a_reevaluation_request_states_no_initial_rule() {
     for variant in ["ma", "ma-reeval", "ca", "la", "oh", "tx"] {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         let flat = sent(&dir, "evaluation-request");
         assert!(flat.contains(&no_ws("Request for a reevaluation of Noah Bennett")), "{variant}: {flat}");
         assert!(flat.contains("300.303"), "{variant}: {flat}");
@@ -217,7 +204,7 @@ fn a_reevaluation_request_states_no_initial_rule() {
     }
     // The reevaluation request in Massachusetts has no response deadline for
     // `iep deadlines` and `iep check` either: the letter and the check agree.
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     fs::write(
         dir.join("letters/2026-03-02-evaluation-request.yaml"),
         "kind: letter\ndate: 2026-03-02\ntype: evaluation-request\nto: case-manager\nvia: email\nresponse: null\n",
@@ -250,13 +237,13 @@ fn a_reevaluation_request_states_no_initial_rule() {
 #[test]
 fn massachusetts_summaries_come_before_the_meeting_after_an_evaluation() {
     // The meeting of May 12 follows no evaluation: no summaries rule, in the letter or the deadlines.
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let flat = sent(&dir, "draft-request");
     assert!(!flat.contains("28.05(1)") && !flat.contains("onrequest"), "{flat}");
     let deadlines = deadlines_json(&dir).to_string();
     assert!(!deadlines.contains("assessment-summaries"), "{deadlines}");
     // After the consent to a reevaluation of March 2, it does.
-    let (_tmp, dir) = case_of("ma-reeval");
+    let (_tmp, dir) = letter_case("ma-reeval");
     let flat = sent(&dir, "draft-request");
     assert!(
         flat.contains(&no_ws("Under 603 CMR 28.05(1), the assessment summaries are to be available to me at least two days before the Team meeting that follows an evaluation.")),
@@ -279,7 +266,7 @@ fn massachusetts_summaries_come_before_the_meeting_after_an_evaluation() {
 #[test]
 fn a_504_plan_gets_no_idea_or_state_rule_in_any_output() {
     for variant in ["ca-504", "ma-504"] {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         // iep check: no annual review, reevaluation, progress-report or evaluation finding.
         let findings = check_json(&dir);
         let codes: Vec<&str> =
@@ -356,7 +343,7 @@ fn a_504_plan_gets_no_idea_or_state_rule_in_any_output() {
 /// days, not California's 5 business days, in the check as in the letter.
 #[test]
 fn a_504_records_request_is_not_checked_against_a_state_rule() {
-    let (_tmp, dir) = case_of("ca-504");
+    let (_tmp, dir) = letter_case("ca-504");
     fs::write(
         dir.join("letters/2026-04-06-records-request.yaml"),
         "kind: letter\ndate: 2026-04-06\ntype: records-request\nto: case-manager\nvia: email\nresponse: null\n",

@@ -4,12 +4,12 @@
 //! debugging text, the law of the case's state, and the layout rules.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 mod common;
 use common::pdf::{pdf_page_texts, pdf_text};
-use common::{copy_case, iep, maya_copy, no_ws};
+use common::{iep, letter_case, maya_copy, no_ws};
 
 const AS_OF: &str = "2026-04-20";
 
@@ -30,19 +30,6 @@ const TYPES: [&str; 12] = [
 
 /// The types a 504 plan declines.
 const NOT_FOR_504: [&str; 5] = ["iee-request", "mediation-request", "state-complaint", "draft-request", "pwn-request"];
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/letters")
-}
-
-/// The base case with the variant's files laid over it.
-fn case_of(variant: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join(variant);
-    copy_case(&fixtures().join("base"), &dir);
-    copy_case(&fixtures().join(variant), &dir);
-    (tmp, dir)
-}
 
 /// The letter's text as mailed (white space removed), after asserting it was written.
 fn sent(dir: &Path, letter_type: &str, extra: &[&str]) -> String {
@@ -152,7 +139,7 @@ fn assert_body_fits(what: &str, pdf: &[u8]) {
 #[test]
 fn every_type_in_every_state_speaks_as_the_parent() {
     for variant in ["ma", "ca", "la", "oh", "tx"] {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         let ids = case_ids(&dir);
         assert!(ids.contains(&"case-manager".to_string()), "{ids:?}");
         for letter_type in TYPES {
@@ -183,7 +170,7 @@ fn each_state_cites_its_own_law_federal_and_state_together() {
         ("tx", "Under 34 CFR 300.613(a),", "within 45 days", "May 11, 2026"),
     ];
     for (variant, cites, days, reply_by) in cases {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         let text = sent(&dir, "records-request", &[]);
         assert!(text.contains(&no_ws(cites)), "{variant}: {cites}\n{text}");
         assert!(text.contains(&no_ws(days)), "{variant}: {days}\n{text}");
@@ -192,14 +179,14 @@ fn each_state_cites_its_own_law_federal_and_state_together() {
             "{variant}: {reply_by}\n{text}"
         );
     }
-    let (_tmp, dir) = case_of("tx");
+    let (_tmp, dir) = letter_case("tx");
     let (out, _) = letter(&dir, "records-request", &[]);
     assert!(text_of(&out).contains("TX's own rules were not checked"), "{}", text_of(&out));
 }
 
 #[test]
 fn by_mail_a_deadline_is_counted_from_receipt_in_words() {
-    let (_tmp, dir) = case_of("ca");
+    let (_tmp, dir) = letter_case("ca");
     fs::remove_file(dir.join("meetings/2026-05-12.yaml")).unwrap();
     let text = sent(&dir, "meeting-request", &["--via", "mail"]);
     assert!(
@@ -211,7 +198,7 @@ fn by_mail_a_deadline_is_counted_from_receipt_in_words() {
 
 #[test]
 fn a_scheduled_meeting_gets_agenda_items_not_a_new_meeting() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let text = sent(&dir, "meeting-request", &[]);
     assert!(text.contains(&no_ws("added to its agenda")), "{text}");
     assert!(
@@ -222,7 +209,7 @@ fn a_scheduled_meeting_gets_agenda_items_not_a_new_meeting() {
 
 #[test]
 fn changes_go_to_the_notice_request_or_the_objection_once() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     // The reading change has a notice on file: an objection; the accommodation has none: a notice request.
     let (_, pwn) = letter(&dir, "pwn-request", &[]);
     let pwn = no_ws(&pdf_text(&pwn.unwrap()));
@@ -244,7 +231,7 @@ fn changes_go_to_the_notice_request_or_the_objection_once() {
 
 #[test]
 fn a_health_service_asks_for_staffing_and_a_plan() {
-    let (_tmp, dir) = case_of("la");
+    let (_tmp, dir) = letter_case("la");
     let (_, pdf) = letter(&dir, "services-concern", &[]);
     let text = no_ws(&pdf_text(&pdf.unwrap()));
     assert!(text.contains(&no_ws("who provides it when that person is absent")), "{text}");
@@ -264,7 +251,7 @@ fn the_complaint_goes_to_the_state_agency_with_a_copy_to_the_district() {
         ("la", "Louisiana Department of Education"),
         ("oh", "Ohio Department of Education and Workforce"),
     ] {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         let (out, pdf) = letter(&dir, "state-complaint", &[]);
         assert!(out.status.success(), "{}", text_of(&out));
         let text = pdf_text(&pdf.unwrap());
@@ -287,7 +274,7 @@ fn the_complaint_goes_to_the_state_agency_with_a_copy_to_the_district() {
         assert!(flat.contains(&no_ws("A copy sent to the district the same day")), "{variant}: {text}");
     }
     // The parent who says how it was mailed gets that line.
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let (_, pdf) = letter(&dir, "state-complaint", &["--via", "certified-mail"]);
     assert!(no_ws(&pdf_text(&pdf.unwrap())).contains(&no_ws("Sent by certified mail")));
 }
@@ -298,7 +285,7 @@ fn the_complaint_goes_to_the_state_agency_with_a_copy_to_the_district() {
 /// education agency".
 #[test]
 fn a_state_the_data_does_not_name_gets_the_spec_heading_and_a_note() {
-    let (_tmp, dir) = case_of("tx");
+    let (_tmp, dir) = letter_case("tx");
     let (out, pdf) = letter(&dir, "state-complaint", &[]);
     assert!(out.status.success(), "{}", text_of(&out));
     let said = text_of(&out);
@@ -326,7 +313,7 @@ fn a_state_the_data_does_not_name_gets_the_spec_heading_and_a_note() {
 #[test]
 fn a_dispute_says_per_change_whether_a_notice_was_given() {
     for letter_type in ["state-complaint", "mediation-request"] {
-        let (_tmp, dir) = case_of("ma");
+        let (_tmp, dir) = letter_case("ma");
         let flat = sent(&dir, letter_type, &[]);
         assert!(!flat.contains(&no_ws("and without prior written notice")), "{letter_type}: {flat}");
         assert!(flat.contains(&no_ws("Prior written notice of January 5, 2026")), "{letter_type}: {flat}");
@@ -349,7 +336,7 @@ fn a_dispute_says_per_change_whether_a_notice_was_given() {
 #[test]
 fn a_reevaluation_within_a_year_asks_for_agreement() {
     for variant in ["ma", "ca", "la", "oh", "tx"] {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         let flat = sent(&dir, "evaluation-request", &[]);
         assert!(flat.contains(&no_ws("Noah was last evaluated on June 2, 2025.")), "{variant}: {flat}");
         assert!(
@@ -362,7 +349,7 @@ fn a_reevaluation_within_a_year_asks_for_agreement() {
         );
         assert!(!flat.contains("28.04(1)") && !flat.contains("isareferral"), "{variant}: {flat}");
     }
-    let (_tmp, dir) = case_of("ca");
+    let (_tmp, dir) = letter_case("ca");
     let (_, pdf) = letter(&dir, "evaluation-request", &[]);
     let flat = no_ws(&pdf_text(&pdf.unwrap()));
     assert!(
@@ -387,7 +374,7 @@ fn a_follow_up_says_when_the_request_was_due_and_why() {
             "was due within 45 days, by March 19, 2026 (20 U.S.C. 1232g(a)(1)(A)). I have had no answer, and it is now 32 days past that date.",
         ),
     ] {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         let flat = sent(&dir, "follow-up", &[]);
         assert!(!flat.contains(&no_ws("asked for an answer by")), "{variant}: {flat}");
         assert!(flat.contains(&no_ws(due)), "{variant}: {flat}");
@@ -400,7 +387,7 @@ fn a_follow_up_says_when_the_request_was_due_and_why() {
         }
     }
     // A letter that recorded its own reply date: that date is the one it asked for.
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let path = dir.join("letters/2026-02-02-records-request.yaml");
     let yaml = fs::read_to_string(&path).unwrap();
     fs::write(&path, format!("{yaml}\nreply_by: 2026-02-20\n")).unwrap();
@@ -412,7 +399,7 @@ fn a_follow_up_says_when_the_request_was_due_and_why() {
 /// A request for notice names changes without one; with none left, it declines as other types do.
 #[test]
 fn a_pwn_request_without_a_change_lacking_notice_is_declined() {
-    let (_tmp, dir) = case_of("ma");
+    let (_tmp, dir) = letter_case("ma");
     let path = dir.join("notices/2026-01-05.yaml");
     let yaml = fs::read_to_string(&path).unwrap();
     fs::write(&path, yaml.replace("covers: [services.reading]", "covers: [all]")).unwrap();
@@ -427,7 +414,7 @@ fn a_pwn_request_without_a_change_lacking_notice_is_declined() {
 /// A 504 plan's records come before the scheduled 504 meeting, and never after FERPA's date.
 #[test]
 fn a_504_records_request_asks_for_the_records_before_the_meeting() {
-    let (_tmp, dir) = case_of("ca-504");
+    let (_tmp, dir) = letter_case("ca-504");
     let flat = sent(&dir, "records-request", &[]);
     assert!(flat.contains(&no_ws("Please send the records by May 11, 2026.")), "{flat}");
     assert!(!flat.contains("June4"), "{flat}");
@@ -438,7 +425,7 @@ fn a_504_records_request_asks_for_the_records_before_the_meeting() {
 
 #[test]
 fn greetings_follow_salutation_and_titles() {
-    let (_tmp, dir) = case_of("oh");
+    let (_tmp, dir) = letter_case("oh");
     let (_, pdf) = letter(&dir, "data-request", &["--to", "principal"]);
     assert!(no_ws(&pdf_text(&pdf.unwrap())).contains("DearDr.Ortiz,"));
     let (_, pdf) = letter(&dir, "mediation-request", &[]);
@@ -451,7 +438,7 @@ fn greetings_follow_salutation_and_titles() {
 
 #[test]
 fn a_504_plan_is_written_under_section_504() {
-    let (_tmp, dir) = case_of("ca-504");
+    let (_tmp, dir) = letter_case("ca-504");
     for letter_type in TYPES {
         let (out, pdf) = letter(&dir, letter_type, &[]);
         if NOT_FOR_504.contains(&letter_type) {
@@ -480,7 +467,7 @@ fn a_504_plan_is_written_under_section_504() {
 
 #[test]
 fn build_writes_the_letters_of_the_findings_and_skips_what_a_504_plan_declines() {
-    let (_tmp, dir) = case_of("ca-504");
+    let (_tmp, dir) = letter_case("ca-504");
     let out = iep(&["build", dir.to_str().unwrap(), "--as-of", AS_OF]);
     assert!(out.status.success(), "{}", text_of(&out));
     let names: Vec<String> =
@@ -497,7 +484,7 @@ fn build_writes_the_letters_of_the_findings_and_skips_what_a_504_plan_declines()
 #[test]
 fn build_letters_of_every_state_read_as_mailed_and_the_report_names_them() {
     for variant in ["ma", "ca", "la", "oh", "tx", "ca-504"] {
-        let (_tmp, dir) = case_of(variant);
+        let (_tmp, dir) = letter_case(variant);
         let out = iep(&["build", dir.to_str().unwrap(), "--as-of", AS_OF]);
         assert!(out.status.success(), "{variant}: {}", text_of(&out));
         let ids = case_ids(&dir);

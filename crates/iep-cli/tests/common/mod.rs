@@ -15,6 +15,20 @@ pub fn maya() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya")
 }
 
+/// The fictional cases of the letter tests (`tests/letters/`).
+pub fn letter_fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/letters")
+}
+
+/// A letter test's case: the base case with the variant's files laid over it.
+pub fn letter_case(variant: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(variant);
+    copy_case(&letter_fixtures().join("base"), &dir);
+    copy_case(&letter_fixtures().join(variant), &dir);
+    (tmp, dir)
+}
+
 /// Copies the case folder (without any `out/`) to `dest`.
 pub fn copy_case(from: &Path, dest: &Path) {
     fs::create_dir_all(dest).unwrap();
