@@ -107,3 +107,19 @@ fn a_report_with_only_objective_values_is_data_in_every_output() {
         assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// A letter names an objective by its words, as the IEP writes it, never by
+/// its id (letters.md; review of December 2026 found "Objective G2.2").
+#[test]
+fn a_letter_names_an_objective_by_its_words_not_its_id() {
+    let (_tmp, dir) = form_case();
+    let d = dir.to_str().unwrap();
+    let letter = dir.join("out/meeting-request-test.pdf");
+    let out = iep(&["letter", "meeting-request", d, "--as-of", AS_OF, "-o", letter.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = no_ws(&common::pdf::pdf_text(&fs::read(&letter).unwrap()));
+    assert!(text.to_lowercase().contains("theobjective“"), "an objective is quoted:\n{text}");
+    for id in ["G1.1", "G1.2", "G2.1", "G2.2"] {
+        assert!(!text.contains(id), "the letter names {id}:\n{text}");
+    }
+}

@@ -87,9 +87,22 @@ pub fn item_name(case: &Case, path: &ItemPath) -> String {
 /// subject that is no item (a document, the case).
 pub fn subject_name(case: &Case, subject: &str) -> Option<String> {
     // An objective (`goals.G1.objectives.G1.1`) is named with its goal.
-    if let Some((goal, objective)) = subject.split_once(".objectives.") {
-        let goal = subject_name(case, goal)?;
-        return Some(format!("objective {objective} of {goal}"));
+    // Named by its words where the plan gives them, never by its id alone.
+    if let Some((goal_path, objective)) = subject.split_once(".objectives.") {
+        let goal = subject_name(case, goal_path)?;
+        let goal_id = goal_path.strip_prefix("goals.").unwrap_or(goal_path);
+        let text = case
+            .versions
+            .iter()
+            .rev()
+            .flat_map(|v| v.goals.iter().filter(|g| g.id == goal_id))
+            .flat_map(|g| g.objectives.iter())
+            .find(|o| o.id == objective && !o.text.trim().is_empty())
+            .map(|o| o.text.trim().to_owned());
+        return Some(match text {
+            Some(text) => format!("the objective {} of {goal}", quote(&text)),
+            None => format!("objective {objective} of {goal}"),
+        });
     }
     ItemPath::parse(subject).map(|path| item_name(case, &path))
 }
