@@ -8,24 +8,9 @@ use std::process::Output;
 
 mod common;
 use common::pdf::{assert_valid_pdf, pdf_text};
-use common::{iep, maya_copy, no_ws};
+use common::{LETTER_TYPES, iep, maya_copy, no_ws};
 
 const AS_OF: &str = "2026-04-20";
-
-const TYPES: [&str; 12] = [
-    "objection",
-    "draft-request",
-    "meeting-request",
-    "data-request",
-    "records-request",
-    "evaluation-request",
-    "pwn-request",
-    "services-concern",
-    "follow-up",
-    "iee-request",
-    "mediation-request",
-    "state-complaint",
-];
 
 fn text_of(out: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
@@ -109,7 +94,7 @@ fn expected(letter_type: &str) -> Option<(&'static str, &'static str, Option<&'s
 #[test]
 fn every_letter_type_is_written_with_its_facts() {
     let (_tmp, dir) = maya_copy();
-    for letter_type in TYPES {
+    for letter_type in LETTER_TYPES {
         let out = letter(&dir, letter_type, &[]);
         let Some((greeting, request, citation)) = expected(letter_type) else {
             assert_eq!(out.status.code(), Some(2), "{letter_type}: {}", text_of(&out));
@@ -314,7 +299,7 @@ fn an_unknown_type_lists_the_types() {
     let out = letter(&dir, "thank-you", &[]);
     assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
     let text = text_of(&out);
-    for letter_type in TYPES {
+    for letter_type in LETTER_TYPES {
         assert!(text.contains(letter_type), "{letter_type} is listed:\n{text}");
     }
 }

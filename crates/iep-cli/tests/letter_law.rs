@@ -10,25 +10,9 @@ use std::process::Output;
 
 mod common;
 use common::pdf::pdf_text;
-use common::{iep, letter_case, no_ws};
+use common::{LETTER_TYPES, iep, letter_case, no_ws};
 
 const AS_OF: &str = "2026-04-20";
-
-/// Every letter type.
-const TYPES: [&str; 12] = [
-    "meeting-request",
-    "data-request",
-    "records-request",
-    "evaluation-request",
-    "pwn-request",
-    "objection",
-    "draft-request",
-    "services-concern",
-    "follow-up",
-    "iee-request",
-    "mediation-request",
-    "state-complaint",
-];
 
 /// What no output for a 504 plan may print: IDEA's and a state's
 /// special-education citations, and the IDEA duties themselves.
@@ -304,7 +288,7 @@ fn a_504_plan_gets_no_idea_or_state_rule_in_any_output() {
             assert!(!text.contains(bad), "{variant} iep deadlines: {bad} in {text}");
         }
         // The letters.
-        for letter_type in TYPES {
+        for letter_type in LETTER_TYPES {
             let (out, pdf) = letter(&dir, letter_type);
             let Some(pdf) = pdf else {
                 assert_eq!(out.status.code(), Some(2), "{variant} {letter_type}: {}", text_of(&out));

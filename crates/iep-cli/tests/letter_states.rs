@@ -9,24 +9,9 @@ use std::process::Output;
 
 mod common;
 use common::pdf::{pdf_page_texts, pdf_text};
-use common::{iep, letter_case, maya_copy, no_ws};
+use common::{LETTER_TYPES, iep, letter_case, maya_copy, no_ws};
 
 const AS_OF: &str = "2026-04-20";
-
-const TYPES: [&str; 12] = [
-    "meeting-request",
-    "data-request",
-    "records-request",
-    "evaluation-request",
-    "pwn-request",
-    "objection",
-    "draft-request",
-    "services-concern",
-    "follow-up",
-    "iee-request",
-    "mediation-request",
-    "state-complaint",
-];
 
 /// The types a 504 plan declines.
 const NOT_FOR_504: [&str; 5] = ["iee-request", "mediation-request", "state-complaint", "draft-request", "pwn-request"];
@@ -142,7 +127,7 @@ fn every_type_in_every_state_speaks_as_the_parent() {
         let (_tmp, dir) = letter_case(variant);
         let ids = case_ids(&dir);
         assert!(ids.contains(&"case-manager".to_string()), "{ids:?}");
-        for letter_type in TYPES {
+        for letter_type in LETTER_TYPES {
             let what = format!("{variant} {letter_type}");
             let (out, pdf) = letter(&dir, letter_type, &[]);
             assert!(out.status.success(), "{what}: {}", text_of(&out));
@@ -439,7 +424,7 @@ fn greetings_follow_salutation_and_titles() {
 #[test]
 fn a_504_plan_is_written_under_section_504() {
     let (_tmp, dir) = letter_case("ca-504");
-    for letter_type in TYPES {
+    for letter_type in LETTER_TYPES {
         let (out, pdf) = letter(&dir, letter_type, &[]);
         if NOT_FOR_504.contains(&letter_type) {
             assert_eq!(out.status.code(), Some(2), "{letter_type}: {}", text_of(&out));
@@ -526,7 +511,7 @@ fn build_letters_of_every_state_read_as_mailed_and_the_report_names_them() {
 #[test]
 fn sample_letters_read_as_mailed() {
     let (_tmp, dir) = maya_copy();
-    for letter_type in TYPES {
+    for letter_type in LETTER_TYPES {
         let (out, pdf) = letter(&dir, letter_type, &[]);
         let text = match pdf {
             Some(pdf) => {

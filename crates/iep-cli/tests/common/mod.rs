@@ -15,6 +15,22 @@ pub fn maya() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../cases/maya")
 }
 
+/// Every letter type `iep letter` writes.
+pub const LETTER_TYPES: [&str; 12] = [
+    "meeting-request",
+    "data-request",
+    "records-request",
+    "evaluation-request",
+    "pwn-request",
+    "objection",
+    "draft-request",
+    "services-concern",
+    "follow-up",
+    "iee-request",
+    "mediation-request",
+    "state-complaint",
+];
+
 /// The fictional cases of the letter tests (`tests/letters/`).
 pub fn letter_fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/letters")
