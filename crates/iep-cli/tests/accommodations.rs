@@ -136,3 +136,18 @@ fn the_packet_has_an_accommodations_page() {
     }
     assert!(!text.contains("family matter"), "a private note is never printed\n{text}");
 }
+
+/// A 504 plan of accommodations alone has no goals and no services: its
+/// records request asks for no progress reports and no service logs
+/// (review of December 2026).
+#[test]
+fn a_records_request_asks_only_for_records_the_plan_can_have() {
+    let (_tmp, dir) = case("health-504");
+    let pdf = dir.with_file_name("records.pdf");
+    let out = iep(&["letter", "records-request", dir.to_str().unwrap(), "--as-of", AS_OF, "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", said(&out));
+    let text = no_ws(&pdf_text(&std::fs::read(&pdf).unwrap()));
+    assert!(!text.contains("progressreports"), "{text}");
+    assert!(!text.contains("servicelogs"), "{text}");
+    assert!(text.contains("everyevaluationandassessmentreport"), "{text}");
+}

@@ -60,16 +60,21 @@ pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
         LetterType::RecordsRequest,
         &format!("{first}'s records"),
     ));
+    // Progress reports and service logs are asked for only where the plan
+    // has goals or services for them to be about.
+    let case = letter.case;
+    let has_goals = case.versions.iter().any(|v| !v.goals.is_empty()) || !case.reports.is_empty();
+    let has_services = case.versions.iter().any(|v| !v.services.is_empty()) || !case.service_logs.is_empty();
     let list = [
-        "every evaluation and assessment report, with its scores and protocols".to_string(),
-        format!("every {plan}, amendment and draft, and the notes of every meeting about {first}"),
-        "the progress reports and the data they are based on".to_string(),
-        format!("the service logs of every service in the {plan}"),
-        "every notice and consent form".to_string(),
-        format!("the emails and other correspondence about {first} kept in {first}'s file"),
-        format!("{first}'s attendance and discipline records"),
+        Some("every evaluation and assessment report, with its scores and protocols".to_string()),
+        Some(format!("every {plan}, amendment and draft, and the notes of every meeting about {first}")),
+        has_goals.then(|| "the progress reports and the data they are based on".to_string()),
+        has_services.then(|| format!("the service logs of every service in the {plan}")),
+        Some("every notice and consent form".to_string()),
+        Some(format!("the emails and other correspondence about {first} kept in {first}'s file")),
+        Some(format!("{first}'s attendance and discipline records")),
     ];
-    for item in list {
+    for item in list.into_iter().flatten() {
         context.items.push(RequestItem { text: format!("Please send me copies of {item}."), ..Default::default() });
     }
     records_law(letter, context);
