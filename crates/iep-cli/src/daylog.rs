@@ -226,11 +226,16 @@ fn check_service(case: &Case, id: &str, day: NaiveDate) -> Result<(), Failure> {
         )));
     }
     let ids: Vec<&str> = case.versions.iter().flat_map(|v| v.services.iter().map(|s| s.id.as_str())).collect();
+    Err(unknown_id(id, &ids, "no IEP of the case has a service", "the services are"))
+}
+
+/// An id no version has: the nearest one, else every id there is.
+fn unknown_id(id: &str, ids: &[&str], none_has: &str, the_ids_are: &str) -> Failure {
     let hint = match iep_load::nearest(id, ids.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
-        None => format!("the services are {}", list_ids(&ids)),
+        None => format!("{the_ids_are} {}", list_ids(ids)),
     };
-    Err(Failure::new(format!("no IEP of the case has a service with the id `{id}`; {hint}")))
+    Failure::new(format!("{none_has} with the id `{id}`; {hint}"))
 }
 
 fn check_accommodation(case: &Case, id: &str, day: NaiveDate) -> Result<(), Failure> {
@@ -257,11 +262,7 @@ fn check_accommodation(case: &Case, id: &str, day: NaiveDate) -> Result<(), Fail
         )));
     }
     let ids: Vec<&str> = case.versions.iter().flat_map(|v| v.accommodations.iter().map(|a| a.id.as_str())).collect();
-    let hint = match iep_load::nearest(id, ids.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!("the accommodations are {}", list_ids(&ids)),
-    };
-    Err(Failure::new(format!("no plan of the case has an accommodation with the id `{id}`; {hint}")))
+    Err(unknown_id(id, &ids, "no plan of the case has an accommodation", "the accommodations are"))
 }
 
 fn list_ids(ids: &[&str]) -> String {

@@ -1,14 +1,13 @@
 //! End to end: `iep letter` on a temporary copy of cases/maya, read back with
 //! a real PDF parser. Nothing is written into the repository's cases/maya.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 mod common;
 use common::pdf::{assert_valid_pdf, pdf_text};
-use common::{LETTER_TYPES, iep, maya_copy, no_ws};
+use common::{LETTER_TYPES, folder_bytes, iep, maya_copy, no_ws};
 
 const AS_OF: &str = "2026-04-20";
 
@@ -24,23 +23,6 @@ fn letter(dir: &Path, letter_type: &str, extra: &[&str]) -> Output {
     let mut args = vec!["letter", letter_type, dir.to_str().unwrap(), "--as-of", AS_OF];
     args.extend_from_slice(extra);
     iep(&args)
-}
-
-/// Every file under `dir`, relative path → bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
 }
 
 fn assert_shows(text: &str, needle: &str, what: &str) {
@@ -177,7 +159,7 @@ fn options_reach_the_letter() {
 #[test]
 fn record_adds_a_letter_that_loads_and_is_tracked() {
     let (_tmp, dir) = maya_copy();
-    let before = snapshot(&dir.join("letters"));
+    let before = folder_bytes(&dir.join("letters"));
 
     assert_ok(&letter(&dir, "records-request", &["--record", "--cc", "principal"]));
     let first = dir.join(format!("letters/{AS_OF}-records-request.yaml"));
@@ -202,7 +184,7 @@ fn record_adds_a_letter_that_loads_and_is_tracked() {
     let second = dir.join(format!("letters/{AS_OF}-records-request-2.yaml"));
     assert!(second.is_file(), "the second record gets its own name");
     assert_eq!(fs::read_to_string(&first).unwrap(), first_text, "the first record is unchanged");
-    let after = snapshot(&dir.join("letters"));
+    let after = folder_bytes(&dir.join("letters"));
     assert_eq!(after.len(), before.len() + 2);
     for (name, bytes) in &before {
         assert_eq!(after.get(name), Some(bytes), "{} is unchanged", name.display());
@@ -280,7 +262,7 @@ fn an_existing_file_outside_out_is_never_replaced() {
 #[test]
 fn an_unknown_recipient_names_the_team() {
     let (_tmp, dir) = maya_copy();
-    let before = snapshot(&dir);
+    let before = folder_bytes(&dir);
     for flag in ["--to", "--cc"] {
         let out = letter(&dir, "records-request", &[flag, "superintendent", "--record"]);
         assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
@@ -290,7 +272,7 @@ fn an_unknown_recipient_names_the_team() {
             assert!(text.contains(id), "{flag}: the known id {id} is named:\n{text}");
         }
     }
-    assert_eq!(snapshot(&dir), before, "nothing was written");
+    assert_eq!(folder_bytes(&dir), before, "nothing was written");
 }
 
 #[test]
@@ -308,10 +290,10 @@ fn an_unknown_type_lists_the_types() {
 fn a_case_that_does_not_load_writes_nothing() {
     let (_tmp, dir) = maya_copy();
     fs::write(dir.join("letters/broken.yaml"), "kind: letter\ndate: 2026-13-01\n").unwrap();
-    let before = snapshot(&dir);
+    let before = folder_bytes(&dir);
     let out = letter(&dir, "records-request", &["--record"]);
     assert_eq!(out.status.code(), Some(2), "{}", text_of(&out));
-    assert_eq!(snapshot(&dir), before);
+    assert_eq!(folder_bytes(&dir), before);
 }
 
 #[test]

@@ -2,31 +2,13 @@
 //! the file writes its entries, every other byte kept; what the day changes
 //! is printed; and every refusal leaves every byte of the case as it was.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod common;
-use common::{iep_watched, maya_copy, said};
+use common::{folder_bytes, iep_watched, maya_copy, said};
 
 const TODAY: &str = "2026-04-20";
-
-/// Every file of the case folder and its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
-}
 
 /// `iep log ARGS DIR --as-of TODAY`.
 fn log(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -40,11 +22,11 @@ fn log(dir: &Path, args: &[&str]) -> std::process::Output {
 /// and no byte of the case changed (no file added, none changed).
 fn refused(args: &[&str], expected: &str) {
     let (_tmp, dir) = maya_copy();
-    let before = snapshot(&dir);
+    let before = folder_bytes(&dir);
     let out = log(&dir, args);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {}", said(&out));
     assert!(said(&out).contains(expected), "{args:?}: expected `{expected}` in:\n{}", said(&out));
-    assert!(snapshot(&dir) == before, "{args:?}: a refused iep log changed the case");
+    assert!(folder_bytes(&dir) == before, "{args:?}: a refused iep log changed the case");
 }
 
 #[test]
@@ -53,7 +35,7 @@ fn a_session_is_one_line_appended_and_every_other_byte_kept() {
     let home = dir.join("services/home.yaml");
     let old = fs::read_to_string(&home).unwrap();
     let others = {
-        let mut all = snapshot(&dir);
+        let mut all = folder_bytes(&dir);
         all.remove(Path::new("services/home.yaml"));
         all
     };
@@ -62,7 +44,7 @@ fn a_session_is_one_line_appended_and_every_other_byte_kept() {
     let line =
         "  - {date: 2026-04-14, service: speech, missed: \"Mr. Ortiz was out, no substitute\", source: parent}\n";
     assert_eq!(fs::read_to_string(&home).unwrap(), format!("{old}{line}"));
-    let mut after = snapshot(&dir);
+    let mut after = folder_bytes(&dir);
     after.remove(Path::new("services/home.yaml"));
     assert!(after == others, "only services/home.yaml changed");
     insta::assert_snapshot!("log_missed_session", String::from_utf8_lossy(&out.stdout));
@@ -146,12 +128,12 @@ fn a_case_that_does_not_load_with_the_line_gets_nothing_written() {
     let meeting = dir.join("meetings/2026-01-27.yaml");
     let text = fs::read_to_string(&meeting).unwrap();
     fs::write(&meeting, text.replacen("date:", "dat:", 1)).unwrap();
-    let before = snapshot(&dir);
+    let before = folder_bytes(&dir);
     let out = log(&dir, &["speech", "--minutes", "30"]);
     assert_eq!(out.status.code(), Some(2), "{}", said(&out));
     assert!(said(&out).contains("nothing was written"), "{}", said(&out));
     assert!(said(&out).contains("meetings/2026-01-27.yaml"), "the loader's usual error: {}", said(&out));
-    assert!(snapshot(&dir) == before);
+    assert!(folder_bytes(&dir) == before);
 }
 
 #[test]

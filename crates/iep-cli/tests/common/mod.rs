@@ -45,6 +45,23 @@ pub fn letter_case(variant: &str) -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// Every file below `dir` with its bytes, to show a command changed nothing.
+pub fn folder_bytes(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
 /// Copies the case folder (without any `out/`) to `dest`.
 pub fn copy_case(from: &Path, dest: &Path) {
     fs::create_dir_all(dest).unwrap();
