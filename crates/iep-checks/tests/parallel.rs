@@ -77,7 +77,8 @@ impl iep_model::Check for Ordered {
             Shared
         });
         std::thread::sleep(std::time::Duration::from_millis(5 * (8 - self.position)));
-        out.push(cx.finding(&ORDERED, "same subject", format!("check {}", self.position)));
+        let evidence = iep_model::evidence::ProgressGoalMissing { report: cx.as_of, version: "v1".into() };
+        out.push(cx.finding(&ORDERED, "same subject", format!("check {}", self.position), evidence));
     }
 }
 

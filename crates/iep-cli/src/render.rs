@@ -111,7 +111,7 @@ pub fn findings(case: &Case, as_of: chrono::NaiveDate, findings: &[Finding]) -> 
 
 /// Whether a finding states a deadline: its evidence gives the date it was due.
 pub fn states_deadline(finding: &Finding) -> bool {
-    finding.evidence.contains_key("due")
+    finding.evidence.due().is_some()
 }
 
 /// `text` with every control character shown escaped (`\u{1b}`), except line

@@ -180,3 +180,31 @@ fn every_rule_a_check_doc_names_is_in_the_rules_data() {
     let annual = iep_checks::CHECKS.iter().find(|c| c.meta().code == "annual-review-due").unwrap();
     assert!(iep_load::rules::cite_in_docs(annual.meta().doc).contains("(34 CFR 300.324(b)(1)(i))"));
 }
+
+/// Letters, the packet and the report read a finding by its typed evidence
+/// (`Evidence::ServiceShortfall(e) => e.from`): a renamed field is a compile
+/// error, never a blank sentence. So the generator spells no check's code and
+/// reads no evidence by key.
+#[test]
+fn the_generator_reads_findings_by_their_types_never_by_code_or_key() {
+    let codes: Vec<String> = iep_checks::CHECKS.iter().map(|c| format!("\"{}\"", c.meta().code)).collect();
+    let mut found = Vec::new();
+    for (path, text) in sources("crates/iep-generate/src") {
+        for (number, line) in non_test_lines(&path, &text) {
+            let by_code = codes.iter().find(|code| line.contains(code.as_str()));
+            let by_key = [".code ==", "f.code", "evidence.get(", "evidence[\""].iter().find(|p| line.contains(*p));
+            if let Some(what) = by_code.map(String::as_str).or(by_key.copied()) {
+                found.push(format!("{}:{number}: {what}: {}", path.display(), line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "findings read as text in the generator:\n{}", found.join("\n"));
+}
+
+/// The model holds no format: findings are typed there and made JSON at the
+/// command line's edge.
+#[test]
+fn the_model_depends_on_no_json_library() {
+    let manifest = read("crates/iep-model/Cargo.toml");
+    assert!(!manifest.contains("serde_json"), "iep-model must not depend on serde_json");
+}

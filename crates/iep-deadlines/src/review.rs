@@ -5,19 +5,7 @@ use chrono::NaiveDate;
 use iep_model::{ANNUAL_REVIEW_KEY, Case, EvaluationType, MeetingType, Rule, TermsHistory};
 use serde::Serialize;
 
-/// What the annual review date is counted from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ReviewBasis {
-    /// The latest meeting of type `annual-review`.
-    AnnualReviewMeeting,
-    /// The `meeting` date of the latest annual version (no `amends`) in force.
-    VersionMeeting,
-    /// That version's `effective` date.
-    VersionEffective,
-    /// No review on record: the `end` of the version in force is the date.
-    VersionEnd,
-}
+pub use iep_model::ReviewBasis;
 
 /// The annual review date as of a day, with what it was counted from.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -10,8 +10,8 @@ use common::*;
 use iep_generate::letters::{LetterError, LetterRequest, greeting, letter_context, long_date, template_name};
 use iep_model::Context;
 use iep_model::{
-    Case, Child, DayKind, Finding, Goal, IepVersion, LetterType, Parent, Plan, Rule, RuleSet, Service, Severity,
-    TeamMember, Trigger,
+    Case, ChangeDirection, ChangeKind, Child, DayKind, Evidence, Field, Finding, Goal, IepVersion, LetterType, Parent,
+    Plan, Rule, RuleSet, Service, Severity, TeamMember, Trend, Trigger, Unit, evidence,
 };
 use iep_testkit::CaseBuilder;
 
@@ -124,6 +124,7 @@ fn finding(
     doc: &str,
     date: Option<NaiveDate>,
     message: &str,
+    evidence: impl Into<Evidence>,
 ) -> Finding {
     Finding {
         code,
@@ -131,13 +132,40 @@ fn finding(
         subject: subject.into(),
         document: Some(doc.into()),
         message: message.into(),
-        evidence: Default::default(),
+        evidence: evidence.into(),
         letter: Some(letter),
         date,
     }
 }
 
+/// The speech change of February 9, 2026, as a change finding states it.
+fn speech_change(fields: Vec<evidence::FieldChangeAccount>) -> evidence::PlanChange {
+    evidence::PlanChange {
+        version: "iep-2".into(),
+        effective: date(2026, 2, 9),
+        compared_with: "iep-1".into(),
+        change: ChangeKind::Changed,
+        direction: ChangeDirection::Reduced,
+        before: Some("2 x 30 min per week".into()),
+        after: Some("1 x 30 min per week".into()),
+        new_path: None,
+        fields,
+        window_from: date(2025, 9, 3),
+        window_to: date(2026, 2, 9),
+    }
+}
+
 fn findings() -> Vec<Finding> {
+    let amount = evidence::FieldChangeAccount {
+        field: Field::Amount,
+        before: Some("2 x 30 min per week".into()),
+        after: Some("1 x 30 min per week".into()),
+        trend: Some(Trend::Reduced),
+        minutes_per_week_before: None,
+        minutes_per_week_after: None,
+        objective: None,
+        summary: None,
+    };
     vec![
         finding(
             "unagreed-change",
@@ -146,13 +174,13 @@ fn findings() -> Vec<Finding> {
             "iep/2026-02-09.yaml",
             Some(date(2026, 2, 9)),
             "Speech-language therapy went from 2 x 30 min per week to 1 x 30 min per week, and no meeting agreed to it.",
-        )
-        .with("version", "iep-2")
-        .with("compared_with", "iep-1")
-        .with("change", "changed")
-        .with("before", "2 x 30 min per week")
-        .with("after", "1 x 30 min per week")
-        .with("fields", serde_json::json!([{"field": "amount", "before": "2 x 30 min per week", "after": "1 x 30 min per week", "trend": "reduced"}])),
+            evidence::UnagreedChange {
+                change: speech_change(vec![amount]),
+                rejected: false,
+                signed: None,
+                meetings_agreeing: Vec::new(),
+            },
+        ),
         finding(
             "missing-pwn",
             LetterType::PwnRequest,
@@ -160,10 +188,8 @@ fn findings() -> Vec<Finding> {
             "iep/2026-02-09.yaml",
             Some(date(2026, 2, 9)),
             "No notice for the speech change.",
-        )
-        .with("version", "iep-2")
-        .with("before", "2 x 30 min per week")
-        .with("after", "1 x 30 min per week"),
+            Evidence::MissingPwn(speech_change(Vec::new())),
+        ),
         // Out of date order on purpose: the letter sorts them.
         finding(
             "repeated-misses",
@@ -172,9 +198,13 @@ fn findings() -> Vec<Finding> {
             "services/log.yaml",
             Some(date(2026, 3, 12)),
             "Speech-language therapy was missed 3 times in a row (March 3 to March 12).",
-        )
-        .with("missed_in_a_row", 3)
-        .with("dates", serde_json::json!(["2026-03-03", "2026-03-10", "2026-03-12"])),
+            evidence::RepeatedMisses {
+                missed_in_a_row: 3,
+                dates: vec![date(2026, 3, 3), date(2026, 3, 10), date(2026, 3, 12)],
+                reasons: Vec::new(),
+                threshold: 3,
+            },
+        ),
         finding(
             "service-shortfall",
             LetterType::ServicesConcern,
@@ -182,12 +212,20 @@ fn findings() -> Vec<Finding> {
             "services/log.yaml",
             Some(date(2025, 10, 31)),
             "In October 2025 Maya got 120 of 240 minutes of speech-language therapy.",
-        )
-        .with("month", "October 2025")
-        .with("unit", "minutes")
-        .with("required", 240)
-        .with("delivered", 120)
-        .with("minutes_owed", 120),
+            evidence::ServiceShortfall {
+                month: "October 2025".into(),
+                from: date(2025, 10, 6),
+                to: date(2025, 11, 2),
+                unit: Unit::Minutes,
+                required: 240.0,
+                delivered: 120.0,
+                missed_sessions: 4,
+                owed: evidence::Owed::MinutesOwed(120.0),
+                percent_delivered: 50.0,
+                min_delivery: 0.9,
+                by_student: None,
+            },
+        ),
         finding(
             "progress-no-data",
             LetterType::DataRequest,
@@ -195,9 +233,8 @@ fn findings() -> Vec<Finding> {
             "progress/2026-01-30.yaml",
             Some(date(2026, 1, 30)),
             "The January 30 report gives no value for goal G1.",
-        )
-        .with("report", "2026-01-30")
-        .with("status", "progressing"),
+            evidence::ProgressNoData { report: date(2026, 1, 30), status: Some("progressing".into()), narrative: None },
+        ),
         finding(
             "response-overdue",
             LetterType::FollowUp,
@@ -205,11 +242,15 @@ fn findings() -> Vec<Finding> {
             "letters/2026-02-12-records-request.yaml",
             Some(date(2026, 2, 22)),
             "The records request of February 12, 2026 has had no answer; it was due February 22, 2026 (603 CMR 23.07(2)).",
-        )
-        .with("letter_date", "2026-02-12")
-        .with("letter_type", "records-request")
-        .with("due", "2026-02-22")
-        .with("days_late", 57),
+            evidence::ResponseOverdue {
+                letter_date: date(2026, 2, 12),
+                letter_type: "records-request".into(),
+                due: date(2026, 2, 22),
+                days_late: 57,
+                source: "603 CMR 23.07(2)".into(),
+                counting: "10 school days".into(),
+            },
+        ),
     ]
 }
 

@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use chrono::NaiveDate;
 
 use crate::case::Case;
-use crate::finding::{Evidence, Finding, LetterType, Severity};
+use crate::evidence::Evidence;
+use crate::finding::{Finding, LetterType, Severity};
 
 /// What the registry knows of a check without running it.
 #[derive(Debug, Clone, Copy)]
@@ -99,14 +100,20 @@ impl<'a> Context<'a> {
     }
 
     /// A new finding of `meta`'s code, severity and letter.
-    pub fn finding(&self, meta: &CheckMeta, subject: impl Into<String>, message: impl Into<String>) -> Finding {
+    pub fn finding(
+        &self,
+        meta: &CheckMeta,
+        subject: impl Into<String>,
+        message: impl Into<String>,
+        evidence: impl Into<Evidence>,
+    ) -> Finding {
         Finding {
             code: meta.code,
             severity: meta.severity,
             subject: subject.into(),
             document: None,
             message: message.into(),
-            evidence: Evidence::new(),
+            evidence: evidence.into(),
             letter: meta.letter,
             date: None,
         }

@@ -5,6 +5,8 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::evidence::Evidence;
+
 /// How much a finding matters. Ordered: `Info < Warn < Alert`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -122,9 +124,6 @@ impl fmt::Display for LetterType {
     }
 }
 
-/// The numbers and dates behind a finding, in the order they read best.
-pub type Evidence = serde_json::Map<String, serde_json::Value>;
-
 /// One thing a check found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
@@ -136,6 +135,7 @@ pub struct Finding {
     pub document: Option<String>,
     /// One sentence a parent understands without jargon.
     pub message: String,
+    /// The numbers and dates behind it, typed by its check.
     pub evidence: Evidence,
     /// The letter that acts on it.
     pub letter: Option<LetterType>,
@@ -145,12 +145,6 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// Adds one piece of evidence; values are anything JSON can hold.
-    pub fn with(mut self, key: &str, value: impl Into<serde_json::Value>) -> Finding {
-        self.evidence.insert(key.to_owned(), value.into());
-        self
-    }
-
     pub fn with_date(mut self, date: NaiveDate) -> Finding {
         self.date = Some(date);
         self

@@ -11,11 +11,13 @@ mod case;
 mod check;
 mod dates;
 mod diagnostic;
+pub mod evidence;
 mod finding;
 mod path;
 mod rules;
 mod similarity;
 mod terms;
+mod vocab;
 pub mod wording;
 
 pub use amount::{Amount, AmountError, DEFAULT_SCHOOL_WEEKS, Dose, PerWeek, Period, ReadRange, Schedule, TermKind};
@@ -24,7 +26,8 @@ pub use case::*;
 pub use check::{Check, CheckMeta, Context, Declared};
 pub use dates::{long_date, month_name};
 pub use diagnostic::{Diagnostic, Level};
-pub use finding::{Evidence, Finding, LetterType, Severity};
+pub use evidence::Evidence;
+pub use finding::{Finding, LetterType, Severity};
 pub use path::{ItemPath, ItemRef, ItemRefs};
 pub use rules::{
     ANNUAL_REVIEW_KEY, DayKind, EVALUATION_KEY, PROGRESS_REPORTS_KEY, REEVALUATION_FROM_CONSENT_KEY, REEVALUATION_KEY,
@@ -32,3 +35,4 @@ pub use rules::{
 };
 pub use similarity::{Similarity, normalize_ws, similarity, similarity_at_least, similarity_of};
 pub use terms::{AccommodationIds, ListItem, Matching, RENAME_SIMILARITY, Terms, TermsHistory, TermsItem, match_items};
+pub use vocab::{ChangeDirection, ChangeKind, Field, ReviewBasis, Trend, Unit};

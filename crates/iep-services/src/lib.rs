@@ -23,6 +23,7 @@ use serde::Serialize;
 pub use accommodations::{AccommodationDay, AccommodationDays, AccommodationRecord, accommodations};
 pub use account::{account, account_with, daily_share};
 pub use agreed::{account_as_agreed, with_agreed};
+pub use iep_model::Unit;
 pub use iep_model::calendar::{DayState, OpenDays, month_end, school_month_of, school_year_end};
 pub use runs::UnloggedRun;
 pub use sources::{Conflict, SourceSummary};
@@ -70,22 +71,6 @@ pub enum PeriodKind {
     SchoolYear,
     /// One of the calendar's `terms` (amounts per quarter, trimester or semester).
     Term,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Unit {
-    Minutes,
-    Sessions,
-}
-
-impl Unit {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Unit::Minutes => "minutes",
-            Unit::Sessions => "sessions",
-        }
-    }
 }
 
 /// Whether a period is judged, and if not, why not.

@@ -1,39 +1,29 @@
 //! What the two accommodation checks share: the evidence of each day counted
 //! and whose account the days rest on.
 
+use iep_model::evidence::{AccommodationDayAccount, CheckInAccount};
 use iep_model::wording::join_and;
 use iep_model::{Case, CheckIn, CheckInSource};
 use iep_services::AccommodationDay;
 
 /// Each day counted: its date, what it counts as, and every check-in of it
 /// (source, the person's name, the note unless the entry is private).
-pub(crate) fn evidence_days(case: &Case, days: &[&AccommodationDay]) -> Vec<serde_json::Value> {
+pub(crate) fn evidence_days(case: &Case, days: &[&AccommodationDay]) -> Vec<AccommodationDayAccount> {
     days.iter()
-        .map(|day| {
-            let check_ins: Vec<serde_json::Value> = day
+        .map(|day| AccommodationDayAccount {
+            date: day.date,
+            provided: day.provided,
+            check_ins: day
                 .check_ins
                 .iter()
-                .map(|(_, c)| {
-                    let with = c.with.as_deref().map(|id| case.team_member(id).map_or(id, |m| m.name.as_str()));
-                    let mut entry = serde_json::json!({
-                        "provided": c.provided.as_str(),
-                        "source": c.source.as_str(),
-                        "with": with,
-                        "unaware": c.unaware,
-                    });
-                    if !c.private
-                        && let Some(note) = &c.note
-                    {
-                        entry["note"] = note.as_str().into();
-                    }
-                    entry
+                .map(|(_, c)| CheckInAccount {
+                    provided: c.provided,
+                    source: c.source,
+                    with: c.with.as_deref().map(|id| case.team_member(id).map_or(id, |m| m.name.as_str()).to_owned()),
+                    unaware: c.unaware,
+                    note: c.note.clone().filter(|_| !c.private),
                 })
-                .collect();
-            serde_json::json!({
-                "date": day.date.to_string(),
-                "provided": day.provided.as_str(),
-                "check_ins": check_ins,
-            })
+                .collect(),
         })
         .collect()
 }

@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::wording::{capitalize, dates_in_words, plural};
 use iep_model::{Check, Context, Finding, LetterType, Provided, declare_check};
 
@@ -61,13 +62,19 @@ impl Check for AccommodationNotProvided {
             );
             let document = first.check_ins.first().map(|(path, _)| path.clone()).unwrap_or_default();
             out.push(
-                cx.finding(&Self::META, format!("accommodations.{}", last.id), message)
-                    .with("days", evidence_days(cx.case, &missed))
-                    .with("days_missed", missed.len())
-                    .with("days_given", accommodation.given())
-                    .with("threshold", threshold)
-                    .with_date(last.date)
-                    .in_document(document),
+                cx.finding(
+                    &Self::META,
+                    format!("accommodations.{}", last.id),
+                    message,
+                    evidence::AccommodationNotProvided {
+                        days: evidence_days(cx.case, &missed),
+                        days_missed: missed.len(),
+                        days_given: accommodation.given(),
+                        threshold,
+                    },
+                )
+                .with_date(last.date)
+                .in_document(document),
             );
         }
     }

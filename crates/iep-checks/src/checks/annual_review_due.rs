@@ -1,5 +1,6 @@
 use chrono::Days;
 use iep_deadlines::{ReviewBasis, annual_review};
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 /// How far ahead the review is flagged.
@@ -50,15 +51,15 @@ impl Check for AnnualReviewDue {
             _ => format!("{} after {}", rule.period().unwrap_or_default(), review.describe_basis()),
         };
         let message = format!("The annual review date is {due}, {basis}: {when}{law}.");
-        let mut finding = cx
-            .finding(&Self::META, "case", message)
-            .with("version", version.id.clone())
-            .with("due", due.to_string())
-            .with("last_review", review.last_review.map(|d| d.to_string()))
-            .with("counted_from", serde_json::json!(review.basis))
-            .in_document(review.document.clone());
-        finding = super::due_date_finding(finding, due, passed, days, WARN_DAYS);
-        finding = finding.with("source", rule.citation.clone());
-        out.push(finding);
+        let evidence = evidence::AnnualReviewDue {
+            version: version.id.clone(),
+            due,
+            last_review: review.last_review,
+            counted_from: review.basis,
+            due_in: super::due_in(passed, days),
+            source: rule.citation.clone(),
+        };
+        let finding = cx.finding(&Self::META, "case", message, evidence).in_document(review.document.clone());
+        out.push(super::due_date_finding(finding, due, passed, WARN_DAYS));
     }
 }

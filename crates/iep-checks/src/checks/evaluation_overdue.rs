@@ -1,4 +1,5 @@
 use iep_deadlines::{evaluation_after, evaluation_due, explain};
+use iep_model::evidence;
 use iep_model::{Check, ConsentFor, Context, Finding, LetterType, declare_check};
 
 declare_check! {
@@ -38,15 +39,21 @@ impl Check for EvaluationOverdue {
                 rule.citation
             );
             out.push(
-                cx.finding(&Self::META, consent.path.clone(), message)
-                    .with("consent_date", consent.date.to_string())
-                    .with("consent_for", serde_json::json!(consent.consent_for))
-                    .with("due", due.to_string())
-                    .with("days_late", late)
-                    .with("source", rule.citation.clone())
-                    .with("counting", explain(rule))
-                    .with_date(due.succ_opt().unwrap_or(due))
-                    .in_document(consent.path.clone()),
+                cx.finding(
+                    &Self::META,
+                    consent.path.clone(),
+                    message,
+                    evidence::EvaluationOverdue {
+                        consent_date: consent.date,
+                        consent_for: consent.consent_for,
+                        due,
+                        days_late: late,
+                        source: rule.citation.clone(),
+                        counting: explain(rule),
+                    },
+                )
+                .with_date(due.succ_opt().unwrap_or(due))
+                .in_document(consent.path.clone()),
             );
         }
     }

@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::wording::{capitalize, goal_name_among, join_and};
 use iep_model::{Check, Context, Finding, declare_check};
 
@@ -44,12 +45,13 @@ impl Check for GoalNotMeasurable {
                 capitalize(&label),
                 join_and(&listed)
             );
-            let mut finding = cx
-                .finding(&Self::META, format!("goals.{}", goal.id), message)
-                .with("missing", missing)
-                .with("measure", goal.measure.clone())
-                .with("baseline", goal.baseline.as_ref().and_then(|b| b.value))
-                .with("target", goal.target.as_ref().and_then(|t| t.value));
+            let evidence = evidence::GoalNotMeasurable {
+                missing,
+                measure: goal.measure.clone(),
+                baseline: goal.baseline.as_ref().and_then(|b| b.value),
+                target: goal.target.as_ref().and_then(|t| t.value),
+            };
+            let mut finding = cx.finding(&Self::META, format!("goals.{}", goal.id), message, evidence);
             if let Some(version) = cx.case.versions.get(t.from) {
                 finding = finding.in_document(version.path.clone());
             }

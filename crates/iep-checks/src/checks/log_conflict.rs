@@ -1,3 +1,4 @@
+use iep_model::evidence::{self, OtherAccount};
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_services::source_words;
 
@@ -39,18 +40,17 @@ impl Check for LogConflict {
                 conflict.counted.describe(),
                 others.join(" and "),
             );
-            let other_values: Vec<serde_json::Value> = conflict
-                .others
-                .iter()
-                .map(|o| serde_json::json!({"source": o.source.as_str(), "says": o.describe()}))
-                .collect();
+            let others: Vec<OtherAccount> =
+                conflict.others.iter().map(|o| OtherAccount { source: o.source, says: o.describe() }).collect();
+            let evidence = evidence::LogConflict {
+                date: conflict.date,
+                counted_source: conflict.counted.source,
+                counted: conflict.counted.describe(),
+                others,
+                differences: conflict.differences.clone(),
+            };
             out.push(
-                cx.finding(&Self::META, format!("services.{}", conflict.service), message)
-                    .with("date", conflict.date.to_string())
-                    .with("counted_source", conflict.counted.source.as_str())
-                    .with("counted", conflict.counted.describe())
-                    .with("others", other_values)
-                    .with("differences", conflict.differences.clone())
+                cx.finding(&Self::META, format!("services.{}", conflict.service), message, evidence)
                     .with_date(conflict.date)
                     .in_document(conflict.document.clone()),
             );

@@ -1,3 +1,4 @@
+use iep_model::evidence::{self, MeetingReason};
 use iep_model::wording::join_and;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
@@ -29,19 +30,19 @@ struct MeetingReasons(Vec<Finding>);
 /// The codes that call for a meeting, with how a count of them reads.
 const REASONS: &[(&str, &str, &str)] = &[
     (
-        "service-shortfall",
+        crate::ServiceShortfall::META.code,
         "month of services below what the IEP requires",
         "months of services below what the IEP requires",
     ),
-    ("repeated-misses", "run of missed sessions", "runs of missed sessions"),
-    ("accommodation-not-provided", "accommodation not given", "accommodations not given"),
+    (crate::RepeatedMisses::META.code, "run of missed sessions", "runs of missed sessions"),
+    (crate::AccommodationNotProvided::META.code, "accommodation not given", "accommodations not given"),
     (
-        "staff-not-informed",
+        crate::StaffNotInformed::META.code,
         "accommodation its teacher did not know of",
         "accommodations their teachers did not know of",
     ),
-    ("progress-stalled", "stalled goal", "stalled goals"),
-    ("unagreed-change", "change nobody agreed to", "changes nobody agreed to"),
+    (crate::ProgressStalled::META.code, "stalled goal", "stalled goals"),
+    (crate::UnagreedChange::META.code, "change nobody agreed to", "changes nobody agreed to"),
 ];
 
 impl Check for MeetingRecommended {
@@ -82,7 +83,7 @@ impl Check for MeetingRecommended {
                 after.iter().filter(|f| f.code == *code && f.subject.contains(".objectives.") == objective).count()
             };
             parts.extend(count(of(false), one, many));
-            if *code == "progress-stalled" {
+            if *code == crate::ProgressStalled::META.code {
                 parts.extend(count(of(true), "stalled objective", "stalled objectives"));
             }
         }
@@ -91,21 +92,17 @@ impl Check for MeetingRecommended {
             None => "No team meeting is on file, and the case shows".to_owned(),
         };
         let message = format!("{since} {}; ask for a team meeting to address them.", join_and(&parts));
-        let evidence: Vec<serde_json::Value> = after
+        let reasons: Vec<MeetingReason> = after
             .iter()
-            .map(|f| {
-                serde_json::json!({
-                    "code": f.code,
-                    "subject": f.subject,
-                    "date": f.date.map(|d| d.to_string()),
-                    "message": f.message,
-                })
+            .map(|f| MeetingReason {
+                code: f.code,
+                subject: f.subject.clone(),
+                date: f.date,
+                message: f.message.clone(),
             })
             .collect();
-        let mut finding = cx.finding(&Self::META, "case", message).with("reasons", evidence);
-        if let Some(date) = last_meeting {
-            finding = finding.with("last_meeting", date.to_string());
-        }
+        let evidence = evidence::MeetingRecommended { reasons, last_meeting };
+        let mut finding = cx.finding(&Self::META, "case", message, evidence);
         if let Some(latest) = after.iter().filter_map(|f| f.date).max() {
             finding = finding.with_date(latest);
         }

@@ -1,6 +1,7 @@
+use iep_model::Evidence;
 use iep_model::{Check, Context, Finding, LetterType, Plan, declare_check};
 
-use super::unagreed_change::{case_changes, change_evidence, what_changed};
+use super::unagreed_change::{case_changes, for_plan, plan_change, what_changed};
 
 declare_check! {
     /// Flags a change to an IEP that no prior written notice proposed: no notice with `action: proposes`, dated between the version before and this one's effective date, lists the item (or `all`) in `covers`.
@@ -26,8 +27,9 @@ impl Check for MissingPwn {
                     "{}; the school gave no prior written notice proposing this change.",
                     what_changed(cx, version, change)
                 );
-                let finding = cx.finding(&Self::META, change.change.path.to_string(), message);
-                out.push(change_evidence(finding, version, change));
+                let evidence = Evidence::MissingPwn(plan_change(version, change));
+                let finding = cx.finding(&Self::META, change.change.path.to_string(), message, evidence);
+                out.push(for_plan(finding, version));
             }
         }
     }

@@ -31,16 +31,22 @@ mod vague_language;
 mod weakened_wording;
 
 use chrono::{Days, NaiveDate};
+use iep_model::evidence::DueIn;
 use iep_model::{Finding, Severity};
 
-/// A date the school must meet: past it, an alert dated the day after with
-/// `days_past`; within `warn_days` of it, dated when the warning began, with
-/// `days_left`. The annual review and the reevaluation share this.
-pub(crate) fn due_date_finding(finding: Finding, due: NaiveDate, passed: bool, days: i64, warn_days: u64) -> Finding {
+/// How far a date the school must meet is: `days_past` once passed, else `days_left`.
+pub(crate) fn due_in(passed: bool, days: i64) -> DueIn {
+    if passed { DueIn::DaysPast(days) } else { DueIn::DaysLeft(days) }
+}
+
+/// A date the school must meet: past it, an alert dated the day after;
+/// within `warn_days` of it, dated when the warning began. The annual review
+/// and the reevaluation share this.
+pub(crate) fn due_date_finding(finding: Finding, due: NaiveDate, passed: bool, warn_days: u64) -> Finding {
     if passed {
-        finding.with("days_past", days).with_severity(Severity::Alert).with_date(due.succ_opt().unwrap_or(due))
+        finding.with_severity(Severity::Alert).with_date(due.succ_opt().unwrap_or(due))
     } else {
-        finding.with("days_left", days).with_date(due.checked_sub_days(Days::new(warn_days)).unwrap_or(due))
+        finding.with_date(due.checked_sub_days(Days::new(warn_days)).unwrap_or(due))
     }
 }
 

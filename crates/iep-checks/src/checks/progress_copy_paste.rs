@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check, normalize_ws, similarity_at_least};
 
 use super::progress_stalled::goal_label;
@@ -51,14 +52,16 @@ impl Check for ProgressCopyPaste {
                     earlier.date,
                     iep_model::wording::quote(narrative)
                 );
+                let evidence = evidence::ProgressCopyPaste {
+                    report: report.date,
+                    earlier_report: earlier.date,
+                    similarity: (score * 1000.0).round() / 1000.0,
+                    threshold,
+                    narrative: normalize_ws(narrative),
+                    earlier_narrative: normalize_ws(earlier_narrative),
+                };
                 let finding = cx
-                    .finding(&Self::META, format!("goals.{}", entry.goal), message)
-                    .with("report", report.date.to_string())
-                    .with("earlier_report", earlier.date.to_string())
-                    .with("similarity", (score * 1000.0).round() / 1000.0)
-                    .with("threshold", threshold)
-                    .with("narrative", normalize_ws(narrative))
-                    .with("earlier_narrative", normalize_ws(earlier_narrative))
+                    .finding(&Self::META, format!("goals.{}", entry.goal), message, evidence)
                     .in_document(report.path.clone())
                     .with_date(report.date);
                 out.push(finding);

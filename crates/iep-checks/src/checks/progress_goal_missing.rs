@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 use super::progress_stalled::goal_label;
@@ -28,9 +29,12 @@ impl Check for ProgressGoalMissing {
                     version.describe()
                 );
                 let finding = cx
-                    .finding(&Self::META, format!("goals.{}", goal.id), message)
-                    .with("report", report.date.to_string())
-                    .with("version", version.id.clone())
+                    .finding(
+                        &Self::META,
+                        format!("goals.{}", goal.id),
+                        message,
+                        evidence::ProgressGoalMissing { report: report.date, version: version.id.clone() },
+                    )
                     .in_document(report.path.clone())
                     .with_date(report.date);
                 out.push(finding);

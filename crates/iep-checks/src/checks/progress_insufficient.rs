@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 
+use iep_model::evidence;
 use iep_model::wording::{capitalize, legend_words, quote};
 use iep_model::{
     Check, Context, Doc, Finding, GoalProgress, LetterType, ProgressMeaning, ProgressReport, declare_check,
@@ -70,21 +71,19 @@ impl Check for ProgressInsufficient {
                 report.date, rule.citation
             );
             let meaning = entry.status.as_deref().and_then(|s| cx.case.info.progress_code(s));
-            let mut finding = cx
-                .finding(&Self::META, format!("goals.{goal}"), capitalize(&message))
-                .with("report", report.date.to_string())
-                .with("sufficient", entry.sufficient)
-                .with("status", entry.status.as_deref().map(str::trim))
-                .with("code_means", meaning.map(|m| serde_json::json!(m)))
-                .with("source", rule.citation.clone())
+            let evidence = evidence::ProgressInsufficient {
+                report: report.date,
+                sufficient: entry.sufficient,
+                status: entry.status.as_deref().map(|s| s.trim().to_owned()),
+                code_means: meaning,
+                source: rule.citation.clone(),
+                legend: entry.status.as_deref().and_then(|s| cx.case.info.progress_legend(s)?.text.clone()),
+                reason: entry.detail.reason.clone(),
+            };
+            let finding = cx
+                .finding(&Self::META, format!("goals.{goal}"), capitalize(&message), evidence)
                 .in_document(report.path.clone())
                 .with_date(report.date);
-            if let Some(legend) = entry.status.as_deref().and_then(|s| cx.case.info.progress_legend(s)?.text.clone()) {
-                finding = finding.with("legend", legend);
-            }
-            if let Some(reason) = &entry.detail.reason {
-                finding = finding.with("reason", reason.clone());
-            }
             out.push(finding);
         }
     }

@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 use super::progress_stalled::goal_label;
@@ -29,10 +30,16 @@ impl Check for ProgressNoData {
                 let message =
                     format!("The progress report of {} gives no measured value for {label}{tail}.", report.date);
                 let finding = cx
-                    .finding(&Self::META, format!("goals.{}", entry.goal), message)
-                    .with("report", report.date.to_string())
-                    .with("status", entry.status.clone())
-                    .with("narrative", entry.narrative.clone())
+                    .finding(
+                        &Self::META,
+                        format!("goals.{}", entry.goal),
+                        message,
+                        evidence::ProgressNoData {
+                            report: report.date,
+                            status: entry.status.clone(),
+                            narrative: entry.narrative.clone(),
+                        },
+                    )
                     .in_document(report.path.clone())
                     .with_date(report.date);
                 out.push(finding);

@@ -1,7 +1,7 @@
 use iep_diff::GoalAnalysis;
+use iep_model::evidence;
 use iep_model::wording::{capitalize, number};
 use iep_model::{Check, Context, Direction, Finding, LetterType, declare_check};
-use serde_json::json;
 
 use super::progress_stalled::progress;
 
@@ -90,26 +90,25 @@ impl Check for ProgressOffPace {
             if let Some(agreed) = agreed_pace_sentence(goal) {
                 message = format!("{message} {agreed}");
             }
-            let mut finding = cx
-                .finding(&Self::META, goal.path(), message)
-                .with("baseline", base.value)
-                .with("baseline_date", base.date.to_string())
-                .with("latest", latest.value)
-                .with("latest_date", latest.date.to_string())
-                .with("target", goal.target)
-                .with("target_date", goal.target_by.map(|d| d.to_string()))
-                .with("projected", goal.projection.map(|p| (p * 100.0).round() / 100.0))
-                .with("target_passed", goal.target_passed)
-                .with("direction", json!(goal.direction))
-                .with_date(latest.date);
-            // The pace against the agreed target, beside the one in force.
-            if let Some(agreed) = goal.as_agreed {
-                finding = finding
-                    .with("agreed_target", agreed.target)
-                    .with("agreed_target_date", agreed.target_by.map(|d| d.to_string()))
-                    .with("agreed_projected", agreed.projection.map(|p| (p * 100.0).round() / 100.0))
-                    .with("on_pace_against_agreed", agreed.on_pace);
-            }
+            let evidence = evidence::ProgressOffPace {
+                baseline: base.value,
+                baseline_date: base.date,
+                latest: latest.value,
+                latest_date: latest.date,
+                target: goal.target,
+                target_date: goal.target_by,
+                projected: goal.projection.map(|p| (p * 100.0).round() / 100.0),
+                target_passed: goal.target_passed,
+                direction: goal.direction,
+                // The pace against the agreed target, beside the one in force.
+                agreed: goal.as_agreed.map(|agreed| evidence::AgreedPace {
+                    agreed_target: agreed.target,
+                    agreed_target_date: agreed.target_by,
+                    agreed_projected: agreed.projection.map(|p| (p * 100.0).round() / 100.0),
+                    on_pace_against_agreed: agreed.on_pace,
+                }),
+            };
+            let mut finding = cx.finding(&Self::META, goal.path(), message, evidence).with_date(latest.date);
             if let Some(report) = goal.reports.iter().rev().find(|r| r.date == latest.date && r.value.is_some()) {
                 finding = finding.in_document(report.report.clone());
             }

@@ -1,6 +1,6 @@
+use iep_model::evidence;
 use iep_model::wording::{capitalize, legend_words, quote};
 use iep_model::{Check, Context, Finding, LetterType, ProgressMeaning, declare_check};
-use serde_json::json;
 
 use super::progress_stalled::goal_label;
 
@@ -44,12 +44,18 @@ impl Check for ProgressRatingInconsistent {
                     legend_words(code)
                 );
                 let finding = cx
-                    .finding(&Self::META, format!("goals.{}", entry.goal), capitalize(&message))
-                    .with("report", report.date.to_string())
-                    .with("status", status.trim())
-                    .with("code_means", json!(code.meaning))
-                    .with("legend", code.text.clone())
-                    .with("sufficient", sufficient)
+                    .finding(
+                        &Self::META,
+                        format!("goals.{}", entry.goal),
+                        capitalize(&message),
+                        evidence::ProgressRatingInconsistent {
+                            report: report.date,
+                            status: status.trim().to_owned(),
+                            code_means: code.meaning,
+                            legend: code.text.clone(),
+                            sufficient,
+                        },
+                    )
                     .in_document(report.path.clone())
                     .with_date(report.date);
                 out.push(finding);

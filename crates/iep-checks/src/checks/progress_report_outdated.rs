@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::wording::{goal_name, join_and};
 use iep_model::{Check, Context, Finding, LetterType, declare_check, normalize_ws};
 
@@ -61,14 +62,20 @@ impl Check for ProgressReportOutdated {
             );
             let goals: Vec<String> = added.iter().chain(reworded.iter()).cloned().collect();
             let finding = cx
-                .finding(&Self::META, report.path.clone(), message)
-                .with("report", report.date.to_string())
-                .with("named_version", named.id.clone())
-                .with("later_version", later.id.clone())
-                .with("later_effective", later.effective.to_string())
-                .with("goals", goals)
-                .with("added", added)
-                .with("reworded", reworded)
+                .finding(
+                    &Self::META,
+                    report.path.clone(),
+                    message,
+                    evidence::ProgressReportOutdated {
+                        report: report.date,
+                        named_version: named.id.clone(),
+                        later_version: later.id.clone(),
+                        later_effective: later.effective,
+                        goals,
+                        added,
+                        reworded,
+                    },
+                )
                 .in_document(report.path.clone())
                 .with_date(report.date);
             out.push(finding);

@@ -1,4 +1,5 @@
 use chrono::{Days, NaiveDate};
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, Plan, declare_check};
 
 declare_check! {
@@ -57,10 +58,12 @@ impl Check for ProgressReportOverdue {
                 "No progress report came with the report card of {card}: none is dated from {from} {until_text}."
             );
             let finding = cx
-                .finding(&Self::META, "case", message)
-                .with("report_card", card.to_string())
-                .with("window_from", from.to_string())
-                .with("window_to", until.to_string())
+                .finding(
+                    &Self::META,
+                    "case",
+                    message,
+                    evidence::ProgressReportOverdue { report_card: card, window_from: from, window_to: until },
+                )
                 .in_document(calendar.to_owned())
                 .with_date(due);
             out.push(finding);

@@ -1,9 +1,9 @@
 use std::sync::Arc;
 
 use iep_diff::ProgressAnalysis;
+use iep_model::evidence;
 use iep_model::wording::{capitalize, goal_name_among, item_name, number};
 use iep_model::{Check, Context, Direction, Finding, LetterType, declare_check};
-use serde_json::json;
 
 declare_check! {
     /// Flags a goal with three or more measured values whose latest is no better, in the goal's direction, than the one two reports before it. An objective with a target value is judged the same way in its own right (subject `goals.G1.objectives.G1.1`).
@@ -53,21 +53,13 @@ impl Check for ProgressStalled {
                 points[2]
             );
             let report = goal.reports.iter().rev().find(|r| r.value.is_some() && r.date == latest.date);
-            let mut finding = cx
-                .finding(&Self::META, goal.path(), message)
-                .with(
-                    "values",
-                    json!(
-                        values
-                            .iter()
-                            .map(|p| json!({"date": p.date.to_string(), "value": p.value}))
-                            .collect::<Vec<_>>()
-                    ),
-                )
-                .with("latest", latest.value)
-                .with("two_reports_before", two_before.value)
-                .with("direction", json!(goal.direction))
-                .with_date(latest.date);
+            let evidence = evidence::ProgressStalled {
+                values: values.iter().map(|p| evidence::DatedValue { date: p.date, value: p.value }).collect(),
+                latest: latest.value,
+                two_reports_before: two_before.value,
+                direction: goal.direction,
+            };
+            let mut finding = cx.finding(&Self::META, goal.path(), message, evidence).with_date(latest.date);
             if let Some(report) = report {
                 finding = finding.in_document(report.report.clone());
             }

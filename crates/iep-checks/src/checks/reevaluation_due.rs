@@ -1,5 +1,6 @@
 use chrono::Days;
 use iep_deadlines::{due_after, last_evaluation};
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 /// How far ahead the reevaluation is flagged.
@@ -43,13 +44,13 @@ impl Check for ReevaluationDue {
             rule.period().unwrap_or_default(),
             rule.citation
         );
-        let mut finding = cx
-            .finding(&Self::META, "case", message)
-            .with("last_evaluation", evaluated.to_string())
-            .with("due", due.to_string())
-            .with("source", rule.citation.clone())
-            .in_document(document);
-        finding = super::due_date_finding(finding, due, passed, days, WARN_DAYS);
-        out.push(finding);
+        let evidence = evidence::ReevaluationDue {
+            last_evaluation: evaluated,
+            due,
+            source: rule.citation.clone(),
+            due_in: super::due_in(passed, days),
+        };
+        let finding = cx.finding(&Self::META, "case", message, evidence).in_document(document);
+        out.push(super::due_date_finding(finding, due, passed, WARN_DAYS));
     }
 }

@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_services::join_dates;
 
@@ -34,13 +35,14 @@ impl Check for RepeatedMisses {
                 run.dates.len(),
                 join_dates(&run.dates),
             );
-            let dates: Vec<String> = run.dates.iter().map(ToString::to_string).collect();
+            let evidence = evidence::RepeatedMisses {
+                missed_in_a_row: run.dates.len(),
+                dates: run.dates.clone(),
+                reasons: run.reasons.clone(),
+                threshold: in_a_row,
+            };
             out.push(
-                cx.finding(&Self::META, format!("services.{}", run.service), message)
-                    .with("missed_in_a_row", run.dates.len())
-                    .with("dates", dates)
-                    .with("reasons", run.reasons.clone())
-                    .with("threshold", in_a_row)
+                cx.finding(&Self::META, format!("services.{}", run.service), message, evidence)
                     .with_date(last)
                     .in_document(run.document.clone()),
             );

@@ -1,4 +1,5 @@
 use iep_deadlines::letter_words;
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 declare_check! {
@@ -31,13 +32,19 @@ impl Check for ResponseIncomplete {
                 letter.date
             );
             out.push(
-                cx.finding(&Self::META, letter.path.clone(), message)
-                    .with("letter_date", letter.date.to_string())
-                    .with("letter_type", letter.letter_type.clone())
-                    .with("answered", response.date.to_string())
-                    .with("summary", summary)
-                    .with_date(response.date)
-                    .in_document(letter.path.clone()),
+                cx.finding(
+                    &Self::META,
+                    letter.path.clone(),
+                    message,
+                    evidence::ResponseIncomplete {
+                        letter_date: letter.date,
+                        letter_type: letter.letter_type.clone(),
+                        answered: response.date,
+                        summary: summary.map(str::to_owned),
+                    },
+                )
+                .with_date(response.date)
+                .in_document(letter.path.clone()),
             );
         }
     }

@@ -1,4 +1,5 @@
 use iep_deadlines::{ResponseDeadline, explain, letter_words, response_deadline};
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 declare_check! {
@@ -52,15 +53,21 @@ impl Check for ResponseOverdue {
                 letter.date,
             );
             out.push(
-                cx.finding(&Self::META, letter.path.clone(), message)
-                    .with("letter_date", letter.date.to_string())
-                    .with("letter_type", letter.letter_type.clone())
-                    .with("due", due.to_string())
-                    .with("days_late", late)
-                    .with("source", source.citation)
-                    .with("counting", source.counting)
-                    .with_date(due.succ_opt().unwrap_or(due))
-                    .in_document(letter.path.clone()),
+                cx.finding(
+                    &Self::META,
+                    letter.path.clone(),
+                    message,
+                    evidence::ResponseOverdue {
+                        letter_date: letter.date,
+                        letter_type: letter.letter_type.clone(),
+                        due,
+                        days_late: late,
+                        source: source.citation,
+                        counting: source.counting,
+                    },
+                )
+                .with_date(due.succ_opt().unwrap_or(due))
+                .in_document(letter.path.clone()),
             );
         }
     }

@@ -1,3 +1,4 @@
+use iep_model::evidence::{self, MissedByStudent, Owed};
 use iep_model::wording::number1 as number;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_services::{PeriodKind, Status, Unit};
@@ -59,24 +60,29 @@ impl Check for ServiceShortfall {
                     number(period.required),
                     number(percent),
                 );
-                let owed_key = if period.unit == Unit::Minutes { "minutes_owed" } else { "sessions_owed" };
+                let owed = match period.unit {
+                    Unit::Minutes => Owed::MinutesOwed(round(period.owed())),
+                    Unit::Sessions => Owed::SessionsOwed(round(period.owed())),
+                };
+                let evidence = evidence::ServiceShortfall {
+                    month: period.label(),
+                    from: period.first_day,
+                    to: period.last_day,
+                    unit: period.unit,
+                    required: round(period.required),
+                    delivered: round(period.delivered),
+                    missed_sessions: period.missed,
+                    owed,
+                    percent_delivered: percent,
+                    min_delivery,
+                    by_student: (period.by_student > 0).then(|| MissedByStudent {
+                        missed_by_student: period.by_student,
+                        excused: round(period.excused),
+                    }),
+                };
                 let mut finding = cx
-                    .finding(&Self::META, format!("services.{}", service.id), message)
-                    .with("month", period.label())
-                    .with("from", period.first_day.to_string())
-                    .with("to", period.last_day.to_string())
-                    .with("unit", unit)
-                    .with("required", round(period.required))
-                    .with("delivered", round(period.delivered))
-                    .with("missed_sessions", period.missed)
-                    .with(owed_key, round(period.owed()))
-                    .with("percent_delivered", percent)
-                    .with("min_delivery", min_delivery);
-                if period.by_student > 0 {
-                    finding =
-                        finding.with("missed_by_student", period.by_student).with("excused", round(period.excused));
-                }
-                finding = finding.with_date(period.last_day);
+                    .finding(&Self::META, format!("services.{}", service.id), message, evidence)
+                    .with_date(period.last_day);
                 if let Some(document) = &period.document {
                     finding = finding.in_document(document.clone());
                 }

@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 declare_check! {
@@ -37,13 +38,19 @@ impl Check for ServiceUnlogged {
                 service.name
             );
             out.push(
-                cx.finding(&Self::META, format!("services.{}", run.service), message)
-                    .with("first_month", run.first_month.clone())
-                    .with("last_month", run.last_month.clone())
-                    .with("from", run.from.to_string())
-                    .with("to", run.to.to_string())
-                    .with("months", run.months)
-                    .with_date(run.to),
+                cx.finding(
+                    &Self::META,
+                    format!("services.{}", run.service),
+                    message,
+                    evidence::ServiceUnlogged {
+                        first_month: run.first_month.clone(),
+                        last_month: run.last_month.clone(),
+                        from: run.from,
+                        to: run.to,
+                        months: run.months,
+                    },
+                )
+                .with_date(run.to),
             );
         }
     }

@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::month_name;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 use iep_services::join_dates;
@@ -52,22 +53,31 @@ impl Check for SettingMismatch {
                 service.name,
                 parts.join("; and was "),
             );
-            let entries: Vec<serde_json::Value> = mismatch
+            let entries: Vec<evidence::SettingEntry> = mismatch
                 .entries
                 .iter()
-                .map(|e| {
-                    serde_json::json!({"date": e.date.to_string(), "field": e.field, "logged": e.logged, "expected": e.expected})
+                .map(|e| evidence::SettingEntry {
+                    date: e.date,
+                    field: e.field,
+                    logged: e.logged.clone(),
+                    expected: e.expected.clone(),
                 })
                 .collect();
             let first = mismatch.entries.first().map(|e| e.date).unwrap_or(mismatch.first_day);
             out.push(
-                cx.finding(&Self::META, format!("services.{}", mismatch.service), message)
-                    .with("month", format!("{} {}", month_name(mismatch.first_day.month()), mismatch.first_day.year()))
-                    .with("from", mismatch.first_day.to_string())
-                    .with("to", mismatch.last_day.to_string())
-                    .with("entries", entries)
-                    .with_date(first)
-                    .in_document(mismatch.document.clone()),
+                cx.finding(
+                    &Self::META,
+                    format!("services.{}", mismatch.service),
+                    message,
+                    evidence::SettingMismatch {
+                        month: format!("{} {}", month_name(mismatch.first_day.month()), mismatch.first_day.year()),
+                        from: mismatch.first_day,
+                        to: mismatch.last_day,
+                        entries,
+                    },
+                )
+                .with_date(first)
+                .in_document(mismatch.document.clone()),
             );
         }
     }

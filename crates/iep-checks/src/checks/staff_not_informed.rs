@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::wording::{dates_in_words, join_and, quote};
 use iep_model::{Check, Context, Finding, LetterType, Plan, declare_check};
 
@@ -56,14 +57,14 @@ impl Check for StaffNotInformed {
             let plan = history.on(last.date).and_then(|t| cx.case.versions.get(t.version)).map(|v| v.plan);
             let key = if plan == Some(Plan::Section504) { "section-504-aids-and-services" } else { "iep-accessible" };
             let document = first.check_ins.first().map(|(path, _)| path.clone()).unwrap_or_default();
-            let mut finding = cx
-                .finding(&Self::META, format!("accommodations.{}", last.id), message)
-                .with("days", evidence_days(cx.case, &unaware))
+            let evidence = evidence::StaffNotInformed {
+                days: evidence_days(cx.case, &unaware),
+                citation: cx.case.rules.by_key(key).map(|rule| rule.citation.clone()),
+            };
+            let finding = cx
+                .finding(&Self::META, format!("accommodations.{}", last.id), message, evidence)
                 .with_date(last.date)
                 .in_document(document);
-            if let Some(rule) = cx.case.rules.by_key(key) {
-                finding = finding.with("citation", rule.citation.clone());
-            }
             out.push(finding);
         }
     }

@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::wording::{capitalize, legend_words, number, quote};
 use iep_model::{Check, Context, Finding, LetterType, ProgressMeaning, declare_check};
 
@@ -145,22 +146,22 @@ impl Check for StatusContradictsData {
                 goal.label,
                 quote(status)
             );
-            let mut finding = cx
-                .finding(&Self::META, format!("goals.{}", goal.id), capitalize(&message))
-                .with("report", entry.date.to_string())
-                .with("status", status.trim())
-                .with("status_says", word.clone())
-                .with("may_be_about_objective", !objective.is_empty())
-                .with("latest", goal.latest.map(|p| p.value))
-                .with("latest_date", goal.latest.map(|p| p.date.to_string()))
-                .with("target", goal.target)
-                .with("target_date", goal.target_by.map(|d| d.to_string()))
-                .with("projected", goal.projection.map(|p| (p * 100.0).round() / 100.0))
+            let evidence = evidence::StatusContradictsData {
+                report: entry.date,
+                status: status.trim().to_owned(),
+                status_says: word.clone(),
+                may_be_about_objective: !objective.is_empty(),
+                latest: goal.latest.map(|p| p.value),
+                latest_date: goal.latest.map(|p| p.date),
+                target: goal.target,
+                target_date: goal.target_by,
+                projected: goal.projection.map(|p| (p * 100.0).round() / 100.0),
+                legend: cx.case.info.progress_legend(status).and_then(|c| c.text.clone()),
+            };
+            let finding = cx
+                .finding(&Self::META, format!("goals.{}", goal.id), capitalize(&message), evidence)
                 .in_document(entry.report.clone())
                 .with_date(entry.date);
-            if let Some(text) = cx.case.info.progress_legend(status).and_then(|c| c.text.clone()) {
-                finding = finding.with("legend", text);
-            }
             out.push(finding);
         }
     }

@@ -1,8 +1,8 @@
 use std::sync::Arc;
 
 use iep_diff::{AgreedChange, CaseChanges, VersionChanges};
+use iep_model::evidence::{self, FieldChangeAccount, PlanChange};
 use iep_model::{Check, Context, Finding, LetterType, Plan, Severity, declare_check};
-use serde_json::{Value, json};
 
 declare_check! {
     /// Flags a change to an IEP or 504 plan (a service, goal, accommodation or the placement) that you did not agree to: no meeting recorded your agreement and you did not sign the version, or you rejected the change in writing.
@@ -29,54 +29,51 @@ pub(crate) fn what_changed(cx: &Context<'_>, version: &VersionChanges, change: &
     format!("{} in {describe}", change.change.describe())
 }
 
-/// The numbers and dates behind a change finding. A 504 plan's change is
-/// answered by an objection: prior written notice is an IDEA rule, so the
-/// notice request does not exist for it.
-pub(crate) fn change_evidence(finding: Finding, version: &VersionChanges, change: &AgreedChange) -> Finding {
-    let mut finding = finding;
-    if version.plan == Plan::Section504 && finding.letter == Some(LetterType::PwnRequest) {
-        finding.letter = Some(LetterType::Objection);
-    }
+/// The numbers and dates behind a change finding.
+pub(crate) fn plan_change(version: &VersionChanges, change: &AgreedChange) -> PlanChange {
     let c = &change.change;
-    let fields: Vec<Value> = c
+    let fields = c
         .fields
         .iter()
         .map(|f| {
-            let mut field = json!({"field": f.field, "before": f.before, "after": f.after});
-            if let (Some(trend), Some(obj)) = (f.trend, field.as_object_mut()) {
-                obj.insert("trend".into(), json!(trend));
-            }
-            if let (Some((a, b)), Some(obj)) = (&f.amounts, field.as_object_mut()) {
-                obj.insert("minutes_per_week_before".into(), json!(a.minutes_per_week));
-                obj.insert("minutes_per_week_after".into(), json!(b.minutes_per_week));
-            }
             // A change of an objective names it: "objective G1.1: target 80 -> 70".
-            if let (Some(brief), Some(obj)) = (f.objective_brief(), field.as_object_mut()) {
-                obj.insert("objective".into(), json!(f.objective));
-                obj.insert("summary".into(), json!(brief));
+            let brief = f.objective_brief();
+            FieldChangeAccount {
+                field: f.field,
+                before: f.before.clone(),
+                after: f.after.clone(),
+                trend: f.trend,
+                minutes_per_week_before: f.amounts.as_ref().map(|(a, _)| a.minutes_per_week),
+                minutes_per_week_after: f.amounts.as_ref().map(|(_, b)| b.minutes_per_week),
+                objective: brief.as_ref().map(|_| f.objective.clone()),
+                summary: brief,
             }
-            field
         })
         .collect();
-    let mut finding = finding
-        .with("version", version.id.clone())
-        .with("effective", version.effective.to_string())
-        .with("compared_with", version.compared_with.clone())
-        .with("change", json!(c.kind))
-        .with("direction", json!(c.direction()))
-        .with("before", json!(c.before))
-        .with("after", json!(c.after));
-    if let Some(new_path) = &c.new_path {
-        finding = finding.with("new_path", new_path.to_string());
+    PlanChange {
+        version: version.id.clone(),
+        effective: version.effective,
+        compared_with: version.compared_with.clone(),
+        change: c.kind,
+        direction: c.direction(),
+        before: c.before.clone(),
+        after: c.after.clone(),
+        new_path: c.new_path.as_ref().map(ToString::to_string),
+        fields,
+        window_from: version.window.from,
+        window_to: version.window.to,
     }
-    if !fields.is_empty() {
-        finding = finding.with("fields", fields);
+}
+
+/// A change finding's document and date. A 504 plan's change is answered by
+/// an objection: prior written notice is an IDEA rule, so the notice request
+/// does not exist for it.
+pub(crate) fn for_plan(finding: Finding, version: &VersionChanges) -> Finding {
+    let mut finding = finding.in_document(version.document.clone()).with_date(version.effective);
+    if version.plan == Plan::Section504 && finding.letter == Some(LetterType::PwnRequest) {
+        finding.letter = Some(LetterType::Objection);
     }
     finding
-        .with("window_from", version.window.from.to_string())
-        .with("window_to", version.window.to.to_string())
-        .in_document(version.document.clone())
-        .with_date(version.effective)
 }
 
 impl Check for UnagreedChange {
@@ -94,14 +91,14 @@ impl Check for UnagreedChange {
                     "no meeting recorded your agreement to this change, and you did not sign it"
                 };
                 let message = format!("{}; {why}.", what_changed(cx, version, change));
-                let finding = cx.finding(&Self::META, change.change.path.to_string(), message);
-                let finding = change_evidence(finding, version, change)
-                    .with("rejected", a.rejected)
-                    .with("signed", json!(a.signed.map(|d| d.to_string())))
-                    .with(
-                        "meetings_agreeing",
-                        json!(a.meetings.iter().map(|m| m.date.to_string()).collect::<Vec<_>>()),
-                    );
+                let evidence = evidence::UnagreedChange {
+                    change: plan_change(version, change),
+                    rejected: a.rejected,
+                    signed: a.signed,
+                    meetings_agreeing: a.meetings.iter().map(|m| m.date).collect(),
+                };
+                let finding = cx.finding(&Self::META, change.change.path.to_string(), message, evidence);
+                let finding = for_plan(finding, version);
                 // Only more for the child still needs agreement, but takes nothing away.
                 let finding = if change.change.only_adds() { finding.with_severity(Severity::Warn) } else { finding };
                 out.push(finding);

@@ -1,3 +1,4 @@
+use iep_model::evidence;
 use iep_model::wording::{accommodation_name, capitalize, goal_name, join_and, quote, service_name};
 use iep_model::{Check, Context, Finding, declare_check, normalize_ws};
 
@@ -58,14 +59,9 @@ impl Check for VagueLanguage {
                 capitalize(&named(&label, text)),
                 join_and(&reasons)
             );
-            let mut finding = cx
-                .finding(&VagueLanguage::META, path, message)
-                .with("text", normalize_ws(text))
-                .with("phrases", phrases.clone())
-                .with("count", found.len());
-            if let Some(amount) = as_needed {
-                finding = finding.with("amount", amount);
-            }
+            let evidence =
+                evidence::VagueLanguage { text: normalize_ws(text), phrases, count: found.len(), amount: as_needed };
+            let mut finding = cx.finding(&VagueLanguage::META, path, message, evidence);
             if let Some(doc) = document(from) {
                 finding = finding.in_document(doc);
             }

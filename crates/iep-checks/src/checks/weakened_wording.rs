@@ -1,7 +1,8 @@
 use iep_diff::ChangeKind;
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
-use super::unagreed_change::{case_changes, change_evidence, what_changed};
+use super::unagreed_change::{case_changes, for_plan, plan_change, what_changed};
 use crate::wording::{distinct, softening_phrases};
 
 declare_check! {
@@ -45,13 +46,15 @@ impl Check for WeakenedWording {
                     quoted.join(", "),
                     count_phrase(before.len()),
                 );
-                let finding = cx.finding(&Self::META, change.change.path.to_string(), message);
-                let finding = change_evidence(finding, version, change)
-                    .with("softening_before", before.len())
-                    .with("softening_after", after.len())
-                    .with("phrases_before", distinct(&before))
-                    .with("phrases_after", distinct(&after));
-                out.push(finding);
+                let evidence = evidence::WeakenedWording {
+                    change: plan_change(version, change),
+                    softening_before: before.len(),
+                    softening_after: after.len(),
+                    phrases_before: distinct(&before),
+                    phrases_after: distinct(&after),
+                };
+                let finding = cx.finding(&Self::META, change.change.path.to_string(), message, evidence);
+                out.push(for_plan(finding, version));
             }
         }
     }

@@ -8,21 +8,18 @@
 //! accommodation is never owed as make-up time.
 
 use chrono::NaiveDate;
-use iep_model::{CheckInSource, Finding, LetterType, Provided};
+use iep_model::{CheckInSource, Evidence, Finding, LetterType, Provided};
 use iep_services::{AccommodationDay, AccommodationDays};
 
 use super::{Letter, LetterContext, RequestItem};
 use crate::wording::{capitalize, dates_in_words, join_and, quote, version_title};
-
-/// The codes whose findings name an accommodation for this letter.
-const CODES: [&str; 2] = ["accommodation-not-provided", "staff-not-informed"];
 
 /// Adds an item per accommodation the findings name, and the rule they
 /// stand on; returns how many items it added.
 pub(crate) fn accommodation_items(letter: &Letter, context: &mut LetterContext) -> usize {
     let record = iep_services::accommodations(letter.cx);
     let findings: Vec<&Finding> =
-        letter.findings_for(LetterType::ServicesConcern).into_iter().filter(|f| CODES.contains(&f.code)).collect();
+        letter.findings_for(LetterType::ServicesConcern).into_iter().filter(|f| names_an_accommodation(f)).collect();
     let mut done: Vec<&str> = Vec::new();
     let mut anyone_unaware = false;
     for finding in &findings {
@@ -141,4 +138,9 @@ fn law(letter: &Letter, anyone_unaware: bool, context: &mut LetterContext) {
     for rule in super::law::rules(letter, key) {
         context.law.push(format!("Under {}, {}.", rule.citation, rule.what));
     }
+}
+
+/// Whether a finding names an accommodation for this letter.
+fn names_an_accommodation(finding: &Finding) -> bool {
+    matches!(finding.evidence, Evidence::AccommodationNotProvided(_) | Evidence::StaffNotInformed(_))
 }

@@ -4,14 +4,12 @@
 //! weaker wording are one item; the same change never appears twice.
 
 use chrono::NaiveDate;
-use iep_model::{Case, Finding, ItemPath, ItemRef, long_date};
+use iep_model::evidence::FieldChangeAccount;
+use iep_model::{Case, ChangeDirection, ChangeKind, Evidence, Field, Finding, ItemPath, ItemRef, Trend, long_date};
 
 use super::law::{self, ask_reply};
-use super::{Letter, LetterContext, RequestItem, ev_date, ev_str, facts};
+use super::{Letter, LetterContext, RequestItem, facts, non_blank};
 use crate::wording::{self, capitalize, item_name, version_title};
-
-/// Codes of the checks that describe one change of a version.
-const CHANGE_CODES: [&str; 3] = ["unagreed-change", "missing-pwn", "weakened-wording"];
 
 /// One change of one item, with what the findings say of it.
 #[derive(Debug, Clone)]
@@ -20,17 +18,16 @@ pub(crate) struct Change<'a> {
     pub version: &'a str,
     pub effective: Option<NaiveDate>,
     pub compared_with: Option<&'a str>,
-    pub kind: &'a str,
+    pub kind: ChangeKind,
     pub before: Option<&'a str>,
     pub after: Option<&'a str>,
-    /// (field, before, after, trend)
-    pub fields: Vec<(String, String, String, Option<String>)>,
+    pub fields: &'a [FieldChangeAccount],
     pub unagreed: bool,
     pub no_notice: bool,
-    pub softer_phrases: Vec<String>,
+    pub softer_phrases: Vec<&'static str>,
     pub document: Option<&'a str>,
-    /// Which way it goes (`added`, `increased`, `reduced`, ...), from the unagreed-change finding.
-    pub direction: Option<&'a str>,
+    /// Which way it goes, from the unagreed-change finding.
+    pub direction: Option<ChangeDirection>,
     /// The parent rejected it in writing.
     pub rejected: bool,
     /// The day after the version before took effect: notices about it are dated from here.
@@ -61,49 +58,46 @@ pub(crate) struct ChangeSet<'a> {
 impl<'a> ChangeSet<'a> {
     /// The version a change finding is about (`None`: not a change finding).
     pub fn version_of(finding: &Finding) -> Option<&str> {
-        CHANGE_CODES.contains(&finding.code).then(|| ev_str(finding, "version").unwrap_or_default())
+        finding.evidence.plan_change().map(|c| c.version.as_str())
     }
 
     pub fn of(case: &'a Case, findings: &'a [Finding]) -> ChangeSet<'a> {
         let mut changes: Vec<Change<'a>> = Vec::new();
-        for f in findings.iter().filter(|f| CHANGE_CODES.contains(&f.code)) {
-            let version = ev_str(f, "version").unwrap_or_default();
+        for (f, plan_change) in findings.iter().filter_map(|f| Some((f, f.evidence.plan_change()?))) {
+            let version = plan_change.version.as_str();
             let index = match changes.iter().position(|c| c.subject == f.subject && c.version == version) {
                 Some(i) => i,
                 None => {
                     changes.push(Change {
                         subject: &f.subject,
                         version,
-                        effective: ev_date(f, "effective").or(f.date),
-                        compared_with: ev_str(f, "compared_with"),
-                        kind: ev_str(f, "change").unwrap_or("changed"),
-                        before: ev_str(f, "before"),
-                        after: ev_str(f, "after"),
-                        fields: fields_of(f),
+                        effective: Some(plan_change.effective),
+                        compared_with: non_blank(Some(&plan_change.compared_with)),
+                        kind: plan_change.change,
+                        before: non_blank(plan_change.before.as_ref()),
+                        after: non_blank(plan_change.after.as_ref()),
+                        fields: &plan_change.fields,
                         unagreed: false,
                         no_notice: false,
                         softer_phrases: Vec::new(),
                         document: f.document.as_deref(),
                         direction: None,
                         rejected: false,
-                        window_from: facts::window_from(f),
+                        window_from: Some(plan_change.window_from),
                     });
                     changes.len() - 1
                 }
             };
             let change = &mut changes[index];
-            match f.code {
-                "unagreed-change" => {
+            match &f.evidence {
+                Evidence::UnagreedChange(e) => {
                     change.unagreed = true;
-                    change.direction = ev_str(f, "direction");
-                    change.rejected = f.evidence.get("rejected").and_then(|v| v.as_bool()).unwrap_or(false);
+                    change.direction = Some(e.change.direction);
+                    change.rejected = e.rejected;
                 }
-                "missing-pwn" => change.no_notice = true,
-                _ => {
-                    if let Some(serde_json::Value::Array(phrases)) = f.evidence.get("phrases_after") {
-                        change.softer_phrases = phrases.iter().filter_map(|p| p.as_str().map(String::from)).collect();
-                    }
-                }
+                Evidence::MissingPwn(_) => change.no_notice = true,
+                Evidence::WeakenedWording(e) => change.softer_phrases = e.phrases_after.clone(),
+                _ => {}
             }
         }
         let known: Vec<String> = changes.iter().map(|c| c.subject.to_string()).collect();
@@ -136,29 +130,31 @@ impl<'a> ChangeSet<'a> {
 
 pub(crate) use super::facts::notice_on_file;
 
-fn fields_of(f: &Finding) -> Vec<(String, String, String, Option<String>)> {
-    let Some(serde_json::Value::Array(items)) = f.evidence.get("fields") else { return Vec::new() };
-    items
-        .iter()
-        .filter_map(|item| {
-            let get = |k: &str| item.get(k).and_then(|v| v.as_str()).map(String::from);
-            Some((get("field")?, get("before").unwrap_or_default(), get("after").unwrap_or_default(), get("trend")))
-        })
-        .collect()
-}
-
 /// The field of a change in words ("the amount").
-fn field_noun(field: &str) -> String {
+fn field_noun(field: Field) -> &'static str {
     match field {
-        "description" => "the name".into(),
-        "group" => "the grouping".into(),
-        "text" => "the wording".into(),
-        "statement" => "the wording of the goal".into(),
-        "target_value" => "the target".into(),
-        "target_date" => "the target date".into(),
-        "baseline_date" => "the baseline date".into(),
-        "general_ed_percent" => "the time in general education".into(),
-        other => format!("the {}", other.replace('_', " ")),
+        Field::Description => "the name",
+        Field::Provider => "the provider",
+        Field::Amount => "the amount",
+        Field::Setting => "the setting",
+        Field::Group => "the grouping",
+        Field::Start => "the start",
+        Field::End => "the end",
+        Field::Area => "the area",
+        Field::Statement => "the wording of the goal",
+        Field::Measure => "the measure",
+        Field::Baseline => "the baseline",
+        Field::BaselineDate => "the baseline date",
+        Field::TargetValue => "the target",
+        Field::TargetDate => "the target date",
+        Field::Direction => "the direction",
+        Field::Text => "the wording",
+        Field::GeneralEdPercent => "the time in general education",
+        Field::ObjectiveAdded => "the objective added",
+        Field::ObjectiveRemoved => "the objective removed",
+        Field::ObjectiveText => "the objective text",
+        Field::ObjectiveTarget => "the objective target",
+        Field::ObjectiveTargetDate => "the objective target date",
     }
 }
 
@@ -175,25 +171,25 @@ pub(crate) fn what_changed(case: &Case, change: &Change) -> String {
             None => "a later version".to_string(),
         });
     match change.kind {
-        "removed" => format!("{where_} removed it"),
-        "added" => {
+        ChangeKind::Removed => format!("{where_} removed it"),
+        ChangeKind::Added => {
             format!("{where_} added it{}", change.after.map(|a| format!(" (\u{201c}{a}\u{201d})")).unwrap_or_default())
         }
-        _ => {
+        ChangeKind::Changed => {
             // A goal's wording changes with its number: name the number alone.
-            let has_other = change.fields.iter().any(|(f, ..)| f != "statement");
+            let has_other = change.fields.iter().any(|f| f.field != Field::Statement);
             let parts: Vec<String> = change
                 .fields
                 .iter()
-                .filter(|(f, ..)| !(f == "statement" && has_other))
-                .map(|(field, before, after, trend)| {
-                    let verb = match trend.as_deref() {
-                        Some("reduced") => "reduced",
-                        Some("lower_bar") => "lowered",
+                .filter(|f| !(f.field == Field::Statement && has_other))
+                .map(|f| {
+                    let verb = match f.trend {
+                        Some(Trend::Reduced) => "reduced",
+                        Some(Trend::LowerBar) => "lowered",
                         _ => "changed",
                     };
                     let quote = |t: &str| {
-                        if field == "text" || field == "statement" {
+                        if matches!(f.field, Field::Text | Field::Statement) {
                             format!("\u{201c}{t}\u{201d}")
                         } else if let Ok(day) = t.parse::<NaiveDate>() {
                             // A date field (start, end, target date) is written out.
@@ -202,7 +198,9 @@ pub(crate) fn what_changed(case: &Case, change: &Change) -> String {
                             t.to_string()
                         }
                     };
-                    format!("{verb} {} from {} to {}", field_noun(field), quote(before), quote(after))
+                    let (before, after) =
+                        (f.before.as_deref().unwrap_or_default(), f.after.as_deref().unwrap_or_default());
+                    format!("{verb} {} from {} to {}", field_noun(f.field), quote(before), quote(after))
                 })
                 .collect();
             if parts.is_empty() {

@@ -3,11 +3,11 @@
 //! the contents the federal complaint rule asks for and a copy to the district.
 
 use chrono::{Months, NaiveDate};
-use iep_model::{Case, Finding, LetterType, long_date};
+use iep_model::{Case, Evidence, Finding, LetterType, long_date};
 
 use super::changes::{Change, ChangeSet, notice_on_file, what_changed};
 use super::law::{self, ask_reply};
-use super::{Letter, LetterContext, Person, Recipient, RequestItem, ev_date, ev_str, facts};
+use super::{Letter, LetterContext, Person, Recipient, RequestItem, facts};
 use crate::wording::{self, capitalize, item_name};
 
 /// "request for education records": a letter type in the words of a sentence.
@@ -79,7 +79,7 @@ fn due_of(
     });
     match by_rule {
         Some((due, Some(words))) => Some((due, Some(words))),
-        _ => ev_date(finding, "due").map(|due| (due, None)),
+        _ => finding.evidence.due().map(|due| (due, None)),
     }
 }
 
@@ -94,10 +94,12 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
     let mut records = false;
     let today = letter.request.date;
     for f in letter.findings_for(LetterType::FollowUp) {
-        let Some(sent) = ev_date(f, "letter_date") else { continue };
-        let kind = ev_str(f, "letter_type").unwrap_or("letter");
+        let Some(open) = f.evidence.open_letter() else { continue };
+        let sent = open.date;
+        let kind = Some(open.letter_type).filter(|k| !k.trim().is_empty()).unwrap_or("letter");
         let Some((due, rule)) = due_of(letter, f, sent, kind) else { continue };
-        records |= kind == "records-request";
+        let asks_records = open.kind() == Some(LetterType::RecordsRequest);
+        records |= asks_records;
         // The earlier letter named no date unless it recorded one: the rule's date is "due", not "asked".
         let when = match &rule {
             Some((words, citation)) => {
@@ -109,19 +111,22 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
         };
         let late = (today - due).num_days();
         // A partial answer is stated as one, by its date, with what the parent noted of it.
-        let answered = (f.code == "response-incomplete").then(|| ev_date(f, "answered")).flatten();
+        let answered = open.answered;
         let late = match (answered, late) {
             (Some(on), _) => format!(
                 "You answered it in part on {}{}; the rest of it is still open.",
                 long_date(on),
-                ev_str(f, "summary").map(|s| format!(" (\u{201c}{}\u{201d})", s.trim())).unwrap_or_default()
+                open.summary
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|s| format!(" (\u{201c}{}\u{201d})", s.trim()))
+                    .unwrap_or_default()
             ),
             (None, n) if n <= 0 => "I have had no answer yet.".to_string(),
             (None, 1) => "I have had no answer, and it is now 1 day past that date.".to_string(),
             (None, n) => format!("I have had no answer, and it is now {n} days past that date."),
         };
         let rest = if answered.is_some() { "the rest of " } else { "" };
-        let ask = if kind == "records-request" {
+        let ask = if asks_records {
             match letter.request.next_meeting {
                 Some(m) => format!("Please send me {rest}the records before the meeting on {}.", long_date(m)),
                 None => format!("Please send me {rest}the records."),
@@ -163,7 +168,7 @@ fn dispute_documents(letter: &Letter) -> Vec<String> {
         docs.extend(notice_on_file(case, c).and_then(|n| wording::document_title(case, &n.path)));
     }
     for f in letter.findings_for(LetterType::FollowUp) {
-        docs.extend(ev_date(f, "letter_date").map(|d| format!("My letter of {}", long_date(d))));
+        docs.extend(f.evidence.open_letter().map(|open| format!("My letter of {}", long_date(open.date))));
     }
     docs
 }
@@ -217,7 +222,7 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
         .findings_for(LetterType::ServicesConcern)
         .into_iter()
         .filter(recent)
-        .filter(|f| f.code == "service-shortfall")
+        .filter(|f| matches!(f.evidence, Evidence::ServiceShortfall(_)))
         .collect();
     if !shortfalls.is_empty() {
         // The figures of the run's one accounting, each period named by its
@@ -228,7 +233,11 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
             .map(|f| {
                 let name = capitalize(&item_name(case, &f.subject).unwrap_or_default());
                 let id = f.subject.strip_prefix("services.").unwrap_or(&f.subject);
-                let period = ev_date(f, "from").and_then(|from| {
+                let from = match &f.evidence {
+                    Evidence::ServiceShortfall(e) => Some(e.from),
+                    _ => None,
+                };
+                let period = from.and_then(|from| {
                     let service = accounting.services.iter().find(|s| s.id == id)?;
                     Some((service, service.periods.iter().find(|p| p.first_day == from)?))
                 });
@@ -277,9 +286,9 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
         out.push((Problem::Services, headline, facts));
     }
     for f in letter.findings_for(LetterType::FollowUp).into_iter().filter(recent) {
-        if let (Some(sent), Some(kind), Some(answered)) =
-            (ev_date(f, "letter_date"), ev_str(f, "letter_type"), ev_date(f, "answered"))
-        {
+        let Some(open) = f.evidence.open_letter() else { continue };
+        let (sent, Some(kind)) = (open.date, Some(open.letter_type).filter(|k| !k.trim().is_empty())) else { continue };
+        if let Some(answered) = open.answered {
             // Answered in part: said as that, never as no answer.
             out.push((
                 Problem::Unanswered,
@@ -293,24 +302,22 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
             ));
             continue;
         }
-        if let (Some(sent), Some(kind)) = (ev_date(f, "letter_date"), ev_str(f, "letter_type")) {
-            // When it was due and by which rule, as the follow-up says it.
-            let due = match due_of(letter, f, sent, kind) {
-                Some((due, Some((_, citation)))) => format!("; it was due by {} ({citation})", long_date(due)),
-                Some((due, None)) => format!("; it was due by {}", long_date(due)),
-                None => String::new(),
-            };
-            out.push((
-                Problem::Unanswered,
-                format!("The district has not answered my {} of {}{due}.", request_words(kind), long_date(sent)),
-                Vec::new(),
-            ));
-        }
+        // When it was due and by which rule, as the follow-up says it.
+        let due = match due_of(letter, f, sent, kind) {
+            Some((due, Some((_, citation)))) => format!("; it was due by {} ({citation})", long_date(due)),
+            Some((due, None)) => format!("; it was due by {}", long_date(due)),
+            None => String::new(),
+        };
+        out.push((
+            Problem::Unanswered,
+            format!("The district has not answered my {} of {}{due}.", request_words(kind), long_date(sent)),
+            Vec::new(),
+        ));
     }
     let stalled: Vec<String> = letter
         .findings_for(LetterType::MeetingRequest)
         .into_iter()
-        .filter(|f| f.code == "progress-stalled" || f.code == "progress-off-pace")
+        .filter(|f| matches!(f.evidence, Evidence::ProgressStalled(_) | Evidence::ProgressOffPace(_)))
         .filter_map(|f| item_name(case, &f.subject))
         .fold(Vec::new(), |mut acc, n| {
             if !acc.contains(&n) {
@@ -437,11 +444,11 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         let shortfalls: Vec<&Finding> = letter
             .findings_for(LetterType::ServicesConcern)
             .into_iter()
-            .filter(|f| f.code == "service-shortfall")
+            .filter(|f| matches!(f.evidence, Evidence::ServiceShortfall(_)))
             .collect();
         let health: Vec<String> = shortfalls
             .iter()
-            .filter(|f| ev_str(f, "unit") == Some("sessions"))
+            .filter(|f| f.evidence.in_sessions())
             .filter_map(|f| item_name(case, &f.subject))
             .fold(Vec::new(), |mut acc, n| {
                 if !acc.contains(&n) {
@@ -449,7 +456,7 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
                 }
                 acc
             });
-        if shortfalls.iter().any(|f| ev_str(f, "unit") != Some("sessions")) {
+        if shortfalls.iter().any(|f| !f.evidence.in_sessions()) {
             context.resolution.push(format!(
                 "that the district provide {first} compensatory services for the time not delivered, on a written schedule;"
             ));
@@ -461,7 +468,9 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
             ));
         }
     }
-    if letter.findings_for(LetterType::FollowUp).iter().any(|f| ev_str(f, "letter_type") == Some("records-request")) {
+    let asks_records =
+        |f: &&Finding| f.evidence.open_letter().is_some_and(|o| o.kind() == Some(LetterType::RecordsRequest));
+    if letter.findings_for(LetterType::FollowUp).iter().any(asks_records) {
         rule_keys.push("records-access");
         context.resolution.push(format!("that the district give me copies of {first}'s education records;"));
     }

@@ -4,10 +4,12 @@
 //! true to say (spec/letters.md: a fact only where a record supports it).
 
 use chrono::NaiveDate;
-use iep_model::{Case, Doc, IepVersion, ItemPath, LetterType, NoticeAction, PriorWrittenNotice, long_date};
+use iep_model::{
+    Case, ChangeDirection, Doc, IepVersion, ItemPath, LetterType, NoticeAction, PriorWrittenNotice, long_date,
+};
 
+use super::Letter;
 use super::changes::{Change, ChangeSet};
-use super::{Letter, ev_str};
 use crate::wording::{case_plan, plan_name};
 
 /// The meeting a change was made at: the one the version says produced
@@ -197,10 +199,5 @@ pub(crate) fn nothing_to_say(case: &Case, findings: &[iep_model::Finding], lette
 /// Whether a change only adds an item or makes it stronger (more time, a
 /// higher target): worth raising, not objecting to.
 pub(crate) fn only_adds(change: &Change) -> bool {
-    matches!(change.direction, Some("added" | "increased"))
-}
-
-/// The change finding's evidence of the version before's window start.
-pub(crate) fn window_from(finding: &iep_model::Finding) -> Option<NaiveDate> {
-    ev_str(finding, "window_from")?.parse().ok()
+    matches!(change.direction, Some(ChangeDirection::Added | ChangeDirection::Increased))
 }

@@ -559,17 +559,9 @@ fn lines(text: Option<&str>) -> Vec<String> {
     text.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()).unwrap_or_default()
 }
 
-/// A finding's evidence value as a date.
-pub(crate) fn ev_date(finding: &Finding, key: &str) -> Option<NaiveDate> {
-    finding.evidence.get(key)?.as_str()?.parse().ok()
-}
-
-pub(crate) fn ev_str<'a>(finding: &'a Finding, key: &str) -> Option<&'a str> {
-    finding.evidence.get(key)?.as_str().filter(|s| !s.trim().is_empty())
-}
-
-pub(crate) fn ev_num(finding: &Finding, key: &str) -> Option<f64> {
-    finding.evidence.get(key)?.as_f64()
+/// A text the case gives, unless it is blank.
+pub(crate) fn non_blank(text: Option<&String>) -> Option<&str> {
+    text.map(String::as_str).filter(|s| !s.trim().is_empty())
 }
 
 /// The title of the case file a finding was found in, when it is a school document.
@@ -593,7 +585,7 @@ fn actionable(case: &Case, findings: &[Finding], on: NaiveDate) -> Vec<Finding> 
 
 /// Whether a letter acts on a finding: it arose on or after `since`, or it is an open request.
 fn acts_on(since: Option<NaiveDate>, finding: &Finding) -> bool {
-    let open_request = matches!(finding.code, "response-overdue" | "response-incomplete");
+    let open_request = finding.evidence.open_letter().is_some();
     match (since, finding.date) {
         (Some(since), Some(date)) => date >= since || open_request,
         _ => true,

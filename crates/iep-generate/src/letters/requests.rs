@@ -2,10 +2,10 @@
 //! `meeting-request`, `draft-request`, `evaluation-request`, `iee-request`.
 
 use chrono::{Days, NaiveDate};
-use iep_model::{Case, ConsentFor, Doc, Evaluation, EvaluationType, Evaluator, LetterType, Rule, long_date};
+use iep_model::{Case, ConsentFor, Doc, Evaluation, EvaluationType, Evaluator, Evidence, LetterType, Rule, long_date};
 
 use super::law::{self, ask_reply, time_words};
-use super::{Letter, LetterContext, RequestItem, document_of, ev_num, facts};
+use super::{Letter, LetterContext, RequestItem, document_of, facts};
 use crate::wording::{self, capitalize, item_name};
 
 /// The day before a scheduled meeting: records come before any meeting on the IEP.
@@ -109,8 +109,8 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
     let findings = letter.findings_for(LetterType::MeetingRequest);
     let mut seen: Vec<&str> = Vec::new();
     for f in &findings {
-        match f.code {
-            "progress-stalled" | "progress-off-pace" => {
+        match &f.evidence {
+            Evidence::ProgressStalled(_) | Evidence::ProgressOffPace(_) => {
                 if seen.contains(&f.subject.as_str()) {
                     continue;
                 }
@@ -118,9 +118,17 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
                 goals_behind = true;
                 let name = item_name(case, &f.subject).unwrap_or_else(|| "a goal".to_string());
                 let related: Vec<_> = findings.iter().filter(|g| g.subject == f.subject).collect();
-                let latest = related.iter().find_map(|g| ev_num(g, "latest"));
-                let target = related.iter().find_map(|g| ev_num(g, "target"));
-                let by = related.iter().find_map(|g| super::ev_date(g, "target_date"));
+                let latest = related.iter().find_map(|g| match &g.evidence {
+                    Evidence::ProgressStalled(e) => Some(e.latest),
+                    Evidence::ProgressOffPace(e) => Some(e.latest),
+                    _ => None,
+                });
+                let off_pace = related.iter().find_map(|g| match &g.evidence {
+                    Evidence::ProgressOffPace(e) => Some(e),
+                    _ => None,
+                });
+                let target = off_pace.and_then(|e| e.target);
+                let by = off_pace.and_then(|e| e.target_date);
                 let mut text = capitalize(&name);
                 text.push(':');
                 match (latest, target) {
@@ -138,7 +146,7 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
                     context.documents.push(doc);
                 }
             }
-            "annual-review-due" => context.items.push(RequestItem {
+            Evidence::AnnualReviewDue(_) => context.items.push(RequestItem {
                 text: format!(
                     "The annual review of {first}'s {}: please schedule it before the current {} runs out.",
                     letter.plan_name(),
@@ -168,7 +176,7 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
     let health: Vec<String> = letter
         .findings_for(LetterType::ServicesConcern)
         .iter()
-        .filter(|f| super::ev_str(f, "unit") == Some("sessions"))
+        .filter(|f| f.evidence.in_sessions())
         .filter_map(|f| item_name(case, &f.subject))
         .fold(Vec::new(), |mut acc, n| {
             if !acc.contains(&n) {
@@ -176,7 +184,7 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
             }
             acc
         });
-    if findings.iter().any(|f| f.code == "meeting-recommended") {
+    if findings.iter().any(|f| matches!(f.evidence, Evidence::MeetingRecommended(_))) {
         if !services.is_empty() {
             let plans = if health.is_empty() {
                 "a plan to make up the time".to_string()
@@ -340,7 +348,7 @@ fn areas_of_concern(letter: &Letter) -> Vec<String> {
         }
     };
     let current = case.versions.last();
-    for f in letter.findings.iter().filter(|f| f.subject.starts_with("goals.") && f.code.starts_with("progress")) {
+    for f in letter.findings.iter().filter(|f| f.subject.starts_with("goals.") && f.evidence.about_progress()) {
         // An objective's finding (`goals.G1.objectives.G1.1`) is about its goal's area.
         let id = f.subject.trim_start_matches("goals.").split(".objectives.").next().unwrap_or_default();
         if let Some(area) = current.and_then(|v| v.goal(id)).and_then(|g| g.area.clone()) {

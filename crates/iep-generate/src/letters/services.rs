@@ -6,11 +6,11 @@
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
-use iep_model::{Context, Finding, ItemPath, LetterType, long_date};
+use iep_model::{Context, Evidence, Finding, ItemPath, LetterType, long_date};
 use iep_services::{AccountingAsAgreed, PeriodAccount, ServiceAccount, Status, Unit};
 
 use super::law::{self, ask_reply};
-use super::{Letter, LetterContext, RequestItem, document_of, ev_date, ev_num, ev_str};
+use super::{Letter, LetterContext, RequestItem, document_of, non_blank};
 use crate::wording::{
     self, capitalize, dates_in_words, item_name, listed_days, minutes, minutes_figures, service_log_title,
     version_title,
@@ -26,13 +26,6 @@ fn by_subject(findings: Vec<&Finding>) -> Vec<(&str, Vec<&Finding>)> {
         }
     }
     groups
-}
-
-fn dates_of(f: &Finding, key: &str) -> Vec<NaiveDate> {
-    match f.evidence.get(key) {
-        Some(serde_json::Value::Array(items)) => items.iter().filter_map(|v| v.as_str()?.parse().ok()).collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// More days than a sentence can list are named by their count and span.
@@ -181,28 +174,18 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         let mut missed_days: Vec<NaiveDate> = Vec::new();
         let mut wrong_setting: Vec<(NaiveDate, String, String)> = Vec::new();
         for f in findings {
-            match f.code {
-                "repeated-misses" => missed_days.extend(dates_of(f, "dates")),
-                "setting-mismatch" => {
-                    if let Some(serde_json::Value::Array(entries)) = f.evidence.get("entries") {
-                        for e in entries {
-                            let get = |k: &str| e.get(k).and_then(|v| v.as_str()).map(String::from);
-                            if let (Some(date), Some(logged), Some(expected)) =
-                                (get("date"), get("logged"), get("expected"))
-                                && let Ok(date) = date.parse()
-                            {
-                                wrong_setting.push((date, logged, expected));
-                            }
-                        }
-                    }
+            match &f.evidence {
+                Evidence::RepeatedMisses(e) => missed_days.extend(&e.dates),
+                Evidence::SettingMismatch(e) => {
+                    wrong_setting.extend(e.entries.iter().map(|e| (e.date, e.logged.clone(), e.expected.clone())))
                 }
-                "service-shortfall" => logs.extend(ev_date(f, "from").or(f.date).map(month_start)),
+                Evidence::ServiceShortfall(e) => logs.push(month_start(e.from)),
                 _ => {}
             }
         }
         let mut text = format!("{}:", capitalize(&name));
         let sessions_only = owed.as_ref().is_some_and(|o| o.unit == Unit::Sessions)
-            || findings.iter().any(|f| ev_str(f, "unit") == Some("sessions"));
+            || findings.iter().any(|f| f.evidence.in_sessions());
         // A health or safety service is stated by the checks missed, with their dates.
         let health_misses = match account {
             Some(a) if sessions_only => missed_since(a, since),
@@ -409,12 +392,8 @@ fn accepted_terms(letter: &Letter, changes: &super::changes::ChangeSet, subject:
 }
 
 /// The legend's own words for a status code, where the finding quotes them: " (“Minimal Progress”)".
-fn legend_of(f: &Finding) -> String {
-    ev_str(f, "legend").map(|text| format!(" ({})", wording::quote(text))).unwrap_or_default()
-}
-
-fn ev_bool(f: &Finding, key: &str) -> Option<bool> {
-    f.evidence.get(key).and_then(serde_json::Value::as_bool)
+fn legend_of(legend: Option<&String>) -> String {
+    non_blank(legend).map(|text| format!(" ({})", wording::quote(text))).unwrap_or_default()
 }
 
 pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
@@ -427,52 +406,49 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
             if let Some(doc) = document_of(case, f) {
                 context.documents.push(doc);
             }
-            let report = ev_date(f, "report").map(long_date);
-            let fact = match f.code {
-                "progress-no-data" => report.map(|r| match ev_str(f, "status") {
+            let report = f.evidence.report().map(long_date);
+            let fact = match &f.evidence {
+                Evidence::ProgressNoData(e) => report.map(|r| match non_blank(e.status.as_ref()) {
                     Some(status) => {
                         format!("The progress report of {r} says \u{201c}{status}\u{201d} without a measurement.")
                     }
                     None => format!("The progress report of {r} gives no measurement."),
                 }),
-                "progress-copy-paste" => match (ev_date(f, "earlier_report"), ev_date(f, "report")) {
-                    (Some(a), Some(b)) => Some(format!(
-                        "The progress reports of {} and {} give the same narrative word for word.",
-                        long_date(a),
-                        long_date(b)
+                Evidence::ProgressCopyPaste(e) => Some(format!(
+                    "The progress reports of {} and {} give the same narrative word for word.",
+                    long_date(e.earlier_report),
+                    long_date(e.report)
+                )),
+                Evidence::StatusContradictsData(e) => match (report, non_blank(Some(&e.status)), e.latest, e.target) {
+                    (Some(r), Some(status), Some(latest), Some(target)) => Some(format!(
+                        "The progress report of {r} says \u{201c}{status}\u{201d}{}, while the latest measure is {} toward a target of {}.",
+                        legend_of(e.legend.as_ref()),
+                        wording::number(latest),
+                        wording::number(target)
                     )),
                     _ => None,
                 },
-                "status-contradicts-data" => {
-                    match (report, ev_str(f, "status"), ev_num(f, "latest"), ev_num(f, "target")) {
-                        (Some(r), Some(status), Some(latest), Some(target)) => Some(format!(
-                            "The progress report of {r} says \u{201c}{status}\u{201d}{}, while the latest measure is {} toward a target of {}.",
-                            legend_of(f),
-                            wording::number(latest),
-                            wording::number(target)
-                        )),
-                        _ => None,
-                    }
-                }
                 // The report's two answers, each in its own words; the letter does not choose.
-                "progress-rating-inconsistent" => match (report, ev_str(f, "status"), ev_bool(f, "sufficient")) {
-                    (Some(r), Some(status), Some(sufficient)) => Some(format!(
+                Evidence::ProgressRatingInconsistent(e) => match (report, non_blank(Some(&e.status)), e.sufficient) {
+                    (Some(r), Some(status), sufficient) => Some(format!(
                         "The progress report of {r} rates this goal \u{201c}{status}\u{201d}{} and answers \u{201c}{}\u{201d} to whether progress is sufficient to meet it by the end of the {}; please tell me which is right, and on what data.",
-                        legend_of(f),
+                        legend_of(e.legend.as_ref()),
                         if sufficient { "yes" } else { "no" },
                         letter.plan_name()
                     )),
                     _ => None,
                 },
-                "progress-goal-missing" => {
+                Evidence::ProgressGoalMissing(_) => {
                     report.map(|r| format!("The progress report of {r} does not report on this goal."))
                 }
                 // Named by the report card it was to come with: the check's date is a grace day, not a due date.
-                "progress-report-overdue" => ev_date(f, "report_card")
-                    .map(|card| format!("No progress report came with the report card of {}.", long_date(card))),
-                "log-conflict" => ev_date(f, "date").map(|d| {
-                    format!("For {}, your service log and my own record of the session disagree.", long_date(d))
-                }),
+                Evidence::ProgressReportOverdue(e) => {
+                    Some(format!("No progress report came with the report card of {}.", long_date(e.report_card)))
+                }
+                Evidence::LogConflict(e) => Some(format!(
+                    "For {}, your service log and my own record of the session disagree.",
+                    long_date(e.date)
+                )),
                 _ => None,
             };
             if let Some(fact) = fact

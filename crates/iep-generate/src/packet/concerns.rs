@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use iep_model::wording::quote;
-use iep_model::{Case, Finding, ItemPath, Meeting, Severity, long_date, normalize_ws};
+use iep_model::{Case, Evidence, Finding, ItemPath, Meeting, Severity, long_date, normalize_ws};
 use serde::Serialize;
 
 use super::progress::Pace;
@@ -34,22 +34,30 @@ pub struct WordingItem {
     pub source: Option<usize>,
 }
 
-/// The codes whose findings the wording section shows.
-const WORDING_CODES: &[&str] = &["vague-language", "weakened-wording", "goal-not-measurable"];
+/// Whether the wording section shows a finding.
+fn about_wording(finding: &Finding) -> bool {
+    matches!(
+        finding.evidence,
+        Evidence::VagueLanguage(_) | Evidence::WeakenedWording(_) | Evidence::GoalNotMeasurable(_)
+    )
+}
 
-/// The codes whose findings the packet's typed sections already say.
-const SHOWN_CODES: &[&str] = &[
-    "unagreed-change",
-    "missing-pwn",
-    "service-shortfall",
-    // Said from the accounting, in my words (`log_conflicts`).
-    "log-conflict",
-    "progress-off-pace",
-    "progress-no-data",
-    "response-overdue",
-    // Advice to me, not a concern to raise.
-    "meeting-recommended",
-];
+/// Whether the packet's typed sections already say a finding.
+fn shown_elsewhere(finding: &Finding) -> bool {
+    matches!(
+        finding.evidence,
+        Evidence::UnagreedChange(_)
+            | Evidence::MissingPwn(_)
+            | Evidence::ServiceShortfall(_)
+            // Said from the accounting, in my words (`log_conflicts`).
+            | Evidence::LogConflict(_)
+            | Evidence::ProgressOffPace(_)
+            | Evidence::ProgressNoData(_)
+            | Evidence::ResponseOverdue(_)
+            // Advice to me, not a concern to raise.
+            | Evidence::MeetingRecommended(_)
+    )
+}
 
 /// The packet's sections the concerns are made from.
 pub(super) struct Shown<'a> {
@@ -192,8 +200,8 @@ pub(super) fn concerns(
         .iter()
         .filter(|f| {
             f.severity >= Severity::Warn
-                && !WORDING_CODES.contains(&f.code)
-                && !SHOWN_CODES.contains(&f.code)
+                && !about_wording(f)
+                && !shown_elsewhere(f)
                 && f.date.is_none_or(|d| from.is_none_or(|from| d >= from))
         })
         .collect();
@@ -218,10 +226,10 @@ pub(super) fn wording(
     sources: &mut Sources,
 ) -> Vec<WordingItem> {
     let mut out: Vec<(String, WordingItem)> = Vec::new();
-    for f in findings.iter().filter(|f| WORDING_CODES.contains(&f.code)) {
+    for f in findings.iter().filter(|f| about_wording(f)) {
         let path = ItemPath::parse(&f.subject);
         let in_changes = path.as_ref().is_some_and(|p| changes.iter().any(|c| c.paths.contains(p)));
-        if f.code == "weakened-wording" && in_changes {
+        if matches!(f.evidence, Evidence::WeakenedWording(_)) && in_changes {
             continue;
         }
         let reason = dates_written_out(&f.message);
