@@ -135,16 +135,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
             .filter(|f| !matches!(ItemPath::parse(&f.subject), Some(ItemPath::Accommodation(_))))
             .collect(),
     );
-    // The services the findings name, then any other that owes time.
-    let mut subjects: Vec<String> = by_service.iter().map(|(s, _)| s.to_string()).collect();
-    for service in &accounting.services {
-        let subject = ItemPath::Service(service.id.clone()).to_string();
-        // Owing under the terms in force or, where they differ, under the agreed terms (zero in force too).
-        let owed = owed_since(service, since, plan, false);
-        if !subjects.contains(&subject) && (owed.in_force > 0.0 || owed.as_agreed > 0.0) {
-            subjects.push(subject);
-        }
-    }
+    let subjects = services_named(&by_service, &accounting, since, plan);
     // Months that go to the attachment page, whose title gives the unit.
     let month_lines: usize = subjects
         .iter()
@@ -154,23 +145,75 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         })
         .map(|a| owed_since(a, since, plan, false).months.len())
         .sum();
-    let terse = month_lines > super::MAX_DETAILS_IN_BODY;
-    let changes = super::changes::ChangeSet::of(case, letter.findings);
-    let mut logs: Vec<NaiveDate> = Vec::new();
-    let (mut total, mut total_agreed) = (0.0, 0.0);
-    // The services owing minutes, and the last day the totals run through.
-    let mut minute_services = 0;
-    let mut through: Option<NaiveDate> = None;
-    let mut health_only = true;
+    let at = ServiceLetter {
+        letter,
+        accounting: &accounting,
+        since,
+        terse: month_lines > super::MAX_DETAILS_IN_BODY,
+        changes: super::changes::ChangeSet::of(case, letter.findings),
+    };
+    let mut totals = Totals { health_only: true, ..Totals::default() };
     for subject in &subjects {
         let findings: &[&Finding] =
             by_service.iter().find(|(s, _)| s == subject).map(|(_, f)| f.as_slice()).unwrap_or_default();
-        let name = item_name(case, subject).unwrap_or_else(|| "A service".to_string());
+        context.items.push(at.service_item(subject, findings, &mut totals));
+    }
+    let accommodations = super::accommodations::accommodation_items(letter, context);
+    finish_services(letter, context, totals, !subjects.is_empty(), accommodations);
+}
+
+/// The services the findings name, then any other that owes time.
+fn services_named(
+    by_service: &[(&str, Vec<&Finding>)],
+    accounting: &AccountingAsAgreed,
+    since: Option<NaiveDate>,
+    plan: &str,
+) -> Vec<String> {
+    let mut subjects: Vec<String> = by_service.iter().map(|(s, _)| s.to_string()).collect();
+    for service in &accounting.services {
+        let subject = ItemPath::Service(service.id.clone()).to_string();
+        // Owing under the terms in force or, where they differ, under the agreed terms (zero in force too).
+        let owed = owed_since(service, since, plan, false);
+        if !subjects.contains(&subject) && (owed.in_force > 0.0 || owed.as_agreed > 0.0) {
+            subjects.push(subject);
+        }
+    }
+    subjects
+}
+
+/// What the services letter reads for each service it names.
+struct ServiceLetter<'a> {
+    letter: &'a Letter<'a>,
+    accounting: &'a AccountingAsAgreed,
+    since: Option<NaiveDate>,
+    /// Many months: the per-month figures go to the attachment page.
+    terse: bool,
+    changes: super::changes::ChangeSet<'a>,
+}
+
+/// What the items add up to, for the summary, the documents and the next step.
+#[derive(Default)]
+struct Totals {
+    logs: Vec<NaiveDate>,
+    owed: f64,
+    owed_as_agreed: f64,
+    /// The services owing minutes, and the last day the totals run through.
+    minute_services: usize,
+    through: Option<NaiveDate>,
+    /// Every service named is a health or safety service (counted in sessions).
+    health_only: bool,
+}
+
+impl ServiceLetter<'_> {
+    /// One service's item: what the records show, what is owed, and the asks.
+    fn service_item(&self, subject: &str, findings: &[&Finding], totals: &mut Totals) -> RequestItem {
+        let (letter, plan) = (self.letter, self.letter.plan_name());
+        let name = item_name(letter.case, subject).unwrap_or_else(|| "A service".to_string());
         let account = match ItemPath::parse(subject) {
-            Some(ItemPath::Service(id)) => accounting.service(&id),
+            Some(ItemPath::Service(id)) => self.accounting.service(&id),
             _ => None,
         };
-        let owed = account.map(|a| owed_since(a, since, plan, terse));
+        let owed = account.map(|a| owed_since(a, self.since, plan, self.terse));
         let mut missed_days: Vec<NaiveDate> = Vec::new();
         let mut wrong_setting: Vec<(NaiveDate, String, String)> = Vec::new();
         for f in findings {
@@ -179,7 +222,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
                 Evidence::SettingMismatch(e) => {
                     wrong_setting.extend(e.entries.iter().map(|e| (e.date, e.logged.clone(), e.expected.clone())))
                 }
-                Evidence::ServiceShortfall(e) => logs.push(month_start(e.from)),
+                Evidence::ServiceShortfall(e) => totals.logs.push(month_start(e.from)),
                 _ => {}
             }
         }
@@ -188,81 +231,20 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
             || findings.iter().any(|f| f.evidence.in_sessions());
         // A health or safety service is stated by the checks missed, with their dates.
         let health_misses = match account {
-            Some(a) if sessions_only => missed_since(a, since),
+            Some(a) if sessions_only => missed_since(a, self.since),
             _ => Vec::new(),
         };
-        if !health_misses.is_empty() {
-            let days: Vec<NaiveDate> = health_misses.iter().map(|(d, _)| *d).collect();
-            let record = match Record::of(&health_misses.iter().map(|(_, s)| *s).collect::<Vec<_>>()) {
-                Record::School => "your service log shows".to_string(),
-                Record::Parent => "my notes show".to_string(),
-                Record::Child => format!("{} told me", letter.first_name()),
-            };
-            text.push_str(&format!(
-                " {record} it was not given on {} school {}: {}.",
-                days.len(),
-                if days.len() == 1 { "day" } else { "days" },
-                dates_in_words(&days)
-            ));
-            logs.extend(days.iter().map(|d| month_start(*d)));
-        } else if !missed_days.is_empty() {
-            let when = match (missed_days.iter().min(), missed_days.iter().max()) {
-                (Some(first), Some(last)) if missed_days.len() > DAYS_LISTED => {
-                    format!("from {} to {}", long_date(*first), long_date(*last))
-                }
-                _ => format!("on {}", dates_in_words(&missed_days)),
-            };
-            text.push_str(&format!(" {} sessions in a row were missed, {when}.", missed_days.len()));
-            logs.extend(missed_days.iter().map(|d| month_start(*d)));
-        }
+        text.push_str(&self.misses_sentence(&health_misses, &missed_days, &mut totals.logs));
         if !wrong_setting.is_empty() {
-            let days: Vec<NaiveDate> = wrong_setting.iter().map(|(d, ..)| *d).collect();
-            let (_, logged, expected) = &wrong_setting[0];
-            // Whose record says so: the school's log, or the family's account
-            // (the counted entries of those days), never credited to the school.
-            let sources: Vec<iep_model::Source> = account
-                .map(|a| a.counted.iter().filter(|e| days.contains(&e.entry.date)).map(|e| e.entry.source).collect())
-                .unwrap_or_default();
-            let record = match Record::of(&sources) {
-                Record::School => "your log shows".to_string(),
-                Record::Parent => "my notes show".to_string(),
-                Record::Child => format!("{} told me of", letter.first_name()),
-            };
-            text.push_str(&format!(
-                " {}, {record} {logged} sessions where the {plan} calls for {expected} sessions.",
-                on_days(&days)
-            ));
+            text.push_str(&self.setting_sentence(account, &wrong_setting));
         }
-        health_only &= sessions_only;
+        totals.health_only &= sessions_only;
         match &owed {
             _ if sessions_only => text.push_str(&format!(
                 " This service keeps {} safe and healthy at school. Please tell me in writing who provides it each school day, who provides it when that person is absent, and the plan that makes sure it is not missed again.",
                 letter.first_name()
             )),
-            Some(o) if o.in_force > 0.0 || o.as_agreed > 0.0 => {
-                total += o.in_force;
-                total_agreed += o.as_agreed;
-                let accepted = accepted_terms(letter, &changes, subject);
-                minute_services += 1;
-                through = through.max(o.through);
-                let through = through_words(o.through);
-                if (o.as_agreed - o.in_force).abs() >= 0.5 {
-                    text.push_str(&format!(
-                        " {through}{} under the {plan} as changed{}; under {}, which I have not agreed to change, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
-                        owed_words(o.in_force),
-                        accepted.as_ref().map(|(changed, _)| format!(" by the {changed}")).unwrap_or_default(),
-                        accepted.as_ref().map(|(_, terms)| terms.clone()).unwrap_or_else(|| format!("the {plan} as I accepted it")),
-                        minutes(o.as_agreed),
-                        minutes(o.as_agreed)
-                    ));
-                } else {
-                    text.push_str(&format!(
-                        " {through}{} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
-                        minutes(o.in_force),
-                        minutes(o.in_force)
-                    ));
-                }
-            }
+            Some(o) if o.in_force > 0.0 || o.as_agreed > 0.0 => text.push_str(&self.owed_sentence(subject, o, totals)),
             _ if !missed_days.is_empty() => text.push_str(
                 " Please tell me in writing whether these sessions were made up, and if not, when and by whom they will be.",
             ),
@@ -272,12 +254,112 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
             text.push_str(&format!(" Please provide it as {expected} sessions, as the {plan} states."));
         }
         let details = owed.map(|o| {
-            logs.extend(o.logs);
+            totals.logs.extend(o.logs);
             o.months
         });
-        context.items.push(RequestItem { heading: capitalize(&name), text, details: details.unwrap_or_default() });
+        RequestItem { heading: capitalize(&name), text, details: details.unwrap_or_default() }
     }
-    let accommodations = super::accommodations::accommodation_items(letter, context);
+
+    /// The misses the records show: a health service's days not given, else a run of missed sessions.
+    fn misses_sentence(
+        &self,
+        health_misses: &[(NaiveDate, iep_model::Source)],
+        missed_days: &[NaiveDate],
+        logs: &mut Vec<NaiveDate>,
+    ) -> String {
+        if !health_misses.is_empty() {
+            let days: Vec<NaiveDate> = health_misses.iter().map(|(d, _)| *d).collect();
+            let record = match Record::of(&health_misses.iter().map(|(_, s)| *s).collect::<Vec<_>>()) {
+                Record::School => "your service log shows".to_string(),
+                Record::Parent => "my notes show".to_string(),
+                Record::Child => format!("{} told me", self.letter.first_name()),
+            };
+            logs.extend(days.iter().map(|d| month_start(*d)));
+            return format!(
+                " {record} it was not given on {} school {}: {}.",
+                days.len(),
+                if days.len() == 1 { "day" } else { "days" },
+                dates_in_words(&days)
+            );
+        }
+        if missed_days.is_empty() {
+            return String::new();
+        }
+        let when = match (missed_days.iter().min(), missed_days.iter().max()) {
+            (Some(first), Some(last)) if missed_days.len() > DAYS_LISTED => {
+                format!("from {} to {}", long_date(*first), long_date(*last))
+            }
+            _ => format!("on {}", dates_in_words(missed_days)),
+        };
+        logs.extend(missed_days.iter().map(|d| month_start(*d)));
+        format!(" {} sessions in a row were missed, {when}.", missed_days.len())
+    }
+
+    /// Sessions logged in another setting than the plan's, by whose record says so.
+    fn setting_sentence(
+        &self,
+        account: Option<&ServiceAccount>,
+        wrong_setting: &[(NaiveDate, String, String)],
+    ) -> String {
+        let days: Vec<NaiveDate> = wrong_setting.iter().map(|(d, ..)| *d).collect();
+        let (_, logged, expected) = &wrong_setting[0];
+        // Whose record says so: the school's log, or the family's account
+        // (the counted entries of those days), never credited to the school.
+        let sources: Vec<iep_model::Source> = account
+            .map(|a| a.counted.iter().filter(|e| days.contains(&e.entry.date)).map(|e| e.entry.source).collect())
+            .unwrap_or_default();
+        let record = match Record::of(&sources) {
+            Record::School => "your log shows".to_string(),
+            Record::Parent => "my notes show".to_string(),
+            Record::Child => format!("{} told me of", self.letter.first_name()),
+        };
+        format!(
+            " {}, {record} {logged} sessions where the {} calls for {expected} sessions.",
+            on_days(&days),
+            self.letter.plan_name()
+        )
+    }
+
+    /// The time owed, under the terms in force and, where they differ, as the parent accepted them.
+    fn owed_sentence(&self, subject: &str, o: &Owed, totals: &mut Totals) -> String {
+        let plan = self.letter.plan_name();
+        totals.owed += o.in_force;
+        totals.owed_as_agreed += o.as_agreed;
+        let accepted = accepted_terms(self.letter, &self.changes, subject);
+        totals.minute_services += 1;
+        totals.through = totals.through.max(o.through);
+        let through = through_words(o.through);
+        if (o.as_agreed - o.in_force).abs() >= 0.5 {
+            format!(
+                " {through}{} under the {plan} as changed{}; under {}, which I have not agreed to change, {} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
+                owed_words(o.in_force),
+                accepted.as_ref().map(|(changed, _)| format!(" by the {changed}")).unwrap_or_default(),
+                accepted
+                    .as_ref()
+                    .map(|(_, terms)| terms.clone())
+                    .unwrap_or_else(|| format!("the {plan} as I accepted it")),
+                minutes(o.as_agreed),
+                minutes(o.as_agreed)
+            )
+        } else {
+            format!(
+                " {through}{} are owed. Please make up the {} and tell me in writing when and by whom the sessions will be given.",
+                minutes(o.in_force),
+                minutes(o.in_force)
+            )
+        }
+    }
+}
+
+/// The letter's summary, documents, reply date and next step, once the items are written.
+fn finish_services(
+    letter: &Letter,
+    context: &mut LetterContext,
+    totals: Totals,
+    names_services: bool,
+    accommodations: usize,
+) {
+    let plan = letter.plan_name();
     if context.items.is_empty() && accommodations == 0 {
         context.items.push(RequestItem {
             text: format!(
@@ -288,18 +370,19 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
         });
     }
     // A total that only repeats one service's figure is left out.
-    if minute_services > 1 && total > 0.0 {
-        let through = through_words(through);
-        context.summary = Some(if (total_agreed - total).abs() >= 0.5 {
+    if totals.minute_services > 1 && totals.owed > 0.0 {
+        let through = through_words(totals.through);
+        context.summary = Some(if (totals.owed_as_agreed - totals.owed).abs() >= 0.5 {
             format!(
                 "{through}{} are owed in all under the {plan} as changed, and {} under the {plan} as I accepted it.",
-                minutes(total),
-                minutes(total_agreed)
+                minutes(totals.owed),
+                minutes(totals.owed_as_agreed)
             )
         } else {
-            format!("{through}{} are owed in all.", minutes(total))
+            format!("{through}{} are owed in all.", minutes(totals.owed))
         });
     }
+    let mut logs = totals.logs;
     logs.sort();
     logs.dedup();
     let mut documents: Vec<String> = logs.into_iter().map(service_log_title).collect();
@@ -307,7 +390,7 @@ pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     context.documents = documents;
     ask_reply(context, law::reply(letter, None, None));
     // Health and safety services are owed staffing, never make-up time.
-    let decide = if minute_services == 0 && health_only && !subjects.is_empty() {
+    let decide = if totals.minute_services == 0 && totals.health_only && names_services {
         "who will provide each service and how it will not be missed again"
     } else {
         "how the time will be made up"
