@@ -13,12 +13,13 @@ mod dates;
 mod diagnostic;
 mod finding;
 mod path;
+pub mod period;
 mod rules;
 mod similarity;
 mod terms;
 pub mod wording;
 
-pub use amount::{Amount, AmountError, DEFAULT_SCHOOL_WEEKS, Dose, PerWeek, Period, ReadRange, Schedule, TermKind};
+pub use amount::{Amount, AmountError, Dose, PerWeek, Period, ReadRange, Schedule, TermKind};
 pub use calendar::{DayState, OpenDays, school_year_start};
 pub use case::*;
 pub use check::{Check, CheckMeta, Context, Declared};
@@ -26,6 +27,7 @@ pub use dates::{long_date, month_name};
 pub use diagnostic::{Diagnostic, Level};
 pub use finding::{Evidence, Finding, LetterType, Severity};
 pub use path::{ItemPath, ItemRef, ItemRefs};
+pub use period::DEFAULT_SCHOOL_WEEKS;
 pub use rules::{
     ANNUAL_REVIEW_KEY, DayKind, EVALUATION_KEY, PROGRESS_REPORTS_KEY, REEVALUATION_FROM_CONSENT_KEY, REEVALUATION_KEY,
     Rule, RuleSet, Trigger,

@@ -10,11 +10,9 @@ use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Terms, TermsHist
 
 use crate::coverage::{Coverage, Covered};
 use crate::sources::compare_sources;
-use crate::{
-    Accounting, CountedEntry, EPSILON, PeriodAccount, PeriodKind, ServiceAccount, Status, Tally, Unit, month_end,
-    school_month_of, school_year_end,
-};
+use crate::{Accounting, CountedEntry, EPSILON, PeriodAccount, PeriodKind, ServiceAccount, Status, Tally, Unit};
 use iep_model::calendar::OpenDays;
+use iep_model::period::{self, kind_of, period_of};
 
 /// Accounts every service of `case`, which must already be cut to `as_of`
 /// (`Case::as_of`): required against delivered, month by month.
@@ -62,7 +60,7 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
                 }
                 // A term amount counts only in a term of the calendar's `terms`
                 // (without them it is shown, not judged).
-                if matches!(planned.dose.per, Period::Term(_)) && open.term_of(day).is_none() {
+                if !judged_on(&planned.dose, day, &open) {
                     continue;
                 }
                 let (is_open, is_unknown) = state.for_service(planned.esy);
@@ -356,44 +354,11 @@ pub fn daily_share(dose: &Dose, day: NaiveDate, open: &OpenDays, esy: bool) -> (
         Some(minutes) => (Unit::Minutes, minutes),
         None => (Unit::Sessions, dose.sessions_per_period()),
     };
-    let divisor = match dose.per {
-        Period::Weeks(n) => 5.0 * f64::from(n.max(1)),
-        Period::Cycle(n) => f64::from(n.max(1)),
-        Period::Day => 1.0,
-        Period::Month => f64::from(open.in_month(day, esy)),
-        Period::Term(_) => f64::from(open.term_of(day).map_or(0, |t| open.between(t.from, t.to, esy))),
-        Period::Year => f64::from(open.in_school_year(day, esy)),
-    };
+    let divisor = period::open_days_in(dose.per, day, open, esy);
     // The accounting judges whole-week schedules in whole weeks (`WholeWeeks`),
     // never by this share; for other callers it is the average over the weeks.
     let share = dose.schedule.map_or(1.0, iep_model::Schedule::average_share);
     (unit, if divisor > 0.0 { amount * share / divisor } else { 0.0 })
-}
-
-/// The kind of period a dose is judged by, and its first and last day around `day`.
-fn period_of(per: Period, day: NaiveDate, open: &OpenDays) -> (PeriodKind, NaiveDate, NaiveDate) {
-    match per {
-        Period::Weeks(_) | Period::Cycle(_) | Period::Day => {
-            let (first, last) = school_month_of(day);
-            (PeriodKind::SchoolMonth, first, last)
-        }
-        Period::Month => (PeriodKind::Month, day.with_day(1).unwrap_or(day), month_end(day)),
-        // Only asked for a day of a term (`judged_on`); a lone day otherwise.
-        Period::Term(_) => match open.term_of(day) {
-            Some(term) => (PeriodKind::Term, term.from, term.to),
-            None => (PeriodKind::Term, day, day),
-        },
-        Period::Year => (PeriodKind::SchoolYear, iep_model::school_year_start(day), school_year_end(day)),
-    }
-}
-
-fn kind_of(per: Period) -> PeriodKind {
-    match per {
-        Period::Weeks(_) | Period::Cycle(_) | Period::Day => PeriodKind::SchoolMonth,
-        Period::Month => PeriodKind::Month,
-        Period::Term(_) => PeriodKind::Term,
-        Period::Year => PeriodKind::SchoolYear,
-    }
 }
 
 /// Whether the dose is judged on `day`: an amount per term only in a term of
