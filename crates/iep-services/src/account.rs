@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Terms, TermsHistory, TermsItem};
 
 use crate::coverage::{Coverage, Covered};
