@@ -200,10 +200,7 @@ mod tests {
         assert_eq!(period_of(Period::Day, day, &open), school_month);
         assert_eq!(period_of(Period::Cycle(6), day, &open), school_month);
         assert_eq!(period_of(Period::Month, day, &open), (PeriodKind::Month, date(2025, 9, 1), date(2025, 9, 30)));
-        assert_eq!(
-            period_of(Period::Year, day, &open),
-            (PeriodKind::SchoolYear, date(2025, 7, 1), date(2026, 6, 30))
-        );
+        assert_eq!(period_of(Period::Year, day, &open), (PeriodKind::SchoolYear, date(2025, 7, 1), date(2026, 6, 30)));
         // No calendar terms: a lone day.
         assert_eq!(period_of(Period::Term(TermKind::Semester), day, &open), (PeriodKind::Term, day, day));
         assert_eq!(kind_of(Period::Term(TermKind::Semester)), PeriodKind::Term);

@@ -60,7 +60,6 @@ pub struct ServiceAccount {
     pub entry_dates: Vec<NaiveDate>,
 }
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {

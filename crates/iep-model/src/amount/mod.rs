@@ -156,8 +156,7 @@ impl Dose {
     /// (without them: 36 weeks a year, shared equally by its terms). Minutes,
     /// or sessions for a sessions-only amount.
     pub fn per_week(&self, weeks_of_period: Option<f64>) -> PerWeek {
-        let factor =
-            period::per_week(self.per, weeks_of_period) * self.schedule.map_or(1.0, Schedule::average_share);
+        let factor = period::per_week(self.per, weeks_of_period) * self.schedule.map_or(1.0, Schedule::average_share);
         match self.minutes_per_period() {
             Some(minutes) => PerWeek::Minutes(minutes * factor),
             None => PerWeek::Sessions(self.sessions_per_period() * factor),
