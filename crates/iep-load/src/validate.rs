@@ -516,3 +516,34 @@ impl Refs<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str, source: &str) -> FileOut {
+        FileOut::new(rel.to_owned(), source.to_owned())
+    }
+
+    #[test]
+    fn a_second_case_file_is_a_problem_of_that_file_and_none_a_problem_of_the_folder() {
+        let mut outs = vec![
+            file("case.yaml", "kind: case\n"),
+            file("ieps/a.yaml", "kind: iep\n"),
+            file("copy.yaml", "kind: case\n"),
+        ];
+        let files = case_files(&outs);
+        assert_eq!(files, [0, 2]);
+        let mut global = Vec::new();
+        one_case_file(&mut outs, &files, &mut global);
+        assert!(global.is_empty() && outs[0].diagnostics.is_empty());
+        assert_eq!(outs[2].diagnostics[0].message, "a second case file: `case.yaml` already says `kind: case`");
+        one_case_file(&mut outs, &[], &mut global);
+        assert_eq!(global[0].message, "this folder has no case file (`kind: case`)");
+    }
+
+    #[test]
+    fn a_case_yaml_that_is_not_text_still_counts_as_the_case_file() {
+        assert_eq!(case_files(&[file("case.yaml", ""), file("notes.yaml", "")]), [0]);
+    }
+}

@@ -512,3 +512,71 @@ pub(crate) fn empty_period(
     }
     p
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iep_model::Source;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 10, d).unwrap()
+    }
+
+    fn entry(outcome: Outcome, by_student: bool, made_up_on: Option<NaiveDate>) -> LogEntry {
+        LogEntry {
+            date: day(6),
+            service: "speech".to_owned(),
+            outcome,
+            setting: None,
+            group: None,
+            source: Source::School,
+            made_up_on,
+            by_student,
+            notes: None,
+        }
+    }
+
+    fn missed() -> Outcome {
+        Outcome::Missed { reason: "therapist absent".to_owned() }
+    }
+
+    /// Tallies the entries into one school month, as `count_delivered` does.
+    fn tally(dose: Dose, entries: &[LogEntry]) -> PeriodAccount {
+        let open = OpenDays::new(&Case::default(), day(1), day(31));
+        let mut period = new_period(PeriodKind::SchoolMonth, day(6), NaiveDate::from_ymd_opt(2025, 11, 2).unwrap());
+        for e in entries {
+            tally_entry(&mut period, e, dose, e.date, &open, false);
+        }
+        period
+    }
+
+    const TWICE_30_A_WEEK: Dose = Dose { sessions: Some(2), minutes: Some(30), per: Period::Weeks(1), schedule: None };
+
+    #[test]
+    fn a_delivered_session_counts_its_minutes_and_a_missed_one_a_sessions_worth() {
+        let p = tally(
+            TWICE_30_A_WEEK,
+            &[entry(Outcome::Delivered { minutes: 25 }, false, None), entry(missed(), false, None)],
+        );
+        assert_eq!((p.tally.delivered_minutes, p.tally.missed_minutes, p.missed), (25.0, 30.0, 1));
+    }
+
+    #[test]
+    fn a_miss_by_the_child_is_excused_and_one_made_up_is_not_owed() {
+        let p = tally(TWICE_30_A_WEEK, &[entry(missed(), true, None), entry(missed(), false, Some(day(8)))]);
+        assert_eq!((p.by_student, p.tally.excused_minutes, p.made_up, p.missed), (1, 30.0, 1, 0));
+        assert_eq!(p.tally.missed_minutes, 0.0);
+    }
+
+    #[test]
+    fn without_a_count_a_miss_is_the_days_share_and_sessions_count_one_each() {
+        let weekly_total = Dose { sessions: None, minutes: Some(60), per: Period::Weeks(1), schedule: None };
+        assert_eq!(tally(weekly_total, &[entry(missed(), false, None)]).tally.missed_minutes, 12.0);
+        let sessions_only = Dose { sessions: Some(2), minutes: None, per: Period::Weeks(1), schedule: None };
+        let p = tally(
+            sessions_only,
+            &[entry(Outcome::Delivered { minutes: 30 }, false, None), entry(missed(), true, None)],
+        );
+        assert_eq!((p.tally.delivered_sessions, p.tally.excused_sessions, p.tally.missed_minutes), (1.0, 1.0, 0.0));
+    }
+}

@@ -297,4 +297,15 @@ mod tests {
         assert_eq!(parse_long_date("April 20, 2026"), NaiveDate::from_ymd_opt(2026, 4, 20));
         assert_eq!(parse_long_date("soon"), None);
     }
+
+    #[test]
+    fn a_reply_date_falls_after_the_letter_and_within_a_year_of_it() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let date = day(2026, 4, 20);
+        assert!(check_reply_by(None, date).is_ok());
+        assert!(check_reply_by(Some(day(2026, 5, 4)), date).is_ok());
+        assert!(check_reply_by(Some(date), date).is_err());
+        assert!(check_reply_by(Some(day(2026, 4, 1)), date).is_err());
+        assert!(check_reply_by(Some(day(2028, 5, 4)), date).is_err());
+    }
 }

@@ -341,3 +341,50 @@ impl JsonSchema for RawLegendEntry {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(yaml: &str) -> (m::Settings, Vec<String>) {
+        let raw: RawSettings = serde_yaml::from_str(yaml).unwrap();
+        let mut problems = Vec::new();
+        let settings = convert_settings(Some(raw), &mut problems);
+        (settings, problems.into_iter().map(|p| p.message).collect())
+    }
+
+    #[test]
+    fn settings_left_out_keep_their_defaults() {
+        let (converted, problems) = settings("min_delivery: 0.8");
+        let defaults = m::Settings::default();
+        assert_eq!(converted.min_delivery, 0.8);
+        assert_eq!(converted.missed_in_a_row, defaults.missed_in_a_row);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut none = Vec::new();
+        assert_eq!(convert_settings(None, &mut none).similar_narrative, defaults.similar_narrative);
+    }
+
+    #[test]
+    fn a_share_outside_zero_to_one_or_a_zero_count_is_a_problem() {
+        let (_, problems) = settings("similar_narrative: 1.5\nmissed_in_a_row: 0\naccommodation_misses: 0");
+        assert_eq!(
+            problems,
+            [
+                "`accommodation_misses: 0` would flag every accommodation",
+                "`similar_narrative: 1.5` is outside 0 to 1",
+                "`missed_in_a_row: 0` would flag every service, missed or not",
+            ]
+        );
+        assert_eq!(settings("min_delivery: .nan").1, ["`NaN` is not a number"]);
+    }
+
+    #[test]
+    fn a_state_is_its_two_letter_code_in_capitals() {
+        let mut problems = Vec::new();
+        assert_eq!(state_code(Some(" ma ".to_owned()), &mut problems).as_deref(), Some("MA"));
+        assert_eq!(state_code(None, &mut problems), None);
+        assert!(problems.is_empty());
+        assert_eq!(state_code(Some("Mass".to_owned()), &mut problems).as_deref(), Some("MASS"));
+        assert_eq!(problems[0].message, "`MASS` is not a two-letter state code");
+    }
+}
