@@ -1,7 +1,7 @@
 //! The boundaries ARCHITECTURE.md states, checked on the sources: a command
 //! imports from no other command, letter records are written by the loader's
-//! side, one place reads a case at a git revision, and Typst's renderer is
-//! built only for xtask.
+//! side, one place reads a case at a git revision, Typst's renderer is built
+//! only for xtask, and the crate graph is the one the document draws.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -207,4 +207,129 @@ fn the_generator_reads_findings_by_their_types_never_by_code_or_key() {
 fn the_model_depends_on_no_json_library() {
     let manifest = read("crates/iep-model/Cargo.toml");
     assert!(!manifest.contains("serde_json"), "iep-model must not depend on serde_json");
+}
+
+/// Edges between the workspace's crates: `(from, to)`, sorted.
+type Edges = std::collections::BTreeSet<(String, String)>;
+
+/// The crates of the workspace: every folder under `crates/`, and `xtask`.
+fn workspace_crates() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root().join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("Cargo.toml").is_file())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.push("xtask".to_owned());
+    names.sort();
+    names
+}
+
+fn manifest_of(name: &str) -> String {
+    if name == "xtask" { read("xtask/Cargo.toml") } else { read(&format!("crates/{name}/Cargo.toml")) }
+}
+
+/// The edges a manifest declares to the workspace's `crates`, from its
+/// `[dependencies]` (`dev: false`) or its `[dev-dependencies]` (`dev: true`),
+/// target-specific tables included. A line names a dependency by its key:
+/// `iep-model.workspace = true`, `iep-cli = { path = ... }`.
+fn manifest_edges(from: &str, manifest: &str, crates: &[String], dev: bool) -> Edges {
+    let table = if dev { "dev-dependencies]" } else { "dependencies]" };
+    let mut in_table = false;
+    let mut edges = Edges::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_table =
+                line == format!("[{table}") || (line.starts_with("[target.") && line.ends_with(&format!(".{table}")));
+            continue;
+        }
+        let key = line.split(['=', '.']).next().unwrap_or("").trim();
+        if in_table && crates.iter().any(|c| c == key) {
+            edges.insert((from.to_owned(), key.to_owned()));
+        }
+    }
+    edges
+}
+
+/// The edges a fenced list of ARCHITECTURE.md draws with `arrow`: one line per
+/// crate, `from ──▶ to, to` (a parenthesis is a remark, not a crate).
+fn drawn_edges(list: &str, arrow: &str) -> Edges {
+    let mut edges = Edges::new();
+    for line in list.lines() {
+        let Some((from, to)) = line.split_once(arrow) else { continue };
+        let to = to.split('(').next().unwrap_or("");
+        for target in to.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            edges.insert((from.trim().to_owned(), target.to_owned()));
+        }
+    }
+    edges
+}
+
+/// The fenced `text` blocks of the "Crate graph" section of ARCHITECTURE.md.
+fn crate_graph_lists() -> Vec<String> {
+    let doc = read("ARCHITECTURE.md");
+    let start = doc.find("## Crate graph").expect("ARCHITECTURE.md has a \"Crate graph\" section");
+    let section = &doc[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |end| end + 3)];
+    section.split("```text\n").skip(1).map(|block| block.split("```").next().unwrap_or("").to_owned()).collect()
+}
+
+/// What differs between the drawn edges and the built ones, each named.
+fn graph_differences(drawn: &Edges, built: &Edges, table: &str) -> Vec<String> {
+    let new = built.difference(drawn).map(|(from, to)| {
+        format!("{from} has `{to}` in its {table}, an edge ARCHITECTURE.md does not draw ({from} ──▶ {to})")
+    });
+    let missing = drawn
+        .difference(built)
+        .map(|(from, to)| format!("ARCHITECTURE.md draws {from} ──▶ {to}, but {from}'s {table} has no `{to}`"));
+    new.chain(missing).collect()
+}
+
+#[test]
+fn the_crate_graph_architecture_md_draws_is_the_one_the_manifests_declare() {
+    let crates = workspace_crates();
+    let lists = crate_graph_lists();
+    assert_eq!(lists.len(), 2, "the Crate graph section has the graph and the tests-only list");
+    let drawn = drawn_edges(&lists[0], "──▶");
+    let drawn_for_tests = drawn_edges(&lists[1], "┄┄▶");
+    for name in &crates {
+        assert!(
+            lists[0].lines().any(|l| l.split_whitespace().next() == Some(name)),
+            "the graph has no line for {name}"
+        );
+    }
+    let mut built = Edges::new();
+    let mut built_for_tests = Edges::new();
+    for name in &crates {
+        let manifest = manifest_of(name);
+        built.extend(manifest_edges(name, &manifest, &crates, false));
+        // Any crate above the model may test with the test kit (ARCHITECTURE.md).
+        let dev = manifest_edges(name, &manifest, &crates, true);
+        let testkit_allowed = name != "iep-model" && name != "iep-testkit";
+        built_for_tests.extend(dev.into_iter().filter(|(_, to)| !(to == "iep-testkit" && testkit_allowed)));
+    }
+    let mut problems = graph_differences(&drawn, &built, "[dependencies]");
+    problems.extend(graph_differences(&drawn_for_tests, &built_for_tests, "[dev-dependencies]"));
+    assert!(problems.is_empty(), "the crate graph changed:\n{}", problems.join("\n"));
+}
+
+/// The comparison names a new edge and a missing one, whichever table it is in.
+#[test]
+fn a_new_or_a_missing_edge_is_named() {
+    let crates: Vec<String> = ["iep-model", "iep-diff", "iep-load"].map(String::from).to_vec();
+    let manifest = "[dependencies]\niep-model.workspace = true\niep-load = { path = \"../iep-load\" }\nchrono.workspace = true\n\n\
+                    [dev-dependencies]\niep-diff.workspace = true\n\n[target.'cfg(unix)'.dependencies]\niep-diff.workspace = true\n";
+    let built = manifest_edges("iep-x", manifest, &crates, false);
+    let pair = |to: &str| ("iep-x".to_owned(), to.to_owned());
+    assert_eq!(built, Edges::from([pair("iep-model"), pair("iep-load"), pair("iep-diff")]));
+    assert_eq!(manifest_edges("iep-x", manifest, &crates, true), Edges::from([pair("iep-diff")]));
+    let drawn = drawn_edges("iep-x ──▶ iep-model, iep-diff, iep-deadlines   (a remark)\n", "──▶");
+    let problems = graph_differences(&drawn, &built, "[dependencies]");
+    assert_eq!(
+        problems,
+        [
+            "iep-x has `iep-load` in its [dependencies], an edge ARCHITECTURE.md does not draw (iep-x ──▶ iep-load)",
+            "ARCHITECTURE.md draws iep-x ──▶ iep-deadlines, but iep-x's [dependencies] has no `iep-deadlines`",
+        ]
+    );
 }

@@ -89,52 +89,34 @@ impl SchoolWeeks {
         }
     }
 
-    /// An amount per week: a term or year over these weeks (checks.md, Direction).
-    pub fn per_week(self, dose: &Dose) -> f64 {
-        let weeks = match dose.per {
+    /// The calendar's school weeks in one period of `per`: a term's or the
+    /// year's; `None` for the other periods, or without a calendar.
+    fn weeks_of(self, per: Period) -> Option<u32> {
+        match per {
             Period::Term(_) => self.term,
             Period::Year => self.year,
             _ => None,
-        };
-        dose.per_week(weeks.map(f64::from)).value()
+        }
+    }
+
+    /// An amount per week: a term or year over these weeks (checks.md, Direction).
+    pub fn per_week(self, dose: &Dose) -> f64 {
+        dose.per_week(self.weeks_of(dose.per).map(f64::from)).value()
     }
 
     /// A weekly amount restated per `per`, over these weeks for a term or year.
     pub fn in_period(self, weekly: f64, per: Period) -> f64 {
-        let weeks = match per {
-            Period::Term(_) => self.term,
-            Period::Year => self.year,
-            _ => None,
-        };
-        match weeks.filter(|w| *w > 0) {
+        match self.weeks_of(per).filter(|w| *w > 0) {
             Some(w) => weekly * f64::from(w),
-            None => in_period(weekly, per),
+            None => iep_model::period::in_period(weekly, per),
         }
     }
 }
 
 /// An amount per week: minutes, or sessions for a sessions-only amount
-/// (the model's one rule, checks.md "Direction": per day x 5; per N weeks / N;
-/// per N-day cycle x 5 / N; per month x 12 / 52; a term or year over 36 weeks).
+/// (checks.md "Direction", the factors of `iep_model::period`), without a calendar.
 pub fn per_week(dose: &Dose) -> f64 {
     dose.per_week(None).value()
-}
-
-/// What one period of `per` is, in weeks, inverted: the factor from per-period to per-week.
-fn weeks_factor(per: Period) -> f64 {
-    match per {
-        Period::Day => 5.0,
-        Period::Weeks(n) => 1.0 / f64::from(n.max(1)),
-        Period::Cycle(n) => 5.0 / f64::from(n.max(1)),
-        Period::Month => 12.0 / 52.0,
-        Period::Term(term) => f64::from(term.per_year()) / iep_model::DEFAULT_SCHOOL_WEEKS,
-        Period::Year => 1.0 / iep_model::DEFAULT_SCHOOL_WEEKS,
-    }
-}
-
-/// A weekly amount restated per `per`: 75 min per week is about 325 min per month.
-pub fn in_period(weekly: f64, per: Period) -> f64 {
-    weekly / weeks_factor(per)
 }
 
 /// A service amount with the numbers that follow from it.

@@ -15,8 +15,10 @@ mod words;
 
 pub use changes::{
     AmountView, Change, ChangeDirection, ChangeKind, DiffOptions, Field, FieldChange, SchoolWeeks, Side, Trend, diff,
-    in_period, per_week,
+    per_week,
 };
+/// A weekly amount restated per period, without a calendar (the model's one table).
+pub use iep_model::period::in_period;
 pub use progress::{
     AgreedPace, GoalAnalysis, GoalReportChange, Point, ProgressAnalysis, ReportDiff, ReportValue, report_diff,
 };

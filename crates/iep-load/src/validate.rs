@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use iep_model::{AccommodationIds, Case, Diagnostic, Doc, IepVersion, ItemRef, ItemRefs, TermsHistory};
+use iep_model::{
+    AccommodationIds, Case, Diagnostic, Doc, IepVersion, ItemRef, ItemRefs, ProgressReport, ServiceLog, TermsHistory,
+};
 
 use crate::bounds::{Window, check_dates};
 use crate::problem::{Problem, at, list, nearest};
@@ -15,19 +17,35 @@ use crate::{AnyDoc, FileOut};
 /// file is returned.
 pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnostic> {
     let mut global = Vec::new();
+    let case_files = case_files(outs);
+    one_case_file(outs, &case_files, &mut global);
+    let case_file = case_files.first().copied();
+    check_every_date(outs, case_file, window);
+    let versions = versions_of(outs);
+    versions_do_not_collide(outs, &versions);
+    let known = Known::new(outs, case_file, versions);
+    check_references(outs, &known);
+    global
+}
 
-    // Exactly one case file. A file that failed to read still counts when
-    // its `kind:` says case, or when it is `case.yaml` and could not be read
-    // as text at all (a NUL byte, bytes that are not UTF-8): its own error
-    // says what is wrong, not "no case file".
-    let case_files: Vec<usize> = (0..outs.len())
+/// The files that are the case file. A file that failed to read still counts
+/// when its `kind:` says case, or when it is `case.yaml` and could not be read
+/// as text at all (a NUL byte, bytes that are not UTF-8): its own error says
+/// what is wrong, not "no case file".
+fn case_files(outs: &[FileOut]) -> Vec<usize> {
+    (0..outs.len())
         .filter(|&i| {
             let out = &outs[i];
             matches!(out.doc, Some(AnyDoc::Case(_)))
                 || (out.doc.is_none() && (says_case(out) || (out.rel == "case.yaml" && out.source.is_empty())))
         })
-        .collect();
-    match case_files.as_slice() {
+        .collect()
+}
+
+/// Exactly one case file: none is a problem of the folder, a second one a
+/// problem of that file.
+fn one_case_file(outs: &mut [FileOut], case_files: &[usize], global: &mut Vec<Diagnostic>) {
+    match case_files {
         [] => global.push(
             Diagnostic::error("case.yaml", 1, 1, "this folder has no case file (`kind: case`)")
                 .with_help("create `case.yaml` starting with `kind: case` (the child, the parent and the team), or run `iep init DIR` to get one with comments"),
@@ -47,9 +65,11 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
             }
         }
     }
+}
 
-    // Every date against the as-of window and the child's birth.
-    let birth = case_files.first().and_then(|&i| match &outs[i].doc {
+/// Every date against the as-of window and the child's birth.
+fn check_every_date(outs: &mut [FileOut], case_file: Option<usize>, window: Window) {
+    let birth = case_file.and_then(|i| match &outs[i].doc {
         Some(AnyDoc::Case(info)) => info.child.date_of_birth,
         _ => None,
     });
@@ -59,39 +79,24 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
             check_dates(doc, &window, &mut out.problems);
         }
     }
+}
 
-    let team_complete = case_files.first().is_some_and(|&i| !outs[i].incomplete);
-    let progress_codes: Option<Vec<String>> = case_files.first().and_then(|&i| match &outs[i].doc {
-        Some(AnyDoc::Case(info)) if !outs[i].incomplete => {
-            Some(info.progress_codes.iter().map(|c| c.code.clone()).collect())
-        }
-        _ => None,
-    });
-    let team: Vec<String> = case_files
-        .first()
-        .and_then(|&i| match &outs[i].doc {
-            Some(AnyDoc::Case(info)) => Some(info.team.iter().map(|t| t.id.clone()).collect()),
-            _ => None,
-        })
-        .unwrap_or_default();
+/// An IEP or 504 version as the references to it need it.
+struct Version {
+    file: usize,
+    id: String,
+    effective: chrono::NaiveDate,
+    draft: bool,
+    /// Each goal's id with its objectives' ids.
+    goals: Vec<(String, Vec<String>)>,
+}
 
-    // Versions: unique ids and effective dates.
-    let versions_complete = outs.iter().all(|o| !(o.incomplete && says_kind(o, "iep")));
-    struct Version {
-        file: usize,
-        id: String,
-        effective: chrono::NaiveDate,
-        draft: bool,
-        /// Each goal's id with its objectives' ids.
-        goals: Vec<(String, Vec<String>)>,
-    }
-    let mut versions: Vec<Version> = Vec::new();
-    let mut services: HashSet<String> = HashSet::new();
-    let mut paths: HashSet<String> = HashSet::new();
-    paths.insert("placement".to_owned());
-    for (i, out) in outs.iter().enumerate() {
-        if let Some(AnyDoc::Iep(v)) = &out.doc {
-            versions.push(Version {
+/// The versions, in file order.
+fn versions_of(outs: &[FileOut]) -> Vec<Version> {
+    outs.iter()
+        .enumerate()
+        .filter_map(|(i, out)| match &out.doc {
+            Some(AnyDoc::Iep(v)) => Some(Version {
                 file: i,
                 id: v.id.clone(),
                 effective: v.effective,
@@ -101,19 +106,14 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
                     .iter()
                     .map(|g| (g.id.clone(), g.objectives.iter().map(|o| o.id.clone()).collect()))
                     .collect(),
-            });
-            for s in &v.services {
-                services.insert(s.id.clone());
-                paths.insert(format!("services.{}", s.id));
-            }
-            for g in &v.goals {
-                paths.insert(format!("goals.{}", g.id));
-            }
-            for a in &v.accommodations {
-                paths.insert(format!("accommodations.{}", a.id));
-            }
-        }
-    }
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Versions: unique ids and effective dates.
+fn versions_do_not_collide(outs: &mut [FileOut], versions: &[Version]) {
     for (n, v) in versions.iter().enumerate() {
         if let Some(other) = versions[..n].iter().find(|o| o.id == v.id) {
             let other_file = outs[other.file].rel.clone();
@@ -132,98 +132,90 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
             );
         }
     }
-    let version_ids: Vec<&str> = versions.iter().map(|v| v.id.as_str()).collect();
-    let mut service_ids: Vec<&str> = services.iter().map(String::as_str).collect();
-    service_ids.sort_unstable();
-    let mut path_list: Vec<&str> = paths.iter().map(String::as_str).collect();
-    path_list.sort_unstable();
-    let mut people: Vec<&str> = team.iter().map(String::as_str).collect();
-    people.push("parent");
+}
 
-    let mut check_in_problems = if versions_complete { check_in_accommodations(outs) } else { Vec::new() };
-    let refs = Refs { versions_complete, team_complete, people: &people, paths: &path_list };
+/// What the files declare that others refer to: versions, services, item
+/// paths, people and progress codes, each list sorted where a help lists it.
+struct Known {
+    /// No IEP file lost items to an error, so a missing reference is wrong.
+    versions_complete: bool,
+    /// The case file was read whole, so a person not on its team is wrong.
+    team_complete: bool,
+    versions: Vec<Version>,
+    service_ids: Vec<String>,
+    paths: Vec<String>,
+    /// The team's ids, then `parent`.
+    people: Vec<String>,
+    /// The case's `progress_codes`, when its file was read whole.
+    progress_codes: Option<Vec<String>>,
+}
+
+impl Known {
+    fn new(outs: &[FileOut], case_file: Option<usize>, versions: Vec<Version>) -> Known {
+        let info = case_file.and_then(|i| match &outs[i].doc {
+            Some(AnyDoc::Case(info)) => Some((info, outs[i].incomplete)),
+            _ => None,
+        });
+        let mut services: HashSet<String> = HashSet::new();
+        let mut paths: HashSet<String> = HashSet::new();
+        paths.insert("placement".to_owned());
+        for out in outs {
+            let Some(AnyDoc::Iep(v)) = &out.doc else { continue };
+            for s in &v.services {
+                services.insert(s.id.clone());
+                paths.insert(format!("services.{}", s.id));
+            }
+            for g in &v.goals {
+                paths.insert(format!("goals.{}", g.id));
+            }
+            for a in &v.accommodations {
+                paths.insert(format!("accommodations.{}", a.id));
+            }
+        }
+        let mut service_ids: Vec<String> = services.into_iter().collect();
+        service_ids.sort_unstable();
+        let mut paths: Vec<String> = paths.into_iter().collect();
+        paths.sort_unstable();
+        let mut people: Vec<String> =
+            info.map(|(info, _)| info.team.iter().map(|t| t.id.clone()).collect()).unwrap_or_default();
+        people.push("parent".to_owned());
+        Known {
+            versions_complete: outs.iter().all(|o| !(o.incomplete && says_kind(o, "iep"))),
+            team_complete: case_file.is_some_and(|i| !outs[i].incomplete),
+            versions,
+            service_ids,
+            paths,
+            people,
+            progress_codes: info
+                .filter(|(_, incomplete)| !incomplete)
+                .map(|(info, _)| info.progress_codes.iter().map(|c| c.code.clone()).collect()),
+        }
+    }
+}
+
+/// Every reference of every file: to a version, a goal or objective, a
+/// service, an item, a person, an accommodation and a progress code.
+fn check_references(outs: &mut [FileOut], known: &Known) {
+    let mut check_in_problems = if known.versions_complete { check_in_accommodations(outs) } else { Vec::new() };
+    let version_ids: Vec<&str> = known.versions.iter().map(|v| v.id.as_str()).collect();
+    let service_ids: Vec<&str> = known.service_ids.iter().map(String::as_str).collect();
+    let paths: Vec<&str> = known.paths.iter().map(String::as_str).collect();
+    let people: Vec<&str> = known.people.iter().map(String::as_str).collect();
+    let refs = Refs {
+        versions_complete: known.versions_complete,
+        team_complete: known.team_complete,
+        people: &people,
+        paths: &paths,
+        version_ids: &version_ids,
+        service_ids: &service_ids,
+        versions: &known.versions,
+    };
     for (file, out) in outs.iter_mut().enumerate() {
         let mut problems = Vec::new();
         match &out.doc {
-            Some(AnyDoc::Iep(v)) => {
-                if let Some(amends) = &v.amends {
-                    if amends == &v.id {
-                        problems.push(
-                            Problem::new(at!["amends"], "a version cannot amend itself")
-                                .help("`amends` is the `id` of the earlier version this one changes"),
-                        );
-                    } else if refs.version(amends, at!["amends"], &version_ids, &mut problems)
-                        && let Some(earlier) = versions.iter().find(|o| &o.id == amends && o.effective > v.effective)
-                    {
-                        problems.push(
-                            Problem::new(
-                                at!["amends"],
-                                format!("`{amends}` takes effect on {}, after this version ({})", earlier.effective, v.effective),
-                            )
-                            .help("`amends` is the `id` of an earlier version this one changes: check the id and both `effective` dates"),
-                        );
-                    }
-                }
-                refs.items(&v.parent_rejected, "parent_rejected", &mut problems);
-            }
-            Some(AnyDoc::Report(r)) => {
-                if refs.version(&r.iep, at!["iep"], &version_ids, &mut problems)
-                    && let Some(version) = versions.iter().find(|v| v.id == r.iep)
-                {
-                    let goals: Vec<&str> = version.goals.iter().map(|(g, _)| g.as_str()).collect();
-                    for (i, g) in r.goals.iter().enumerate() {
-                        let Some((_, objectives)) = version.goals.iter().find(|(id, _)| *id == g.goal) else {
-                            problems.push(
-                                    Problem::new(at!["goals", i, "goal"], format!("the IEP `{}` has no goal `{}`", r.iep, g.goal))
-                                        .help(help_for(&g.goal, &goals, "its goals", "a progress report names goals of the IEP in its `iep:` line; check the goal's id, or the `iep:` line")),
-                                );
-                            continue;
-                        };
-                        let objectives: Vec<&str> = objectives.iter().map(String::as_str).collect();
-                        for (k, o) in g.objectives.iter().enumerate() {
-                            if !objectives.contains(&o.objective.as_str()) {
-                                problems.push(
-                                        Problem::new(at!["goals", i, "objectives", k, "objective"], format!("goal `{}` of the IEP `{}` has no objective `{}`", g.goal, r.iep, o.objective))
-                                            .help(help_for(&o.objective, &objectives, "its objectives", "an objective is named by the `id` it has under the goal's `objectives:` in the IEP file")),
-                                    );
-                            }
-                        }
-                    }
-                }
-            }
-            Some(AnyDoc::Log(log)) if refs.versions_complete => {
-                let set: HashSet<&str> = service_ids.iter().copied().collect();
-                for (i, s) in log.services.iter().flatten().enumerate() {
-                    if !set.contains(s.as_str()) {
-                        problems.push(
-                            Problem::new(at!["services", i], format!("no IEP has a service with the id `{s}`")).help(
-                                help_for(
-                                    s,
-                                    &service_ids,
-                                    "the service ids",
-                                    "`services:` lists the ids of the services this log is complete for",
-                                ),
-                            ),
-                        );
-                    }
-                }
-                for (i, e) in log.entries.iter().enumerate() {
-                    if !set.contains(e.service.as_str()) {
-                        problems.push(
-                            Problem::new(
-                                at!["entries", i, "service"],
-                                format!("no IEP has a service with the id `{}`", e.service),
-                            )
-                            .help(help_for(
-                                &e.service,
-                                &service_ids,
-                                "the service ids",
-                                "a log entry names a service by the `id` it has in an IEP file",
-                            )),
-                        );
-                    }
-                }
-            }
+            Some(AnyDoc::Iep(v)) => refs.version_refs(v, &mut problems),
+            Some(AnyDoc::Report(r)) => refs.report_refs(r, &mut problems),
+            Some(AnyDoc::Log(log)) if refs.versions_complete => refs.log_refs(log, &mut problems),
             Some(AnyDoc::Meeting(m)) => {
                 for (i, a) in m.attendees.iter().enumerate() {
                     refs.person(a, at!["attendees", i], &mut problems);
@@ -254,19 +246,23 @@ pub(crate) fn cross_check(outs: &mut [FileOut], window: Window) -> Vec<Diagnosti
             }
             _ => {}
         }
-        if let (Some(AnyDoc::Report(r)), Some(codes)) = (&out.doc, &progress_codes) {
-            for (i, g) in r.goals.iter().enumerate() {
-                status_code(g.status.as_deref(), codes, at!["goals", i, "status"], &mut problems);
-                for (k, o) in g.objectives.iter().enumerate() {
-                    status_code(o.status.as_deref(), codes, at!["goals", i, "objectives", k, "status"], &mut problems);
-                }
-            }
+        if let (Some(AnyDoc::Report(r)), Some(codes)) = (&out.doc, &known.progress_codes) {
+            report_status_codes(r, codes, &mut problems);
         }
         // A file read by the slow path may miss items: its indexes still line
         // up, since locating skips the same items.
         out.problems.extend(problems);
     }
-    global
+}
+
+/// Each status of a progress report written as a code is in the case's legend.
+fn report_status_codes(r: &ProgressReport, codes: &[String], problems: &mut Vec<Problem>) {
+    for (i, g) in r.goals.iter().enumerate() {
+        status_code(g.status.as_deref(), codes, at!["goals", i, "status"], problems);
+        for (k, o) in g.objectives.iter().enumerate() {
+            status_code(o.status.as_deref(), codes, at!["goals", i, "objectives", k, "status"], problems);
+        }
+    }
 }
 
 /// Each check-in must name an accommodation in force on its day, by its id
@@ -369,14 +365,109 @@ fn help_for(word: &str, known: &[&str], what: &str, rule: &str) -> String {
     }
 }
 
+/// What references are checked against, borrowed for the pass over the files.
 struct Refs<'a> {
     versions_complete: bool,
     team_complete: bool,
     people: &'a [&'a str],
     paths: &'a [&'a str],
+    version_ids: &'a [&'a str],
+    service_ids: &'a [&'a str],
+    versions: &'a [Version],
 }
 
 impl Refs<'_> {
+    /// A version's `amends` (an earlier version, not itself) and `parent_rejected`.
+    fn version_refs(&self, v: &IepVersion, problems: &mut Vec<Problem>) {
+        if let Some(amends) = &v.amends {
+            if amends == &v.id {
+                problems.push(
+                    Problem::new(at!["amends"], "a version cannot amend itself")
+                        .help("`amends` is the `id` of the earlier version this one changes"),
+                );
+            } else if self.version(amends, at!["amends"], self.version_ids, problems)
+                && let Some(earlier) = self.versions.iter().find(|o| &o.id == amends && o.effective > v.effective)
+            {
+                problems.push(
+                    Problem::new(
+                        at!["amends"],
+                        format!("`{amends}` takes effect on {}, after this version ({})", earlier.effective, v.effective),
+                    )
+                    .help("`amends` is the `id` of an earlier version this one changes: check the id and both `effective` dates"),
+                );
+            }
+        }
+        self.items(&v.parent_rejected, "parent_rejected", problems);
+    }
+
+    /// A progress report's version, and the goals and objectives it reports on in it.
+    fn report_refs(&self, r: &ProgressReport, problems: &mut Vec<Problem>) {
+        if !self.version(&r.iep, at!["iep"], self.version_ids, problems) {
+            return;
+        }
+        let Some(version) = self.versions.iter().find(|v| v.id == r.iep) else { return };
+        let goals: Vec<&str> = version.goals.iter().map(|(g, _)| g.as_str()).collect();
+        for (i, g) in r.goals.iter().enumerate() {
+            let Some((_, objectives)) = version.goals.iter().find(|(id, _)| *id == g.goal) else {
+                problems.push(
+                        Problem::new(at!["goals", i, "goal"], format!("the IEP `{}` has no goal `{}`", r.iep, g.goal))
+                            .help(help_for(&g.goal, &goals, "its goals", "a progress report names goals of the IEP in its `iep:` line; check the goal's id, or the `iep:` line")),
+                    );
+                continue;
+            };
+            let objectives: Vec<&str> = objectives.iter().map(String::as_str).collect();
+            for (k, o) in g.objectives.iter().enumerate() {
+                if !objectives.contains(&o.objective.as_str()) {
+                    problems.push(
+                        Problem::new(
+                            at!["goals", i, "objectives", k, "objective"],
+                            format!("goal `{}` of the IEP `{}` has no objective `{}`", g.goal, r.iep, o.objective),
+                        )
+                        .help(help_for(
+                            &o.objective,
+                            &objectives,
+                            "its objectives",
+                            "an objective is named by the `id` it has under the goal's `objectives:` in the IEP file",
+                        )),
+                    );
+                }
+            }
+        }
+    }
+
+    /// A service log's `services:` and each entry's service.
+    fn log_refs(&self, log: &ServiceLog, problems: &mut Vec<Problem>) {
+        let set: HashSet<&str> = self.service_ids.iter().copied().collect();
+        for (i, s) in log.services.iter().flatten().enumerate() {
+            if !set.contains(s.as_str()) {
+                problems.push(
+                    Problem::new(at!["services", i], format!("no IEP has a service with the id `{s}`")).help(help_for(
+                        s,
+                        self.service_ids,
+                        "the service ids",
+                        "`services:` lists the ids of the services this log is complete for",
+                    )),
+                );
+            }
+        }
+        for (i, e) in log.entries.iter().enumerate() {
+            if !set.contains(e.service.as_str()) {
+                problems.push(
+                    Problem::new(
+                        at!["entries", i, "service"],
+                        format!("no IEP has a service with the id `{}`", e.service),
+                    )
+                    .help(help_for(
+                        &e.service,
+                        self.service_ids,
+                        "the service ids",
+                        "a log entry names a service by the `id` it has in an IEP file",
+                    )),
+                );
+            }
+        }
+    }
+
     /// Checks a version id; true when it exists.
     fn version(&self, id: &str, at: Vec<Seg>, ids: &[&str], problems: &mut Vec<Problem>) -> bool {
         if ids.contains(&id) {
@@ -423,5 +514,36 @@ impl Refs<'_> {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str, source: &str) -> FileOut {
+        FileOut::new(rel.to_owned(), source.to_owned())
+    }
+
+    #[test]
+    fn a_second_case_file_is_a_problem_of_that_file_and_none_a_problem_of_the_folder() {
+        let mut outs = vec![
+            file("case.yaml", "kind: case\n"),
+            file("ieps/a.yaml", "kind: iep\n"),
+            file("copy.yaml", "kind: case\n"),
+        ];
+        let files = case_files(&outs);
+        assert_eq!(files, [0, 2]);
+        let mut global = Vec::new();
+        one_case_file(&mut outs, &files, &mut global);
+        assert!(global.is_empty() && outs[0].diagnostics.is_empty());
+        assert_eq!(outs[2].diagnostics[0].message, "a second case file: `case.yaml` already says `kind: case`");
+        one_case_file(&mut outs, &[], &mut global);
+        assert_eq!(global[0].message, "this folder has no case file (`kind: case`)");
+    }
+
+    #[test]
+    fn a_case_yaml_that_is_not_text_still_counts_as_the_case_file() {
+        assert_eq!(case_files(&[file("case.yaml", ""), file("notes.yaml", "")]), [0]);
     }
 }

@@ -14,13 +14,14 @@ mod diagnostic;
 pub mod evidence;
 mod finding;
 mod path;
+pub mod period;
 mod rules;
 mod similarity;
 mod terms;
 mod vocab;
 pub mod wording;
 
-pub use amount::{Amount, AmountError, DEFAULT_SCHOOL_WEEKS, Dose, PerWeek, Period, ReadRange, Schedule, TermKind};
+pub use amount::{Amount, AmountError, Dose, PerWeek, Period, ReadRange, Schedule, TermKind};
 pub use calendar::{DayState, OpenDays, school_year_start};
 pub use case::*;
 pub use check::{Check, CheckMeta, Context, Declared};
@@ -29,6 +30,7 @@ pub use diagnostic::{Diagnostic, Level};
 pub use evidence::Evidence;
 pub use finding::{Finding, LetterType, Severity};
 pub use path::{ItemPath, ItemRef, ItemRefs};
+pub use period::DEFAULT_SCHOOL_WEEKS;
 pub use rules::{
     ANNUAL_REVIEW_KEY, DayKind, EVALUATION_KEY, PROGRESS_REPORTS_KEY, REEVALUATION_FROM_CONSENT_KEY, REEVALUATION_KEY,
     Rule, RuleSet, Trigger,

@@ -5,16 +5,14 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use iep_model::{Case, Dose, LogEntry, Outcome, Period, Service, Terms, TermsHistory, TermsItem};
 
 use crate::coverage::{Coverage, Covered};
 use crate::sources::compare_sources;
-use crate::{
-    Accounting, CountedEntry, EPSILON, PeriodAccount, PeriodKind, ServiceAccount, Status, Tally, Unit, month_end,
-    school_month_of, school_year_end,
-};
-use iep_model::calendar::OpenDays;
+use crate::{Accounting, CountedEntry, EPSILON, PeriodAccount, PeriodKind, ServiceAccount, Status, Tally, Unit};
+use iep_model::calendar::{DayState, OpenDays};
+use iep_model::period::{self, kind_of, period_of};
 
 /// Accounts every service of `case`, which must already be cut to `as_of`
 /// (`Case::as_of`): required against delivered, month by month.
@@ -40,10 +38,33 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
     let slots = Slots(&ids);
     let mut coverage = Coverage::new(case, &ids);
     let mut buckets = Buckets::new(services.len());
+    count_required(history, &open, slots, &mut coverage, &mut buckets, start, as_of);
+    // A file's name is copied once, and its counted entries share it.
+    let files: Vec<Arc<str>> = case.service_logs.iter().map(|log| Arc::from(log.path.as_str())).collect();
+    let by_slot = entries_by_slot(case, &files, slots, services.len());
+    let conflicts = count_delivered(by_slot, history, &open, &mut services, &mut buckets);
 
-    // Required: one pass over the days, each service in force adding its share
-    // on the open days its logs cover. The terms change only on a version's
-    // date, so what each terms list holds is worked out once per change.
+    let min_delivery = case.info.settings.min_delivery;
+    for (slot, periods) in buckets.into_periods().into_iter().enumerate() {
+        let covered_until = coverage.end(slot);
+        services[slot].periods =
+            periods.into_iter().map(|p| finish(p, as_of, &open, covered_until, min_delivery)).collect();
+    }
+    Accounting { as_of, services, conflicts }
+}
+
+/// Required: one pass over the days, each service in force adding its share
+/// on the open days its logs cover. The terms change only on a version's
+/// date, so what each terms list holds is worked out once per change.
+fn count_required(
+    history: &TermsHistory,
+    open: &OpenDays,
+    slots: Slots<'_>,
+    coverage: &mut Coverage,
+    buckets: &mut Buckets,
+    start: NaiveDate,
+    as_of: NaiveDate,
+) {
     let mut plan: Vec<Planned<'_>> = Vec::new();
     let mut planned_for: Option<*const Terms> = None;
     let mut day = start;
@@ -57,47 +78,7 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
                 planned_for = Some(std::ptr::from_ref(terms));
             }
             for planned in &plan {
-                if !in_force_on(planned.item, day) {
-                    continue;
-                }
-                // A term amount counts only in a term of the calendar's `terms`
-                // (without them it is shown, not judged).
-                if matches!(planned.dose.per, Period::Term(_)) && open.term_of(day).is_none() {
-                    continue;
-                }
-                let (is_open, is_unknown) = state.for_service(planned.esy);
-                if is_unknown {
-                    let period = buckets.get(planned.slot, planned.dose.per, day, &open);
-                    period.tally.unknown_days += 1;
-                    period.tally.unknown_esy |= planned.esy && !state.unknown;
-                    continue;
-                }
-                if !is_open {
-                    continue;
-                }
-                let covered = coverage.on(planned.slot, day);
-                let period = buckets.get(planned.slot, planned.dose.per, day, &open);
-                period.open_days += 1;
-                period.tally.sessions_only = Some(planned.dose.minutes.is_none());
-                if let Some(schedule) = planned.dose.schedule {
-                    // Whole weeks, no day share: the week is counted once it is over.
-                    period.tally.see_whole_week(day, planned.dose, schedule, covered.is_some());
-                }
-                match covered {
-                    None => period.tally.uncovered_days += 1,
-                    Some(how) => {
-                        if how == Covered::Declared {
-                            period.declared_days += 1;
-                        }
-                        if planned.dose.schedule.is_none() {
-                            let (unit, share) = daily_share(&planned.dose, day, &open, planned.esy);
-                            match unit {
-                                Unit::Minutes => period.tally.required_minutes += share,
-                                Unit::Sessions => period.tally.required_sessions += share,
-                            }
-                        }
-                    }
-                }
+                require_on(planned, day, state, open, coverage, buckets);
             }
         }
         day = match day.succ_opt() {
@@ -105,19 +86,84 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
             None => break,
         };
     }
+}
 
-    // Entries: grouped by service and date, the first source that has any counts.
-    // Each service's entries keep file order, then are sorted (stably) by date.
-    // A file's name is copied once, and its counted entries share it.
-    let files: Vec<Arc<str>> = case.service_logs.iter().map(|log| Arc::from(log.path.as_str())).collect();
-    let mut by_slot: Vec<Vec<(usize, &Arc<str>, &LogEntry)>> = vec![Vec::new(); services.len()];
+/// What one service of the terms in force requires on `day`: its day's share
+/// where its logs cover the day, an uncovered or unknown day otherwise.
+fn require_on(
+    planned: &Planned<'_>,
+    day: NaiveDate,
+    state: DayState,
+    open: &OpenDays,
+    coverage: &mut Coverage,
+    buckets: &mut Buckets,
+) {
+    // A term amount counts only in a term of the calendar's `terms`
+    // (without them it is shown, not judged).
+    if !in_force_on(planned.item, day) || !judged_on(&planned.dose, day, open) {
+        return;
+    }
+    let (is_open, is_unknown) = state.for_service(planned.esy);
+    if is_unknown {
+        let period = buckets.get(planned.slot, planned.dose.per, day, open);
+        period.tally.unknown_days += 1;
+        period.tally.unknown_esy |= planned.esy && !state.unknown;
+        return;
+    }
+    if !is_open {
+        return;
+    }
+    let covered = coverage.on(planned.slot, day);
+    let period = buckets.get(planned.slot, planned.dose.per, day, open);
+    period.open_days += 1;
+    period.tally.sessions_only = Some(planned.dose.minutes.is_none());
+    if let Some(schedule) = planned.dose.schedule {
+        // Whole weeks, no day share: the week is counted once it is over.
+        period.tally.see_whole_week(day, planned.dose, schedule, covered.is_some());
+    }
+    match covered {
+        None => period.tally.uncovered_days += 1,
+        Some(how) => {
+            if how == Covered::Declared {
+                period.declared_days += 1;
+            }
+            if planned.dose.schedule.is_none() {
+                let (unit, share) = daily_share(&planned.dose, day, open, planned.esy);
+                match unit {
+                    Unit::Minutes => period.tally.required_minutes += share,
+                    Unit::Sessions => period.tally.required_sessions += share,
+                }
+            }
+        }
+    }
+}
+
+/// Each service's log entries, in file order: the entry's place among every
+/// log's entries, its file's name, the entry.
+type EntriesBySlot<'a> = Vec<Vec<(usize, &'a Arc<str>, &'a LogEntry)>>;
+
+fn entries_by_slot<'a>(case: &'a Case, files: &'a [Arc<str>], slots: Slots<'_>, services: usize) -> EntriesBySlot<'a> {
+    let mut by_slot: EntriesBySlot<'a> = vec![Vec::new(); services];
     let entries =
-        case.service_logs.iter().zip(&files).flat_map(|(log, file)| log.entries.iter().map(move |e| (file, e)));
+        case.service_logs.iter().zip(files).flat_map(|(log, file)| log.entries.iter().map(move |e| (file, e)));
     for (seq, (doc, e)) in entries.enumerate() {
         if let Some(slot) = slots.get(&e.service) {
             by_slot[slot].push((seq, doc, e));
         }
     }
+    by_slot
+}
+
+/// Delivered: each service's entries, sorted (stably) by date and grouped by
+/// date, counted from the first source that has any; what the sources of a
+/// day disagree on is returned.
+fn count_delivered(
+    by_slot: EntriesBySlot<'_>,
+    history: &TermsHistory,
+    open: &OpenDays,
+    services: &mut [ServiceAccount],
+    buckets: &mut Buckets,
+) -> Vec<crate::Conflict> {
     let mut conflicts = Vec::new();
     for (slot, mut entries) in by_slot.into_iter().enumerate() {
         entries.sort_by_key(|(_, _, e)| e.date);
@@ -140,9 +186,9 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
             let expected = expected.filter(|x| in_force_on(x.item, date));
             let in_force = expected.as_ref().map(|x| &x.item.item);
             // Every entry, counted or not, says the period is not unknown.
-            let per = in_force.and_then(|s| s.amount.dose).filter(|d| judged_on(d, date, &open)).map(|d| d.per);
+            let per = in_force.and_then(|s| s.amount.dose).filter(|d| judged_on(d, date, open)).map(|d| d.per);
             for _ in group {
-                buckets.mark_logged(slot, per, date, &open);
+                buckets.mark_logged(slot, per, date, open);
             }
             let Some(service) = in_force else { continue };
             let counted_source = group.iter().map(|(_, _, e)| e.source).min_by_key(|s| s.precedence());
@@ -157,50 +203,49 @@ pub fn account_with(case: &Case, as_of: NaiveDate, history: &TermsHistory) -> Ac
                     expected_setting: expected.as_ref().and_then(|x| x.setting.clone()),
                     expected_group: expected.as_ref().and_then(|x| x.group.clone()),
                 });
-                let Some(dose) = service.amount.dose.filter(|d| judged_on(d, date, &open)) else { continue };
-                let period = buckets.get(slot, dose.per, date, &open);
+                let Some(dose) = service.amount.dose.filter(|d| judged_on(d, date, open)) else { continue };
+                let period = buckets.get(slot, dose.per, date, open);
                 if period.document.is_none() {
                     period.document = Some(doc.to_string());
                 }
-                let unit = if dose.minutes.is_some() { Unit::Minutes } else { Unit::Sessions };
-                // One session's minutes; without a count, that day's share (a
-                // whole-week schedule has no day share: its week's total).
-                let session_minutes = || match (dose.sessions, dose.minutes) {
-                    (Some(_), Some(per_session)) => f64::from(per_session),
-                    (None, Some(total)) if dose.schedule.is_some() => f64::from(total),
-                    _ => daily_share(&dose, date, &open, service.esy).1,
-                };
-                match &entry.outcome {
-                    Outcome::Delivered { minutes } => match unit {
-                        Unit::Minutes => period.tally.delivered_minutes += f64::from(*minutes),
-                        Unit::Sessions => period.tally.delivered_sessions += 1.0,
-                    },
-                    Outcome::Missed { .. } if entry.by_student => {
-                        period.by_student += 1;
-                        match unit {
-                            Unit::Minutes => period.tally.excused_minutes += session_minutes(),
-                            Unit::Sessions => period.tally.excused_sessions += 1.0,
-                        }
-                    }
-                    Outcome::Missed { .. } if entry.made_up_on.is_some() => period.made_up += 1,
-                    Outcome::Missed { .. } => {
-                        period.missed += 1;
-                        if unit == Unit::Minutes {
-                            period.tally.missed_minutes += session_minutes();
-                        }
-                    }
-                }
+                tally_entry(period, entry, dose, date, open, service.esy);
             }
         }
     }
+    conflicts
+}
 
-    let min_delivery = case.info.settings.min_delivery;
-    for (slot, periods) in buckets.into_periods().into_iter().enumerate() {
-        let covered_until = coverage.end(slot);
-        services[slot].periods =
-            periods.into_iter().map(|p| finish(p, as_of, &open, covered_until, min_delivery)).collect();
+/// Adds one counted entry to its period: delivered, missed by the child
+/// (excused), made up, or missed and owed.
+fn tally_entry(period: &mut PeriodAccount, entry: &LogEntry, dose: Dose, date: NaiveDate, open: &OpenDays, esy: bool) {
+    let unit = if dose.minutes.is_some() { Unit::Minutes } else { Unit::Sessions };
+    // One session's minutes; without a count, that day's share (a
+    // whole-week schedule has no day share: its week's total).
+    let session_minutes = || match (dose.sessions, dose.minutes) {
+        (Some(_), Some(per_session)) => f64::from(per_session),
+        (None, Some(total)) if dose.schedule.is_some() => f64::from(total),
+        _ => daily_share(&dose, date, open, esy).1,
+    };
+    match &entry.outcome {
+        Outcome::Delivered { minutes } => match unit {
+            Unit::Minutes => period.tally.delivered_minutes += f64::from(*minutes),
+            Unit::Sessions => period.tally.delivered_sessions += 1.0,
+        },
+        Outcome::Missed { .. } if entry.by_student => {
+            period.by_student += 1;
+            match unit {
+                Unit::Minutes => period.tally.excused_minutes += session_minutes(),
+                Unit::Sessions => period.tally.excused_sessions += 1.0,
+            }
+        }
+        Outcome::Missed { .. } if entry.made_up_on.is_some() => period.made_up += 1,
+        Outcome::Missed { .. } => {
+            period.missed += 1;
+            if unit == Unit::Minutes {
+                period.tally.missed_minutes += session_minutes();
+            }
+        }
     }
-    Accounting { as_of, services, conflicts }
 }
 
 /// Whether a service of the terms is in force on `day` (as `Terms::service_on` judges it).
@@ -356,44 +401,11 @@ pub fn daily_share(dose: &Dose, day: NaiveDate, open: &OpenDays, esy: bool) -> (
         Some(minutes) => (Unit::Minutes, minutes),
         None => (Unit::Sessions, dose.sessions_per_period()),
     };
-    let divisor = match dose.per {
-        Period::Weeks(n) => 5.0 * f64::from(n.max(1)),
-        Period::Cycle(n) => f64::from(n.max(1)),
-        Period::Day => 1.0,
-        Period::Month => f64::from(open.in_month(day, esy)),
-        Period::Term(_) => f64::from(open.term_of(day).map_or(0, |t| open.between(t.from, t.to, esy))),
-        Period::Year => f64::from(open.in_school_year(day, esy)),
-    };
+    let divisor = period::open_days_in(dose.per, day, open, esy);
     // The accounting judges whole-week schedules in whole weeks (`WholeWeeks`),
     // never by this share; for other callers it is the average over the weeks.
     let share = dose.schedule.map_or(1.0, iep_model::Schedule::average_share);
     (unit, if divisor > 0.0 { amount * share / divisor } else { 0.0 })
-}
-
-/// The kind of period a dose is judged by, and its first and last day around `day`.
-fn period_of(per: Period, day: NaiveDate, open: &OpenDays) -> (PeriodKind, NaiveDate, NaiveDate) {
-    match per {
-        Period::Weeks(_) | Period::Cycle(_) | Period::Day => {
-            let (first, last) = school_month_of(day);
-            (PeriodKind::SchoolMonth, first, last)
-        }
-        Period::Month => (PeriodKind::Month, day.with_day(1).unwrap_or(day), month_end(day)),
-        // Only asked for a day of a term (`judged_on`); a lone day otherwise.
-        Period::Term(_) => match open.term_of(day) {
-            Some(term) => (PeriodKind::Term, term.from, term.to),
-            None => (PeriodKind::Term, day, day),
-        },
-        Period::Year => (PeriodKind::SchoolYear, iep_model::school_year_start(day), school_year_end(day)),
-    }
-}
-
-fn kind_of(per: Period) -> PeriodKind {
-    match per {
-        Period::Weeks(_) | Period::Cycle(_) | Period::Day => PeriodKind::SchoolMonth,
-        Period::Month => PeriodKind::Month,
-        Period::Term(_) => PeriodKind::Term,
-        Period::Year => PeriodKind::SchoolYear,
-    }
 }
 
 /// Whether the dose is judged on `day`: an amount per term only in a term of
@@ -499,4 +511,72 @@ pub(crate) fn empty_period(
         p.status = Status::InProgress;
     }
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iep_model::Source;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 10, d).unwrap()
+    }
+
+    fn entry(outcome: Outcome, by_student: bool, made_up_on: Option<NaiveDate>) -> LogEntry {
+        LogEntry {
+            date: day(6),
+            service: "speech".to_owned(),
+            outcome,
+            setting: None,
+            group: None,
+            source: Source::School,
+            made_up_on,
+            by_student,
+            notes: None,
+        }
+    }
+
+    fn missed() -> Outcome {
+        Outcome::Missed { reason: "therapist absent".to_owned() }
+    }
+
+    /// Tallies the entries into one school month, as `count_delivered` does.
+    fn tally(dose: Dose, entries: &[LogEntry]) -> PeriodAccount {
+        let open = OpenDays::new(&Case::default(), day(1), day(31));
+        let mut period = new_period(PeriodKind::SchoolMonth, day(6), NaiveDate::from_ymd_opt(2025, 11, 2).unwrap());
+        for e in entries {
+            tally_entry(&mut period, e, dose, e.date, &open, false);
+        }
+        period
+    }
+
+    const TWICE_30_A_WEEK: Dose = Dose { sessions: Some(2), minutes: Some(30), per: Period::Weeks(1), schedule: None };
+
+    #[test]
+    fn a_delivered_session_counts_its_minutes_and_a_missed_one_a_sessions_worth() {
+        let p = tally(
+            TWICE_30_A_WEEK,
+            &[entry(Outcome::Delivered { minutes: 25 }, false, None), entry(missed(), false, None)],
+        );
+        assert_eq!((p.tally.delivered_minutes, p.tally.missed_minutes, p.missed), (25.0, 30.0, 1));
+    }
+
+    #[test]
+    fn a_miss_by_the_child_is_excused_and_one_made_up_is_not_owed() {
+        let p = tally(TWICE_30_A_WEEK, &[entry(missed(), true, None), entry(missed(), false, Some(day(8)))]);
+        assert_eq!((p.by_student, p.tally.excused_minutes, p.made_up, p.missed), (1, 30.0, 1, 0));
+        assert_eq!(p.tally.missed_minutes, 0.0);
+    }
+
+    #[test]
+    fn without_a_count_a_miss_is_the_days_share_and_sessions_count_one_each() {
+        let weekly_total = Dose { sessions: None, minutes: Some(60), per: Period::Weeks(1), schedule: None };
+        assert_eq!(tally(weekly_total, &[entry(missed(), false, None)]).tally.missed_minutes, 12.0);
+        let sessions_only = Dose { sessions: Some(2), minutes: None, per: Period::Weeks(1), schedule: None };
+        let p = tally(
+            sessions_only,
+            &[entry(Outcome::Delivered { minutes: 30 }, false, None), entry(missed(), true, None)],
+        );
+        assert_eq!((p.tally.delivered_sessions, p.tally.excused_sessions, p.tally.missed_minutes), (1.0, 1.0, 0.0));
+    }
 }

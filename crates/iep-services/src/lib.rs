@@ -25,6 +25,8 @@ pub use account::{account, account_with, daily_share};
 pub use agreed::{account_as_agreed, with_agreed};
 pub use iep_model::Unit;
 pub use iep_model::calendar::{DayState, OpenDays, month_end, school_month_of, school_year_end};
+/// How a period's amounts are judged (the model's one table of periods).
+pub use iep_model::period::PeriodKind;
 pub use runs::UnloggedRun;
 pub use sources::{Conflict, SourceSummary};
 pub use weeks::required_weeks;
@@ -57,20 +59,6 @@ pub struct ServiceAccount {
     /// The dates of every entry of the service, from any source, in order.
     #[serde(skip)]
     pub entry_dates: Vec<NaiveDate>,
-}
-
-/// How a period's amounts are judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PeriodKind {
-    /// The weeks (Monday to Sunday) that begin in a calendar month.
-    SchoolMonth,
-    /// A calendar month (monthly amounts).
-    Month,
-    /// July 1 to June 30 (yearly amounts).
-    SchoolYear,
-    /// One of the calendar's `terms` (amounts per quarter, trimester or semester).
-    Term,
 }
 
 /// Whether a period is judged, and if not, why not.

@@ -82,31 +82,11 @@ pub fn run(args: Args) -> CmdResult {
     let date = args.date.or(args.case.as_of).unwrap_or_else(today);
     // A letter dated in the past speaks of the case as it stood that day.
     let as_of = args.case.as_of.or(args.date).unwrap_or_else(today);
-    if let Some(reply_by) = args.reply_by.filter(|r| *r <= date) {
-        return Err(Failure::new(format!(
-            "--reply-by {reply_by} is not after the letter's date {date}; give a later day, or leave --reply-by out to use the one the rules give"
-        )));
-    }
-    if let Some(reply_by) = args.reply_by {
-        crate::common::near("--reply-by", reply_by, date, "the letter's date")?;
-    }
+    check_reply_by(args.reply_by, date)?;
     let case = load_case_on(&args.case, as_of)?;
     let dir = &args.case.dir;
     let letter_type = args.letter_type;
-
-    let (default_to, default_cc) = letters::default_addressing(&case, letter_type, as_of).ok_or_else(|| {
-        Failure::new(
-            "the letter needs someone to go to: add the school team under `team:` in case.yaml (each with an id and a name), then use --to ID",
-        )
-    })?;
-    let to = match &args.to {
-        Some(id) => id.trim().to_owned(),
-        None => default_to,
-    };
-    let mut cc: Vec<String> = args.cc.iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()).collect();
-    if args.to.is_none() && args.cc.is_empty() {
-        cc = default_cc;
-    }
+    let (to, cc) = addressing(&args, &case, as_of)?;
     let request = LetterRequest {
         letter_type,
         to: to.clone(),
@@ -136,52 +116,19 @@ pub fn run(args: Args) -> CmdResult {
     let generator = preparing.wait()?;
     let rendered =
         generator.render(&template_name(letter_type), &context, date).map_err(|e| Failure::new(e.to_string()))?;
-
     for w in &rendered.warnings {
         warn(w);
     }
-
-    let file_name = pdf_file_name(date, letter_type);
-    let target = args.output.as_deref().map(Target::from_arg);
-    let to_stdout = target == Some(Target::Stdout);
-    let path = match target {
-        Some(Target::Stdout) => {
-            crate::common::write_document(&rendered.pdf, "the letter")?;
-            PathBuf::from("standard output")
-        }
-        Some(Target::File(path)) => path,
-        None => dir.join(crate::output::OUT_DIR).join(&file_name),
-    };
-    if !to_stdout {
-        let mut out = Outputs::open(dir, args.force)?;
-        if let Some(why) = out.write(&path, &rendered.pdf, Origin::Other).problem() {
-            return Err(Failure::new(why));
-        }
-    }
+    let (path, to_stdout) = write_pdf(&args, date, &rendered.pdf)?;
 
     // With the PDF on standard output, what is said goes to stderr.
-    let mut said = String::new();
     let recipient = case.team_member(&to).map_or(to.as_str(), |m| m.name.as_str());
     // Counted as the report and `iep build` count them (a change with a notice on file is the objection's).
     let acts_on = letters::letters_acting_on(&cut, &findings, as_of, &[letter_type])
         .iter()
         .filter(|a| **a == Some(letter_type))
         .count();
-    said.push_str(&format!(
-        "Wrote {}: {}, to {recipient}, dated {}{}\n",
-        path.display(),
-        letter_type.title(),
-        context.date,
-        match acts_on {
-            0 => String::new(),
-            1 => " (it acts on 1 finding)".to_owned(),
-            n => format!(" (it acts on {n} findings)"),
-        }
-    ));
-    if let Some(respond_by) = &context.respond_date {
-        said.push_str(&format!("It asks for a reply by {respond_by}.\n"));
-    }
-
+    let mut said = wrote_sentence(&path, letter_type, recipient, &context, acts_on);
     if args.record {
         let via = args.via.clone().unwrap_or_else(|| {
             let has_email = case.team_member(&to).is_some_and(|m| m.email.is_some());
@@ -212,6 +159,86 @@ pub fn run(args: Args) -> CmdResult {
         crate::common::print(&said)?;
     }
     Ok(Outcome::Done)
+}
+
+/// `--reply-by` is after the letter's date, and not absurdly far from it.
+fn check_reply_by(reply_by: Option<NaiveDate>, date: NaiveDate) -> Result<(), Failure> {
+    let Some(reply_by) = reply_by else { return Ok(()) };
+    if reply_by <= date {
+        return Err(Failure::new(format!(
+            "--reply-by {reply_by} is not after the letter's date {date}; give a later day, or leave --reply-by out to use the one the rules give"
+        )));
+    }
+    crate::common::near("--reply-by", reply_by, date, "the letter's date")?;
+    Ok(())
+}
+
+/// Whom the letter goes to and whom it copies: `--to` and `--cc`, else the
+/// letter type's defaults (`--cc` alone keeps the default recipient).
+fn addressing(args: &Args, case: &iep_model::Case, as_of: NaiveDate) -> Result<(String, Vec<String>), Failure> {
+    let (default_to, default_cc) = letters::default_addressing(case, args.letter_type, as_of).ok_or_else(|| {
+        Failure::new(
+            "the letter needs someone to go to: add the school team under `team:` in case.yaml (each with an id and a name), then use --to ID",
+        )
+    })?;
+    let to = match &args.to {
+        Some(id) => id.trim().to_owned(),
+        None => default_to,
+    };
+    let mut cc: Vec<String> = args.cc.iter().map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()).collect();
+    if args.to.is_none() && args.cc.is_empty() {
+        cc = default_cc;
+    }
+    Ok((to, cc))
+}
+
+/// Writes the PDF where `-o` says (standard output for `-`), else under the
+/// case's `out/`, through the output policy. Returns where it went, and
+/// whether that is standard output.
+fn write_pdf(args: &Args, date: NaiveDate, pdf: &[u8]) -> Result<(PathBuf, bool), Failure> {
+    let dir = &args.case.dir;
+    let target = args.output.as_deref().map(Target::from_arg);
+    let to_stdout = target == Some(Target::Stdout);
+    let path = match target {
+        Some(Target::Stdout) => {
+            crate::common::write_document(pdf, "the letter")?;
+            PathBuf::from("standard output")
+        }
+        Some(Target::File(path)) => path,
+        None => dir.join(crate::output::OUT_DIR).join(pdf_file_name(date, args.letter_type)),
+    };
+    if !to_stdout {
+        let mut out = Outputs::open(dir, args.force)?;
+        if let Some(why) = out.write(&path, pdf, Origin::Other).problem() {
+            return Err(Failure::new(why));
+        }
+    }
+    Ok((path, to_stdout))
+}
+
+/// "Wrote FILE: TITLE, to NAME, dated DATE (it acts on N findings)", and the reply date it asks for.
+fn wrote_sentence(
+    path: &Path,
+    letter_type: LetterType,
+    recipient: &str,
+    context: &letters::LetterContext,
+    acts_on: usize,
+) -> String {
+    let mut said = format!(
+        "Wrote {}: {}, to {recipient}, dated {}{}\n",
+        path.display(),
+        letter_type.title(),
+        context.date,
+        match acts_on {
+            0 => String::new(),
+            1 => " (it acts on 1 finding)".to_owned(),
+            n => format!(" (it acts on {n} findings)"),
+        }
+    );
+    if let Some(respond_by) = &context.respond_date {
+        said.push_str(&format!("It asks for a reply by {respond_by}.\n"));
+    }
+    said
 }
 
 /// `2026-04-20-records-request.pdf`.
@@ -269,5 +296,16 @@ mod tests {
         assert_eq!(parse_long_date("May 4, 2026"), NaiveDate::from_ymd_opt(2026, 5, 4));
         assert_eq!(parse_long_date("April 20, 2026"), NaiveDate::from_ymd_opt(2026, 4, 20));
         assert_eq!(parse_long_date("soon"), None);
+    }
+
+    #[test]
+    fn a_reply_date_falls_after_the_letter_and_within_a_year_of_it() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let date = day(2026, 4, 20);
+        assert!(check_reply_by(None, date).is_ok());
+        assert!(check_reply_by(Some(day(2026, 5, 4)), date).is_ok());
+        assert!(check_reply_by(Some(date), date).is_err());
+        assert!(check_reply_by(Some(day(2026, 4, 1)), date).is_err());
+        assert!(check_reply_by(Some(day(2028, 5, 4)), date).is_err());
     }
 }

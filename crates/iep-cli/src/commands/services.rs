@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use iep_model::wording::number1 as number;
-use iep_services::{Accounting, PeriodAccount, Status, Unit};
+use iep_services::{Accounting, PeriodAccount, ServiceAccount, Status, Unit};
 use serde_json::json;
 
 use crate::common::{CaseArgs, CmdResult, Format, Outcome, load_case, print_json};
@@ -126,108 +126,124 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
         let _ = writeln!(out, "\nNo IEP version lists a service yet.");
     }
     for service in &accounting.services {
-        let amount = service.amount.as_deref().unwrap_or("as needed");
-        let _ = writeln!(
-            out,
-            "\n{}{} (services.{}){}: {amount} in force now",
-            BOLD.render(),
-            service.name,
-            service.id,
-            BOLD.render_reset()
-        );
-        let shown: Vec<&PeriodAccount> =
-            service.periods.iter().filter(|p| p.status != Status::NothingRequired || p.delivered > 0.0).collect();
-        if shown.is_empty() {
-            let _ = writeln!(out, "  nothing required or logged yet");
+        service_text(&mut out, service, min_delivery);
+    }
+    totals_text(&mut out, accounting, min_delivery);
+    out
+}
+
+/// One service: its amount, a row per period shown, and what its judged months owe.
+fn service_text(out: &mut String, service: &ServiceAccount, min_delivery: f64) {
+    let amount = service.amount.as_deref().unwrap_or("as needed");
+    let _ = writeln!(
+        out,
+        "\n{}{} (services.{}){}: {amount} in force now",
+        BOLD.render(),
+        service.name,
+        service.id,
+        BOLD.render_reset()
+    );
+    let shown: Vec<&PeriodAccount> =
+        service.periods.iter().filter(|p| p.status != Status::NothingRequired || p.delivered > 0.0).collect();
+    if shown.is_empty() {
+        let _ = writeln!(out, "  nothing required or logged yet");
+        return;
+    }
+    // A term's label is longer than a month's: the column fits the longest.
+    let width = shown.iter().map(|p| p.label().chars().count()).max().unwrap_or(0).max(20);
+    let _ = writeln!(
+        out,
+        "  {:<width$} {:>9} {:>10} {:>7} {:>7} {:>6}  status",
+        "month", "required", "delivered", "missed", "owed", "%"
+    );
+    let mut no_calendar_shown: Option<String> = None;
+    for p in shown {
+        // A school year without a calendar is one line, not a row of zeros.
+        if p.status == Status::NoCalendar {
+            let year = p.school_year();
+            if no_calendar_shown.as_deref() != Some(year.as_str()) {
+                let _ = writeln!(
+                    out,
+                    "  {}no school calendar for {year}: nothing judged{}",
+                    DIM.render(),
+                    DIM.render_reset()
+                );
+                no_calendar_shown = Some(year);
+            }
             continue;
         }
-        // A term's label is longer than a month's: the column fits the longest.
-        let width = shown.iter().map(|p| p.label().chars().count()).max().unwrap_or(0).max(20);
-        let _ = writeln!(
-            out,
-            "  {:<width$} {:>9} {:>10} {:>7} {:>7} {:>6}  status",
-            "month", "required", "delivered", "missed", "owed", "%"
-        );
-        let mut no_calendar_shown: Option<String> = None;
-        for p in shown {
-            // A school year without a calendar is one line, not a row of zeros.
-            if p.status == Status::NoCalendar {
-                let year = p.school_year();
-                if no_calendar_shown.as_deref() != Some(year.as_str()) {
-                    let _ = writeln!(
-                        out,
-                        "  {}no school calendar for {year}: nothing judged{}",
-                        DIM.render(),
-                        DIM.render_reset()
-                    );
-                    no_calendar_shown = Some(year);
-                }
-                continue;
-            }
-            let unit = if p.unit == Unit::Sessions { " sessions" } else { "" };
-            let owed = if p.status == Status::Judged { number(p.owed()) } else { "-".to_owned() };
-            let percent = p.percent_shown().map(|v| format!("{}%", number(v))).unwrap_or_else(|| "-".to_owned());
-            let mut status = status_words(p).to_owned();
-            if p.by_student > 0 {
-                status.push_str(&format!("; {} missed by the child, not owed", p.by_student));
-            }
-            if p.made_up > 0 {
-                status.push_str(&format!("; {} made up", p.made_up));
-            }
-            if let (Some(required), Some(owed_agreed)) = (p.required_as_agreed, p.owed_as_agreed) {
-                status.push_str(&format!(
-                    "; as agreed: {} required, {} owed",
-                    number(required),
-                    if p.status == Status::Judged { number(owed_agreed) } else { "-".to_owned() }
-                ));
-            }
-            // Past the logs' coverage nothing is known: no zeros.
-            let (required, delivered, missed) = if p.status == Status::NotLoggedYet {
-                ("-".to_owned(), "-".to_owned(), "-".to_owned())
-            } else {
-                (number(p.required), number(p.delivered), p.missed.to_string())
-            };
-            let line = format!(
-                "  {:<width$} {:>9} {:>10} {:>7} {:>7} {:>6}  {status}{unit}",
-                p.label(),
-                required,
-                delivered,
-                missed,
-                owed,
-                percent,
-            );
-            if p.is_shortfall(min_delivery) {
-                let _ = writeln!(out, "{}{line}  SHORTFALL{}", ERROR.render(), ERROR.render_reset());
-            } else {
-                let _ = writeln!(out, "{line}");
-            }
-        }
-        let judged: Vec<&PeriodAccount> =
-            service.periods.iter().filter(|p| p.status == Status::Judged && p.unit == Unit::Minutes).collect();
-        if !judged.is_empty() {
-            let required: f64 = judged.iter().map(|p| p.required).sum();
-            let delivered: f64 = judged.iter().map(|p| p.delivered).sum();
-            let _ = writeln!(
-                out,
-                "  judged months: {} minutes required, {} delivered; {} minutes owed (extra minutes in one month\n  \
-                 do not make up another month's)",
-                number(required),
-                number(delivered),
-                number(service.owed(Unit::Minutes))
-            );
-        }
-        let sessions_owed = service.owed(Unit::Sessions);
-        if sessions_owed > 0.0 {
-            let _ = writeln!(out, "  judged months: {} sessions not delivered", number(sessions_owed));
-        }
-        if service.differs_as_agreed() {
-            let _ = writeln!(
-                out,
-                "  as agreed (without the changes nobody agreed to): {} minutes owed",
-                number(service.owed_as_agreed(Unit::Minutes))
-            );
+        let line = period_row(p, width);
+        if p.is_shortfall(min_delivery) {
+            let _ = writeln!(out, "{}{line}  SHORTFALL{}", ERROR.render(), ERROR.render_reset());
+        } else {
+            let _ = writeln!(out, "{line}");
         }
     }
+    let judged: Vec<&PeriodAccount> =
+        service.periods.iter().filter(|p| p.status == Status::Judged && p.unit == Unit::Minutes).collect();
+    if !judged.is_empty() {
+        let required: f64 = judged.iter().map(|p| p.required).sum();
+        let delivered: f64 = judged.iter().map(|p| p.delivered).sum();
+        let _ = writeln!(
+            out,
+            "  judged months: {} minutes required, {} delivered; {} minutes owed (extra minutes in one month\n  \
+             do not make up another month's)",
+            number(required),
+            number(delivered),
+            number(service.owed(Unit::Minutes))
+        );
+    }
+    let sessions_owed = service.owed(Unit::Sessions);
+    if sessions_owed > 0.0 {
+        let _ = writeln!(out, "  judged months: {} sessions not delivered", number(sessions_owed));
+    }
+    if service.differs_as_agreed() {
+        let _ = writeln!(
+            out,
+            "  as agreed (without the changes nobody agreed to): {} minutes owed",
+            number(service.owed_as_agreed(Unit::Minutes))
+        );
+    }
+}
+
+/// One period's row of the table, its status in words.
+fn period_row(p: &PeriodAccount, width: usize) -> String {
+    let unit = if p.unit == Unit::Sessions { " sessions" } else { "" };
+    let owed = if p.status == Status::Judged { number(p.owed()) } else { "-".to_owned() };
+    let percent = p.percent_shown().map(|v| format!("{}%", number(v))).unwrap_or_else(|| "-".to_owned());
+    let mut status = status_words(p).to_owned();
+    if p.by_student > 0 {
+        status.push_str(&format!("; {} missed by the child, not owed", p.by_student));
+    }
+    if p.made_up > 0 {
+        status.push_str(&format!("; {} made up", p.made_up));
+    }
+    if let (Some(required), Some(owed_agreed)) = (p.required_as_agreed, p.owed_as_agreed) {
+        status.push_str(&format!(
+            "; as agreed: {} required, {} owed",
+            number(required),
+            if p.status == Status::Judged { number(owed_agreed) } else { "-".to_owned() }
+        ));
+    }
+    // Past the logs' coverage nothing is known: no zeros.
+    let (required, delivered, missed) = if p.status == Status::NotLoggedYet {
+        ("-".to_owned(), "-".to_owned(), "-".to_owned())
+    } else {
+        (number(p.required), number(p.delivered), p.missed.to_string())
+    };
+    format!(
+        "  {:<width$} {:>9} {:>10} {:>7} {:>7} {:>6}  {status}{unit}",
+        p.label(),
+        required,
+        delivered,
+        missed,
+        owed,
+        percent,
+    )
+}
+
+/// The minutes owed over every service, and against the agreed terms.
+fn totals_text(out: &mut String, accounting: &Accounting, min_delivery: f64) {
     let shortfall_months = accounting
         .services
         .iter()
@@ -253,5 +269,4 @@ fn to_text(child: &str, accounting: &Accounting, min_delivery: f64) -> String {
             BOLD.render_reset(),
         );
     }
-    out
 }

@@ -148,104 +148,10 @@ impl RawCase {
                 );
             }
         }
-        let defaults = m::Settings::default();
-        let settings = self.settings.map_or(defaults, |s| m::Settings {
-            similar_narrative: s.similar_narrative.unwrap_or(defaults.similar_narrative),
-            min_delivery: s.min_delivery.unwrap_or(defaults.min_delivery),
-            missed_in_a_row: s.missed_in_a_row.unwrap_or(defaults.missed_in_a_row),
-            accommodation_misses: s.accommodation_misses.unwrap_or(defaults.accommodation_misses),
-        });
-        if settings.accommodation_misses == 0 {
-            problems.push(
-                Problem::new(
-                    at!["settings", "accommodation_misses"],
-                    "`accommodation_misses: 0` would flag every accommodation",
-                )
-                .help(
-                    "write how many days without the accommodation make a pattern, like `2`, or leave the setting out",
-                ),
-            );
-        }
-        for (name, value) in
-            [("similar_narrative", settings.similar_narrative), ("min_delivery", settings.min_delivery)]
-        {
-            if !value.is_finite() {
-                problems.push(
-                    Problem::new(at!["settings", name], format!("`{value}` is not a number"))
-                        .help("write a share between 0 and 1, like `0.90` for 90%, or leave the setting out"),
-                );
-            } else if !(0.0..=1.0).contains(&value) {
-                problems.push(
-                    Problem::new(at!["settings", name], format!("`{name}: {value}` is outside 0 to 1"))
-                        .help("write a share between 0 and 1, like `0.90` for 90%"),
-                );
-            }
-        }
-        if settings.missed_in_a_row == 0 {
-            problems.push(
-                Problem::new(at!["settings", "missed_in_a_row"], "`missed_in_a_row: 0` would flag every service, missed or not")
-                    .help("write how many missed sessions in a row to flag, 1 or more (the default is 3), or leave the setting out"),
-            );
-        }
-        let state = self.state.map(|s| s.trim().to_ascii_uppercase());
-        if let Some(s) = &state
-            && (s.len() != 2 || !s.chars().all(|c| c.is_ascii_alphabetic()))
-        {
-            problems.push(
-                Problem::new(at!["state"], format!("`{s}` is not a two-letter state code"))
-                    .help("write the state's postal code, like `MA` or `CA`"),
-            );
-        }
-        let progress_codes = self
-            .progress_codes
-            .map(|codes| codes.0)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|(code, entry)| {
-                use m::ProgressMeaning as P;
-                let words = [
-                    ("met", P::Met),
-                    ("sufficient", P::Sufficient),
-                    ("progressing", P::Progressing),
-                    ("insufficient", P::Insufficient),
-                    ("none", P::None),
-                    ("not-started", P::NotStarted),
-                ];
-                let (meaning, text, at) = match entry {
-                    RawLegendEntry::Meaning(meaning) => (meaning, None, at!["progress_codes", code.as_str()]),
-                    RawLegendEntry::Words(w) => (w.means, w.text, at!["progress_codes", code.as_str(), "means"]),
-                };
-                let meaning = one_of(&meaning, &words, at, "progress code meaning", problems)?;
-                let text = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
-                Some(m::ProgressCode { code, meaning, text })
-            })
-            .collect();
-        let team: Vec<m::TeamMember> = team
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let at = match &t.at {
-                    None => m::Workplace::School,
-                    Some(w) => one_of(
-                        w,
-                        &[("school", m::Workplace::School), ("district", m::Workplace::District)],
-                        at!["team", i, "at"],
-                        "at",
-                        problems,
-                    )
-                    .unwrap_or_default(),
-                };
-                m::TeamMember {
-                    id: t.id,
-                    name: t.name,
-                    role: t.role,
-                    email: t.email,
-                    phone: t.phone,
-                    salutation: t.salutation.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
-                    at,
-                }
-            })
-            .collect();
+        let settings = convert_settings(self.settings, problems);
+        let state = state_code(self.state, problems);
+        let progress_codes = convert_progress_codes(self.progress_codes, problems);
+        let team: Vec<m::TeamMember> = team.into_iter().enumerate().map(|(i, t)| t.convert(i, problems)).collect();
         m::CaseInfo {
             child: m::Child {
                 name: self.child.name,
@@ -270,6 +176,115 @@ impl RawCase {
             notes: self.notes,
         }
     }
+}
+
+impl RawTeamMember {
+    /// The `i`th member of the team.
+    fn convert(self, i: usize, problems: &mut Vec<Problem>) -> m::TeamMember {
+        let at = match &self.at {
+            None => m::Workplace::School,
+            Some(w) => one_of(
+                w,
+                &[("school", m::Workplace::School), ("district", m::Workplace::District)],
+                at!["team", i, "at"],
+                "at",
+                problems,
+            )
+            .unwrap_or_default(),
+        };
+        m::TeamMember {
+            id: self.id,
+            name: self.name,
+            role: self.role,
+            email: self.email,
+            phone: self.phone,
+            salutation: self.salutation.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+            at,
+        }
+    }
+}
+
+/// The case's settings, each defaulted, and a problem for each out of range.
+fn convert_settings(raw: Option<RawSettings>, problems: &mut Vec<Problem>) -> m::Settings {
+    let defaults = m::Settings::default();
+    let settings = raw.map_or(defaults, |s| m::Settings {
+        similar_narrative: s.similar_narrative.unwrap_or(defaults.similar_narrative),
+        min_delivery: s.min_delivery.unwrap_or(defaults.min_delivery),
+        missed_in_a_row: s.missed_in_a_row.unwrap_or(defaults.missed_in_a_row),
+        accommodation_misses: s.accommodation_misses.unwrap_or(defaults.accommodation_misses),
+    });
+    if settings.accommodation_misses == 0 {
+        problems.push(
+            Problem::new(
+                at!["settings", "accommodation_misses"],
+                "`accommodation_misses: 0` would flag every accommodation",
+            )
+            .help("write how many days without the accommodation make a pattern, like `2`, or leave the setting out"),
+        );
+    }
+    for (name, value) in [("similar_narrative", settings.similar_narrative), ("min_delivery", settings.min_delivery)] {
+        if !value.is_finite() {
+            problems.push(
+                Problem::new(at!["settings", name], format!("`{value}` is not a number"))
+                    .help("write a share between 0 and 1, like `0.90` for 90%, or leave the setting out"),
+            );
+        } else if !(0.0..=1.0).contains(&value) {
+            problems.push(
+                Problem::new(at!["settings", name], format!("`{name}: {value}` is outside 0 to 1"))
+                    .help("write a share between 0 and 1, like `0.90` for 90%"),
+            );
+        }
+    }
+    if settings.missed_in_a_row == 0 {
+        problems.push(
+            Problem::new(at!["settings", "missed_in_a_row"], "`missed_in_a_row: 0` would flag every service, missed or not")
+                .help("write how many missed sessions in a row to flag, 1 or more (the default is 3), or leave the setting out"),
+        );
+    }
+    settings
+}
+
+/// The state's postal code in capitals; a problem unless it is two letters.
+fn state_code(raw: Option<String>, problems: &mut Vec<Problem>) -> Option<String> {
+    let state = raw.map(|s| s.trim().to_ascii_uppercase());
+    if let Some(s) = &state
+        && (s.len() != 2 || !s.chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        problems.push(
+            Problem::new(at!["state"], format!("`{s}` is not a two-letter state code"))
+                .help("write the state's postal code, like `MA` or `CA`"),
+        );
+    }
+    state
+}
+
+/// The `progress_codes` legend, each code with what it means.
+fn convert_progress_codes(
+    raw: Option<UniqueKeys<RawLegendEntry>>,
+    problems: &mut Vec<Problem>,
+) -> Vec<m::ProgressCode> {
+    raw.map(|codes| codes.0)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(code, entry)| {
+            use m::ProgressMeaning as P;
+            let words = [
+                ("met", P::Met),
+                ("sufficient", P::Sufficient),
+                ("progressing", P::Progressing),
+                ("insufficient", P::Insufficient),
+                ("none", P::None),
+                ("not-started", P::NotStarted),
+            ];
+            let (meaning, text, at) = match entry {
+                RawLegendEntry::Meaning(meaning) => (meaning, None, at!["progress_codes", code.as_str()]),
+                RawLegendEntry::Words(w) => (w.means, w.text, at!["progress_codes", code.as_str(), "means"]),
+            };
+            let meaning = one_of(&meaning, &words, at, "progress code meaning", problems)?;
+            let text = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+            Some(m::ProgressCode { code, meaning, text })
+        })
+        .collect()
 }
 
 /// One code of the `progress_codes` legend: its meaning alone (`SP: sufficient`),
@@ -324,5 +339,52 @@ impl JsonSchema for RawLegendEntry {
                 generator.subschema_for::<RawLegendWords>()
             ]
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(yaml: &str) -> (m::Settings, Vec<String>) {
+        let raw: RawSettings = serde_yaml::from_str(yaml).unwrap();
+        let mut problems = Vec::new();
+        let settings = convert_settings(Some(raw), &mut problems);
+        (settings, problems.into_iter().map(|p| p.message).collect())
+    }
+
+    #[test]
+    fn settings_left_out_keep_their_defaults() {
+        let (converted, problems) = settings("min_delivery: 0.8");
+        let defaults = m::Settings::default();
+        assert_eq!(converted.min_delivery, 0.8);
+        assert_eq!(converted.missed_in_a_row, defaults.missed_in_a_row);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut none = Vec::new();
+        assert_eq!(convert_settings(None, &mut none).similar_narrative, defaults.similar_narrative);
+    }
+
+    #[test]
+    fn a_share_outside_zero_to_one_or_a_zero_count_is_a_problem() {
+        let (_, problems) = settings("similar_narrative: 1.5\nmissed_in_a_row: 0\naccommodation_misses: 0");
+        assert_eq!(
+            problems,
+            [
+                "`accommodation_misses: 0` would flag every accommodation",
+                "`similar_narrative: 1.5` is outside 0 to 1",
+                "`missed_in_a_row: 0` would flag every service, missed or not",
+            ]
+        );
+        assert_eq!(settings("min_delivery: .nan").1, ["`NaN` is not a number"]);
+    }
+
+    #[test]
+    fn a_state_is_its_two_letter_code_in_capitals() {
+        let mut problems = Vec::new();
+        assert_eq!(state_code(Some(" ma ".to_owned()), &mut problems).as_deref(), Some("MA"));
+        assert_eq!(state_code(None, &mut problems), None);
+        assert!(problems.is_empty());
+        assert_eq!(state_code(Some("Mass".to_owned()), &mut problems).as_deref(), Some("MASS"));
+        assert_eq!(problems[0].message, "`MASS` is not a two-letter state code");
     }
 }

@@ -251,99 +251,8 @@ impl RawIep {
                 .help("check both dates: `end` is the date the annual review is due, after `effective`"),
             );
         }
-        let goals = goals
-            .into_iter()
-            .enumerate()
-            .map(|(i, g)| {
-                let direction = match &g.direction {
-                    None => m::Direction::Up,
-                    Some(d) => one_of(
-                        d,
-                        &[("up", m::Direction::Up), ("down", m::Direction::Down)],
-                        at!["goals", i, "direction"],
-                        "direction",
-                        problems,
-                    )
-                    .unwrap_or_default(),
-                };
-                if let Some(b) = &g.baseline {
-                    finite(b.value.map(|v| v.0), at!["goals", i, "baseline", "value"], problems);
-                }
-                if let Some(t) = &g.target {
-                    finite(t.value.map(|v| v.0), at!["goals", i, "target", "value"], problems);
-                }
-                let objectives = list_or_empty(g.objectives);
-                for (k, o) in objectives.iter().enumerate() {
-                    check_id(&o.id, at!["goals", i, "objectives", k, "id"], problems);
-                    if let Some(t) = &o.target {
-                        finite(t.value.map(|v| v.0), at!["goals", i, "objectives", k, "target", "value"], problems);
-                    }
-                    if objectives[..k].iter().any(|other| other.id == o.id) {
-                        problems.push(
-                            Problem::new(
-                                at!["goals", i, "objectives", k, "id"],
-                                format!("two objectives of this goal have the id `{}`", o.id),
-                            )
-                            .help(format!("every objective needs its own id, like `{}-2`", o.id)),
-                        );
-                    }
-                }
-                m::Goal {
-                    id: g.id,
-                    area: g.area,
-                    statement: g.statement,
-                    measure: g.measure,
-                    baseline: g.baseline.map(|b| m::Baseline {
-                        value: b.value.map(|v| v.0),
-                        text: b.text,
-                        date: b.date.map(DateOrMonth::first_day),
-                        month_only: b.date.is_some_and(DateOrMonth::is_month),
-                    }),
-                    target: g.target.map(RawTarget::convert),
-                    direction,
-                    objectives: objectives
-                        .into_iter()
-                        .map(|o| m::Objective {
-                            id: o.id,
-                            text: o.text,
-                            target: o.target.map(RawTarget::convert),
-                            notes: o.notes,
-                        })
-                        .collect(),
-                    notes: g.notes,
-                }
-            })
-            .collect();
-        let services = services
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let amount = convert_amount(&s.amount, at!["services", i, "amount"], problems);
-                if let (Some(start), Some(end)) = (s.start, s.end)
-                    && end.0 < start.0
-                {
-                    problems.push(
-                        Problem::new(
-                            at!["services", i, "end"],
-                            format!("the service ends on {} before it starts on {}", end.0, start.0),
-                        )
-                        .help("check `start` and `end` of this service"),
-                    );
-                }
-                m::Service {
-                    id: s.id,
-                    service: s.service,
-                    provider: s.provider,
-                    amount,
-                    setting: s.setting,
-                    group: s.group,
-                    start: s.start.map(|d| d.0),
-                    end: s.end.map(|d| d.0),
-                    esy: s.esy.unwrap_or(false),
-                    notes: s.notes,
-                }
-            })
-            .collect();
+        let goals = goals.into_iter().enumerate().map(|(i, g)| g.convert(i, problems)).collect();
+        let services = services.into_iter().enumerate().map(|(i, s)| s.convert(i, problems)).collect();
         let parent_rejected = item_refs(&list_or_empty(self.parent_rejected), "parent_rejected", problems);
         // NaN is outside every range, so this also refuses `.nan` and `.inf`.
         if let Some(percent) =
@@ -374,6 +283,99 @@ impl RawIep {
                 .into_iter()
                 .map(|a| m::Accommodation { id: a.id, text: a.text, notes: a.notes })
                 .collect(),
+            notes: self.notes,
+        }
+    }
+}
+
+impl RawGoal {
+    /// The `i`th goal of its version, with its objectives.
+    fn convert(self, i: usize, problems: &mut Vec<Problem>) -> m::Goal {
+        let direction = match &self.direction {
+            None => m::Direction::Up,
+            Some(d) => one_of(
+                d,
+                &[("up", m::Direction::Up), ("down", m::Direction::Down)],
+                at!["goals", i, "direction"],
+                "direction",
+                problems,
+            )
+            .unwrap_or_default(),
+        };
+        if let Some(b) = &self.baseline {
+            finite(b.value.map(|v| v.0), at!["goals", i, "baseline", "value"], problems);
+        }
+        if let Some(t) = &self.target {
+            finite(t.value.map(|v| v.0), at!["goals", i, "target", "value"], problems);
+        }
+        let objectives = list_or_empty(self.objectives);
+        for (k, o) in objectives.iter().enumerate() {
+            check_id(&o.id, at!["goals", i, "objectives", k, "id"], problems);
+            if let Some(t) = &o.target {
+                finite(t.value.map(|v| v.0), at!["goals", i, "objectives", k, "target", "value"], problems);
+            }
+            if objectives[..k].iter().any(|other| other.id == o.id) {
+                problems.push(
+                    Problem::new(
+                        at!["goals", i, "objectives", k, "id"],
+                        format!("two objectives of this goal have the id `{}`", o.id),
+                    )
+                    .help(format!("every objective needs its own id, like `{}-2`", o.id)),
+                );
+            }
+        }
+        m::Goal {
+            id: self.id,
+            area: self.area,
+            statement: self.statement,
+            measure: self.measure,
+            baseline: self.baseline.map(|b| m::Baseline {
+                value: b.value.map(|v| v.0),
+                text: b.text,
+                date: b.date.map(DateOrMonth::first_day),
+                month_only: b.date.is_some_and(DateOrMonth::is_month),
+            }),
+            target: self.target.map(RawTarget::convert),
+            direction,
+            objectives: objectives
+                .into_iter()
+                .map(|o| m::Objective {
+                    id: o.id,
+                    text: o.text,
+                    target: o.target.map(RawTarget::convert),
+                    notes: o.notes,
+                })
+                .collect(),
+            notes: self.notes,
+        }
+    }
+}
+
+impl RawService {
+    /// The `i`th service of its version, with its amount read.
+    fn convert(self, i: usize, problems: &mut Vec<Problem>) -> m::Service {
+        let amount = convert_amount(&self.amount, at!["services", i, "amount"], problems);
+        if let (Some(start), Some(end)) = (self.start, self.end)
+            && end.0 < start.0
+        {
+            problems.push(
+                Problem::new(
+                    at!["services", i, "end"],
+                    format!("the service ends on {} before it starts on {}", end.0, start.0),
+                )
+                .help("check `start` and `end` of this service"),
+            );
+        }
+        m::Service {
+            id: self.id,
+            service: self.service,
+            provider: self.provider,
+            amount,
+            setting: self.setting,
+            group: self.group,
+            start: self.start.map(|d| d.0),
+            end: self.end.map(|d| d.0),
+            esy: self.esy.unwrap_or(false),
             notes: self.notes,
         }
     }

@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use crate::period;
+
 /// A school term, one of the calendar's `terms`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TermKind {
@@ -80,7 +82,7 @@ impl Schedule {
     pub fn average_share(self) -> f64 {
         match self {
             Schedule::OutOf { weeks, of } => f64::from(weeks) / f64::from(of.max(1)),
-            Schedule::FirstOfMonth { weeks } => (f64::from(weeks) * 12.0 / 52.0).min(1.0),
+            Schedule::FirstOfMonth { weeks } => crate::period::first_weeks_of_month_share(weeks),
         }
     }
 }
@@ -123,9 +125,6 @@ impl PerWeek {
     }
 }
 
-/// School weeks in a year when the calendar does not say (checks.md, Direction).
-pub const DEFAULT_SCHOOL_WEEKS: f64 = 36.0;
-
 impl Dose {
     /// Minutes per period as stated (in a week the schedule holds), or `None`
     /// for a sessions-only amount.
@@ -147,12 +146,7 @@ impl Dose {
             Some(s @ Schedule::OutOf { .. }) => s.average_share(),
             Some(Schedule::FirstOfMonth { .. }) => return None,
         };
-        let per_week = match self.per {
-            Period::Weeks(n) => 1.0 / f64::from(n.max(1)),
-            Period::Day => 5.0,
-            Period::Cycle(n) => 5.0 / f64::from(n.max(1)),
-            Period::Month | Period::Term(_) | Period::Year => return None,
-        };
+        let per_week = period::per_school_week(self.per)?;
         self.minutes_per_period().map(|m| m * per_week * share)
     }
 
@@ -162,15 +156,7 @@ impl Dose {
     /// (without them: 36 weeks a year, shared equally by its terms). Minutes,
     /// or sessions for a sessions-only amount.
     pub fn per_week(&self, weeks_of_period: Option<f64>) -> PerWeek {
-        let weeks = |default: f64| weeks_of_period.filter(|w| *w > 0.0).unwrap_or(default);
-        let factor = match self.per {
-            Period::Day => 5.0,
-            Period::Weeks(n) => 1.0 / f64::from(n.max(1)),
-            Period::Cycle(n) => 5.0 / f64::from(n.max(1)),
-            Period::Month => 12.0 / 52.0,
-            Period::Term(term) => 1.0 / weeks(DEFAULT_SCHOOL_WEEKS / f64::from(term.per_year())),
-            Period::Year => 1.0 / weeks(DEFAULT_SCHOOL_WEEKS),
-        } * self.schedule.map_or(1.0, Schedule::average_share);
+        let factor = period::per_week(self.per, weeks_of_period) * self.schedule.map_or(1.0, Schedule::average_share);
         match self.minutes_per_period() {
             Some(minutes) => PerWeek::Minutes(minutes * factor),
             None => PerWeek::Sessions(self.sessions_per_period() * factor),
