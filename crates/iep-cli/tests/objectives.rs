@@ -123,3 +123,21 @@ fn a_letter_names_an_objective_by_its_words_not_its_id() {
         assert!(!text.contains(id), "the letter names {id}:\n{text}");
     }
 }
+
+/// `iep diff --progress` compares the objectives' values report to report,
+/// and says which report gives no narrative instead of "one of them".
+#[test]
+fn the_report_diff_compares_each_objective() {
+    let (_tmp, dir) = form_case();
+    let dir = dir.to_str().unwrap();
+    let text = run(&["diff", dir, "--progress", "--as-of", AS_OF]);
+    assert_no_claim_of_no_data(&text, "iep diff --progress");
+    assert!(text.contains("objective G1.1: 50 -> 60 (status 2 -> 4)"), "{text}");
+    assert!(text.contains("objective G2.2: 30 -> 45 (status 2 -> 3)"), "{text}");
+    assert!(text.contains("narrative: none in the report of 2026-01-31"), "{text}");
+    assert!(text.contains("narrative: none in either report"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["diff", dir, "--progress", "--as-of", AS_OF, "--format", "json"])).unwrap();
+    let first = &json["goals"][0]["objectives"][0];
+    assert_eq!((first["objective"].as_str(), first["value_after"].as_f64()), (Some("G1.1"), Some(60.0)), "{json}");
+}

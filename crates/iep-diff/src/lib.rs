@@ -20,7 +20,8 @@ pub use changes::{
 /// A weekly amount restated per period, without a calendar (the model's one table).
 pub use iep_model::period::in_period;
 pub use progress::{
-    AgreedPace, GoalAnalysis, GoalReportChange, Point, ProgressAnalysis, ReportDiff, ReportValue, report_diff,
+    AgreedPace, GoalAnalysis, GoalReportChange, ObjectiveReportChange, Point, ProgressAnalysis, ReportDiff,
+    ReportValue, report_diff,
 };
 pub use versions::{AgreedChange, Agreement, CaseChanges, DocRef, VersionChanges};
 pub use words::{WordEdit, WordOp, summarize, word_edits};

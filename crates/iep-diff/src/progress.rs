@@ -400,6 +400,53 @@ pub struct GoalReportChange {
     pub narrative_similarity: Option<f64>,
     pub in_before: bool,
     pub in_after: bool,
+    /// Whether each report gives a narrative (before, after).
+    #[serde(skip)]
+    pub narrative_in: (bool, bool),
+    /// The goal's objectives that either report gives a value or status for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<ObjectiveReportChange>,
+}
+
+/// One objective of a goal in two reports (format 1.2: many report forms
+/// give values only for the objectives).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectiveReportChange {
+    pub objective: String,
+    pub value_before: Option<f64>,
+    pub value_after: Option<f64>,
+    pub status_before: Option<String>,
+    pub status_after: Option<String>,
+}
+
+/// The objectives of a goal's two entries, the newer report's order first.
+fn objective_changes(
+    old: Option<&iep_model::GoalProgress>,
+    new: Option<&iep_model::GoalProgress>,
+) -> Vec<ObjectiveReportChange> {
+    let mut ids: Vec<&str> = Vec::new();
+    for entry in [new, old].into_iter().flatten() {
+        for o in &entry.objectives {
+            if !ids.contains(&o.objective.as_str()) {
+                ids.push(&o.objective);
+            }
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let (before, after) = (old.and_then(|e| e.objective(id)), new.and_then(|e| e.objective(id)));
+            ObjectiveReportChange {
+                objective: id.to_owned(),
+                value_before: before.and_then(|o| o.value),
+                value_after: after.and_then(|o| o.value),
+                status_before: before.and_then(|o| o.status.clone()),
+                status_after: after.and_then(|o| o.status.clone()),
+            }
+        })
+        .filter(|o| {
+            o.value_before.is_some() || o.value_after.is_some() || o.status_before.is_some() || o.status_after.is_some()
+        })
+        .collect()
 }
 
 /// A progress report against the one before it.
@@ -442,6 +489,8 @@ pub fn report_diff(
                 },
                 in_before: old.is_some(),
                 in_after: new.is_some(),
+                narrative_in: (narrative(old).is_some(), narrative(new).is_some()),
+                objectives: objective_changes(old, new),
             }
         })
         .collect();

@@ -228,12 +228,29 @@ fn write_report_goals(out: &mut String, goals: &[GoalReportChange], diff: &Repor
         if !g.in_before {
             let _ = writeln!(out, "{indent}  not in the report of {}", diff.before);
         }
-        let _ = writeln!(out, "{indent}  value:     {} -> {}", value(g.value_before), value(g.value_after));
+        // A form that measures only the objectives gives the goal no value of its own.
+        let goal_unmeasured = g.value_before.is_none() && g.value_after.is_none();
+        if !(goal_unmeasured && g.objectives.iter().any(|o| o.value_before.is_some() || o.value_after.is_some())) {
+            let _ = writeln!(out, "{indent}  value:     {} -> {}", value(g.value_before), value(g.value_after));
+        }
         let _ = writeln!(out, "{indent}  status:    {} -> {}", status(&g.status_before), status(&g.status_after));
-        let narrative = match g.narrative_similarity {
-            Some(s) if s >= similar => format!("{}% the same as before: copied?", (s * 100.0).floor()),
-            Some(s) => format!("{}% alike", (s * 100.0).floor()),
-            None => "missing in one of the reports".to_owned(),
+        for o in &g.objectives {
+            let _ = writeln!(
+                out,
+                "{indent}  objective {}: {} -> {} (status {} -> {})",
+                o.objective,
+                value(o.value_before),
+                value(o.value_after),
+                status(&o.status_before),
+                status(&o.status_after)
+            );
+        }
+        let narrative = match (g.narrative_similarity, g.narrative_in) {
+            (Some(s), _) if s >= similar => format!("{}% the same as before: copied?", (s * 100.0).floor()),
+            (Some(s), _) => format!("{}% alike", (s * 100.0).floor()),
+            (None, (false, false)) => "none in either report".to_owned(),
+            (None, (true, false)) => format!("none in the report of {}", diff.after),
+            (None, _) => format!("none in the report of {}", diff.before),
         };
         let _ = writeln!(out, "{indent}  narrative: {narrative}");
         let _ = writeln!(out);
@@ -258,6 +275,7 @@ fn goal_differs(g: &GoalReportChange) -> bool {
         || g.value_before != g.value_after
         || g.status_before != g.status_after
         || g.narrative_similarity.is_some_and(|s| s < 1.0)
+        || g.objectives.iter().any(|o| o.value_before != o.value_after || o.status_before != o.status_after)
 }
 
 /// Progress reports by file: edited, added (each against the latest report
