@@ -135,6 +135,12 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
         });
         context.documents.push(format!("My letter of {}", long_date(sent)));
     }
+    // An evaluation the parent consented to and the district did not complete by the rule's date.
+    for f in letter.findings_for(LetterType::FollowUp) {
+        if let Some(item) = overdue_evaluation(letter, f) {
+            context.items.push(item);
+        }
+    }
     if context.items.is_empty() {
         context.items.push(RequestItem {
             text: "Please answer my earlier letters in writing.".to_string(),
@@ -150,6 +156,33 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
         context.respond_by.clone().unwrap_or_default(),
         escalation(letter)
     );
+}
+
+/// The item of an evaluation whose deadline from the parent's consent has
+/// passed (`evaluation-overdue`): the consent by its date, the rule in its
+/// words with its citation, how many days late, and the ask.
+fn overdue_evaluation(letter: &Letter, finding: &Finding) -> Option<RequestItem> {
+    let case = letter.case;
+    let consent_date = ev_date(finding, "consent_date")?;
+    let consent = case.consents.iter().find(|c| c.date == consent_date && c.given)?;
+    let (due, rule) = iep_deadlines::evaluation_due(case, consent)?;
+    let what = facts::consent_words(consent, &letter.first_name());
+    let words = law::time_words_from(rule, "of your receipt of my consent").unwrap_or_default();
+    let late = (letter.request.date - due).num_days();
+    let late = match late {
+        n if n <= 0 => String::new(),
+        1 => " It is now 1 day past that date.".to_string(),
+        n => format!(" It is now {n} days past that date."),
+    };
+    Some(RequestItem {
+        text: format!(
+            "You received my signed consent to {what} on {}. Under {}, it was to be completed {words}, by {}, and I have had no report of it.{late} Please complete it without further delay and send me a copy of each assessment report.",
+            long_date(consent.date),
+            rule.citation,
+            long_date(due)
+        ),
+        ..Default::default()
+    })
 }
 
 /// The documents the disagreements rest on: the versions that made the

@@ -4,10 +4,12 @@
 //! true to say (spec/letters.md: a fact only where a record supports it).
 
 use chrono::NaiveDate;
-use iep_model::{Case, Doc, IepVersion, ItemPath, LetterType, NoticeAction, PriorWrittenNotice, long_date};
+use iep_model::{
+    Case, Consent, ConsentFor, Doc, IepVersion, ItemPath, LetterType, NoticeAction, PriorWrittenNotice, long_date,
+};
 
 use super::changes::{Change, ChangeSet};
-use super::{Letter, ev_str};
+use super::{Letter, ev_date, ev_str};
 use crate::wording::{case_plan, plan_name};
 
 /// The meeting a change was made at: the one the version says produced
@@ -121,6 +123,28 @@ pub(crate) fn open_request_words(letter: &Letter, letter_type: LetterType, what:
     })
 }
 
+/// The consent the parent gave to the evaluation an evaluation request
+/// would ask for (a reevaluation for a child with a plan, else an initial
+/// evaluation) that no evaluation of its kind has answered by `on`: the
+/// district already has what it needs, so a letter asks for the evaluation
+/// to be completed, never for it to begin.
+pub(crate) fn pending_consent(case: &Case, on: NaiveDate) -> Option<&Doc<Consent>> {
+    let wanted = if case.versions.is_empty() { ConsentFor::InitialEvaluation } else { ConsentFor::Reevaluation };
+    case.consents
+        .iter()
+        .filter(|c| c.given && c.consent_for == wanted && c.date <= on)
+        .filter(|c| iep_deadlines::evaluation_after(case, c, on).is_none())
+        .max_by_key(|c| c.date)
+}
+
+/// "the reevaluation of Noah", "an initial evaluation of Noah": what a consent was given for.
+pub(crate) fn consent_words(consent: &Consent, first: &str) -> String {
+    match consent.consent_for {
+        ConsentFor::Reevaluation => format!("the reevaluation of {first}"),
+        _ => format!("the evaluation of {first}"),
+    }
+}
+
 /// Whether the letter goes to the district's director (then the next step
 /// never says "I will write to the district's director").
 pub(crate) fn to_director(letter: &Letter) -> bool {
@@ -174,6 +198,13 @@ pub(crate) fn nothing_to_say(case: &Case, findings: &[iep_model::Finding], lette
                 )
             })
         }
+        // The deadline of a consent already given has passed: the follow-up asks for the evaluation.
+        LetterType::EvaluationRequest => findings.iter().find(|f| f.code == "evaluation-overdue").map(|f| {
+            format!(
+                "You consented to the evaluation{} and the district's deadline to complete it has passed, so there is no evaluation-request letter to write: the follow-up letter asks for the evaluation to be completed.",
+                ev_date(f, "consent_date").map(|d| format!(" on {}", long_date(d))).unwrap_or_default()
+            )
+        }),
         LetterType::FollowUp => {
             let asks = findings.iter().any(|f| f.letter == Some(LetterType::FollowUp));
             (!asks).then(|| {

@@ -2,7 +2,7 @@
 //! `meeting-request`, `draft-request`, `evaluation-request`, `iee-request`.
 
 use chrono::{Days, NaiveDate};
-use iep_model::{Case, ConsentFor, Doc, Evaluation, EvaluationType, Evaluator, LetterType, Rule, long_date};
+use iep_model::{Case, Consent, ConsentFor, Doc, Evaluation, EvaluationType, Evaluator, LetterType, Rule, long_date};
 
 use super::law::{self, ask_reply, time_words};
 use super::{Letter, LetterContext, RequestItem, document_of, ev_num, facts};
@@ -269,18 +269,23 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
         context.law.push(format!("Under {}, a meeting I request in writing is to be held {when}.", rule.citation));
     }
     ask_reply(context, law::reply(letter, rule, None));
-    context.next_step = if facts::to_director(letter) {
-        format!(
-            "If the meeting is not scheduled {}, I will {}.",
-            context.respond_by.clone().unwrap_or_default(),
-            super::disputes::escalation(letter)
-        )
-    } else {
-        format!(
-            "If the meeting is not scheduled {}, I will ask the district's director to schedule it.",
-            context.respond_by.clone().unwrap_or_default()
-        )
+    // What must happen by the date: the rule's own words where one sets it
+    // (California's meeting is held, not scheduled), else the meeting scheduled.
+    let (condition, ask) = match rule {
+        Some(rule) => (format!("If you do not {}", in_my_words(&rule.what)), "see to it"),
+        None => ("If the meeting is not scheduled".to_string(), "schedule it"),
     };
+    let by = context.respond_by.clone().unwrap_or_default();
+    context.next_step = if facts::to_director(letter) {
+        format!("{condition} {by}, I will {}.", super::disputes::escalation(letter))
+    } else {
+        format!("{condition} {by}, I will ask the district's director to {ask}.")
+    };
+}
+
+/// A rule's `what` in the parent's voice: "hold the IEP meeting I requested in writing".
+fn in_my_words(what: &str) -> String {
+    what.replace("the parent requested", "I requested").replace("the parent", "me")
 }
 
 pub(crate) fn draft_request(letter: &Letter, context: &mut LetterContext) {
@@ -410,6 +415,10 @@ fn evaluation_clock(letter: &Letter, consent_for: ConsentFor) -> Vec<String> {
 
 pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     let first = letter.first_name();
+    // A consent already on file: the letter asks for the evaluation to be completed, never to begin.
+    if let Some(consent) = facts::pending_consent(letter.case, letter.request.date) {
+        return evaluation_to_complete(letter, context, consent);
+    }
     let areas = areas_of_concern(letter);
     let reevaluation = eligible(letter.case) && !letter.is_504();
     // Within a year of the last evaluation a reevaluation needs the district's agreement.
@@ -495,6 +504,51 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     } else {
         format!("If I do not have the consent form {}, I will {then}.", context.respond_by.clone().unwrap_or_default())
     };
+}
+
+/// The evaluation the parent consented to, asked to be completed: by the
+/// rule's date where the rules data sets one (stated in the rule's words),
+/// else by a date the district names.
+fn evaluation_to_complete(letter: &Letter, context: &mut LetterContext, consent: &Doc<Consent>) {
+    let first = letter.first_name();
+    let what = facts::consent_words(consent, &first);
+    let reevaluation = consent.consent_for == ConsentFor::Reevaluation;
+    context.subject = if reevaluation {
+        format!("Completing the reevaluation of {}", context.child.name)
+    } else {
+        format!("Completing the evaluation of {}", context.child.name)
+    };
+    context.background.push(format!("You received my signed consent to {what} on {}.", long_date(consent.date)));
+    let due = iep_deadlines::evaluation_due(letter.case, consent).map(|(due, _)| due);
+    let by = match due {
+        Some(due) if due >= letter.request.date => format!(", completed by {}", long_date(due)),
+        Some(due) => format!(", which was due by {}, completed without further delay", long_date(due)),
+        None => String::new(),
+    };
+    context.items.push(RequestItem {
+        text: format!(
+            "{}{by}, and a copy of each assessment report when it is written.",
+            capitalize(&what)
+        ),
+        ..Default::default()
+    });
+    if due.is_none() {
+        context.items.push(RequestItem {
+            text: format!("A written answer saying by what date {what} will be completed."),
+            ..Default::default()
+        });
+    }
+    if !letter.is_504() {
+        context.law.extend(evaluation_clock(letter, consent.consent_for));
+    }
+    ask_reply(context, law::reply(letter, None, due.filter(|d| *d >= letter.request.date)));
+    let then = if facts::to_director(letter) {
+        super::disputes::escalation(letter)
+    } else {
+        "write to the district's director".to_string()
+    };
+    context.next_step =
+        format!("If I do not have the district's answer {}, I will {then}.", context.respond_by.clone().unwrap_or_default());
 }
 
 /// The rule's own words of what must happen, in the parent's voice, without
