@@ -329,7 +329,7 @@ fn a_reevaluation_within_a_year_asks_for_agreement() {
             "{variant}: {flat}"
         );
         assert!(
-            flat.contains(&no_ws("Please agree to reevaluate Noah now, or else begin on June 2, 2026")),
+            flat.contains(&no_ws("Your agreement to reevaluate Noah now, or else a reevaluation beginning on June 2, 2026")),
             "{variant}: {flat}"
         );
         assert!(!flat.contains("28.04(1)") && !flat.contains("isareferral"), "{variant}: {flat}");

@@ -198,7 +198,19 @@ fn dispute_documents(letter: &Letter) -> Vec<String> {
     for f in letter.findings_for(LetterType::FollowUp) {
         docs.extend(ev_date(f, "letter_date").map(|d| format!("My letter of {}", long_date(d))));
     }
+    docs.extend(super::accommodations::accommodation_facts(letter, |_| true).into_iter().filter_map(|a| a.document));
     docs
+}
+
+/// Why a mediation request or a state complaint has nothing true to say:
+/// the case holds no disagreement it could name (one sentence).
+pub(crate) fn no_disagreement(letter: &Letter) -> Option<String> {
+    disagreements(letter).is_empty().then(|| {
+        format!(
+            "The case holds no disagreement a {} could name (no change without your agreement, no service or accommodation missed in the last year, no open request, no goal without progress), so there is no letter to write.",
+            if letter.request.letter_type == LetterType::StateComplaint { "state complaint" } else { "mediation request" }
+        )
+    })
 }
 
 /// What kind of problem a disagreement is.
@@ -206,6 +218,7 @@ fn dispute_documents(letter: &Letter) -> Vec<String> {
 enum Problem {
     Changes,
     Services,
+    Accommodations,
     Unanswered,
     Progress,
 }
@@ -309,6 +322,20 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
         };
         out.push((Problem::Services, headline, facts));
     }
+    // Accommodations not given, or not known to the person responsible, as the check-ins record them.
+    let accommodations = super::accommodations::accommodation_facts(letter, |f| recent(&f));
+    if !accommodations.is_empty() {
+        let named: Vec<String> = accommodations.iter().map(|a| a.quoted.clone()).collect();
+        let which = match named.as_slice() {
+            [one] => format!("the accommodation {one}"),
+            _ => format!("the accommodations {}", wording::join_and(&named)),
+        };
+        out.push((
+            Problem::Accommodations,
+            format!("The district did not give {first} {which} every time, as {first}'s {plan} requires."),
+            accommodations.into_iter().map(|a| a.facts).collect(),
+        ));
+    }
     for f in letter.findings_for(LetterType::FollowUp).into_iter().filter(recent) {
         if let (Some(sent), Some(kind), Some(answered)) =
             (ev_date(f, "letter_date"), ev_str(f, "letter_type"), ev_date(f, "answered"))
@@ -366,8 +393,13 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
 
 pub(crate) fn mediation_request(letter: &Letter, context: &mut LetterContext) {
     context.subject = format!("Request for mediation about {}'s {}", letter.first_name(), letter.plan_name());
-    for (_, problem, _) in disagreements(letter) {
-        context.background.push(problem);
+    for (kind, problem, facts) in disagreements(letter) {
+        // Accommodations are stated with their dated facts: the headline alone names no day.
+        if kind == Problem::Accommodations {
+            context.background.push(format!("{problem} {}", facts.join(" ")));
+        } else {
+            context.background.push(problem);
+        }
     }
     context.items.push(RequestItem {
         text: "Please tell me in writing whether the district agrees to mediation, and propose two or three dates."
@@ -494,6 +526,14 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
             ));
         }
     }
+    if problems.iter().any(|(kind, ..)| *kind == Problem::Accommodations) {
+        if super::accommodations::accommodation_facts(letter, |_| true).iter().any(|a| a.unaware) {
+            rule_keys.push("iep-accessible");
+        }
+        context.resolution.push(format!(
+            "that the district give {first} each accommodation of the IEP every time, and inform each person responsible for them in writing;"
+        ));
+    }
     if letter.findings_for(LetterType::FollowUp).iter().any(|f| ev_str(f, "letter_type") == Some("records-request")) {
         rule_keys.push("records-access");
         context.resolution.push(format!("that the district give me copies of {first}'s education records;"));
@@ -524,6 +564,8 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
                 "amendment-without-meeting" => "an IEP is changed between annual reviews without a meeting only when the parent and the district agree not to meet and the change is made in a written document".to_string(),
                 "prior-written-notice" => "the district must give prior written notice a reasonable time before it proposes or refuses a change".to_string(),
                 "records-access" => "a parent may inspect and review the education records without unnecessary delay and before any IEP meeting".to_string(),
+                // The rule's own words from the rules data, as the services letter states it.
+                "iep-accessible" => rules.iter().map(|r| r.what.clone()).next().unwrap_or_default(),
                 _ => "the IEP team revises the IEP to address any lack of expected progress toward the annual goals".to_string(),
             };
             context.law.push(format!("{under}, {sentence}."));

@@ -296,12 +296,11 @@ pub(crate) fn draft_request(letter: &Letter, context: &mut LetterContext) {
         meeting.map(|m| format!(" on {}", long_date(m))).unwrap_or_default()
     );
     context.items.push(RequestItem {
-        text: "Please send me the draft IEP the team will propose, with its goals, services and accommodations."
-            .to_string(),
+        text: "The draft IEP the team will propose, with its goals, services and accommodations.".to_string(),
         ..Default::default()
     });
     context.items.push(RequestItem {
-        text: "Please send me a summary of every assessment the team will discuss, with its scores.".to_string(),
+        text: "A summary of every assessment the team will discuss, with its scores.".to_string(),
         ..Default::default()
     });
     if let Some(draft) = letter.case.drafts.last() {
@@ -438,20 +437,22 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     if let Some((last, _)) = waits {
         context.background.push(format!("{first} was last evaluated on {}.", long_date(last)));
     }
+    // A noun phrase under the letter's "I ask for the following:", never a second "Please".
     let ask = match waits {
-        Some((_, year_after)) => {
-            format!("Please agree to reevaluate {first} now, or else begin on {}, ", long_date(year_after))
-        }
-        None if reevaluation => format!("Please reevaluate {first} "),
-        None => format!("Please evaluate {first} "),
+        Some((_, year_after)) => format!(
+            "Your agreement to reevaluate {first} now, or else a reevaluation beginning on {}, ",
+            long_date(year_after)
+        ),
+        None if reevaluation => format!("A reevaluation of {first} "),
+        None => format!("An evaluation of {first} "),
     };
     let text = if areas.is_empty() {
         format!(
-            "{ask}in every area of suspected need, and send me the consent form and a description of the assessments you propose."
+            "{ask}in every area of suspected need, with the consent form and a description of the assessments you propose."
         )
     } else {
         format!(
-            "{ask}in every area of suspected need, including {}, and send me the consent form and a description of the assessments you propose.",
+            "{ask}in every area of suspected need, including {}, with the consent form and a description of the assessments you propose.",
             wording::join_and(&areas)
         )
     };
@@ -518,7 +519,9 @@ fn evaluation_to_complete(letter: &Letter, context: &mut LetterContext, consent:
     } else {
         format!("Completing the evaluation of {}", context.child.name)
     };
-    context.background.push(format!("You received my signed consent to {what} on {}.", long_date(consent.date)));
+    context
+        .background
+        .push(format!("I am writing about {what}: you received my signed consent to it on {}.", long_date(consent.date)));
     let due = iep_deadlines::evaluation_due(letter.case, consent).map(|(due, _)| due);
     let by = match due {
         Some(due) if due >= letter.request.date => format!(", completed by {}", long_date(due)),
@@ -585,7 +588,7 @@ pub(crate) fn iee_request(letter: &Letter, context: &mut LetterContext) {
     context.background.push(format!("I disagree with {}{areas}.", evaluation_words(evaluation)));
     context.items.push(RequestItem {
         text: format!(
-            "Please provide an independent educational evaluation of {first} at public expense, covering the same areas, and send me the district's criteria for independent evaluators."
+            "An independent educational evaluation of {first} at public expense, covering the same areas, and the district's criteria for independent evaluators."
         ),
         ..Default::default()
     });
