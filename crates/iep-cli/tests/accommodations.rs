@@ -153,3 +153,50 @@ fn a_records_request_asks_only_for_records_the_plan_can_have() {
     assert!(!text.contains("servicelogs"), "{text}");
     assert!(text.contains("everyevaluationandassessmentreport"), "{text}");
 }
+
+/// A letter of `letter_type` on the case, its text as printed (asserting it was written).
+fn letter_text(dir: &Path, letter_type: &str) -> String {
+    let pdf = dir.with_file_name(format!("{letter_type}.pdf"));
+    let out = iep(&["letter", letter_type, dir.to_str().unwrap(), "--as-of", AS_OF, "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{letter_type}: {}", said(&out));
+    pdf_text(&std::fs::read(&pdf).unwrap())
+}
+
+/// A case whose only problems are accommodations: mediation and the state
+/// complaint name them as the disagreement, with the plan's words and the
+/// dated days of the check-ins, never an empty list or "the attached records".
+#[test]
+fn accommodations_alone_are_the_disagreement_of_mediation_and_a_complaint() {
+    let (_tmp, dir) = case("test-iep");
+    let facts = [
+        "The district did not give Owen the accommodations \u{201c}Extended time (time and a half) on tests and quizzes\u{201d} and \u{201c}Directions read aloud and clarified on tests\u{201d} every time, as Owen's IEP requires.",
+        "was not given on October 9, 2025 (Owen's account) and December 11, 2025 (my own record), and was given only in part on November 6, 2025 (Owen's account).",
+        "On February 12, 2026, the person responsible for it in Robin Shah's class did not know of this accommodation",
+    ];
+    for letter_type in ["mediation-request", "state-complaint"] {
+        let text = letter_text(&dir, letter_type);
+        let flat = no_ws(&text);
+        for sentence in facts {
+            assert!(flat.contains(&no_ws(sentence)), "{letter_type}: {sentence}\n{text}");
+        }
+        assert!(!flat.contains(&no_ws("the facts are set out in the attached records")), "{letter_type}\n{text}");
+        assert_plain(&text, &["T1", "T3", "algebra-teacher", "history-teacher", "iep-2025"]);
+    }
+    let complaint = no_ws(&letter_text(&dir, "state-complaint"));
+    assert!(complaint.contains(&no_ws("Under 34 CFR 300.323(d), the IEP is accessible to each")), "{complaint}");
+    assert!(complaint.contains(&no_ws("that the district give Owen each accommodation of the IEP every time")), "{complaint}");
+}
+
+/// Nothing to disagree about: mediation and a complaint decline in one sentence.
+#[test]
+fn mediation_and_a_complaint_decline_when_no_disagreement_can_be_named() {
+    let (_tmp, dir) = case("test-iep");
+    std::fs::remove_file(dir.join("log/check-ins.yaml")).unwrap();
+    for letter_type in ["mediation-request", "state-complaint"] {
+        let pdf = dir.with_file_name(format!("{letter_type}.pdf"));
+        let out = iep(&["letter", letter_type, dir.to_str().unwrap(), "--as-of", AS_OF, "-o", pdf.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{letter_type}: {}", said(&out));
+        assert!(!pdf.exists(), "{letter_type}: a declined letter writes no file");
+        assert!(said(&out).contains("no disagreement"), "{letter_type}: {}", said(&out));
+    }
+}

@@ -123,3 +123,22 @@ fn a_letter_names_an_objective_by_its_words_not_its_id() {
         assert!(!text.contains(id), "the letter names {id}:\n{text}");
     }
 }
+
+/// California's Ed Code 56343.5 has the meeting *held* within 30 days, not
+/// scheduled: the next step says what the rule says, in the rules data's words.
+#[test]
+fn the_meeting_request_next_step_says_held_as_the_rule_does() {
+    let (_tmp, dir) = form_case();
+    let d = dir.to_str().unwrap();
+    let letter = dir.join("out/meeting-request-held.pdf");
+    let out = iep(&["letter", "meeting-request", d, "--as-of", AS_OF, "-o", letter.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = no_ws(&common::pdf::pdf_text(&fs::read(&letter).unwrap()));
+    assert!(
+        text.contains(&no_ws(
+            "If you do not hold the IEP meeting I requested in writing within 30 days of receiving this letter"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains(&no_ws("is not scheduled")), "{text}");
+}

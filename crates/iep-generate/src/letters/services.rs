@@ -520,7 +520,7 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
     ask_reply(context, law::reply(letter, rule, super::requests::day_before(letter.request.next_meeting)));
     // A direct ask of the recipient: the district is whom the letter is written to.
     context.next_step = format!(
-        "If you cannot send the data {}, please tell me in writing why, and by what date you will send them.",
+        "If I do not have the data {}, please tell me in writing why, and by what date you will send them.",
         context.respond_by.clone().unwrap_or_default()
     );
 }
