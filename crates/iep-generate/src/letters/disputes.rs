@@ -162,10 +162,7 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
 /// passed (`evaluation-overdue`): the consent by its date, the rule in its
 /// words with its citation, how many days late, and the ask.
 fn overdue_evaluation(letter: &Letter, finding: &Finding) -> Option<RequestItem> {
-    let case = letter.case;
-    let consent_date = ev_date(finding, "consent_date")?;
-    let consent = case.consents.iter().find(|c| c.date == consent_date && c.given)?;
-    let (due, rule) = iep_deadlines::evaluation_due(case, consent)?;
+    let (consent, due, rule) = consent_overdue(letter, finding)?;
     let what = facts::consent_words(consent, &letter.first_name());
     let words = law::time_words_from(rule, "of your receipt of my consent").unwrap_or_default();
     let late = (letter.request.date - due).num_days();
@@ -183,6 +180,19 @@ fn overdue_evaluation(letter: &Letter, finding: &Finding) -> Option<RequestItem>
         ),
         ..Default::default()
     })
+}
+
+/// The consent an `evaluation-overdue` finding is about, with the
+/// evaluation's due date and the rule that sets it.
+fn consent_overdue<'c>(
+    letter: &Letter<'c>,
+    finding: &Finding,
+) -> Option<(&'c iep_model::Doc<iep_model::Consent>, NaiveDate, &'c iep_model::Rule)> {
+    let case = letter.case;
+    let consent_date = ev_date(finding, "consent_date")?;
+    let consent = case.consents.iter().find(|c| c.date == consent_date && c.given)?;
+    let (due, rule) = iep_deadlines::evaluation_due(case, consent)?;
+    Some((consent, due, rule))
 }
 
 /// The documents the disagreements rest on: the versions that made the
@@ -337,6 +347,21 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
         ));
     }
     for f in letter.findings_for(LetterType::FollowUp).into_iter().filter(recent) {
+        // An evaluation the parent consented to, not completed by the rule's date.
+        if let Some((consent, due, rule)) = consent_overdue(letter, f) {
+            out.push((
+                Problem::Unanswered,
+                format!(
+                    "The district did not complete {} by {} ({}), although it received my consent on {}.",
+                    facts::consent_words(consent, &first),
+                    long_date(due),
+                    rule.citation,
+                    long_date(consent.date)
+                ),
+                Vec::new(),
+            ));
+            continue;
+        }
         if let (Some(sent), Some(kind), Some(answered)) =
             (ev_date(f, "letter_date"), ev_str(f, "letter_type"), ev_date(f, "answered"))
         {
@@ -532,6 +557,12 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         }
         context.resolution.push(format!(
             "that the district give {first} each accommodation of the IEP every time, and inform each person responsible for them in writing;"
+        ));
+    }
+    for (consent, ..) in letter.findings_for(LetterType::FollowUp).iter().filter_map(|f| consent_overdue(letter, f)) {
+        context.resolution.push(format!(
+            "that the district complete {} without further delay and send me each assessment report;",
+            facts::consent_words(consent, &first)
         ));
     }
     if letter.findings_for(LetterType::FollowUp).iter().any(|f| ev_str(f, "letter_type") == Some("records-request")) {
