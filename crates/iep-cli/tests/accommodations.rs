@@ -184,7 +184,10 @@ fn accommodations_alone_are_the_disagreement_of_mediation_and_a_complaint() {
     }
     let complaint = no_ws(&letter_text(&dir, "state-complaint"));
     assert!(complaint.contains(&no_ws("Under 34 CFR 300.323(d), the IEP is accessible to each")), "{complaint}");
-    assert!(complaint.contains(&no_ws("that the district give Owen each accommodation of the IEP every time")), "{complaint}");
+    assert!(
+        complaint.contains(&no_ws("that the district give Owen each accommodation of the IEP every time")),
+        "{complaint}"
+    );
 }
 
 /// Nothing to disagree about: mediation and a complaint decline in one sentence.

@@ -399,7 +399,7 @@ fn a_consent_on_file_is_followed_up_not_asked_for_again() {
     // The records request is still named too.
     assert!(follow_up.contains(&no_ws("My request for education records of February 2, 2026")), "{follow_up}");
     let why = declined(&dir, "evaluation-request");
-    assert!(why.contains("You consented to the evaluation on March 2, 2026") && why.contains("follow-up"), "{why}");
+    assert!(why.contains("You consented to the reevaluation on March 2, 2026") && why.contains("follow-up"), "{why}");
     // A dispute names it too, by the rule's date and citation.
     for letter_type in ["mediation-request", "state-complaint"] {
         let flat = sent(&dir, letter_type, &[]);
@@ -411,7 +411,10 @@ fn a_consent_on_file_is_followed_up_not_asked_for_again() {
         );
     }
     let complaint = sent(&dir, "state-complaint", &[]);
-    assert!(complaint.contains(&no_ws("that the district complete the reevaluation of Noah without further delay")), "{complaint}");
+    assert!(
+        complaint.contains(&no_ws("that the district complete the reevaluation of Noah without further delay")),
+        "{complaint}"
+    );
 }
 
 /// Before the deadline, the evaluation request asks for the evaluation the

@@ -86,7 +86,9 @@ fn assert_voice(what: &str, text: &str) {
 /// Under a lead-in that already asks ("I ask for the following:"), each
 /// numbered item is what is asked for, never a second "Please ...".
 fn assert_no_doubled_ask(what: &str, flat: &str) {
-    for lead_in in ["I ask for the following:", "Please send me the following:", "Please send me copies of the following:"] {
+    for lead_in in
+        ["I ask for the following:", "Please send me the following:", "Please send me copies of the following:"]
+    {
         let Some(at) = flat.find(lead_in) else { continue };
         let words: Vec<&str> = flat[at..].split(' ').collect();
         for pair in words.windows(2) {
@@ -345,7 +347,9 @@ fn a_reevaluation_within_a_year_asks_for_agreement() {
             "{variant}: {flat}"
         );
         assert!(
-            flat.contains(&no_ws("Your agreement to reevaluate Noah now, or else a reevaluation beginning on June 2, 2026")),
+            flat.contains(&no_ws(
+                "Your agreement to reevaluate Noah now, or else a reevaluation beginning on June 2, 2026"
+            )),
             "{variant}: {flat}"
         );
         assert!(!flat.contains("28.04(1)") && !flat.contains("isareferral"), "{variant}: {flat}");

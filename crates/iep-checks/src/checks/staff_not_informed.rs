@@ -47,11 +47,8 @@ impl Check for StaffNotInformed {
             }
             // Whose class it was, never that the named teacher did not know:
             // the person there may have been someone else (a substitute).
-            let whose = if people.is_empty() {
-                String::new()
-            } else {
-                format!(" in the class of {}", join_and(&people))
-            };
+            let whose =
+                if people.is_empty() { String::new() } else { format!(" in the class of {}", join_and(&people)) };
             let message = format!(
                 "On {}, the person responsible{whose} did not know of the accommodation {} ({}).",
                 dates_in_words(&dates),

@@ -200,8 +200,9 @@ pub(crate) fn nothing_to_say(case: &Case, findings: &[iep_model::Finding], lette
         }
         // The deadline of a consent already given has passed: the follow-up asks for the evaluation.
         LetterType::EvaluationRequest => findings.iter().find(|f| f.code == "evaluation-overdue").map(|f| {
+            let what = if ev_str(f, "consent_for") == Some("reevaluation") { "reevaluation" } else { "evaluation" };
             format!(
-                "You consented to the evaluation{} and the district's deadline to complete it has passed, so there is no evaluation-request letter to write: the follow-up letter asks for the evaluation to be completed.",
+                "You consented to the {what}{} and the district's deadline to complete it has passed, so there is no evaluation-request letter to write: the follow-up letter asks for the {what} to be completed.",
                 ev_date(f, "consent_date").map(|d| format!(" on {}", long_date(d))).unwrap_or_default()
             )
         }),

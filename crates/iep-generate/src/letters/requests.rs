@@ -519,9 +519,10 @@ fn evaluation_to_complete(letter: &Letter, context: &mut LetterContext, consent:
     } else {
         format!("Completing the evaluation of {}", context.child.name)
     };
-    context
-        .background
-        .push(format!("I am writing about {what}: you received my signed consent to it on {}.", long_date(consent.date)));
+    context.background.push(format!(
+        "I am writing about {what}: you received my signed consent to it on {}.",
+        long_date(consent.date)
+    ));
     let due = iep_deadlines::evaluation_due(letter.case, consent).map(|(due, _)| due);
     let by = match due {
         Some(due) if due >= letter.request.date => format!(", completed by {}", long_date(due)),
@@ -529,10 +530,7 @@ fn evaluation_to_complete(letter: &Letter, context: &mut LetterContext, consent:
         None => String::new(),
     };
     context.items.push(RequestItem {
-        text: format!(
-            "{}{by}, and a copy of each assessment report when it is written.",
-            capitalize(&what)
-        ),
+        text: format!("{}{by}, and a copy of each assessment report when it is written.", capitalize(&what)),
         ..Default::default()
     });
     if due.is_none() {
@@ -550,8 +548,10 @@ fn evaluation_to_complete(letter: &Letter, context: &mut LetterContext, consent:
     } else {
         "write to the district's director".to_string()
     };
-    context.next_step =
-        format!("If I do not have the district's answer {}, I will {then}.", context.respond_by.clone().unwrap_or_default());
+    context.next_step = format!(
+        "If I do not have the district's answer {}, I will {then}.",
+        context.respond_by.clone().unwrap_or_default()
+    );
 }
 
 /// The rule's own words of what must happen, in the parent's voice, without

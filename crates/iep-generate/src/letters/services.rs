@@ -485,10 +485,16 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
         // "Please send me the following:", then the facts that call for it.
         let ask = match &name {
             Some(_) if wording::is_service(subject) => {
-                "the session notes of the dates below, with the minutes, setting and provider of each session.".to_string()
+                "the session notes of the dates below, with the minutes, setting and provider of each session."
+                    .to_string()
             }
-            Some(_) => "each measurement taken for this goal, with its date, and the data sheets behind the reports.".to_string(),
-            None => format!("the progress reports due under {}'s {}, with the data behind them.", letter.first_name(), letter.plan_name()),
+            Some(_) => "each measurement taken for this goal, with its date, and the data sheets behind the reports."
+                .to_string(),
+            None => format!(
+                "the progress reports due under {}'s {}, with the data behind them.",
+                letter.first_name(),
+                letter.plan_name()
+            ),
         };
         let text = match name {
             Some(n) => format!("{}: {ask} {}", capitalize(&n), facts.join(" ")),
@@ -498,7 +504,10 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
     }
     if context.items.is_empty() {
         context.items.push(RequestItem {
-            text: format!("The data behind each goal in {}'s most recent progress report: each measurement, with its date.", letter.first_name()),
+            text: format!(
+                "The data behind each goal in {}'s most recent progress report: each measurement, with its date.",
+                letter.first_name()
+            ),
             ..Default::default()
         });
     }
