@@ -396,6 +396,7 @@ fn a_consent_on_file_is_followed_up_not_asked_for_again() {
         "{follow_up}"
     );
     assert!(follow_up.contains(&no_ws("It is now 7 days past that date.")), "{follow_up}");
+    assert!(follow_up.contains(&no_ws("My consent to the reevaluation, received March 2, 2026")), "{follow_up}");
     // The records request is still named too.
     assert!(follow_up.contains(&no_ws("My request for education records of February 2, 2026")), "{follow_up}");
     let why = declined(&dir, "evaluation-request");

@@ -139,6 +139,9 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
     for f in letter.findings_for(LetterType::FollowUp) {
         if let Some(item) = overdue_evaluation(letter, f) {
             context.items.push(item);
+            context
+                .documents
+                .extend(consent_overdue(letter, f).and_then(|(c, ..)| wording::document_title(letter.case, &c.path)));
         }
     }
     if context.items.is_empty() {
@@ -207,6 +210,7 @@ fn dispute_documents(letter: &Letter) -> Vec<String> {
     }
     for f in letter.findings_for(LetterType::FollowUp) {
         docs.extend(ev_date(f, "letter_date").map(|d| format!("My letter of {}", long_date(d))));
+        docs.extend(consent_overdue(letter, f).and_then(|(c, ..)| wording::document_title(case, &c.path)));
     }
     docs.extend(super::accommodations::accommodation_facts(letter, |_| true).into_iter().filter_map(|a| a.document));
     docs

@@ -539,6 +539,7 @@ fn evaluation_to_complete(letter: &Letter, context: &mut LetterContext, consent:
             ..Default::default()
         });
     }
+    context.documents.extend(wording::document_title(letter.case, &consent.path));
     if !letter.is_504() {
         context.law.extend(evaluation_clock(letter, consent.consent_for));
     }
