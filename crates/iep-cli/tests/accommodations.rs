@@ -73,7 +73,8 @@ fn a_504_plan_for_a_health_condition_gets_a_complete_accommodations_letter() {
         "Re: Accommodations not given under Lena's 504 plan",
         "I am writing because Lena has not been given all of the accommodations in the 504 plan.",
         "The accommodation \u{201c}Blood glucose check with the school nurse before physical education and before lunch\u{201d} was not given on November 12 and 13, 2025 (Lena's account), and was given only in part on January 21, 2026 (my own record).",
-        "On November 12, 2025, Chris Moy did not know of this accommodation (Lena's account).",
+        // The note says a substitute was there: the named teacher is not called unaware (issue: letters say only what is true).
+        "On November 12, 2025, the person responsible for it in Chris Moy's class did not know of this accommodation (Lena's account: \u{201c}The substitute sent her straight to the gym.\u{201d}).",
         "The accommodation \u{201c}Keeps her phone with her to read her glucose monitor\u{201d} was not given on February 3 and 10, 2026 (Lena's account).",
         "Please make sure it is given every time from now on, tell each person responsible for it about it in writing, and tell me in writing how the school will make sure of it.",
         "Under 34 CFR 104.33(b)(1), the aids and services a 504 plan sets out are how the district provides an appropriate education.",
@@ -83,6 +84,7 @@ fn a_504_plan_for_a_health_condition_gets_a_complete_accommodations_letter() {
     for sentence in expect {
         assert!(flat.contains(&no_ws(sentence)), "{sentence}\n{text}");
     }
+    assert!(!flat.contains(&no_ws("Chris Moy did not know")), "{text}");
     // A 504 plan's letter never says IEP nor cites IDEA.
     assert!(!text.contains("IEP") && !text.contains("300."), "{text}");
     // The private check-in's note is never printed.
@@ -104,7 +106,7 @@ fn an_iep_of_test_accommodations_cites_300_323_d_where_a_teacher_did_not_know() 
     let expect = [
         // The teacher's yes does not erase Owen's no for October 9.
         "The accommodation \u{201c}Extended time (time and a half) on tests and quizzes\u{201d} was not given on October 9, 2025 (Owen's account) and December 11, 2025 (my own record), and was given only in part on November 6, 2025 (Owen's account).",
-        "On February 12, 2026, Robin Shah did not know of this accommodation (Owen's account).",
+        "On February 12, 2026, the person responsible for it in Robin Shah's class did not know of this accommodation (Owen's account: \u{201c}He said he had not seen an IEP for Owen.\u{201d}).",
         "Under 34 CFR 300.323(d), the IEP is accessible to each regular education teacher",
         "informed of their specific responsibilities and of the specific accommodations, modifications and supports to be provided.",
     ];
@@ -150,4 +152,54 @@ fn a_records_request_asks_only_for_records_the_plan_can_have() {
     assert!(!text.contains("progressreports"), "{text}");
     assert!(!text.contains("servicelogs"), "{text}");
     assert!(text.contains("everyevaluationandassessmentreport"), "{text}");
+}
+
+/// A letter of `letter_type` on the case, its text as printed (asserting it was written).
+fn letter_text(dir: &Path, letter_type: &str) -> String {
+    let pdf = dir.with_file_name(format!("{letter_type}.pdf"));
+    let out = iep(&["letter", letter_type, dir.to_str().unwrap(), "--as-of", AS_OF, "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{letter_type}: {}", said(&out));
+    pdf_text(&std::fs::read(&pdf).unwrap())
+}
+
+/// A case whose only problems are accommodations: mediation and the state
+/// complaint name them as the disagreement, with the plan's words and the
+/// dated days of the check-ins, never an empty list or "the attached records".
+#[test]
+fn accommodations_alone_are_the_disagreement_of_mediation_and_a_complaint() {
+    let (_tmp, dir) = case("test-iep");
+    let facts = [
+        "The district did not give Owen the accommodations \u{201c}Extended time (time and a half) on tests and quizzes\u{201d} and \u{201c}Directions read aloud and clarified on tests\u{201d} every time, as Owen's IEP requires.",
+        "was not given on October 9, 2025 (Owen's account) and December 11, 2025 (my own record), and was given only in part on November 6, 2025 (Owen's account).",
+        "On February 12, 2026, the person responsible for it in Robin Shah's class did not know of this accommodation",
+    ];
+    for letter_type in ["mediation-request", "state-complaint"] {
+        let text = letter_text(&dir, letter_type);
+        let flat = no_ws(&text);
+        for sentence in facts {
+            assert!(flat.contains(&no_ws(sentence)), "{letter_type}: {sentence}\n{text}");
+        }
+        assert!(!flat.contains(&no_ws("the facts are set out in the attached records")), "{letter_type}\n{text}");
+        assert_plain(&text, &["T1", "T3", "algebra-teacher", "history-teacher", "iep-2025"]);
+    }
+    let complaint = no_ws(&letter_text(&dir, "state-complaint"));
+    assert!(complaint.contains(&no_ws("Under 34 CFR 300.323(d), the IEP is accessible to each")), "{complaint}");
+    assert!(
+        complaint.contains(&no_ws("that the district give Owen each accommodation of the IEP every time")),
+        "{complaint}"
+    );
+}
+
+/// Nothing to disagree about: mediation and a complaint decline in one sentence.
+#[test]
+fn mediation_and_a_complaint_decline_when_no_disagreement_can_be_named() {
+    let (_tmp, dir) = case("test-iep");
+    std::fs::remove_file(dir.join("log/check-ins.yaml")).unwrap();
+    for letter_type in ["mediation-request", "state-complaint"] {
+        let pdf = dir.with_file_name(format!("{letter_type}.pdf"));
+        let out = iep(&["letter", letter_type, dir.to_str().unwrap(), "--as-of", AS_OF, "-o", pdf.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{letter_type}: {}", said(&out));
+        assert!(!pdf.exists(), "{letter_type}: a declined letter writes no file");
+        assert!(said(&out).contains("no disagreement"), "{letter_type}: {}", said(&out));
+    }
 }

@@ -49,7 +49,7 @@ fn expected(letter_type: &str) -> Option<(&'static str, &'static str, Option<&'s
             Some("34 CFR 300.613(a) and 603 CMR 23.07(2)"),
         ),
         "evaluation-request" => {
-            ("Dear Jordan Lee,", "Please reevaluate Maya in every area of suspected need", Some("34 CFR 300.303(a)(2)"))
+            ("Dear Jordan Lee,", "A reevaluation of Maya in every area of suspected need", Some("34 CFR 300.303(a)(2)"))
         }
         "pwn-request" => (
             "Dear Jordan Lee,",

@@ -381,3 +381,93 @@ fn a_services_letter_declines_when_nothing_is_logged() {
     let why = declined(&dir, "services-concern");
     assert!(why.contains("Nothing in the case records a session"), "{why}");
 }
+
+/// The parent consented to a reevaluation and its deadline passed (MA,
+/// 603 CMR 28.05(1)): the follow-up names it, and no letter asks for a
+/// reevaluation the parent already consented to.
+#[test]
+fn a_consent_on_file_is_followed_up_not_asked_for_again() {
+    let (_tmp, dir) = letter_case("ma-reeval");
+    let follow_up = sent(&dir, "follow-up", &[]);
+    assert!(
+        follow_up.contains(&no_ws(
+            "You received my signed consent to the reevaluation of Noah on March 2, 2026. Under 603 CMR 28.05(1), it was to be completed within 30 school working days of your receipt of my consent, by April 13, 2026"
+        )),
+        "{follow_up}"
+    );
+    assert!(follow_up.contains(&no_ws("It is now 7 days past that date.")), "{follow_up}");
+    assert!(follow_up.contains(&no_ws("My consent to the reevaluation, received March 2, 2026")), "{follow_up}");
+    // The records request is still named too.
+    assert!(follow_up.contains(&no_ws("My request for education records of February 2, 2026")), "{follow_up}");
+    let why = declined(&dir, "evaluation-request");
+    assert!(why.contains("You consented to the reevaluation on March 2, 2026") && why.contains("follow-up"), "{why}");
+    // A dispute names it too, by the rule's date and citation.
+    for letter_type in ["mediation-request", "state-complaint"] {
+        let flat = sent(&dir, letter_type, &[]);
+        assert!(
+            flat.contains(&no_ws(
+                "The district did not complete the reevaluation of Noah by April 13, 2026 (603 CMR 28.05(1)), although it received my consent on March 2, 2026."
+            )),
+            "{letter_type}: {flat}"
+        );
+    }
+    let complaint = sent(&dir, "state-complaint", &[]);
+    assert!(
+        complaint.contains(&no_ws("that the district complete the reevaluation of Noah without further delay")),
+        "{complaint}"
+    );
+}
+
+/// Before the deadline, the evaluation request asks for the evaluation the
+/// parent consented to to be completed by the rule's date, never for consent.
+#[test]
+fn a_consent_before_its_deadline_is_asked_to_be_completed_by_it() {
+    let (_tmp, dir) = letter_case("ma-reeval");
+    let pdf = dir.join("out/evaluation-request.pdf");
+    let d = dir.to_str().unwrap();
+    let out = iep(&["letter", "evaluation-request", d, "--as-of", "2026-03-20", "-o", pdf.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text_of(&out));
+    let flat = no_ws(&pdf_text(&fs::read(&pdf).unwrap()));
+    for sentence in [
+        "Re: Completing the reevaluation of Noah Bennett",
+        "I am writing about the reevaluation of Noah: you received my signed consent to it on March 2, 2026.",
+        "The reevaluation of Noah, completed by April 13, 2026, and a copy of each assessment report when it is written.",
+        "Under 603 CMR 28.05(1), once the district receives my consent, it is to complete the reevaluation within 30 school working days",
+    ] {
+        assert!(flat.contains(&no_ws(sentence)), "{sentence}\n{flat}");
+    }
+    for never in ["consent form", "Your agreement to reevaluate", "assessments you propose", "last evaluated"] {
+        assert!(!flat.contains(&no_ws(never)), "{never}\n{flat}");
+    }
+}
+
+/// A data request while the records request is open names it by its date,
+/// as the follow-up does, and asks the school directly (it is the party written to).
+#[test]
+fn a_data_request_names_the_open_records_request_and_asks_directly() {
+    let (_tmp, dir) = letter_case("ma");
+    let data = sent(&dir, "data-request", &[]);
+    assert!(
+        data.contains(&no_ws(
+            "My request for Noah's education records of February 2, 2026 is still open: I have had no answer to it."
+        )),
+        "{data}"
+    );
+    assert!(data.contains(&no_ws("please tell me in writing why, and by what date you will send them")), "{data}");
+    assert!(!data.contains(&no_ws("ask the district to explain")), "{data}");
+    // Answered in part: said as that.
+    edit(
+        &dir.join("letters/2026-02-02-records-request.yaml"),
+        "response: null",
+        "response: {date: 2026-02-10, summary: Records received without the service logs, complete: false}",
+    );
+    let data = sent(&dir, "data-request", &[]);
+    assert!(
+        data.contains(&no_ws("of February 2, 2026 is still open: you answered it only in part on February 10, 2026.")),
+        "{data}"
+    );
+    // Answered in full: nothing is open, and nothing is said of it.
+    edit(&dir.join("letters/2026-02-02-records-request.yaml"), "complete: false", "complete: true");
+    let data = sent(&dir, "data-request", &[]);
+    assert!(!data.contains(&no_ws("is still open")), "{data}");
+}

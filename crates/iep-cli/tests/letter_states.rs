@@ -80,6 +80,24 @@ fn assert_voice(what: &str, text: &str) {
     for bad in ["For each of them", "what I have asked with it", "300.503(a) and 300.503(b)"] {
         assert!(!flat.contains(bad), "{what}: {bad:?} in\n{flat}");
     }
+    assert_no_doubled_ask(what, &flat);
+}
+
+/// Under a lead-in that already asks ("I ask for the following:"), each
+/// numbered item is what is asked for, never a second "Please ...".
+fn assert_no_doubled_ask(what: &str, flat: &str) {
+    for lead_in in
+        ["I ask for the following:", "Please send me the following:", "Please send me copies of the following:"]
+    {
+        let Some(at) = flat.find(lead_in) else { continue };
+        let words: Vec<&str> = flat[at..].split(' ').collect();
+        for pair in words.windows(2) {
+            let numbered = (2..=3).contains(&pair[0].len())
+                && pair[0].ends_with('.')
+                && pair[0][..pair[0].len() - 1].chars().all(|c| c.is_ascii_digit());
+            assert!(!(numbered && pair[1] == "Please"), "{what}: {lead_in:?} then \"{} Please\" in\n{flat}", pair[0]);
+        }
+    }
 }
 
 /// The ids of the case that are not plain words (`case-manager`, `G1`,
@@ -329,7 +347,9 @@ fn a_reevaluation_within_a_year_asks_for_agreement() {
             "{variant}: {flat}"
         );
         assert!(
-            flat.contains(&no_ws("Please agree to reevaluate Noah now, or else begin on June 2, 2026")),
+            flat.contains(&no_ws(
+                "Your agreement to reevaluate Noah now, or else a reevaluation beginning on June 2, 2026"
+            )),
             "{variant}: {flat}"
         );
         assert!(!flat.contains("28.04(1)") && !flat.contains("isareferral"), "{variant}: {flat}");

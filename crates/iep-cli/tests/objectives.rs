@@ -141,3 +141,22 @@ fn the_report_diff_compares_each_objective() {
     let first = &json["goals"][0]["objectives"][0];
     assert_eq!((first["objective"].as_str(), first["value_after"].as_f64()), (Some("G1.1"), Some(60.0)), "{json}");
 }
+
+/// California's Ed Code 56343.5 has the meeting *held* within 30 days, not
+/// scheduled: the next step says what the rule says, in the rules data's words.
+#[test]
+fn the_meeting_request_next_step_says_held_as_the_rule_does() {
+    let (_tmp, dir) = form_case();
+    let d = dir.to_str().unwrap();
+    let letter = dir.join("out/meeting-request-held.pdf");
+    let out = iep(&["letter", "meeting-request", d, "--as-of", AS_OF, "-o", letter.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = no_ws(&common::pdf::pdf_text(&fs::read(&letter).unwrap()));
+    assert!(
+        text.contains(&no_ws(
+            "If you do not hold the IEP meeting I requested in writing within 30 days of receiving this letter"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains(&no_ws("is not scheduled")), "{text}");
+}

@@ -53,6 +53,16 @@ pub fn document_title(case: &Case, path: &str) -> Option<String> {
     if let Some(e) = case.evaluations.iter().find(|d| d.path == path) {
         return Some(format!("Evaluation report of {}", long_date(e.value.date)));
     }
+    if let Some(c) = case.consents.iter().find(|d| d.path == path) {
+        let what = match c.value.consent_for {
+            iep_model::ConsentFor::Reevaluation => "the reevaluation",
+            iep_model::ConsentFor::InitialEvaluation => "the evaluation",
+            iep_model::ConsentFor::Services => "services",
+            iep_model::ConsentFor::Other => "the school's proposal",
+        };
+        // The consent's date is the day the school received the signed form.
+        return Some(format!("My consent to {what}, received {}", long_date(c.value.date)));
+    }
     None
 }
 

@@ -1,5 +1,5 @@
 use iep_model::evidence::{self, MeetingReason};
-use iep_model::wording::join_and;
+use iep_model::wording::{join_and, plan_name};
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
 
 declare_check! {
@@ -27,12 +27,13 @@ declare_check! {
 /// The findings a meeting would address, computed once per run.
 struct MeetingReasons(Vec<Finding>);
 
-/// The codes that call for a meeting, with how a count of them reads.
+/// The codes that call for a meeting, with how a count of them reads
+/// (`{plan}`: the kind of plan, "IEP" or "504 plan").
 const REASONS: &[(&str, &str, &str)] = &[
     (
         crate::ServiceShortfall::META.code,
-        "month of services below what the IEP requires",
-        "months of services below what the IEP requires",
+        "month of services below what the {plan} requires",
+        "months of services below what the {plan} requires",
     ),
     (crate::RepeatedMisses::META.code, "run of missed sessions", "runs of missed sessions"),
     (crate::AccommodationNotProvided::META.code, "accommodation not given", "accommodations not given"),
@@ -71,10 +72,11 @@ impl Check for MeetingRecommended {
         if after.is_empty() {
             return;
         }
+        let plan = plan_name(cx.case.plan());
         let count = |n: usize, one: &str, many: &str| match n {
             0 => None,
-            1 => Some(format!("1 {one}")),
-            n => Some(format!("{n} {many}")),
+            1 => Some(format!("1 {}", one.replace("{plan}", plan))),
+            n => Some(format!("{n} {}", many.replace("{plan}", plan))),
         };
         let mut parts: Vec<String> = Vec::new();
         for (code, one, many) in REASONS {

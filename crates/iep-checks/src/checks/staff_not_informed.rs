@@ -46,9 +46,12 @@ impl Check for StaffNotInformed {
                     _ => {}
                 }
             }
-            let who = if people.is_empty() { "the person responsible".to_owned() } else { join_and(&people) };
+            // Whose class it was, never that the named teacher did not know:
+            // the person there may have been someone else (a substitute).
+            let whose =
+                if people.is_empty() { String::new() } else { format!(" in the class of {}", join_and(&people)) };
             let message = format!(
-                "On {}, {who} did not know of the accommodation {} ({}).",
+                "On {}, the person responsible{whose} did not know of the accommodation {} ({}).",
                 dates_in_words(&dates),
                 quote(&last.text),
                 accounts(cx.case, &unaware, |c| c.unaware)

@@ -14,14 +14,31 @@ use iep_services::{AccommodationDay, AccommodationDays};
 use super::{Letter, LetterContext, RequestItem};
 use crate::wording::{capitalize, dates_in_words, join_and, quote, version_title};
 
-/// Adds an item per accommodation the findings name, and the rule they
-/// stand on; returns how many items it added.
-pub(crate) fn accommodation_items(letter: &Letter, context: &mut LetterContext) -> usize {
+/// What the check-ins record of one accommodation the findings name.
+pub(crate) struct AccommodationFacts {
+    /// The accommodation as the plan words it, quoted.
+    pub quoted: String,
+    /// "The accommodation “...” was not given on ... . On ..., the person
+    /// responsible for it ... did not know of this accommodation (...)."
+    pub facts: String,
+    /// Someone responsible did not know of it.
+    pub unaware: bool,
+    /// The plan in force on its latest day, by its title.
+    pub document: Option<String>,
+}
+
+/// One [`AccommodationFacts`] per accommodation the findings of this
+/// letter name (`accommodation-not-provided`, `staff-not-informed`), in
+/// the findings' order; `keep` chooses the findings (a dispute's recent ones).
+pub(crate) fn accommodation_facts(letter: &Letter, keep: impl Fn(&Finding) -> bool) -> Vec<AccommodationFacts> {
     let record = iep_services::accommodations(letter.cx);
-    let findings: Vec<&Finding> =
-        letter.findings_for(LetterType::ServicesConcern).into_iter().filter(|f| names_an_accommodation(f)).collect();
+    let findings: Vec<&Finding> = letter
+        .findings_for(LetterType::ServicesConcern)
+        .into_iter()
+        .filter(|f| names_an_accommodation(f) && keep(f))
+        .collect();
     let mut done: Vec<&str> = Vec::new();
-    let mut anyone_unaware = false;
+    let mut out = Vec::new();
     for finding in &findings {
         // The accommodation whose day of that id and date the finding arose on.
         let Some(accommodation) = record.accommodations.iter().find(|a| {
@@ -35,28 +52,34 @@ pub(crate) fn accommodation_items(letter: &Letter, context: &mut LetterContext) 
         done.push(&accommodation.key);
         let Some(latest) = accommodation.days.last() else { continue };
         let unaware = accommodation.unaware();
-        anyone_unaware |= !unaware.is_empty();
-        let mut text = format!("The accommodation {}", quote(&latest.text));
-        text.push_str(&missed_words(letter, accommodation));
-        if !unaware.is_empty() {
-            let dates: Vec<NaiveDate> = unaware.iter().map(|d| d.date).collect();
-            text.push_str(&format!(
-                " On {}, {} did not know of this accommodation ({}).",
-                dates_in_words(&dates),
-                who_did_not_know(letter, &unaware),
-                accounts(letter, unaware.iter().flat_map(|d| d.check_ins.iter().map(|(_, c)| c)).filter(|c| c.unaware))
-            ));
-        }
-        text.push_str(
-            " Please make sure it is given every time from now on, tell each person responsible for it about it in writing, and tell me in writing how the school will make sure of it.",
+        let mut facts = format!("The accommodation {}", quote(&latest.text));
+        facts.push_str(&missed_words(letter, accommodation));
+        facts.push_str(&unaware_words(letter, &unaware));
+        let document = letter
+            .cx
+            .terms()
+            .on(latest.date)
+            .and_then(|t| letter.case.versions.get(t.version))
+            .map(|v| capitalize(&version_title(v)));
+        out.push(AccommodationFacts { quoted: quote(&latest.text), facts, unaware: !unaware.is_empty(), document });
+    }
+    out
+}
+
+/// Adds an item per accommodation the findings name, and the rule they
+/// stand on; returns how many items it added.
+pub(crate) fn accommodation_items(letter: &Letter, context: &mut LetterContext) -> usize {
+    let all = accommodation_facts(letter, |_| true);
+    for a in &all {
+        let text = format!(
+            "{} Please make sure it is given every time from now on, tell each person responsible for it about it in writing, and tell me in writing how the school will make sure of it.",
+            a.facts
         );
-        if let Some(version) = letter.cx.terms().on(latest.date).and_then(|t| letter.case.versions.get(t.version)) {
-            context.documents.push(capitalize(&version_title(version)));
-        }
-        context.accommodations.push(RequestItem { heading: quote(&latest.text), text, details: Vec::new() });
+        context.documents.extend(a.document.clone());
+        context.accommodations.push(RequestItem { heading: a.quoted.clone(), text, details: Vec::new() });
     }
     if !context.accommodations.is_empty() {
-        law(letter, anyone_unaware, context);
+        law(letter, all.iter().any(|a| a.unaware), context);
     }
     context.accommodations.len()
 }
@@ -111,17 +134,40 @@ fn accounts<'c>(letter: &Letter, check_ins: impl Iterator<Item = &'c iep_model::
     join_and(&words)
 }
 
-/// The people the check-ins name as responsible, else "the person responsible for it that day".
-fn who_did_not_know(letter: &Letter, days: &[&AccommodationDay]) -> String {
-    let mut names: Vec<String> = Vec::new();
-    for (_, c) in days.iter().flat_map(|d| &d.check_ins).filter(|(_, c)| c.unaware) {
-        if let Some(member) = c.with.as_deref().and_then(|id| letter.case.team_member(id))
-            && !names.contains(&member.name)
-        {
-            names.push(member.name.clone());
+/// " On November 12, 2025, the person responsible for it in Chris Moy's
+/// class did not know of this accommodation (Lena's account: “The substitute
+/// sent her straight to the gym.”)." Only what the check-ins hold: whose
+/// class (`with`), whose account and its note (never a private one). The
+/// named teacher is not called unaware: the person there may have been
+/// someone else (a substitute), and the record does not say who.
+fn unaware_words(letter: &Letter, days: &[&AccommodationDay]) -> String {
+    // Check-ins that say the same, grouped so their dates read together.
+    let mut groups: Vec<(String, Vec<NaiveDate>)> = Vec::new();
+    for day in days {
+        for (_, c) in day.check_ins.iter().filter(|(_, c)| c.unaware) {
+            let class = c
+                .with
+                .as_deref()
+                .and_then(|id| letter.case.team_member(id))
+                .map(|m| format!(" in {}'s class", m.name))
+                .unwrap_or_default();
+            let account = accounts(letter, std::iter::once(c));
+            let note = c.note.as_deref().map(str::trim).filter(|n| !c.private && !n.is_empty());
+            let said = match note {
+                Some(note) => format!(
+                    "the person responsible for it{class} did not know of this accommodation ({account}: {})",
+                    quote(note)
+                ),
+                None => format!("the person responsible for it{class} did not know of this accommodation ({account})"),
+            };
+            match groups.iter_mut().find(|(s, _)| *s == said) {
+                Some((_, dates)) if !dates.contains(&day.date) => dates.push(day.date),
+                Some(_) => {}
+                None => groups.push((said, vec![day.date])),
+            }
         }
     }
-    if names.is_empty() { "the person responsible for it that day".to_string() } else { join_and(&names) }
+    groups.iter().map(|(said, dates)| format!(" On {}, {said}.", dates_in_words(dates))).collect()
 }
 
 /// The rule, once: a 504 plan's aids and services (`section-504-aids-and-services`);

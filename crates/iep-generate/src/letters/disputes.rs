@@ -140,6 +140,15 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
         });
         context.documents.push(format!("My letter of {}", long_date(sent)));
     }
+    // An evaluation the parent consented to and the district did not complete by the rule's date.
+    for f in letter.findings_for(LetterType::FollowUp) {
+        if let Some(item) = overdue_evaluation(letter, f) {
+            context.items.push(item);
+            context
+                .documents
+                .extend(consent_overdue(letter, f).and_then(|(c, ..)| wording::document_title(letter.case, &c.path)));
+        }
+    }
     if context.items.is_empty() {
         context.items.push(RequestItem {
             text: "Please answer my earlier letters in writing.".to_string(),
@@ -157,6 +166,44 @@ pub(crate) fn follow_up(letter: &Letter, context: &mut LetterContext) {
     );
 }
 
+/// The item of an evaluation whose deadline from the parent's consent has
+/// passed (`evaluation-overdue`): the consent by its date, the rule in its
+/// words with its citation, how many days late, and the ask.
+fn overdue_evaluation(letter: &Letter, finding: &Finding) -> Option<RequestItem> {
+    let (consent, due, rule) = consent_overdue(letter, finding)?;
+    let what = facts::consent_words(consent, &letter.first_name());
+    let words = law::time_words_from(rule, "of your receipt of my consent").unwrap_or_default();
+    let late = (letter.request.date - due).num_days();
+    let late = match late {
+        n if n <= 0 => String::new(),
+        1 => " It is now 1 day past that date.".to_string(),
+        n => format!(" It is now {n} days past that date."),
+    };
+    Some(RequestItem {
+        text: format!(
+            "You received my signed consent to {what} on {}. Under {}, it was to be completed {words}, by {}, and I have had no report of it.{late} Please complete it without further delay and send me a copy of each assessment report.",
+            long_date(consent.date),
+            rule.citation,
+            long_date(due)
+        ),
+        ..Default::default()
+    })
+}
+
+/// The consent an `evaluation-overdue` finding is about, with the
+/// evaluation's due date and the rule that sets it.
+fn consent_overdue<'c>(
+    letter: &Letter<'c>,
+    finding: &Finding,
+) -> Option<(&'c iep_model::Doc<iep_model::Consent>, NaiveDate, &'c iep_model::Rule)> {
+    let case = letter.case;
+    let Evidence::EvaluationOverdue(overdue) = &finding.evidence else { return None };
+    let consent_date = overdue.consent_date;
+    let consent = case.consents.iter().find(|c| c.date == consent_date && c.given)?;
+    let (due, rule) = iep_deadlines::evaluation_due(case, consent)?;
+    Some((consent, due, rule))
+}
+
 /// The documents the disagreements rest on: the versions that made the
 /// changes, the notices on file for them, and the unanswered letters.
 fn dispute_documents(letter: &Letter) -> Vec<String> {
@@ -169,8 +216,21 @@ fn dispute_documents(letter: &Letter) -> Vec<String> {
     }
     for f in letter.findings_for(LetterType::FollowUp) {
         docs.extend(f.evidence.open_letter().map(|open| format!("My letter of {}", long_date(open.date))));
+        docs.extend(consent_overdue(letter, f).and_then(|(c, ..)| wording::document_title(case, &c.path)));
     }
+    docs.extend(super::accommodations::accommodation_facts(letter, |_| true).into_iter().filter_map(|a| a.document));
     docs
+}
+
+/// Why a mediation request or a state complaint has nothing true to say:
+/// the case holds no disagreement it could name (one sentence).
+pub(crate) fn no_disagreement(letter: &Letter) -> Option<String> {
+    disagreements(letter).is_empty().then(|| {
+        format!(
+            "The case holds no disagreement a {} could name (no change without your agreement, no service or accommodation missed in the last year, no open request, no goal without progress), so there is no letter to write.",
+            if letter.request.letter_type == LetterType::StateComplaint { "state complaint" } else { "mediation request" }
+        )
+    })
 }
 
 /// What kind of problem a disagreement is.
@@ -178,6 +238,7 @@ fn dispute_documents(letter: &Letter) -> Vec<String> {
 enum Problem {
     Changes,
     Services,
+    Accommodations,
     Unanswered,
     Progress,
 }
@@ -285,7 +346,36 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
         };
         out.push((Problem::Services, headline, facts));
     }
+    // Accommodations not given, or not known to the person responsible, as the check-ins record them.
+    let accommodations = super::accommodations::accommodation_facts(letter, |f| recent(&f));
+    if !accommodations.is_empty() {
+        let named: Vec<String> = accommodations.iter().map(|a| a.quoted.clone()).collect();
+        let which = match named.as_slice() {
+            [one] => format!("the accommodation {one}"),
+            _ => format!("the accommodations {}", wording::join_and(&named)),
+        };
+        out.push((
+            Problem::Accommodations,
+            format!("The district did not give {first} {which} every time, as {first}'s {plan} requires."),
+            accommodations.into_iter().map(|a| a.facts).collect(),
+        ));
+    }
     for f in letter.findings_for(LetterType::FollowUp).into_iter().filter(recent) {
+        // An evaluation the parent consented to, not completed by the rule's date.
+        if let Some((consent, due, rule)) = consent_overdue(letter, f) {
+            out.push((
+                Problem::Unanswered,
+                format!(
+                    "The district did not complete {} by {} ({}), although it received my consent on {}.",
+                    facts::consent_words(consent, &first),
+                    long_date(due),
+                    rule.citation,
+                    long_date(consent.date)
+                ),
+                Vec::new(),
+            ));
+            continue;
+        }
         let Some(open) = f.evidence.open_letter() else { continue };
         let (sent, Some(kind)) = (open.date, Some(open.letter_type).filter(|k| !k.trim().is_empty())) else { continue };
         if let Some(answered) = open.answered {
@@ -340,8 +430,13 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
 
 pub(crate) fn mediation_request(letter: &Letter, context: &mut LetterContext) {
     context.subject = format!("Request for mediation about {}'s {}", letter.first_name(), letter.plan_name());
-    for (_, problem, _) in disagreements(letter) {
-        context.background.push(problem);
+    for (kind, problem, facts) in disagreements(letter) {
+        // Accommodations are stated with their dated facts: the headline alone names no day.
+        if kind == Problem::Accommodations {
+            context.background.push(format!("{problem} {}", facts.join(" ")));
+        } else {
+            context.background.push(problem);
+        }
     }
     context.items.push(RequestItem {
         text: "Please tell me in writing whether the district agrees to mediation, and propose two or three dates."
@@ -468,6 +563,20 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
             ));
         }
     }
+    if problems.iter().any(|(kind, ..)| *kind == Problem::Accommodations) {
+        if super::accommodations::accommodation_facts(letter, |_| true).iter().any(|a| a.unaware) {
+            rule_keys.push("iep-accessible");
+        }
+        context.resolution.push(format!(
+            "that the district give {first} each accommodation of the IEP every time, and inform each person responsible for them in writing;"
+        ));
+    }
+    for (consent, ..) in letter.findings_for(LetterType::FollowUp).iter().filter_map(|f| consent_overdue(letter, f)) {
+        context.resolution.push(format!(
+            "that the district complete {} without further delay and send me each assessment report;",
+            facts::consent_words(consent, &first)
+        ));
+    }
     let asks_records =
         |f: &&Finding| f.evidence.open_letter().is_some_and(|o| o.kind() == Some(LetterType::RecordsRequest));
     if letter.findings_for(LetterType::FollowUp).iter().any(asks_records) {
@@ -500,6 +609,8 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
                 "amendment-without-meeting" => "an IEP is changed between annual reviews without a meeting only when the parent and the district agree not to meet and the change is made in a written document".to_string(),
                 "prior-written-notice" => "the district must give prior written notice a reasonable time before it proposes or refuses a change".to_string(),
                 "records-access" => "a parent may inspect and review the education records without unnecessary delay and before any IEP meeting".to_string(),
+                // The rule's own words from the rules data, as the services letter states it.
+                "iep-accessible" => rules.iter().map(|r| r.what.clone()).next().unwrap_or_default(),
                 _ => "the IEP team revises the IEP to address any lack of expected progress toward the annual goals".to_string(),
             };
             context.law.push(format!("{under}, {sentence}."));

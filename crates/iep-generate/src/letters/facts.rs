@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 use iep_model::{
-    Case, ChangeDirection, Doc, IepVersion, ItemPath, LetterType, NoticeAction, PriorWrittenNotice, long_date,
+    Case, ChangeDirection, Consent, ConsentFor, Doc, Evidence, IepVersion, ItemPath, LetterType, NoticeAction,
+    PriorWrittenNotice, long_date,
 };
 
 use super::Letter;
@@ -123,6 +124,28 @@ pub(crate) fn open_request_words(letter: &Letter, letter_type: LetterType, what:
     })
 }
 
+/// The consent the parent gave to the evaluation an evaluation request
+/// would ask for (a reevaluation for a child with a plan, else an initial
+/// evaluation) that no evaluation of its kind has answered by `on`: the
+/// district already has what it needs, so a letter asks for the evaluation
+/// to be completed, never for it to begin.
+pub(crate) fn pending_consent(case: &Case, on: NaiveDate) -> Option<&Doc<Consent>> {
+    let wanted = if case.versions.is_empty() { ConsentFor::InitialEvaluation } else { ConsentFor::Reevaluation };
+    case.consents
+        .iter()
+        .filter(|c| c.given && c.consent_for == wanted && c.date <= on)
+        .filter(|c| iep_deadlines::evaluation_after(case, c, on).is_none())
+        .max_by_key(|c| c.date)
+}
+
+/// "the reevaluation of Noah", "an initial evaluation of Noah": what a consent was given for.
+pub(crate) fn consent_words(consent: &Consent, first: &str) -> String {
+    match consent.consent_for {
+        ConsentFor::Reevaluation => format!("the reevaluation of {first}"),
+        _ => format!("the evaluation of {first}"),
+    }
+}
+
 /// Whether the letter goes to the district's director (then the next step
 /// never says "I will write to the district's director").
 pub(crate) fn to_director(letter: &Letter) -> bool {
@@ -176,6 +199,20 @@ pub(crate) fn nothing_to_say(case: &Case, findings: &[iep_model::Finding], lette
                 )
             })
         }
+        // The deadline of a consent already given has passed: the follow-up asks for the evaluation.
+        LetterType::EvaluationRequest => findings
+            .iter()
+            .find_map(|f| match &f.evidence {
+                Evidence::EvaluationOverdue(e) => Some(e),
+                _ => None,
+            })
+            .map(|e| {
+                let what = if e.consent_for == ConsentFor::Reevaluation { "reevaluation" } else { "evaluation" };
+                format!(
+                    "You consented to the {what} on {} and the district's deadline to complete it has passed, so there is no evaluation-request letter to write: the follow-up letter asks for the {what} to be completed.",
+                    long_date(e.consent_date)
+                )
+            }),
         LetterType::FollowUp => {
             let asks = findings.iter().any(|f| f.letter == Some(LetterType::FollowUp));
             (!asks).then(|| {

@@ -375,6 +375,11 @@ pub fn letter_context(
     };
 
     let letter = Letter { cx, case, findings, request, plan };
+    if matches!(letter_type, LetterType::MediationRequest | LetterType::StateComplaint)
+        && let Some(why) = disputes::no_disagreement(&letter)
+    {
+        return Err(LetterError::Declined(why));
+    }
     match letter_type {
         LetterType::PwnRequest => changes::pwn_request(&letter, &mut context),
         LetterType::Objection => changes::objection(&letter, &mut context),

@@ -2,7 +2,9 @@
 //! `meeting-request`, `draft-request`, `evaluation-request`, `iee-request`.
 
 use chrono::{Days, NaiveDate};
-use iep_model::{Case, ConsentFor, Doc, Evaluation, EvaluationType, Evaluator, Evidence, LetterType, Rule, long_date};
+use iep_model::{
+    Case, Consent, ConsentFor, Doc, Evaluation, EvaluationType, Evaluator, Evidence, LetterType, Rule, long_date,
+};
 
 use super::law::{self, ask_reply, time_words};
 use super::{Letter, LetterContext, RequestItem, document_of, facts};
@@ -277,18 +279,23 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
         context.law.push(format!("Under {}, a meeting I request in writing is to be held {when}.", rule.citation));
     }
     ask_reply(context, law::reply(letter, rule, None));
-    context.next_step = if facts::to_director(letter) {
-        format!(
-            "If the meeting is not scheduled {}, I will {}.",
-            context.respond_by.clone().unwrap_or_default(),
-            super::disputes::escalation(letter)
-        )
-    } else {
-        format!(
-            "If the meeting is not scheduled {}, I will ask the district's director to schedule it.",
-            context.respond_by.clone().unwrap_or_default()
-        )
+    // What must happen by the date: the rule's own words where one sets it
+    // (California's meeting is held, not scheduled), else the meeting scheduled.
+    let (condition, ask) = match rule {
+        Some(rule) => (format!("If you do not {}", in_my_words(&rule.what)), "see to it"),
+        None => ("If the meeting is not scheduled".to_string(), "schedule it"),
     };
+    let by = context.respond_by.clone().unwrap_or_default();
+    context.next_step = if facts::to_director(letter) {
+        format!("{condition} {by}, I will {}.", super::disputes::escalation(letter))
+    } else {
+        format!("{condition} {by}, I will ask the district's director to {ask}.")
+    };
+}
+
+/// A rule's `what` in the parent's voice: "hold the IEP meeting I requested in writing".
+fn in_my_words(what: &str) -> String {
+    what.replace("the parent requested", "I requested").replace("the parent", "me")
 }
 
 pub(crate) fn draft_request(letter: &Letter, context: &mut LetterContext) {
@@ -299,12 +306,11 @@ pub(crate) fn draft_request(letter: &Letter, context: &mut LetterContext) {
         meeting.map(|m| format!(" on {}", long_date(m))).unwrap_or_default()
     );
     context.items.push(RequestItem {
-        text: "Please send me the draft IEP the team will propose, with its goals, services and accommodations."
-            .to_string(),
+        text: "The draft IEP the team will propose, with its goals, services and accommodations.".to_string(),
         ..Default::default()
     });
     context.items.push(RequestItem {
-        text: "Please send me a summary of every assessment the team will discuss, with its scores.".to_string(),
+        text: "A summary of every assessment the team will discuss, with its scores.".to_string(),
         ..Default::default()
     });
     if let Some(draft) = letter.case.drafts.last() {
@@ -418,6 +424,10 @@ fn evaluation_clock(letter: &Letter, consent_for: ConsentFor) -> Vec<String> {
 
 pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     let first = letter.first_name();
+    // A consent already on file: the letter asks for the evaluation to be completed, never to begin.
+    if let Some(consent) = facts::pending_consent(letter.case, letter.request.date) {
+        return evaluation_to_complete(letter, context, consent);
+    }
     let areas = areas_of_concern(letter);
     let reevaluation = eligible(letter.case) && !letter.is_504();
     // Within a year of the last evaluation a reevaluation needs the district's agreement.
@@ -437,20 +447,22 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     if let Some((last, _)) = waits {
         context.background.push(format!("{first} was last evaluated on {}.", long_date(last)));
     }
+    // A noun phrase under the letter's "I ask for the following:", never a second "Please".
     let ask = match waits {
-        Some((_, year_after)) => {
-            format!("Please agree to reevaluate {first} now, or else begin on {}, ", long_date(year_after))
-        }
-        None if reevaluation => format!("Please reevaluate {first} "),
-        None => format!("Please evaluate {first} "),
+        Some((_, year_after)) => format!(
+            "Your agreement to reevaluate {first} now, or else a reevaluation beginning on {}, ",
+            long_date(year_after)
+        ),
+        None if reevaluation => format!("A reevaluation of {first} "),
+        None => format!("An evaluation of {first} "),
     };
     let text = if areas.is_empty() {
         format!(
-            "{ask}in every area of suspected need, and send me the consent form and a description of the assessments you propose."
+            "{ask}in every area of suspected need, with the consent form and a description of the assessments you propose."
         )
     } else {
         format!(
-            "{ask}in every area of suspected need, including {}, and send me the consent form and a description of the assessments you propose.",
+            "{ask}in every area of suspected need, including {}, with the consent form and a description of the assessments you propose.",
             wording::join_and(&areas)
         )
     };
@@ -505,6 +517,54 @@ pub(crate) fn evaluation_request(letter: &Letter, context: &mut LetterContext) {
     };
 }
 
+/// The evaluation the parent consented to, asked to be completed: by the
+/// rule's date where the rules data sets one (stated in the rule's words),
+/// else by a date the district names.
+fn evaluation_to_complete(letter: &Letter, context: &mut LetterContext, consent: &Doc<Consent>) {
+    let first = letter.first_name();
+    let what = facts::consent_words(consent, &first);
+    let reevaluation = consent.consent_for == ConsentFor::Reevaluation;
+    context.subject = if reevaluation {
+        format!("Completing the reevaluation of {}", context.child.name)
+    } else {
+        format!("Completing the evaluation of {}", context.child.name)
+    };
+    context.background.push(format!(
+        "I am writing about {what}: you received my signed consent to it on {}.",
+        long_date(consent.date)
+    ));
+    let due = iep_deadlines::evaluation_due(letter.case, consent).map(|(due, _)| due);
+    let by = match due {
+        Some(due) if due >= letter.request.date => format!(", completed by {}", long_date(due)),
+        Some(due) => format!(", which was due by {}, completed without further delay", long_date(due)),
+        None => String::new(),
+    };
+    context.items.push(RequestItem {
+        text: format!("{}{by}, and a copy of each assessment report when it is written.", capitalize(&what)),
+        ..Default::default()
+    });
+    if due.is_none() {
+        context.items.push(RequestItem {
+            text: format!("A written answer saying by what date {what} will be completed."),
+            ..Default::default()
+        });
+    }
+    context.documents.extend(wording::document_title(letter.case, &consent.path));
+    if !letter.is_504() {
+        context.law.extend(evaluation_clock(letter, consent.consent_for));
+    }
+    ask_reply(context, law::reply(letter, None, due.filter(|d| *d >= letter.request.date)));
+    let then = if facts::to_director(letter) {
+        super::disputes::escalation(letter)
+    } else {
+        "write to the district's director".to_string()
+    };
+    context.next_step = format!(
+        "If I do not have the district's answer {}, I will {then}.",
+        context.respond_by.clone().unwrap_or_default()
+    );
+}
+
 /// The rule's own words of what must happen, in the parent's voice, without
 /// the parenthesis and the "after a referral" the letter's sentence already says.
 fn short_what(rule: &Rule) -> String {
@@ -539,7 +599,7 @@ pub(crate) fn iee_request(letter: &Letter, context: &mut LetterContext) {
     context.background.push(format!("I disagree with {}{areas}.", evaluation_words(evaluation)));
     context.items.push(RequestItem {
         text: format!(
-            "Please provide an independent educational evaluation of {first} at public expense, covering the same areas, and send me the district's criteria for independent evaluators."
+            "An independent educational evaluation of {first} at public expense, covering the same areas, and the district's criteria for independent evaluators."
         ),
         ..Default::default()
     });

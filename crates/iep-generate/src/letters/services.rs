@@ -540,30 +540,55 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
                 facts.push(fact);
             }
         }
+        // Each item is what is asked for, a noun phrase under the letter's
+        // "Please send me the following:", then the facts that call for it.
         let ask = match &name {
             Some(_) if wording::is_service(subject) => {
-                "Please send me the session notes for the dates named, with the minutes, setting and provider of each session.".to_string()
+                "the session notes of the dates below, with the minutes, setting and provider of each session."
+                    .to_string()
             }
-            Some(_) => "Please send me each measurement taken for this goal, with its date, and the data sheets behind the reports.".to_string(),
-            None => format!("Please send me the progress reports due under {}'s {}, with the data behind them.", letter.first_name(), letter.plan_name()),
+            Some(_) => "each measurement taken for this goal, with its date, and the data sheets behind the reports."
+                .to_string(),
+            None => format!(
+                "the progress reports due under {}'s {}, with the data behind them.",
+                letter.first_name(),
+                letter.plan_name()
+            ),
         };
-        let lead = name.map(|n| format!("{}: ", capitalize(&n))).unwrap_or_default();
-        context.items.push(RequestItem {
-            text: format!("{lead}{} {ask}", facts.join(" ")).replace("  ", " "),
-            ..Default::default()
-        });
+        let text = match name {
+            Some(n) => format!("{}: {ask} {}", capitalize(&n), facts.join(" ")),
+            None => format!("{} {}", capitalize(&ask), facts.join(" ")),
+        };
+        context.items.push(RequestItem { text: text.trim_end().to_string(), ..Default::default() });
     }
     if context.items.is_empty() {
         context.items.push(RequestItem {
-            text: format!("Please send me the data behind each goal in {}'s most recent progress report: each measurement, with its date.", letter.first_name()),
+            text: format!(
+                "The data behind each goal in {}'s most recent progress report: each measurement, with its date.",
+                letter.first_name()
+            ),
             ..Default::default()
         });
+    }
+    // The records request still open is named, so the school reads this as part of it, not a new clock.
+    if let Some((sent, answered)) = super::facts::open_request(letter, LetterType::RecordsRequest) {
+        let answer = match answered {
+            Some(on) => format!("you answered it only in part on {}", long_date(on)),
+            None => "I have had no answer to it".to_string(),
+        };
+        context.background.push(format!(
+            "My request for {}'s education records of {} is still open: {answer}. The data I ask for here are part of those records.",
+            letter.first_name(),
+            long_date(sent)
+        ));
+        context.documents.push(format!("My letter of {}", long_date(sent)));
     }
     super::requests::records_law(letter, context);
     let rule = super::requests::records_rule(letter);
     ask_reply(context, law::reply(letter, rule, super::requests::day_before(letter.request.next_meeting)));
+    // A direct ask of the recipient: the district is whom the letter is written to.
     context.next_step = format!(
-        "If I do not have the data {}, I will ask the district to explain in writing why.",
+        "If I do not have the data {}, please tell me in writing why, and by what date you will send them.",
         context.respond_by.clone().unwrap_or_default()
     );
 }
