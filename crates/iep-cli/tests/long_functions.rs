@@ -9,15 +9,6 @@ use std::path::{Path, PathBuf};
 /// The most lines a function may take, its signature and closing brace included.
 const MAX_LINES: usize = 120;
 
-/// Functions being split now in another branch (issue 23, item 5): a file or
-/// folder, and the function's name there (`None`: every function in it).
-/// Remove an entry once what it covers is split; the list should end empty.
-const LONG_FUNCTIONS_BEING_SPLIT: &[(&str, Option<&str>)] = &[
-    ("crates/iep-generate/src/letters/", None),
-    ("crates/iep-generate/src/packet/concerns.rs", None),
-    ("crates/iep-checks/src/checks/", Some("run")),
-];
-
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -109,12 +100,6 @@ fn functions(text: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
-fn being_split(path: &str, name: &str) -> bool {
-    LONG_FUNCTIONS_BEING_SPLIT
-        .iter()
-        .any(|(place, only)| path.starts_with(place) && only.is_none_or(|only| only == name))
-}
-
 #[test]
 fn no_function_runs_over_120_lines() {
     let mut long = Vec::new();
@@ -122,7 +107,7 @@ fn no_function_runs_over_120_lines() {
     for (path, text) in sources() {
         for (name, line, length) in functions(&text) {
             counted += 1;
-            if length > MAX_LINES && !being_split(&path, &name) {
+            if length > MAX_LINES {
                 long.push(format!("{path}:{line}: `{name}` is {length} lines"));
             }
         }
@@ -173,13 +158,4 @@ const fn one() -> u32 {
     assert_eq!(declared_fn("    pub(super) async fn go() {"), Some("go"));
     assert_eq!(declared_fn("    let fn_name = 1;"), None);
     assert_eq!(declared_fn("// fn commented()"), None);
-}
-
-/// The known exceptions cover only the places being split elsewhere.
-#[test]
-fn the_exceptions_name_only_what_another_branch_is_splitting() {
-    assert!(being_split("crates/iep-generate/src/letters/services.rs", "services_concern"));
-    assert!(being_split("crates/iep-checks/src/checks/service_shortfall.rs", "run"));
-    assert!(!being_split("crates/iep-checks/src/checks/service_shortfall.rs", "helper"));
-    assert!(!being_split("crates/iep-load/src/validate.rs", "cross_check"));
 }

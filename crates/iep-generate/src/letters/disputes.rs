@@ -244,16 +244,34 @@ enum Problem {
 }
 
 /// The disagreements of the case, one line each, for a mediator or the state.
-fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
+/// One disagreement: what kind, its headline, and the facts under it.
+type Disagreement = (Problem, String, Vec<String>);
+
+fn disagreements(letter: &Letter) -> Vec<Disagreement> {
+    let mut out = Vec::new();
+    out.extend(changes_disagreement(letter));
+    out.extend(services_disagreement(letter));
+    out.extend(accommodations_disagreement(letter));
+    out.extend(unanswered_disagreements(letter));
+    out.extend(progress_disagreement(letter));
+    out
+}
+
+/// Whether a finding is recent enough for a dispute: within the last 12 months.
+fn recent(letter: &Letter) -> impl Fn(&&Finding) -> bool {
+    let cutoff = letter.request.date.checked_sub_months(Months::new(12));
+    move |f: &&Finding| match (f.date, cutoff) {
+        (Some(d), Some(c)) => d >= c,
+        _ => true,
+    }
+}
+
+/// The changes nobody agreed to, each with what the records show of it.
+fn changes_disagreement(letter: &Letter) -> Option<Disagreement> {
     let case = letter.case;
     let first = letter.first_name();
     let plan = letter.plan_name();
-    let cutoff = letter.request.date.checked_sub_months(Months::new(12));
-    let recent = |f: &&Finding| match (f.date, cutoff) {
-        (Some(d), Some(c)) => d >= c,
-        _ => true,
-    };
-    let mut out = Vec::new();
+    let mut out = None;
     let changes = ChangeSet::of(case, letter.findings);
     let unagreed = disputed(&changes);
     if !unagreed.is_empty() {
@@ -277,8 +295,18 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
         } else {
             format!("The district changed {first}'s {plan} without my agreement.")
         };
-        out.push((Problem::Changes, headline, facts));
+        out = Some((Problem::Changes, headline, facts));
     }
+    out
+}
+
+/// The services not delivered in full, by the run's one accounting.
+fn services_disagreement(letter: &Letter) -> Option<Disagreement> {
+    let case = letter.case;
+    let first = letter.first_name();
+    let plan = letter.plan_name();
+    let recent = recent(letter);
+    let mut out = None;
     let shortfalls: Vec<&Finding> = letter
         .findings_for(LetterType::ServicesConcern)
         .into_iter()
@@ -344,8 +372,16 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
         } else {
             format!("The district did not provide {} as {first}'s {plan} requires.", wording::join_and(&named))
         };
-        out.push((Problem::Services, headline, facts));
+        out = Some((Problem::Services, headline, facts));
     }
+    out
+}
+
+/// Accommodations not given, or not known to the person responsible.
+fn accommodations_disagreement(letter: &Letter) -> Option<Disagreement> {
+    let (first, plan) = (letter.first_name(), letter.plan_name());
+    let recent = recent(letter);
+    let mut out = None;
     // Accommodations not given, or not known to the person responsible, as the check-ins record them.
     let accommodations = super::accommodations::accommodation_facts(letter, |f| recent(&f));
     if !accommodations.is_empty() {
@@ -354,12 +390,20 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
             [one] => format!("the accommodation {one}"),
             _ => format!("the accommodations {}", wording::join_and(&named)),
         };
-        out.push((
+        out = Some((
             Problem::Accommodations,
             format!("The district did not give {first} {which} every time, as {first}'s {plan} requires."),
             accommodations.into_iter().map(|a| a.facts).collect(),
         ));
     }
+    out
+}
+
+/// Requests not answered, or answered in part, and evaluations consented to and not done.
+fn unanswered_disagreements(letter: &Letter) -> Vec<Disagreement> {
+    let first = letter.first_name();
+    let recent = recent(letter);
+    let mut out = Vec::new();
     for f in letter.findings_for(LetterType::FollowUp).into_iter().filter(recent) {
         // An evaluation the parent consented to, not completed by the rule's date.
         if let Some((consent, due, rule)) = consent_overdue(letter, f) {
@@ -404,6 +448,13 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
             Vec::new(),
         ));
     }
+    out
+}
+
+/// Goals without the expected progress, and an IEP not revised for them.
+fn progress_disagreement(letter: &Letter) -> Option<Disagreement> {
+    let (case, first) = (letter.case, letter.first_name());
+    let mut out = None;
     let stalled: Vec<String> = letter
         .findings_for(LetterType::MeetingRequest)
         .into_iter()
@@ -416,7 +467,7 @@ fn disagreements(letter: &Letter) -> Vec<(Problem, String, Vec<String>)> {
             acc
         });
     if !stalled.is_empty() && !letter.is_504() {
-        out.push((
+        out = Some((
             Problem::Progress,
             format!(
                 "The IEP has not been revised although {first} is not making the expected progress toward {}.",
@@ -466,8 +517,49 @@ pub(crate) fn mediation_request(letter: &Letter, context: &mut LetterContext) {
 }
 
 pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
-    let case = letter.case;
     let first = letter.first_name();
+    let agency_name = address_to_agency(letter, context);
+    context.subject = format!("State complaint about the special education of {}", context.child.name);
+    complaint_background(letter, context);
+    context.documents.extend(dispute_documents(letter));
+    let problems = disagreements(letter);
+    for (_, problem, facts) in &problems {
+        context.items.push(RequestItem { heading: String::new(), text: problem.clone(), details: facts.clone() });
+    }
+    let rule_keys = complaint_resolutions(letter, context, &problems);
+    if context.items.is_empty() {
+        context.items.push(RequestItem {
+            text: format!("The district did not follow {first}'s IEP; the facts are set out in the attached records."),
+            ..Default::default()
+        });
+        context.resolution.push(format!("that the district provide {first}'s IEP as written."));
+    }
+    if let Some(last) = context.resolution.last_mut()
+        && let Some(stripped) = last.strip_suffix(';')
+    {
+        *last = format!("{stripped}.");
+    }
+    complaint_law(letter, context, rule_keys);
+    let contents = law::rules(letter, "state-complaint-contents");
+    if !contents.is_empty() {
+        context.law.push(format!(
+            "I am sending a copy of this complaint to the district today ({}).",
+            law::citations(&contents)
+        ));
+    }
+    let decision = law::rules(letter, "state-complaint-decision");
+    context.next_step = match decision.first().and_then(|r| r.days.map(|d| (d, r.citation.clone()))) {
+        Some((days, citation)) => format!(
+            "If I have no decision within {days} days of filing ({citation}), I will ask the {agency_name} for the status of my complaint."
+        ),
+        None => format!("If I have no decision, I will ask the {agency_name} for the status of my complaint."),
+    };
+}
+
+/// Addresses the complaint to the state agency (the district gets a copy)
+/// and tells the parent what the tool could not fill in; returns the agency's name.
+fn address_to_agency(letter: &Letter, context: &mut LetterContext) -> String {
+    let case = letter.case;
     // timelines.md: a state the rules data does not cover and the case does
     // not name gets this heading, with a note to the parent to check it.
     let named = agency_of(case);
@@ -502,7 +594,13 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         Some("hand") => "Delivered by hand; a copy sent to the district the same day".to_string(),
         _ => "A copy sent to the district the same day".to_string(),
     });
-    context.subject = format!("State complaint about the special education of {}", context.child.name);
+    agency_name
+}
+
+/// Who files, about whom, against which district.
+fn complaint_background(letter: &Letter, context: &mut LetterContext) {
+    let case = letter.case;
+    let district = case.info.district.clone();
     let address = case
         .info
         .parent
@@ -516,12 +614,14 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
         address.map(|a| format!(", who lives at {a}")).unwrap_or_default(),
         context.child.school.as_ref().map(|s| format!(" and attends {s}")).unwrap_or_default()
     ));
-    context.documents.extend(dispute_documents(letter));
-    let problems = disagreements(letter);
-    let mut rule_keys: Vec<&str> = Vec::new();
-    for (_, problem, facts) in &problems {
-        context.items.push(RequestItem { heading: String::new(), text: problem.clone(), details: facts.clone() });
-    }
+}
+
+/// The resolutions asked for, one per kind of disagreement; returns the keys
+/// of the rules the complaint then states.
+fn complaint_resolutions(letter: &Letter, context: &mut LetterContext, problems: &[Disagreement]) -> Vec<&'static str> {
+    let case = letter.case;
+    let first = letter.first_name();
+    let mut rule_keys: Vec<&'static str> = Vec::new();
     let changes = ChangeSet::of(case, letter.findings);
     let unagreed = disputed(&changes);
     if !unagreed.is_empty() {
@@ -589,18 +689,11 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
             .resolution
             .push(format!("that the IEP team meet to revise {first}'s IEP for the goals that are not progressing."));
     }
-    if context.items.is_empty() {
-        context.items.push(RequestItem {
-            text: format!("The district did not follow {first}'s IEP; the facts are set out in the attached records."),
-            ..Default::default()
-        });
-        context.resolution.push(format!("that the district provide {first}'s IEP as written."));
-    }
-    if let Some(last) = context.resolution.last_mut()
-        && let Some(stripped) = last.strip_suffix(';')
-    {
-        *last = format!("{stripped}.");
-    }
+    rule_keys
+}
+
+/// Each rule the complaint stands on, in the rules data's citation.
+fn complaint_law(letter: &Letter, context: &mut LetterContext, rule_keys: Vec<&'static str>) {
     for key in rule_keys {
         let rules = law::rules(letter, key);
         let under = if key == "prior-written-notice" { law::under_notice(&rules) } else { law::under(&rules) };
@@ -616,20 +709,6 @@ pub(crate) fn state_complaint(letter: &Letter, context: &mut LetterContext) {
             context.law.push(format!("{under}, {sentence}."));
         }
     }
-    let contents = law::rules(letter, "state-complaint-contents");
-    if !contents.is_empty() {
-        context.law.push(format!(
-            "I am sending a copy of this complaint to the district today ({}).",
-            law::citations(&contents)
-        ));
-    }
-    let decision = law::rules(letter, "state-complaint-decision");
-    context.next_step = match decision.first().and_then(|r| r.days.map(|d| (d, r.citation.clone()))) {
-        Some((days, citation)) => format!(
-            "If I have no decision within {days} days of filing ({citation}), I will ask the {agency_name} for the status of my complaint."
-        ),
-        None => format!("If I have no decision, I will ask the {agency_name} for the status of my complaint."),
-    };
 }
 
 /// The changes nobody agreed to that a dispute names: not those that only

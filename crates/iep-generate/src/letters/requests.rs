@@ -99,7 +99,6 @@ pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
 }
 
 pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
-    let case = letter.case;
     let first = letter.first_name();
     context.subject = match context.scheduled_meeting.as_deref() {
         Some(date) => format!("Items for the agenda of {first}'s meeting on {date}"),
@@ -107,10 +106,60 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
     };
     let open = if letter.is_504() { "a 504 meeting" } else { "a meeting" };
     context.background.extend(facts::open_request_words(letter, LetterType::MeetingRequest, open));
-    let mut goals_behind = false;
     let findings = letter.findings_for(LetterType::MeetingRequest);
+    let goals_behind = goal_items(letter, context, &findings);
+    if findings.iter().any(|f| matches!(f.evidence, Evidence::MeetingRecommended(_))) {
+        counted_items(letter, context);
+    }
+    if context.items.is_empty() {
+        context.items.push(RequestItem {
+            text: format!("How {first}'s program is working, and what should change."),
+            ..Default::default()
+        });
+    }
+    if goals_behind && !letter.is_504() {
+        let rules = law::rules(letter, "lack-of-progress");
+        if let Some(under) = law::under(&rules) {
+            context.law.push(format!("{under}, the IEP team revises the IEP to address any lack of expected progress toward the annual goals."));
+        }
+    }
+    if context.scheduled_meeting.is_some() {
+        let cap = day_before(letter.request.next_meeting);
+        ask_reply(context, law::reply(letter, None, cap));
+        context.next_step = format!(
+            "If I do not hear from you {}, I will bring these items to the meeting myself and ask that they be recorded in the notes.",
+            context.respond_by.clone().unwrap_or_default()
+        );
+        return;
+    }
+    let rule = if letter.is_504() { None } else { law::response_rule(letter, "requested-meeting") };
+    if let Some(rule) = rule {
+        let when = law::time_words_from(rule, "of your receipt of my request").unwrap_or_default();
+        context.law.push(format!("Under {}, a meeting I request in writing is to be held {when}.", rule.citation));
+    }
+    ask_reply(context, law::reply(letter, rule, None));
+    // What must happen by the date: the rule's own words where one sets it
+    // (California's meeting is held, not scheduled), else the meeting scheduled.
+    let (condition, ask) = match rule {
+        Some(rule) => (format!("If you do not {}", in_my_words(&rule.what)), "see to it"),
+        None => ("If the meeting is not scheduled".to_string(), "schedule it"),
+    };
+    let by = context.respond_by.clone().unwrap_or_default();
+    context.next_step = if facts::to_director(letter) {
+        format!("{condition} {by}, I will {}.", super::disputes::escalation(letter))
+    } else {
+        format!("{condition} {by}, I will ask the district's director to {ask}.")
+    };
+}
+
+/// An item per goal behind (its latest measure against its target) and one
+/// for an annual review due; returns whether any goal is behind.
+fn goal_items(letter: &Letter, context: &mut LetterContext, findings: &[&iep_model::Finding]) -> bool {
+    let case = letter.case;
+    let first = letter.first_name();
+    let mut goals_behind = false;
     let mut seen: Vec<&str> = Vec::new();
-    for f in &findings {
+    for f in findings {
         match &f.evidence {
             Evidence::ProgressStalled(_) | Evidence::ProgressOffPace(_) => {
                 if seen.contains(&f.subject.as_str()) {
@@ -159,7 +208,13 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
             _ => {}
         }
     }
-    // The problems the meeting-recommended finding counts, one item per kind.
+    goals_behind
+}
+
+/// The problems the meeting-recommended finding counts, one item per kind:
+/// services not delivered, accommodations not given, changes not agreed to.
+fn counted_items(letter: &Letter, context: &mut LetterContext) {
+    let case = letter.case;
     let is_accommodation = |f: &&&iep_model::Finding| {
         matches!(iep_model::ItemPath::parse(&f.subject), Some(iep_model::ItemPath::Accommodation(_)))
     };
@@ -186,111 +241,70 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
             }
             acc
         });
-    if findings.iter().any(|f| matches!(f.evidence, Evidence::MeetingRecommended(_))) {
-        if !services.is_empty() {
-            let plans = if health.is_empty() {
-                "a plan to make up the time".to_string()
-            } else if health.len() == services.len() {
-                "say who will provide them each day".to_string()
-            } else {
-                format!("a plan to make up the time, and say who will provide {} each day", wording::join_and(&health))
-            };
-            context.items.push(RequestItem {
-                text: format!(
-                    "The services not delivered as the {} requires: {}. Please bring the service logs and {plans}.",
-                    letter.plan_name(),
-                    wording::join_and(&services)
-                ),
-                ..Default::default()
-            });
-        }
-        // Accommodations are owed every time, never as make-up time.
-        let accommodations: Vec<String> = letter
-            .findings_for(LetterType::ServicesConcern)
-            .iter()
-            .filter(is_accommodation)
-            .filter_map(|f| item_name(case, &f.subject))
-            .fold(Vec::new(), |mut acc, n| {
-                if !acc.contains(&n) {
-                    acc.push(n);
-                }
-                acc
-            });
-        if !accommodations.is_empty() {
-            context.items.push(RequestItem {
-                text: format!(
-                    "The accommodations not given as the {} requires: {}. Please come prepared to say how each person responsible will know of them and give them every time.",
-                    letter.plan_name(),
-                    wording::join_and(&accommodations)
-                ),
-                ..Default::default()
-            });
-        }
-        let changes = super::changes::ChangeSet::of(case, letter.findings);
-        let unagreed: Vec<_> =
-            changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed).collect();
-        // The changes named by the document that made them, so the team can find them.
-        let made_by: Vec<String> = unagreed.iter().fold(Vec::new(), |mut acc, c| {
-            let title = case.versions.iter().find(|v| v.id == c.version).map(|v| wording::version_title(v));
-            if let Some(title) = title
-                && !acc.contains(&title)
-            {
-                acc.push(title);
-            }
-            acc
-        });
-        let changed: Vec<String> = unagreed.iter().filter_map(|c| item_name(case, c.subject)).collect();
-        if !changed.is_empty() {
-            let by = if made_by.is_empty() {
-                format!("The changes made to the {} without my agreement", letter.plan_name())
-            } else {
-                format!("The changes the {} made without my agreement", wording::join_and(&made_by))
-            };
-            context.items.push(RequestItem {
-                text: format!("{by}, to {}. Please be ready to restore what I accepted.", wording::join_and(&changed)),
-                ..Default::default()
-            });
-        }
-    }
-    if context.items.is_empty() {
+    if !services.is_empty() {
+        let plans = if health.is_empty() {
+            "a plan to make up the time".to_string()
+        } else if health.len() == services.len() {
+            "say who will provide them each day".to_string()
+        } else {
+            format!("a plan to make up the time, and say who will provide {} each day", wording::join_and(&health))
+        };
         context.items.push(RequestItem {
-            text: format!("How {first}'s program is working, and what should change."),
+            text: format!(
+                "The services not delivered as the {} requires: {}. Please bring the service logs and {plans}.",
+                letter.plan_name(),
+                wording::join_and(&services)
+            ),
             ..Default::default()
         });
     }
-    if goals_behind && !letter.is_504() {
-        let rules = law::rules(letter, "lack-of-progress");
-        if let Some(under) = law::under(&rules) {
-            context.law.push(format!("{under}, the IEP team revises the IEP to address any lack of expected progress toward the annual goals."));
+    // Accommodations are owed every time, never as make-up time.
+    let accommodations: Vec<String> = letter
+        .findings_for(LetterType::ServicesConcern)
+        .iter()
+        .filter(is_accommodation)
+        .filter_map(|f| item_name(case, &f.subject))
+        .fold(Vec::new(), |mut acc, n| {
+            if !acc.contains(&n) {
+                acc.push(n);
+            }
+            acc
+        });
+    if !accommodations.is_empty() {
+        context.items.push(RequestItem {
+            text: format!(
+                "The accommodations not given as the {} requires: {}. Please come prepared to say how each person responsible will know of them and give them every time.",
+                letter.plan_name(),
+                wording::join_and(&accommodations)
+            ),
+            ..Default::default()
+        });
+    }
+    let changes = super::changes::ChangeSet::of(case, letter.findings);
+    let unagreed: Vec<_> =
+        changes.without_notice.iter().chain(changes.to_object.iter()).filter(|c| c.unagreed).collect();
+    // The changes named by the document that made them, so the team can find them.
+    let made_by: Vec<String> = unagreed.iter().fold(Vec::new(), |mut acc, c| {
+        let title = case.versions.iter().find(|v| v.id == c.version).map(|v| wording::version_title(v));
+        if let Some(title) = title
+            && !acc.contains(&title)
+        {
+            acc.push(title);
         }
+        acc
+    });
+    let changed: Vec<String> = unagreed.iter().filter_map(|c| item_name(case, c.subject)).collect();
+    if !changed.is_empty() {
+        let by = if made_by.is_empty() {
+            format!("The changes made to the {} without my agreement", letter.plan_name())
+        } else {
+            format!("The changes the {} made without my agreement", wording::join_and(&made_by))
+        };
+        context.items.push(RequestItem {
+            text: format!("{by}, to {}. Please be ready to restore what I accepted.", wording::join_and(&changed)),
+            ..Default::default()
+        });
     }
-    if context.scheduled_meeting.is_some() {
-        let cap = day_before(letter.request.next_meeting);
-        ask_reply(context, law::reply(letter, None, cap));
-        context.next_step = format!(
-            "If I do not hear from you {}, I will bring these items to the meeting myself and ask that they be recorded in the notes.",
-            context.respond_by.clone().unwrap_or_default()
-        );
-        return;
-    }
-    let rule = if letter.is_504() { None } else { law::response_rule(letter, "requested-meeting") };
-    if let Some(rule) = rule {
-        let when = law::time_words_from(rule, "of your receipt of my request").unwrap_or_default();
-        context.law.push(format!("Under {}, a meeting I request in writing is to be held {when}.", rule.citation));
-    }
-    ask_reply(context, law::reply(letter, rule, None));
-    // What must happen by the date: the rule's own words where one sets it
-    // (California's meeting is held, not scheduled), else the meeting scheduled.
-    let (condition, ask) = match rule {
-        Some(rule) => (format!("If you do not {}", in_my_words(&rule.what)), "see to it"),
-        None => ("If the meeting is not scheduled".to_string(), "schedule it"),
-    };
-    let by = context.respond_by.clone().unwrap_or_default();
-    context.next_step = if facts::to_director(letter) {
-        format!("{condition} {by}, I will {}.", super::disputes::escalation(letter))
-    } else {
-        format!("{condition} {by}, I will ask the district's director to {ask}.")
-    };
 }
 
 /// A rule's `what` in the parent's voice: "hold the IEP meeting I requested in writing".
