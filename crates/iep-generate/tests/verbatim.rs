@@ -196,3 +196,28 @@ fn unknown_templates_list_the_known_ones() {
     let message = err.to_string();
     assert!(message.contains("letters/records-request.typ.j2"), "{message}");
 }
+
+/// What a parent pastes out of a letter is what the case says: a long email
+/// address, a long URL or a long word with no break in it copies out whole,
+/// with no invisible character inside (a zero-width space pasted into an
+/// address breaks it), and still wraps inside the margins (margin_tests.rs).
+#[test]
+fn long_words_copy_out_whole() {
+    let (_dir, generator) = probe_generator();
+    let words = [
+        "maya.rodriguez.parent.of.maya@family-example.org",
+        "https://district.example.org/special-education/parents/records-request-form.pdf",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+    ];
+    let values: Vec<String> = words.iter().map(|w| format!("Write to {w} today")).chain(["x".into(), "y".into(), "z".into()]).collect();
+    let context = json!({"title": "t", "values": values});
+    let rendered = generator.render("probe", &context, date(2026, 4, 20)).unwrap();
+    assert!(!rendered.source.contains('\u{200b}'), "a zero-width space is written into the source");
+    let text = pdf_text(&rendered.pdf);
+    assert!(!text.contains('\u{200b}'), "the text layer holds a zero-width space:\n{text}");
+    for word in words {
+        // The reader ends a line at each text object; a viewer joins the
+        // pieces a line holds side by side.
+        assert!(no_ws(&text).contains(word), "{word} does not copy out whole:\n{text}");
+    }
+}
