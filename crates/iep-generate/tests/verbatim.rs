@@ -221,3 +221,20 @@ fn long_words_copy_out_whole() {
         assert!(no_ws(&text).contains(word), "{word} does not copy out whole:\n{text}");
     }
 }
+
+/// A letter with stacked accents copies out with each accent once: Typst
+/// lays raised accents as runs of their own, each carrying the whole
+/// cluster's text, and the generator folds them back (text_layer.rs).
+#[test]
+fn stacked_accents_copy_out_once() {
+    let (_dir, generator) = probe_generator();
+    let value = "Zoe\u{301}\u{301} and n\u{303}\u{323} and a\u{308}\u{301}\u{300}";
+    let context = json!({"title": "t", "values": [value, "x", "y", "z", "w", "v"]});
+    let rendered = generator.render("probe", &context, date(2026, 4, 20)).unwrap();
+    let text = pdf_text(&rendered.pdf);
+    // The probe prints the first value twice: as a paragraph and in bold.
+    for mark in ['\u{301}', '\u{303}', '\u{323}', '\u{308}', '\u{300}'] {
+        let want = 2 * value.matches(mark).count();
+        assert_eq!(text.matches(mark).count(), want, "U+{:04X} copies out a wrong number of times:\n{text:?}", mark as u32);
+    }
+}
