@@ -38,8 +38,7 @@ fn deadlines_and_the_check_name_the_same_overdue_report_cards() {
         assert_eq!(cx.computations(), computed, "{name}: the deadlines computed an analysis the checks had");
 
         let flagged: Vec<NaiveDate> = findings.iter().filter(|f| f.code == CODE).filter_map(|f| f.date).collect();
-        let cards: Vec<&iep_deadlines::Deadline> =
-            deadlines.iter().filter(|d| d.source.key == "report-card").collect();
+        let cards: Vec<&iep_deadlines::Deadline> = deadlines.iter().filter(|d| d.source.key == "report-card").collect();
         let overdue: Vec<NaiveDate> =
             cards.iter().filter(|d| d.status == Status::Overdue).filter_map(|d| d.due).collect();
         assert_eq!(overdue, flagged, "{name}: the overdue report cards differ");

@@ -243,9 +243,14 @@ fn a_log_the_family_kept_is_not_titled_as_the_schools() {
 #[test]
 fn a_value_no_chart_can_draw_names_the_case_file_and_field() {
     let report = "progress/2025-11-14.yaml";
-    for (value, charts) in
-        [("1.7e308", false), ("-1.7e308", false), ("1e12", true), ("-1e12", true), ("1e-300", true), ("-0.000001", true)]
-    {
+    for (value, charts) in [
+        ("1.7e308", false),
+        ("-1.7e308", false),
+        ("1e12", true),
+        ("-1e12", true),
+        ("1e-300", true),
+        ("-0.000001", true),
+    ] {
         let (_tmp, dir) = maya_copy();
         let path = dir.join(report);
         let text = fs::read_to_string(&path).unwrap();

@@ -14,8 +14,8 @@ mod review;
 
 use chrono::{Days, NaiveDate};
 use iep_model::{
-    Case, ConsentFor, Context, DayKind, EvaluationType, Evaluator, Letter, LetterType, MeetingType,
-    REEVALUATION_KEY, Rule, TermsHistory, Trigger,
+    Case, ConsentFor, Context, DayKind, EvaluationType, Evaluator, Letter, LetterType, MeetingType, REEVALUATION_KEY,
+    Rule, TermsHistory, Trigger,
 };
 use serde::Serialize;
 

@@ -77,15 +77,7 @@ pub fn owed_reports(case: &Case, history: &TermsHistory, as_of: NaiveDate) -> Ve
             None => as_of,
         };
         let report = case.reports.iter().map(|r| r.date).filter(|d| window_from <= *d && *d <= window_to).min();
-        out.push(OwedReport {
-            card,
-            calendar: calendar.to_owned(),
-            due,
-            window_from,
-            window_to,
-            next_card,
-            report,
-        });
+        out.push(OwedReport { card, calendar: calendar.to_owned(), due, window_from, window_to, next_card, report });
     }
     out
 }

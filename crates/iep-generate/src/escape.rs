@@ -194,7 +194,10 @@ mod tests {
         assert_eq!(pieces(&text).concat(), text);
         // After the punctuation of an address, and the pieces make it again.
         let address = "maya.rodriguez.parent.of.maya@family-example.org";
-        assert_eq!(pieces(address), vec!["maya.", "rodriguez.", "parent.", "of.", "maya@", "family-", "example.", "org"]);
+        assert_eq!(
+            pieces(address),
+            vec!["maya.", "rodriguez.", "parent.", "of.", "maya@", "family-", "example.", "org"]
+        );
         // Never between a letter and its accent.
         let accented = "e\u{301}".repeat(30);
         assert!(pieces(&accented).iter().skip(1).all(|p| !p.starts_with('\u{301}')));

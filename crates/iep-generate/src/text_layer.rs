@@ -123,7 +123,7 @@ fn append_accents(base: &mut TextItem, base_pos: Point, accents: &TextItem, pos:
     let cluster = u16::try_from(start).unwrap_or(u16::MAX)..u16::try_from(base.text.len()).unwrap_or(u16::MAX);
     for glyph in &accents.glyphs {
         let mut glyph = glyph.clone();
-        glyph.y_offset = glyph.y_offset + shift;
+        glyph.y_offset += shift;
         glyph.range = cluster.clone();
         base.glyphs.push(glyph);
     }

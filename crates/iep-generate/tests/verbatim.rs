@@ -209,7 +209,8 @@ fn long_words_copy_out_whole() {
         "https://district.example.org/special-education/parents/records-request-form.pdf",
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
     ];
-    let values: Vec<String> = words.iter().map(|w| format!("Write to {w} today")).chain(["x".into(), "y".into(), "z".into()]).collect();
+    let values: Vec<String> =
+        words.iter().map(|w| format!("Write to {w} today")).chain(["x".into(), "y".into(), "z".into()]).collect();
     let context = json!({"title": "t", "values": values});
     let rendered = generator.render("probe", &context, date(2026, 4, 20)).unwrap();
     assert!(!rendered.source.contains('\u{200b}'), "a zero-width space is written into the source");
@@ -235,6 +236,11 @@ fn stacked_accents_copy_out_once() {
     // The probe prints the first value twice: as a paragraph and in bold.
     for mark in ['\u{301}', '\u{303}', '\u{323}', '\u{308}', '\u{300}'] {
         let want = 2 * value.matches(mark).count();
-        assert_eq!(text.matches(mark).count(), want, "U+{:04X} copies out a wrong number of times:\n{text:?}", mark as u32);
+        assert_eq!(
+            text.matches(mark).count(),
+            want,
+            "U+{:04X} copies out a wrong number of times:\n{text:?}",
+            mark as u32
+        );
     }
 }

@@ -42,7 +42,10 @@ impl Check for SettingMismatch {
             let parts: Vec<String> = groups
                 .iter()
                 .map(|(_, logged, expected, dates)| {
-                    format!("logged as {logged} on {} although the IEP in force says {expected}", summarise_dates(dates))
+                    format!(
+                        "logged as {logged} on {} although the IEP in force says {expected}",
+                        summarise_dates(dates)
+                    )
                 })
                 .collect();
             let message = format!(

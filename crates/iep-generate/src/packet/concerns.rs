@@ -197,7 +197,11 @@ pub(super) fn concerns(
         } else {
             format!("from {} to {}", long_date(first.date), long_date(last.date))
         };
-        push(format!("The service logs also disagree {times} before these, {span}; each is in my case records."), false, None);
+        push(
+            format!("The service logs also disagree {times} before these, {span}; each is in my case records."),
+            false,
+            None,
+        );
     }
     for conflict in conflicts.into_iter().skip(earlier) {
         if let Some(text) = log_conflict_text(conflict, shown) {

@@ -553,7 +553,8 @@ const MEASURE_LIMIT: f64 = 1e12;
 /// Flags a number that is not finite (`.nan`, `.inf`, `1e309`) or is beyond
 /// [`MEASURE_LIMIT`]: no measure is.
 fn finite(value: Option<f64>, at: Vec<Seg>, problems: &mut Vec<Problem>) {
-    let help = "write the value as the school reported it, like `48` or `2.5`; leave the field out if no value was given";
+    let help =
+        "write the value as the school reported it, like `48` or `2.5`; leave the field out if no value was given";
     match value {
         Some(v) if !v.is_finite() => {
             problems.push(Problem::new(at, format!("`{v}` is not a number a measure can have")).help(help));
