@@ -66,7 +66,8 @@ pub fn typst_markup_text(text: &str) -> String {
 }
 
 /// A word longer than this many characters may be broken inside: longer
-/// than an email address or a service name, so those never split.
+/// than most email addresses and any service name, so those stay one piece
+/// (a longer one is cut, and still copies out whole).
 const LONG_WORD: usize = 32;
 /// How many characters of a long word stay together at most: narrower than
 /// the narrowest table column of the packet.
