@@ -5,6 +5,9 @@
 //! - `cargo xtask man`: writes the man page `docs/iep.1` from the CLI's definitions.
 //! - `cargo xtask gen-case --years N --out DIR [--log-shape lines|block]`: a
 //!   synthetic, valid case (`block`: service logs the quick reader does not take).
+//! - `cargo xtask bulk-logs --case DIR --entries N`: adds N entries of every
+//!   log to DIR, a copy of cases/maya (the load test of issue 22 item 7:
+//!   `/usr/bin/time -v iep build DIR --as-of 2026-04-20`).
 //! - `cargo xtask bench`: generates the benchmark case, then runs every benchmark
 //!   (and `iep build` on the 10-year case with its peak memory, `iep_build_10y`).
 //! - `cargo xtask screenshot`: renders a packet page of cases/maya to docs/packet-page.png.
@@ -17,12 +20,13 @@ mod screenshot;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR [--log-shape lines|block] | bench [BENCH-FILTER...] | screenshot [--pages DIR] | font-index | man>";
+const USAGE: &str = "usage: cargo xtask <docs [--check] | gen-case --years N --out DIR [--log-shape lines|block] | bulk-logs --case DIR --entries N | bench [BENCH-FILTER...] | screenshot [--pages DIR] | font-index | man>";
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("docs") => docs::run(&workspace_root(), args.iter().any(|a| a == "--check")),
         Some("gen-case") => gen_case_command(&args[1..]),
+        Some("bulk-logs") => bulk_logs_command(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("font-index") => font_index(&workspace_root()),
         Some("man") => man(&workspace_root()),
@@ -71,6 +75,23 @@ fn gen_case_command(args: &[String]) -> Result<(), String> {
         return Err(USAGE.to_owned());
     };
     gen_case::run_shaped(years, &out, shape)
+}
+
+/// `bulk-logs --case DIR --entries N`: N entries of every log, against the
+/// sample case's ids, from 2026-02-10 to 2026-04-17.
+fn bulk_logs_command(args: &[String]) -> Result<(), String> {
+    let (Some(case), Some(entries)) = (
+        args.windows(2).find(|w| w[0] == "--case").map(|w| PathBuf::from(&w[1])),
+        args.windows(2).find(|w| w[0] == "--entries").and_then(|w| w[1].parse::<usize>().ok()),
+    ) else {
+        return Err(USAGE.to_owned());
+    };
+    if !case.join("case.yaml").is_file() {
+        return Err(format!("{}: no case.yaml; give a copy of cases/maya", case.display()));
+    }
+    let ids = gen_case::BulkIds { service: "speech", accommodations: &["A1", "A2", "A3", "A5", "A6"], with: "slp" };
+    let day = |text: &str| text.parse().map_err(|e| format!("{text}: {e}"));
+    gen_case::bulk_logs(&case, entries, day("2026-02-10")?, day("2026-04-17")?, &ids)
 }
 
 /// The generated case the benchmarks load.

@@ -236,3 +236,45 @@ fn a_log_the_family_kept_is_not_titled_as_the_schools() {
     );
     assert!(!shows(&text, "Service log, November 4, 2025 to March 10, 2026"), "{text}");
 }
+
+/// Issue 22 item 12: a value no chart can draw is a located error naming the
+/// case file and field, never a line of the chart template; the largest
+/// values a case may hold, and a baseline far beyond its target, chart.
+#[test]
+fn a_value_no_chart_can_draw_names_the_case_file_and_field() {
+    let report = "progress/2025-11-14.yaml";
+    for (value, charts) in [
+        ("1.7e308", false),
+        ("-1.7e308", false),
+        ("1e12", true),
+        ("-1e12", true),
+        ("1e-300", true),
+        ("-0.000001", true),
+    ] {
+        let (_tmp, dir) = maya_copy();
+        let path = dir.join(report);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replacen("value: 48", &format!("value: {value}"), 1)).unwrap();
+        // A baseline far beyond its target, too.
+        for version in ["iep/2025-09-15.yaml", "iep/2026-02-09.yaml"] {
+            let iep_path = dir.join(version);
+            let iep_text = fs::read_to_string(&iep_path).unwrap();
+            assert!(iep_text.contains("baseline: {value: 35,"), "the sample's baseline moved");
+            fs::write(&iep_path, iep_text.replacen("baseline: {value: 35,", "baseline: {value: 999999999999,", 1))
+                .unwrap();
+        }
+        let target = dir.join("out/packet-test.pdf");
+        let out = iep(&["packet", dir.to_str().unwrap(), "--as-of", AS_OF, "-o", target.to_str().unwrap()]);
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!said.contains("charts.typ") && !said.contains("Typst"), "{value}: {said}");
+        if charts {
+            assert!(out.status.success(), "{value}: {said}");
+            assert!(target.is_file(), "{value}: no packet");
+        } else {
+            assert!(!out.status.success(), "{value}: accepted");
+            assert!(said.contains(&format!("{report}:6:12")), "{value}: the file and line are named: {said}");
+            assert!(said.contains("value:"), "{value}: the field's line is quoted: {said}");
+            assert!(!target.exists(), "{value}: a packet was written");
+        }
+    }
+}

@@ -52,3 +52,33 @@ fn ten_years_build_short_letters_and_a_packet_under_25_pages() {
     let packet = pages(&fs::read(dir.join("out/packet.pdf")).unwrap());
     assert!(packet <= MAX_PACKET_PAGES, "the packet runs {packet} pages (under 25)");
 }
+
+/// Issue 22 item 7: ten thousand entries of every log (communications, home
+/// notes, check-ins, the child's account of a service) leave the outputs the
+/// size of the sample's: long lists are summarised (the latest entries,
+/// counts), never printed whole. (Time and memory are measured in release
+/// with /usr/bin/time; a test on a shared machine bounds pages.)
+#[test]
+fn ten_thousand_entries_of_every_log_keep_the_outputs_short() {
+    let (_tmp, dir) = common::maya_copy();
+    let ids = gen_case::BulkIds { service: "speech", accommodations: &["A1", "A2", "A3", "A5", "A6"], with: "slp" };
+    let day = |s: &str| s.parse().unwrap();
+    gen_case::bulk_logs(&dir, 10_000, day("2026-02-10"), day("2026-04-17"), &ids).unwrap();
+    let out = iep_watched(&["build", dir.to_str().unwrap(), "--as-of", "2026-04-20"]);
+    assert!(out.status.success(), "{}", said(&out));
+    let packet = fs::read(dir.join("out/packet.pdf")).unwrap();
+    assert!(pages(&packet) <= 14, "the packet runs {} pages", pages(&packet));
+    let report = fs::read(dir.join("out/report.pdf")).unwrap();
+    assert!(pages(&report) <= 10, "the report runs {} pages", pages(&report));
+    let text = common::no_ws(&pdf_text(&packet));
+    assert!(text.contains("(note9999)"), "the latest entries are shown");
+    assert!(!text.contains("(note100)"), "an early entry is listed");
+    for entry in fs::read_dir(dir.join("out")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("letter-") && name.ends_with(".pdf") {
+            let n = pages(&fs::read(&path).unwrap());
+            assert!(n <= MAX_LETTER_PAGES, "{name} runs {n} pages");
+        }
+    }
+}

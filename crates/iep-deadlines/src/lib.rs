@@ -9,18 +9,20 @@
 mod count;
 mod evaluation;
 mod ics;
+mod report_cards;
 mod review;
 
 use chrono::{Days, NaiveDate};
 use iep_model::{
-    Case, ConsentFor, DayKind, EvaluationType, Evaluator, Letter, LetterType, MeetingType, PROGRESS_REPORTS_KEY,
-    REEVALUATION_KEY, Rule, TermsHistory, Trigger,
+    Case, ConsentFor, Context, DayKind, EvaluationType, Evaluator, Letter, LetterType, MeetingType, REEVALUATION_KEY,
+    Rule, TermsHistory, Trigger,
 };
 use serde::Serialize;
 
 pub use count::{count_days, long_vacations};
 pub use evaluation::{LateAnswer, answering_type, evaluation_after, evaluation_due, late_answers};
 pub use ics::to_ics;
+pub use report_cards::{OwedReport, REPORT_CARD_GRACE_DAYS, ReportCards, owed_reports, report_cards};
 pub use review::{AnnualReview, ReviewBasis, annual_review, last_evaluation};
 
 /// What outputs say where the law sets no number of days.
@@ -204,13 +206,20 @@ pub fn due_after(case: &Case, start: NaiveDate, rule: &Rule) -> Option<NaiveDate
 /// whole case; what is dated after `as_of` is ignored except meetings still
 /// to come (deadlines before a meeting).
 pub fn deadlines(case: &Case, as_of: NaiveDate) -> Vec<Deadline> {
-    let full = case;
-    let case = &case.as_of(as_of);
+    let cut = case.as_of(as_of);
+    deadlines_in(case, &Context::new(&cut, as_of))
+}
+
+/// [`deadlines`] read from a run's context (over the case cut to its as-of
+/// date), so the dates are the very analyses the checks read; `full` is the
+/// whole case.
+pub fn deadlines_in(full: &Case, cx: &Context<'_>) -> Vec<Deadline> {
+    let (case, as_of) = (cx.case, cx.as_of);
     let mut out = Vec::new();
     letter_deadlines(case, as_of, &mut out);
     review_deadlines(case, as_of, &mut out);
     consent_deadlines(case, as_of, &mut out);
-    report_card_deadlines(case, as_of, &mut out);
+    report_card_deadlines(&report_cards(cx), as_of, &mut out);
     meeting_deadlines(full, case, as_of, &mut out);
     out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.subject.cmp(&b.subject)).then_with(|| a.what.cmp(&b.what)));
     out
@@ -342,32 +351,29 @@ fn consent_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
     }
 }
 
-fn report_card_deadlines(case: &Case, as_of: NaiveDate, out: &mut Vec<Deadline>) {
-    // Progress reports are an IEP's (the rules data has no such rule for a 504 plan).
-    if case.rules.by_key(PROGRESS_REPORTS_KEY).is_none() {
-        return;
-    }
-    for calendar in &case.calendars {
-        let dates = &calendar.report_cards;
-        for (i, card) in dates.iter().enumerate() {
-            let from = card.checked_sub_days(Days::new(14)).unwrap_or(*card);
-            let until = dates.get(i + 1).copied().unwrap_or(as_of.succ_opt().unwrap_or(as_of));
-            let report = case.reports.iter().map(|r| r.date).filter(|d| *d >= from && *d < until).min();
-            out.push(Deadline {
-                what: "Progress report on the IEP goals, with the report card".to_owned(),
-                subject: "case".to_owned(),
-                document: Some(calendar.path.clone()),
-                due: Some(*card),
-                status: status(Some(*card), report, as_of),
-                done_on: report,
-                done_by: None,
-                source: Source {
-                    citation: format!("the school calendar ({})", calendar.path),
-                    key: "report-card".to_owned(),
-                    counting: format!("a report-card date the school calendar lists ({card})"),
-                },
-            });
-        }
+/// The progress reports owed with report cards, as `progress-report-overdue`
+/// judges them: only where an IEP with goals was in force on the date, due
+/// the grace period after it, done by a report in its window.
+fn report_card_deadlines(cards: &ReportCards, as_of: NaiveDate, out: &mut Vec<Deadline>) {
+    for owed in &cards.0 {
+        out.push(Deadline {
+            what: format!("Progress report on the IEP goals, with the report card of {}", owed.card),
+            subject: "case".to_owned(),
+            document: Some(owed.calendar.clone()),
+            due: Some(owed.due),
+            status: status(Some(owed.due), owed.report, as_of),
+            done_on: owed.report,
+            done_by: None,
+            source: Source {
+                citation: format!("the school calendar ({})", owed.calendar),
+                key: "report-card".to_owned(),
+                counting: format!(
+                    "{REPORT_CARD_GRACE_DAYS} days after a report-card date the school calendar lists ({}); \
+                     a report dated from {} on counts",
+                    owed.card, owed.window_from
+                ),
+            },
+        });
     }
 }
 

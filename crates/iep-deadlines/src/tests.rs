@@ -124,6 +124,7 @@ fn deadlines_list_letters_reviews_and_report_cards_with_sources() {
     answered.value.response = Some(Response { date: d("2026-01-30"), summary: None, ..Default::default() });
     c.letters = vec![answered, letter("2026-02-12", "records-request"), letter("2026-03-01", "meeting-request")];
     c.meetings.push(meeting_of("2024-05-01", MeetingType::Eligibility));
+    c.versions[0].value.goals.push(iep_testkit::goal("reading", "Reads 90 words a minute", 40.0, 90.0));
     let list = deadlines(&c, d("2026-04-20"));
     let by_subject = |s: &str| list.iter().find(|x| x.subject == s).unwrap();
     assert_eq!(by_subject("letters/2026-02-12-records-request.yaml").status, Status::Overdue);
@@ -134,8 +135,45 @@ fn deadlines_list_letters_reviews_and_report_cards_with_sources() {
     // No annual-review or reevaluation rule in this rule set: nothing invented.
     assert!(!list.iter().any(|x| x.source.key == "annual-review" || x.source.key == "reevaluation"));
     let cards: Vec<_> = list.iter().filter(|x| x.source.key == "report-card").collect();
-    assert_eq!(cards.len(), 2);
-    assert!(cards.iter().all(|x| x.status == Status::Overdue));
+    // Due 14 days after each report card (checks.md): 2026-02-13 is past, 2026-04-24 is not.
+    let due: Vec<_> = cards.iter().map(|x| (x.due, x.status)).collect();
+    assert_eq!(due, vec![(Some(d("2026-02-13")), Status::Overdue), (Some(d("2026-04-24")), Status::Upcoming)]);
+}
+
+/// Report cards of every calendar, each window up to the next card of any
+/// calendar; only while an IEP with goals is in force; overdue 14 days after
+/// the card, as `progress-report-overdue` judges it.
+#[test]
+fn report_card_deadlines_follow_the_check_across_calendars() {
+    let mut c = case(None, RuleSet::default());
+    c.versions[0].value.goals.push(iep_testkit::goal("reading", "Reads 90 words a minute", 40.0, 90.0));
+    let mut second = iep_testkit::calendar("2026-01-05", "2026-06-18");
+    second.report_cards = vec![d("2026-03-06"), d("2026-01-30")];
+    c.calendars.push(Doc { path: "calendar-2.yaml".into(), value: second });
+    c.reports.push(iep_testkit::report("2026-02-05", "iep-2025", &[]));
+    let as_of = d("2026-05-01");
+    let cards = |case: &Case| -> Vec<(NaiveDate, Status, Option<NaiveDate>)> {
+        deadlines(case, as_of)
+            .into_iter()
+            .filter(|x| x.source.key == "report-card")
+            .map(|x| (x.due.unwrap(), x.status, x.done_on))
+            .collect()
+    };
+    assert_eq!(
+        cards(&c),
+        vec![
+            (d("2026-02-13"), Status::Done, Some(d("2026-02-05"))),
+            (d("2026-03-20"), Status::Overdue, None),
+            (d("2026-04-24"), Status::Overdue, None),
+        ]
+    );
+    // A 504 plan, or an IEP without goals, owes no progress report.
+    let mut plan_504 = c.clone();
+    plan_504.versions[0].value.plan = iep_model::Plan::Section504;
+    assert_eq!(cards(&plan_504), vec![]);
+    let mut no_goals = c.clone();
+    no_goals.versions[0].value.goals.clear();
+    assert_eq!(cards(&no_goals), vec![]);
 }
 
 #[test]

@@ -45,60 +45,75 @@ pub fn typst_string_literal(text: &str) -> String {
 }
 
 /// Typst markup that shows `text` verbatim: `#"text";`, or nothing for an
-/// empty text. A very long word gets invisible break opportunities (see
-/// [`breakable`]) so it wraps instead of running past the margin.
+/// empty text. A very long word is split into pieces with an empty box
+/// between them (see [`pieces`]), so it wraps instead of running past the
+/// margin, while the text a reader copies out keeps every character and
+/// gains none.
 pub fn typst_markup_text(text: &str) -> String {
     if text.is_empty() {
         return String::new();
     }
-    let text = breakable(text);
     let mut out = String::with_capacity(text.len() + 4);
-    out.push('#');
-    out.push_str(&typst_string_literal(&text));
-    out.push(';');
+    for (i, piece) in pieces(text).into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(BREAK_OPPORTUNITY);
+        }
+        out.push('#');
+        out.push_str(&typst_string_literal(piece));
+        out.push(';');
+    }
     out
 }
 
 /// A word longer than this many characters may be broken inside: longer
-/// than an email address or a service name, so those never split.
+/// than most email addresses and any service name, so those stay one piece
+/// (a longer one is cut, and still copies out whole).
 const LONG_WORD: usize = 32;
-/// How many characters of a long word stay together: narrower than the
-/// narrowest table column of the packet.
+/// How many characters of a long word stay together at most: narrower than
+/// the narrowest table column of the packet.
 const WORD_PIECE: usize = 10;
-/// U+200B ZERO WIDTH SPACE: a line may break there; nothing is drawn.
-const BREAK_OPPORTUNITY: char = '\u{200b}';
+/// An empty inline box: a line may break before or after it (Unicode line
+/// breaking treats an inline object so), and it draws nothing and puts no
+/// character in the PDF's text, unlike a zero-width space, which a reader
+/// copying an email address out of a letter would paste with it.
+const BREAK_OPPORTUNITY: &str = "#box();";
 
-/// `text` with a zero-width break opportunity after every [`WORD_PIECE`]
-/// characters of each word longer than [`LONG_WORD`] (a URL, an ID, a typo
-/// with no spaces): Typst, like a browser, otherwise lets a word with no
-/// break in it run past the margin and off the paper, with hyphenation off.
-/// Ordinary words are untouched, and so is the text copied out of the PDF.
-pub(crate) fn breakable(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut start = 0;
-    while start < chars.len() {
-        let end = chars[start..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |p| start + p);
-        let word = &chars[start..end];
-        if word.len() > LONG_WORD {
+/// `text` cut where a line may break inside a word longer than
+/// [`LONG_WORD`] characters (a URL, an email address, an ID, a typo with no
+/// spaces): after a `/`, `@`, `.`, `-`, `_`, `?`, `&` or `=` of it, and
+/// after [`WORD_PIECE`] characters with none; Typst, like a browser,
+/// otherwise lets a word with no break in it run past the margin and off the
+/// paper, with hyphenation off. Ordinary words are never cut, and never
+/// between a letter and its accent. The pieces joined are `text`.
+pub(crate) fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut piece_start = 0;
+    let mut rest = text;
+    let mut offset = 0;
+    while !rest.is_empty() {
+        // One word, or one run of whitespace.
+        let space = rest.starts_with(char::is_whitespace);
+        let len = rest.find(|c: char| c.is_whitespace() != space).unwrap_or(rest.len());
+        let word = &rest[..len];
+        if !space && word.chars().count() > LONG_WORD {
             let mut run = 0;
-            for (i, &c) in word.iter().enumerate() {
-                out.push(c);
+            let mut chars = word.char_indices().peekable();
+            while let Some((_, c)) = chars.next() {
                 run += 1;
-                let next = word.get(i + 1).copied();
-                if run >= WORD_PIECE && next.is_some_and(|n| !joins(c, n)) {
-                    out.push(BREAK_OPPORTUNITY);
+                let Some(&(next_at, next)) = chars.peek() else { break };
+                let after_punctuation = matches!(c, '/' | '@' | '.' | '-' | '_' | '?' | '&' | '=');
+                if (after_punctuation || run >= WORD_PIECE) && !joins(c, next) {
+                    let cut = offset + next_at;
+                    out.push(&text[piece_start..cut]);
+                    piece_start = cut;
                     run = 0;
                 }
             }
-        } else {
-            out.extend(word);
         }
-        // The whitespace after the word, as it is.
-        let next = chars[end..].iter().position(|c| !c.is_whitespace()).map_or(chars.len(), |p| end + p);
-        out.extend(&chars[end..next]);
-        start = next;
+        offset += len;
+        rest = &rest[len..];
     }
+    out.push(&text[piece_start..]);
     out
 }
 
@@ -170,16 +185,32 @@ mod tests {
     }
 
     #[test]
-    fn long_words_get_break_opportunities_and_short_ones_do_not() {
+    fn long_words_are_cut_into_pieces_and_short_ones_are_not() {
         let short = "Speech-language therapy, 2 x 30 min per week";
-        assert_eq!(breakable(short), short);
+        assert_eq!(pieces(short), vec![short]);
         let long = "a".repeat(45);
-        let broken = breakable(&format!("x {long} y"));
-        assert_eq!(broken, format!("x {0}\u{200b}{0}\u{200b}{0}\u{200b}{0}\u{200b}aaaaa y", "a".repeat(10)));
-        assert_eq!(broken.replace('\u{200b}', ""), format!("x {long} y"));
+        let text = format!("x {long} y");
+        let ten = "a".repeat(10);
+        assert_eq!(pieces(&text), vec![format!("x {ten}").as_str(), &ten, &ten, &ten, "aaaaa y"]);
+        assert_eq!(pieces(&text).concat(), text);
+        // After the punctuation of an address, and the pieces make it again.
+        let address = "maya.rodriguez.parent.of.maya@family-example.org";
+        assert_eq!(
+            pieces(address),
+            vec!["maya.", "rodriguez.", "parent.", "of.", "maya@", "family-", "example.", "org"]
+        );
         // Never between a letter and its accent.
         let accented = "e\u{301}".repeat(30);
-        assert!(!breakable(&accented).contains("\u{200b}\u{301}"));
+        assert!(pieces(&accented).iter().skip(1).all(|p| !p.starts_with('\u{301}')));
+        assert_eq!(pieces(&accented).concat(), accented);
+    }
+
+    #[test]
+    fn a_long_word_breaks_at_empty_boxes_never_at_a_character() {
+        let address = "maya.rodriguez.parent.of.maya@family-example.org";
+        let markup = typst_markup_text(address);
+        assert!(markup.starts_with("#\"maya.\";#box();#\"rodriguez.\";"), "{markup}");
+        assert!(!markup.contains('\u{200b}'), "{markup}");
     }
 
     #[test]

@@ -53,6 +53,7 @@ mod margin_tests;
 pub mod packet;
 pub mod report;
 mod templates;
+mod text_layer;
 pub mod wording;
 mod world;
 mod write;
@@ -415,6 +416,8 @@ fn compile_pdf(world: &IepWorld<'_>, template: &str, today: NaiveDate) -> Result
     let warned = typst::compile::<PagedDocument>(world);
     let mut warnings: Vec<SourceDiagnostic> = warned.warnings.into_iter().collect();
     let document = warned.output.map_err(|errs| errs.into_iter().collect::<Vec<_>>())?;
+    // Stacked accents copy out once (text_layer.rs).
+    let document = text_layer::merge_split_clusters(document);
 
     let month = u8::try_from(today.month()).unwrap_or(1);
     let day = u8::try_from(today.day()).unwrap_or(1);

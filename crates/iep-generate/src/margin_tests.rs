@@ -55,3 +55,23 @@ fn a_200_character_word_never_passes_the_margin() {
     }
     assert!(pieces >= 6, "the word was broken into pieces ({pieces})");
 }
+
+#[test]
+fn a_long_address_that_fits_sits_in_one_line_side_by_side() {
+    // The pieces of a long word are separate text runs in the PDF; on one
+    // line they touch, so a viewer copies them as one word.
+    let generator = Generator::new(GeneratorOptions::default()).unwrap();
+    let address = "maya.rodriguez.parent.of.maya@family-example.org";
+    let markup = format!("#import \"base.typ\": iep-page\n#show: iep-page\n\n{}", typst_markup_text(address));
+    let today = NaiveDate::from_ymd_opt(2026, 4, 20).unwrap();
+    let world = IepWorld::new(markup, &generator.files, &generator.sources, &generator.fonts, today);
+    let document = typst::compile::<PagedDocument>(&world).output.unwrap();
+    let mut runs = Vec::new();
+    text_extents(&document.pages()[0].frame, Transform::identity(), &mut runs);
+    let joined: String = runs.iter().map(|(_, _, text)| text.as_str()).collect();
+    assert_eq!(joined, address);
+    assert!(runs.len() > 1, "the address is cut into pieces: {runs:?}");
+    for pair in runs.windows(2) {
+        assert!((pair[0].1 - pair[1].0).abs() < 0.01, "a gap between pieces: {pair:?}");
+    }
+}

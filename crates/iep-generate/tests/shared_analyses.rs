@@ -27,11 +27,12 @@ fn the_packet_takes_its_analyses_from_the_run_context() {
     let packet = packet_context(&PacketInput { case: &case, context: &cx, findings: &[], meeting: None });
     assert!(!packet.progress.is_empty() && !packet.services.is_empty(), "the packet shows the analyses");
     // The terms history, the changes, the accounting in force, the figures
-    // as agreed beside it, the progress and the accommodation record: each
-    // computed once, through the context's memo.
-    assert_eq!(cx.computations(), 6);
+    // as agreed beside it, the progress, the accommodation record and the
+    // report cards' progress reports (the deadlines): each computed once,
+    // through the context's memo.
+    assert_eq!(cx.computations(), 7);
     packet_context(&PacketInput { case: &case, context: &cx, findings: &[], meeting: None });
-    assert_eq!(cx.computations(), 6, "a second packet recomputes nothing");
+    assert_eq!(cx.computations(), 7, "a second packet recomputes nothing");
 }
 
 #[test]

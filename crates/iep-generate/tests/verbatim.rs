@@ -196,3 +196,52 @@ fn unknown_templates_list_the_known_ones() {
     let message = err.to_string();
     assert!(message.contains("letters/records-request.typ.j2"), "{message}");
 }
+
+/// What a parent pastes out of a letter is what the case says: a long email
+/// address, a long URL or a long word with no break in it copies out whole,
+/// with no invisible character inside (a zero-width space pasted into an
+/// address breaks it), and still wraps inside the margins (margin_tests.rs).
+#[test]
+fn long_words_copy_out_whole() {
+    let (_dir, generator) = probe_generator();
+    let words = [
+        "maya.rodriguez.parent.of.maya@family-example.org",
+        "https://district.example.org/special-education/parents/records-request-form.pdf",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+    ];
+    // Twice over: the probe prints the last three in a list, a table cell and math.
+    let values: Vec<String> = words.iter().chain(&words).map(|w| format!("Write to {w} today")).collect();
+    let context = json!({"title": "t", "values": values});
+    let rendered = generator.render("probe", &context, date(2026, 4, 20)).unwrap();
+    assert!(rendered.warnings.is_empty(), "{:?}", rendered.warnings);
+    assert!(!rendered.source.contains('\u{200b}'), "a zero-width space is written into the source");
+    let text = pdf_text(&rendered.pdf);
+    assert!(!text.contains('\u{200b}'), "the text layer holds a zero-width space:\n{text}");
+    for word in words {
+        // The reader ends a line at each text object; a viewer joins the
+        // pieces a line holds side by side.
+        assert!(no_ws(&text).contains(word), "{word} does not copy out whole:\n{text}");
+    }
+}
+
+/// A letter with stacked accents copies out with each accent once: Typst
+/// lays raised accents as runs of their own, each carrying the whole
+/// cluster's text, and the generator folds them back (text_layer.rs).
+#[test]
+fn stacked_accents_copy_out_once() {
+    let (_dir, generator) = probe_generator();
+    let value = "Zoe\u{301}\u{301} and n\u{303}\u{323} and a\u{308}\u{301}\u{300}";
+    let context = json!({"title": "t", "values": [value, "x", "y", "z", "w", "v"]});
+    let rendered = generator.render("probe", &context, date(2026, 4, 20)).unwrap();
+    let text = pdf_text(&rendered.pdf);
+    // The probe prints the first value twice: as a paragraph and in bold.
+    for mark in ['\u{301}', '\u{303}', '\u{323}', '\u{308}', '\u{300}'] {
+        let want = 2 * value.matches(mark).count();
+        assert_eq!(
+            text.matches(mark).count(),
+            want,
+            "U+{:04X} copies out a wrong number of times:\n{text:?}",
+            mark as u32
+        );
+    }
+}

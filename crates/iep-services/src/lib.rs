@@ -367,3 +367,26 @@ pub fn join_dates(dates: &[NaiveDate]) -> String {
     let texts: Vec<String> = dates.iter().map(ToString::to_string).collect();
     iep_model::wording::join_and(&texts)
 }
+
+/// At most this many dates are listed one by one in a sentence.
+const DATES_LISTED: usize = 6;
+
+/// `dates` for a sentence that must stay short however long the log: up to
+/// [`DATES_LISTED`] dates as [`join_dates`] lists them, more as the count
+/// of distinct days and their span ("30 days from 2025-09-15 to
+/// 2025-09-30"); a day logged twice counts once. Ten thousand entries
+/// make one line, not forty pages.
+pub fn summarise_dates(dates: &[NaiveDate]) -> String {
+    if dates.len() <= DATES_LISTED {
+        return join_dates(dates);
+    }
+    let mut days = dates.to_vec();
+    days.sort_unstable();
+    days.dedup();
+    match (days.first(), days.last()) {
+        (Some(first), Some(last)) if days.len() > DATES_LISTED => {
+            format!("{} days from {first} to {last}", days.len())
+        }
+        _ => join_dates(&days),
+    }
+}

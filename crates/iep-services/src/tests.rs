@@ -496,3 +496,16 @@ fn a_removed_service_keeps_its_figures_as_agreed() {
 }
 
 mod whole_weeks_and_terms;
+
+/// Issue 22 item 7: a month of ten thousand entries is one short phrase.
+#[test]
+fn long_lists_of_dates_are_summarised_and_short_ones_listed() {
+    let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let few = [day("2025-11-04"), day("2025-11-06")];
+    assert_eq!(summarise_dates(&few), "2025-11-04 and 2025-11-06");
+    let many: Vec<NaiveDate> = (0..10_000).map(|i| day("2025-09-15") + chrono::Days::new(i % 16)).collect();
+    assert_eq!(summarise_dates(&many), "16 days from 2025-09-15 to 2025-09-30");
+    // Many entries on a few days list the days once each.
+    let repeated: Vec<NaiveDate> = (0..50).map(|i| day("2025-09-15") + chrono::Days::new(i % 3)).collect();
+    assert_eq!(summarise_dates(&repeated), "2025-09-15, 2025-09-16 and 2025-09-17");
+}

@@ -664,3 +664,57 @@ fn observations_yaml(year: &Year, rng: &mut Lcg) -> String {
     }
     s
 }
+
+/// The ids a case folder gives [`bulk_logs`] to write entries against.
+pub struct BulkIds<'a> {
+    /// A service in force over the whole span.
+    pub service: &'a str,
+    /// Accommodations in force over the whole span.
+    pub accommodations: &'a [&'a str],
+    /// A team member.
+    pub with: &'a str,
+}
+
+/// Adds `n` entries of each log (communications, home observations,
+/// accommodation check-ins and the child's account of a service) spread over
+/// `from` to `to`, in four new files of `dir`'s `log/` and `services/`:
+/// a load test of how outputs grow with a long log (issue 22 item 7).
+pub fn bulk_logs(dir: &Path, n: usize, from: NaiveDate, to: NaiveDate, ids: &BulkIds<'_>) -> Result<(), String> {
+    let span = (to - from).num_days().max(0) as usize + 1;
+    let day = |i: usize| from + Duration::days((i * span / n.max(1)) as i64);
+    let outcomes = ["yes", "no", "partly"];
+    let mut files: Vec<(&str, String)> = vec![
+        ("log/bulk-communications.yaml", "kind: communications\nentries:\n".to_owned()),
+        ("log/bulk-home.yaml", "kind: observations\nentries:\n".to_owned()),
+        ("log/bulk-check-ins.yaml", "kind: check-ins\nentries:\n".to_owned()),
+        ("services/bulk-child.yaml", "kind: service-log\nentries:\n".to_owned()),
+    ];
+    for i in 0..n {
+        let d = day(i);
+        let with = ids.with;
+        let _ = writeln!(
+            files[0].1,
+            "  - {{date: {d}, with: {with}, via: email, summary: Asked how the week went and was told it went as planned (note {i})}}"
+        );
+        let _ = writeln!(files[1].1, "  - {{date: {d}, note: Said the session was in a group today (note {i})}}");
+        let accommodation = ids.accommodations[i % ids.accommodations.len().max(1)];
+        let _ = writeln!(
+            files[2].1,
+            "  - {{date: {d}, accommodation: {accommodation}, provided: {}, note: Note {i}}}",
+            outcomes[i % outcomes.len()]
+        );
+        let _ = writeln!(
+            files[3].1,
+            "  - {{date: {d}, service: {}, minutes: 30, group: group, source: child}}",
+            ids.service
+        );
+    }
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}

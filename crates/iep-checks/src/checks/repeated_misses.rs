@@ -1,6 +1,6 @@
 use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
-use iep_services::join_dates;
+use iep_services::summarise_dates;
 
 declare_check! {
     /// Flags `missed_in_a_row` (3 by default) or more sessions of one service logged as missed one after another.
@@ -33,7 +33,7 @@ impl Check for RepeatedMisses {
                 "{} was missed {} times in a row ({}), and none of these sessions was made up.",
                 service.name,
                 run.dates.len(),
-                join_dates(&run.dates),
+                summarise_dates(&run.dates),
             );
             let evidence = evidence::RepeatedMisses {
                 missed_in_a_row: run.dates.len(),

@@ -1,7 +1,7 @@
 use iep_model::evidence;
 use iep_model::month_name;
 use iep_model::{Check, Context, Finding, LetterType, declare_check};
-use iep_services::join_dates;
+use iep_services::summarise_dates;
 
 use chrono::Datelike;
 
@@ -43,7 +43,10 @@ impl Check for SettingMismatch {
             let parts: Vec<String> = groups
                 .iter()
                 .map(|(_, logged, expected, dates)| {
-                    format!("logged as {logged} on {} although the IEP in force says {expected}", join_dates(dates))
+                    format!(
+                        "logged as {logged} on {} although the IEP in force says {expected}",
+                        summarise_dates(dates)
+                    )
                 })
                 .collect();
             let message = format!(

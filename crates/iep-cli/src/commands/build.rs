@@ -63,7 +63,7 @@ pub fn run(args: Args) -> CmdResult {
             Err(message) => failures.push(format!("{}: {message}", job.file_name())),
         }
     }
-    let deadlines = iep_deadlines::deadlines(&case, as_of);
+    let deadlines = iep_deadlines::deadlines_in(&case, &cx);
     outputs.push(("deadlines.ics".to_owned(), iep_deadlines::to_ics(&case.name, as_of, &deadlines).into_bytes()));
     outputs.push(("findings.json".to_owned(), findings_json(&case, as_of, &findings)?));
 

@@ -19,8 +19,10 @@ pub struct AccommodationSection {
     pub given: usize,
     pub not_given: usize,
     pub partly: usize,
-    /// Each day with a check-in, oldest first.
+    /// The latest [`DAYS_SHOWN`] days with a check-in, oldest first.
     pub days: Vec<AccommodationDayRow>,
+    /// How many earlier days with a check-in are counted but not listed.
+    pub earlier_days: usize,
     /// The plan it is in.
     pub source: Option<usize>,
 }
@@ -37,6 +39,12 @@ pub struct AccommodationDayRow {
     pub note: Option<String>,
     pub source: Option<usize>,
 }
+
+/// How many days of one accommodation the packet lists: the latest ones.
+/// Ten thousand check-ins would otherwise fill sixty pages.
+pub const DAYS_SHOWN: usize = 10;
+/// How many notes of one day are printed; the rest are counted.
+const NOTES_SHOWN: usize = 3;
 
 /// The accommodations in force on `as_of`, with their days from `from` on.
 pub(crate) fn accommodations(
@@ -59,13 +67,21 @@ pub(crate) fn accommodations(
             .map(|a| a.days.iter().filter(|d| from.is_none_or(|f| d.date >= f)).collect())
             .unwrap_or_default();
         let count = |p: Provided| days.iter().filter(|d| d.provided == p).count();
+        let earlier_days = days.len().saturating_sub(DAYS_SHOWN);
         let rows = days
             .iter()
+            .skip(earlier_days)
             .map(|day| {
                 let weighing: Vec<&CheckIn> =
                     day.check_ins.iter().map(|(_, c)| c).filter(|c| c.provided == day.provided).collect();
                 let notes: Vec<&str> =
                     day.check_ins.iter().filter(|(_, c)| !c.private).filter_map(|(_, c)| c.note.as_deref()).collect();
+                let mut note = notes.iter().take(NOTES_SHOWN).copied().collect::<Vec<_>>().join(" ");
+                match notes.len().saturating_sub(NOTES_SHOWN) {
+                    0 => {}
+                    1 => note.push_str(" (and 1 more note in my case records)"),
+                    more => note.push_str(&format!(" (and {more} more notes in my case records)")),
+                }
                 AccommodationDayRow {
                     date: long_date(day.date),
                     provided: match day.provided {
@@ -75,7 +91,7 @@ pub(crate) fn accommodations(
                     }
                     .to_owned(),
                     by: by_whom(case, &first_name, &weighing),
-                    note: (!notes.is_empty()).then(|| notes.join(" ")),
+                    note: (!notes.is_empty()).then_some(note),
                     source: day.check_ins.first().map(|(path, _)| sources.cite(path)),
                 }
             })
@@ -86,6 +102,7 @@ pub(crate) fn accommodations(
             not_given: count(Provided::No),
             partly: count(Provided::Partly),
             days: rows,
+            earlier_days,
             source: plan,
         });
     }

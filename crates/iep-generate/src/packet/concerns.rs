@@ -59,6 +59,9 @@ fn shown_elsewhere(finding: &Finding) -> bool {
     )
 }
 
+/// How many disagreements between logs the concerns list one by one: the latest.
+const CONFLICTS_SHOWN: usize = 5;
+
 /// The packet's sections the concerns are made from.
 pub(super) struct Shown<'a> {
     pub changes: &'a [ChangeRow],
@@ -189,12 +192,7 @@ pub(super) fn concerns(
             Some(r.source),
         );
     }
-    for conflict in shown.conflicts.iter().filter(|c| from.is_none_or(|from| c.date >= from)) {
-        if let Some(text) = log_conflict_text(conflict, shown) {
-            let source = sources.cite(&conflict.document);
-            push(text, false, Some(source));
-        }
-    }
+    log_conflict_concerns(shown, from, sources, &mut push);
     // Every other alert and warning about the period the packet covers.
     let mut others: Vec<&Finding> = findings
         .iter()
@@ -214,6 +212,39 @@ pub(super) fn concerns(
     // What needs action comes first, after my own.
     out.sort_by_key(|c| (!c.mine, !c.needs_action));
     out
+}
+
+/// The latest disagreements between logs one by one; the earlier ones
+/// counted, so a long log of two minds fills a line, not pages.
+fn log_conflict_concerns(
+    shown: &Shown<'_>,
+    from: Option<NaiveDate>,
+    sources: &mut Sources,
+    push: &mut impl FnMut(String, bool, Option<usize>),
+) {
+    let mut conflicts: Vec<&iep_services::Conflict> =
+        shown.conflicts.iter().filter(|c| from.is_none_or(|from| c.date >= from)).collect();
+    conflicts.sort_by_key(|c| c.date);
+    let earlier = conflicts.len().saturating_sub(CONFLICTS_SHOWN);
+    if let (Some(first), Some(last)) = (conflicts.first(), conflicts.get(earlier.wrapping_sub(1))) {
+        let times = if earlier == 1 { "once".to_owned() } else { format!("{earlier} more times") };
+        let span = if first.date == last.date {
+            format!("on {}", long_date(first.date))
+        } else {
+            format!("from {} to {}", long_date(first.date), long_date(last.date))
+        };
+        push(
+            format!("The service logs also disagree {times} before these, {span}; each is in my case records."),
+            false,
+            None,
+        );
+    }
+    for conflict in conflicts.into_iter().skip(earlier) {
+        if let Some(text) = log_conflict_text(conflict, shown) {
+            let source = sources.cite(&conflict.document);
+            push(text, false, Some(source));
+        }
+    }
 }
 
 /// The wording findings, one item each, with the item's text as the plan in

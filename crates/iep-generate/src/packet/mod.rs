@@ -181,7 +181,7 @@ impl Analyses {
             changes,
             progress: iep_diff::progress(cx),
             services,
-            deadlines: iep_deadlines::deadlines(full, cx.as_of),
+            deadlines: iep_deadlines::deadlines_in(full, cx),
             terms: cx.terms(),
             accommodations: iep_services::accommodations(cx),
         }

@@ -544,12 +544,26 @@ fn one_of<T: Copy>(
     None
 }
 
-/// Flags a number that is not finite (`.nan`, `.inf`, `1e309`): no measure is.
+/// The largest size a measured value may have: far beyond any count,
+/// score or percentage a school reports, and small enough that every chart
+/// and projection computed from it stays a number (a chart of `1.7e308`
+/// would not).
+const MEASURE_LIMIT: f64 = 1e12;
+
+/// Flags a number that is not finite (`.nan`, `.inf`, `1e309`) or is beyond
+/// [`MEASURE_LIMIT`]: no measure is.
 fn finite(value: Option<f64>, at: Vec<Seg>, problems: &mut Vec<Problem>) {
-    if let Some(v) = value.filter(|v| !v.is_finite()) {
-        problems.push(Problem::new(at, format!("`{v}` is not a number a measure can have")).help(
-            "write the value as the school reported it, like `48` or `2.5`; leave the field out if no value was given",
-        ));
+    let help =
+        "write the value as the school reported it, like `48` or `2.5`; leave the field out if no value was given";
+    match value {
+        Some(v) if !v.is_finite() => {
+            problems.push(Problem::new(at, format!("`{v}` is not a number a measure can have")).help(help));
+        }
+        Some(v) if v.abs() > MEASURE_LIMIT => problems.push(
+            Problem::new(at, format!("`{v:e}` is larger than any measure (at most 1,000,000,000,000 either way)"))
+                .help(help),
+        ),
+        _ => {}
     }
 }
 
