@@ -74,7 +74,7 @@ fn a_504_plan_for_a_health_condition_gets_a_complete_accommodations_letter() {
         "I am writing because Lena has not been given all of the accommodations in the 504 plan.",
         "The accommodation \u{201c}Blood glucose check with the school nurse before physical education and before lunch\u{201d} was not given on November 12 and 13, 2025 (Lena's account), and was given only in part on January 21, 2026 (my own record).",
         // The note says a substitute was there: the named teacher is not called unaware (issue: letters say only what is true).
-        "On November 12, 2025, the person responsible for it in Chris Moy's class did not know of this accommodation (Lena's account: \u{201c}The substitute sent her straight to the gym.\u{201d}).",
+        "On November 12, 2025, the person responsible for it in Chris Moy's class did not know of this accommodation (Lena's account; my note of it: \u{201c}The substitute sent her straight to the gym.\u{201d}).",
         "The accommodation \u{201c}Keeps her phone with her to read her glucose monitor\u{201d} was not given on February 3 and 10, 2026 (Lena's account).",
         "Please make sure it is given every time from now on, tell each person responsible for it about it in writing, and tell me in writing how the school will make sure of it.",
         "Under 34 CFR 104.33(b)(1), the aids and services a 504 plan sets out are how the district provides an appropriate education.",
@@ -105,8 +105,8 @@ fn an_iep_of_test_accommodations_cites_300_323_d_where_a_teacher_did_not_know() 
     let flat = no_ws(&text);
     let expect = [
         // The teacher's yes does not erase Owen's no for October 9.
-        "The accommodation \u{201c}Extended time (time and a half) on tests and quizzes\u{201d} was not given on October 9, 2025 (Owen's account) and December 11, 2025 (my own record), and was given only in part on November 6, 2025 (Owen's account).",
-        "On February 12, 2026, the person responsible for it in Robin Shah's class did not know of this accommodation (Owen's account: \u{201c}He said he had not seen an IEP for Owen.\u{201d}).",
+        "The accommodation \u{201c}Extended time (time and a half) on tests and quizzes\u{201d} was not given on October 9, 2025 (Owen's account; the teacher's account says it was given) and December 11, 2025 (my own record), and was given only in part on November 6, 2025 (Owen's account).",
+        "On February 12, 2026, the person responsible for it in Robin Shah's class did not know of this accommodation (Owen's account; my note of it: \u{201c}He said he had not seen an IEP for Owen.\u{201d}).",
         "Under 34 CFR 300.323(d), the IEP is accessible to each regular education teacher",
         "informed of their specific responsibilities and of the specific accommodations, modifications and supports to be provided.",
     ];
@@ -170,7 +170,7 @@ fn accommodations_alone_are_the_disagreement_of_mediation_and_a_complaint() {
     let (_tmp, dir) = case("test-iep");
     let facts = [
         "The district did not give Owen the accommodations \u{201c}Extended time (time and a half) on tests and quizzes\u{201d} and \u{201c}Directions read aloud and clarified on tests\u{201d} every time, as Owen's IEP requires.",
-        "was not given on October 9, 2025 (Owen's account) and December 11, 2025 (my own record), and was given only in part on November 6, 2025 (Owen's account).",
+        "was not given on October 9, 2025 (Owen's account; the teacher's account says it was given) and December 11, 2025 (my own record), and was given only in part on November 6, 2025 (Owen's account).",
         "On February 12, 2026, the person responsible for it in Robin Shah's class did not know of this accommodation",
     ];
     for letter_type in ["mediation-request", "state-complaint"] {
@@ -202,4 +202,18 @@ fn mediation_and_a_complaint_decline_when_no_disagreement_can_be_named() {
         assert!(!pdf.exists(), "{letter_type}: a declined letter writes no file");
         assert!(said(&out).contains("no disagreement"), "{letter_type}: {}", said(&out));
     }
+}
+
+/// A parent's note in the check-ins log is quoted as the parent's, never as
+/// the child's own words, and a day another record says was given names it.
+#[test]
+fn a_note_is_the_parents_and_a_contrary_record_is_named() {
+    let (_tmp, dir) = case("test-iep");
+    let flat = no_ws(&letter_text(&dir, "services-concern"));
+    assert!(!flat.contains(&no_ws("(Owen's account: \u{201c}")), "{flat}");
+    assert!(flat.contains(&no_ws("(Owen's account; my note of it: \u{201c}He said")), "{flat}");
+    assert!(
+        flat.contains(&no_ws("October 9, 2025 (Owen's account; the teacher's account says it was given)")),
+        "{flat}"
+    );
 }

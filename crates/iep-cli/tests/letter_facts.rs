@@ -471,3 +471,39 @@ fn a_data_request_names_the_open_records_request_and_asks_directly() {
     let data = sent(&dir, "data-request", &[]);
     assert!(!data.contains(&no_ws("is still open")), "{data}");
 }
+
+/// The meeting already set is where the parent asks for the restoration; the
+/// plan was accepted before it, never "at" it (the advocate review's reading).
+#[test]
+fn the_restoration_is_asked_at_the_meeting_set_not_accepted_there() {
+    let (_tmp, dir) = letter_case("ma");
+    let text = sent(&dir, "pwn-request", &[]);
+    assert!(
+        text.contains(&no_ws("I will ask the team, at the meeting on May 12, 2026, to restore the IEP I accepted.")),
+        "{text}"
+    );
+    assert!(!text.contains(&no_ws("I accepted at the meeting on")), "{text}");
+}
+
+/// A mediation request states the parent's disagreement, not a history of
+/// failed talks the record may not hold.
+#[test]
+fn mediation_states_the_parents_disagreement_not_failed_talks() {
+    let (_tmp, dir) = letter_case("ma");
+    let text = sent(&dir, "mediation-request", &[]);
+    assert!(text.contains(&no_ws("I disagree with the district about the following:")), "{text}");
+    assert!(!text.contains(&no_ws("have not been able to agree")), "{text}");
+}
+
+/// A disagreement between logs names each record by whose it is: the
+/// child's account is never called the parent's own record.
+#[test]
+fn a_log_disagreement_names_whose_records_disagree() {
+    let (_tmp, dir) = maya_copy();
+    let text = sent(&dir, "data-request", &[]);
+    assert!(
+        text.contains(&no_ws("For March 10, 2026, your service log and Maya's account of the session disagree.")),
+        "{text}"
+    );
+    assert!(!text.contains(&no_ws("the dates below")), "{text}");
+}

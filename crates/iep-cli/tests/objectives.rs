@@ -160,3 +160,26 @@ fn the_meeting_request_next_step_says_held_as_the_rule_does() {
     );
     assert!(!text.contains(&no_ws("is not scheduled")), "{text}");
 }
+
+/// An objective's pace is projected from its goal's baseline (checks.md), so
+/// a letter states its numbers and claims no pace; a dispute over progress is
+/// about annual goals, never objectives; a report dated by its month is named
+/// by its month, never by a day the school did not write.
+#[test]
+fn letters_claim_no_pace_for_an_objective_and_name_a_month_report_by_its_month() {
+    let (_tmp, dir) = form_case();
+    let d = dir.to_str().unwrap();
+    let letter = dir.join("out/meeting-request.pdf");
+    let out = iep(&["letter", "meeting-request", d, "--as-of", AS_OF, "-o", letter.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = no_ws(&common::pdf::pdf_text(&fs::read(&letter).unwrap()));
+    assert!(text.contains(&no_ws("the latest measure is 40 toward a target of 60 by June 30, 2026.")), "{text}");
+    assert!(!text.contains(&no_ws("will not reach it")), "{text}");
+    assert!(!text.contains(&no_ws("lack of expected progress")), "no lack-of-progress rule for objectives: {text}");
+    assert!(text.contains(&no_ws("Progress report for March 2026")), "{text}");
+    assert!(!text.contains(&no_ws("March 31, 2026")), "{text}");
+    for letter_type in ["mediation-request", "state-complaint"] {
+        let out = iep(&["letter", letter_type, d, "--as-of", AS_OF, "-o", dir.join("out/x.pdf").to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{letter_type}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

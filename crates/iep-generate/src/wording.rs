@@ -34,12 +34,23 @@ pub fn version_title(version: &IepVersion) -> String {
 /// A case file by its own kind and date ("Progress report of April 10,
 /// 2026"), for the list of documents a letter refers to. `None` for a
 /// file that is no document of the school (case.yaml, a log).
+/// A progress report's date as the report gives it: "of March 31, 2026", or
+/// "for March 2026" for a report dated only by its month (its day is not the school's).
+pub fn report_date(case: &Case, date: chrono::NaiveDate) -> String {
+    let month_only = case.reports.iter().any(|r| r.value.date == date && r.value.month_only);
+    if month_only {
+        format!("for {} {}", iep_model::month_name(chrono::Datelike::month(&date)), chrono::Datelike::year(&date))
+    } else {
+        format!("of {}", long_date(date))
+    }
+}
+
 pub fn document_title(case: &Case, path: &str) -> Option<String> {
     if let Some(v) = case.versions.iter().chain(case.drafts.iter()).find(|d| d.path == path) {
         return Some(capitalize(&version_title(&v.value)));
     }
     if let Some(r) = case.reports.iter().find(|d| d.path == path) {
-        return Some(format!("Progress report of {}", long_date(r.value.date)));
+        return Some(format!("Progress report {}", report_date(case, r.value.date)));
     }
     if let Some(n) = case.notices.iter().find(|d| d.path == path) {
         return Some(format!("Prior written notice of {}", long_date(n.value.date)));

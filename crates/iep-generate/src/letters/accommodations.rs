@@ -97,7 +97,15 @@ fn missed_words(letter: &Letter, accommodation: &AccommodationDays) -> String {
         // The days by whose account counted them (the check-ins that gave the day its weight).
         let mut groups: Vec<(String, Vec<NaiveDate>)> = Vec::new();
         for day in &days {
-            let account = accounts(letter, day.check_ins.iter().map(|(_, c)| c).filter(|c| c.provided == day.provided));
+            let mut account =
+                accounts(letter, day.check_ins.iter().map(|(_, c)| c).filter(|c| c.provided == day.provided));
+            // A record that says otherwise for the day is named, never left out.
+            for (other, says) in [(Provided::Yes, "it was given"), (Provided::Partly, "it was given in part")] {
+                let differing = accounts(letter, day.check_ins.iter().map(|(_, c)| c).filter(|c| c.provided == other));
+                if other != day.provided && !differing.is_empty() {
+                    account.push_str(&format!("; {differing} says {says}"));
+                }
+            }
             match groups.iter_mut().find(|(a, _)| *a == account) {
                 Some((_, dates)) => dates.push(day.date),
                 None => groups.push((account, vec![day.date])),
@@ -135,7 +143,7 @@ fn accounts<'c>(letter: &Letter, check_ins: impl Iterator<Item = &'c iep_model::
 }
 
 /// " On November 12, 2025, the person responsible for it in Chris Moy's
-/// class did not know of this accommodation (Lena's account: “The substitute
+/// class did not know of this accommodation (Lena's account; my note of it: “The substitute
 /// sent her straight to the gym.”)." Only what the check-ins hold: whose
 /// class (`with`), whose account and its note (never a private one). The
 /// named teacher is not called unaware: the person there may have been
@@ -153,9 +161,12 @@ fn unaware_words(letter: &Letter, days: &[&AccommodationDay]) -> String {
                 .unwrap_or_default();
             let account = accounts(letter, std::iter::once(c));
             let note = c.note.as_deref().map(str::trim).filter(|n| !c.private && !n.is_empty());
+            // The note is the parent's own writing in the log: quoted as theirs,
+            // never as the child's or a teacher's words.
+            let noted = if c.source == CheckInSource::Parent { String::new() } else { "; my note of it".to_string() };
             let said = match note {
                 Some(note) => format!(
-                    "the person responsible for it{class} did not know of this accommodation ({account}: {})",
+                    "the person responsible for it{class} did not know of this accommodation ({account}{noted}: {})",
                     quote(note)
                 ),
                 None => format!("the person responsible for it{class} did not know of this accommodation ({account})"),

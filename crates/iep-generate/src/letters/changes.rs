@@ -330,10 +330,10 @@ pub(crate) fn pwn_request(letter: &Letter, context: &mut LetterContext) {
     // A meeting already set is where the parent asks for the restoration.
     context.next_step = match letter.request.next_meeting {
         Some(meeting) => format!(
-            "If I do not have {notices} {}, I will ask the team to restore the {} I accepted at the meeting on {}.",
+            "If I do not have {notices} {}, I will ask the team, at the meeting on {}, to restore the {} I accepted.",
             context.respond_by.clone().unwrap_or_default(),
-            letter.plan_name(),
-            long_date(meeting)
+            long_date(meeting),
+            letter.plan_name()
         ),
         None => format!(
             "If I do not have {notices} {}, I will ask for a meeting to restore the {} I accepted.",

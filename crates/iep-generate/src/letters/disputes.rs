@@ -459,6 +459,8 @@ fn progress_disagreement(letter: &Letter) -> Option<Disagreement> {
         .findings_for(LetterType::MeetingRequest)
         .into_iter()
         .filter(|f| matches!(f.evidence, Evidence::ProgressStalled(_) | Evidence::ProgressOffPace(_)))
+        // The rule on revising the IEP speaks of its annual goals, not of their objectives.
+        .filter(|f| !super::about_objective(f))
         .filter_map(|f| item_name(case, &f.subject))
         .fold(Vec::new(), |mut acc, n| {
             if !acc.contains(&n) {

@@ -564,6 +564,11 @@ fn lines(text: Option<&str>) -> Vec<String> {
     text.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()).unwrap_or_default()
 }
 
+/// Whether a finding is about one of a goal's objectives (`goals.G1.objectives.G1.1`).
+pub(crate) fn about_objective(finding: &Finding) -> bool {
+    finding.subject.contains(".objectives.")
+}
+
 /// A text the case gives, unless it is blank.
 pub(crate) fn non_blank(text: Option<&String>) -> Option<&str> {
     text.map(String::as_str).filter(|s| !s.trim().is_empty())

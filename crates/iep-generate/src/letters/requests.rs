@@ -166,7 +166,7 @@ fn goal_items(letter: &Letter, context: &mut LetterContext, findings: &[&iep_mod
                     continue;
                 }
                 seen.push(&f.subject);
-                goals_behind = true;
+                goals_behind |= !super::about_objective(f);
                 let name = item_name(case, &f.subject).unwrap_or_else(|| "a goal".to_string());
                 let related: Vec<_> = findings.iter().filter(|g| g.subject == f.subject).collect();
                 let latest = related.iter().find_map(|g| match &g.evidence {
@@ -182,16 +182,27 @@ fn goal_items(letter: &Letter, context: &mut LetterContext, findings: &[&iep_mod
                 let by = off_pace.and_then(|e| e.target_date);
                 let mut text = capitalize(&name);
                 text.push(':');
+                // An objective's pace is projected from its goal's baseline: its own
+                // readings may say otherwise, so the letter states the numbers only.
+                let pace = if super::about_objective(f) {
+                    String::new()
+                } else {
+                    format!(", and at this pace {first} will not reach it")
+                };
                 match (latest, target) {
                     (Some(latest), Some(target)) => text.push_str(&format!(
-                        " the latest measure is {} toward a target of {}{}, and at this pace {first} will not reach it.",
+                        " the latest measure is {} toward a target of {}{}{pace}.",
                         wording::number(latest),
                         wording::number(target),
                         by.map(|d| format!(" by {}", long_date(d))).unwrap_or_default()
                     )),
                     _ => text.push_str(" the progress reports show no gain."),
                 }
-                text.push_str(" Please come prepared to propose changes to the instruction or services for this goal.");
+                text.push_str(if super::about_objective(f) {
+                    " Please bring the data behind these measures and be ready to discuss whether it is on track to be met."
+                } else {
+                    " Please come prepared to propose changes to the instruction or services for this goal."
+                });
                 context.items.push(RequestItem { text, ..Default::default() });
                 if let Some(doc) = document_of(case, f) {
                     context.documents.push(doc);

@@ -489,13 +489,13 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
             if let Some(doc) = document_of(case, f) {
                 context.documents.push(doc);
             }
-            let report = f.evidence.report().map(long_date);
+            let report = f.evidence.report().map(|d| wording::report_date(case, d));
             let fact = match &f.evidence {
                 Evidence::ProgressNoData(e) => report.map(|r| match non_blank(e.status.as_ref()) {
                     Some(status) => {
-                        format!("The progress report of {r} says \u{201c}{status}\u{201d} without a measurement.")
+                        format!("The progress report {r} says \u{201c}{status}\u{201d} without a measurement.")
                     }
-                    None => format!("The progress report of {r} gives no measurement."),
+                    None => format!("The progress report {r} gives no measurement."),
                 }),
                 Evidence::ProgressCopyPaste(e) => Some(format!(
                     "The progress reports of {} and {} give the same narrative word for word.",
@@ -504,7 +504,7 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
                 )),
                 Evidence::StatusContradictsData(e) => match (report, non_blank(Some(&e.status)), e.latest, e.target) {
                     (Some(r), Some(status), Some(latest), Some(target)) => Some(format!(
-                        "The progress report of {r} says \u{201c}{status}\u{201d}{}, while the latest measure is {} toward a target of {}.",
+                        "The progress report {r} says \u{201c}{status}\u{201d}{}, while the latest measure is {} toward a target of {}.",
                         legend_of(e.legend.as_ref()),
                         wording::number(latest),
                         wording::number(target)
@@ -514,7 +514,7 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
                 // The report's two answers, each in its own words; the letter does not choose.
                 Evidence::ProgressRatingInconsistent(e) => match (report, non_blank(Some(&e.status)), e.sufficient) {
                     (Some(r), Some(status), sufficient) => Some(format!(
-                        "The progress report of {r} rates this goal \u{201c}{status}\u{201d}{} and answers \u{201c}{}\u{201d} to whether progress is sufficient to meet it by the end of the {}; please tell me which is right, and on what data.",
+                        "The progress report {r} rates this goal \u{201c}{status}\u{201d}{} and answers \u{201c}{}\u{201d} to whether progress is sufficient to meet it by the end of the {}; please tell me which is right, and on what data.",
                         legend_of(e.legend.as_ref()),
                         if sufficient { "yes" } else { "no" },
                         letter.plan_name()
@@ -522,16 +522,23 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
                     _ => None,
                 },
                 Evidence::ProgressGoalMissing(_) => {
-                    report.map(|r| format!("The progress report of {r} does not report on this goal."))
+                    report.map(|r| format!("The progress report {r} does not report on this goal."))
                 }
                 // Named by the report card it was to come with: the check's date is a grace day, not a due date.
                 Evidence::ProgressReportOverdue(e) => {
                     Some(format!("No progress report came with the report card of {}.", long_date(e.report_card)))
                 }
-                Evidence::LogConflict(e) => Some(format!(
-                    "For {}, your service log and my own record of the session disagree.",
-                    long_date(e.date)
-                )),
+                Evidence::LogConflict(e) => {
+                    // Each record by whose it is: the child's account is never called the parent's.
+                    let mut records: Vec<String> = Vec::new();
+                    for source in std::iter::once(e.counted_source).chain(e.others.iter().map(|o| o.source)) {
+                        let words = record_words(source, &letter.first_name());
+                        if !records.contains(&words) {
+                            records.push(words);
+                        }
+                    }
+                    Some(format!("For {}, {} of the session disagree.", long_date(e.date), wording::join_and(&records)))
+                }
                 _ => None,
             };
             if let Some(fact) = fact
@@ -544,8 +551,7 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
         // "Please send me the following:", then the facts that call for it.
         let ask = match &name {
             Some(_) if wording::is_service(subject) => {
-                "the session notes of the dates below, with the minutes, setting and provider of each session."
-                    .to_string()
+                "the session notes, with the date, minutes, setting and provider of each session.".to_string()
             }
             Some(_) => "each measurement taken for this goal, with its date, and the data sheets behind the reports."
                 .to_string(),
@@ -591,4 +597,14 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
         "If I do not have the data {}, please tell me in writing why, and by what date you will send them.",
         context.respond_by.clone().unwrap_or_default()
     );
+}
+
+/// Whose record of a session, in the letter's voice: "your service log", "Maya's account".
+fn record_words(source: iep_model::Source, first_name: &str) -> String {
+    match source {
+        iep_model::Source::Provider => "the provider's log".to_string(),
+        iep_model::Source::School => "your service log".to_string(),
+        iep_model::Source::Parent => "my own record".to_string(),
+        iep_model::Source::Child => format!("{first_name}'s account"),
+    }
 }

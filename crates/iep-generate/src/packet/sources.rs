@@ -66,7 +66,7 @@ fn titles(case: &Case, as_of: NaiveDate) -> BTreeMap<String, String> {
         out.insert(v.path.clone(), capitalize(&describe_version(v)));
     }
     for r in &case.reports {
-        out.insert(r.path.clone(), format!("Progress report of {}", long_date(r.date)));
+        out.insert(r.path.clone(), format!("Progress report {}", crate::wording::report_date(case, r.date)));
     }
     for l in &case.service_logs {
         let dates = l.entries.iter().map(|e| e.date).filter(|d| *d <= as_of);
