@@ -442,7 +442,7 @@ fn a_consent_before_its_deadline_is_asked_to_be_completed_by_it() {
 }
 
 /// A data request while the records request is open names it by its date,
-/// as the follow-up does, and asks the school directly (it is the party written to).
+/// as the follow-up does, and its next step is what the parent will do.
 #[test]
 fn a_data_request_names_the_open_records_request_and_asks_directly() {
     let (_tmp, dir) = letter_case("ma");
@@ -453,7 +453,8 @@ fn a_data_request_names_the_open_records_request_and_asks_directly() {
         )),
         "{data}"
     );
-    assert!(data.contains(&no_ws("please tell me in writing why, and by what date you will send them")), "{data}");
+    // The next step is what the parent will do (letters.md), never a second ask.
+    assert!(data.contains(&no_ws("I will ask for an IEP team meeting to review Noah's progress.")), "{data}");
     assert!(!data.contains(&no_ws("ask the district to explain")), "{data}");
     // Answered in part: said as that.
     edit(
@@ -506,4 +507,16 @@ fn a_log_disagreement_names_whose_records_disagree() {
         "{text}"
     );
     assert!(!text.contains(&no_ws("the dates below")), "{text}");
+}
+
+/// A plan never changed gets a pwn-request decline that implies no notice is
+/// on file (the advocate review's reading of "lacks a notice on file").
+#[test]
+fn a_pwn_request_for_an_unchanged_plan_declines_without_implying_a_notice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("selpa-objectives");
+    common::copy_case(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/forms/selpa-objectives"), &dir);
+    let why = declined(&dir, "pwn-request");
+    assert!(why.contains("The case records no change to the IEP without a prior written notice"), "{why}");
+    assert!(!why.contains("on file"), "{why}");
 }

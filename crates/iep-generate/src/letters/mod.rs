@@ -334,10 +334,17 @@ pub fn letter_context(
         return Err(LetterError::Declined(why));
     }
     // A request for notice names changes with none on file; without one there is nothing to ask.
-    if letter_type == LetterType::PwnRequest && changes::ChangeSet::of(case, findings).without_notice.is_empty() {
-        return Err(LetterError::Declined(
-            "No change to the IEP lacks a prior written notice on file, so there is no pwn-request letter to write; a change you did not agree to that has a notice goes in the objection letter.".to_string(),
-        ));
+    let changes = changes::ChangeSet::of(case, findings);
+    if letter_type == LetterType::PwnRequest && changes.without_notice.is_empty() {
+        // Said without implying a notice is on file: the plan may never have changed.
+        let objection = if changes.to_object.is_empty() {
+            ""
+        } else {
+            "; the changes you did not agree to that have a notice go in the objection letter"
+        };
+        return Err(LetterError::Declined(format!(
+            "The case records no change to the IEP without a prior written notice, so there is no pwn-request letter to write{objection}."
+        )));
     }
     let info = &case.info.value;
     let known: Vec<String> = info.team.iter().map(|m| m.id.clone()).collect();

@@ -576,7 +576,22 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
             ..Default::default()
         });
     }
-    // The records request still open is named, so the school reads this as part of it, not a new clock.
+    name_open_records_request(letter, context);
+    super::requests::records_law(letter, context);
+    let rule = super::requests::records_rule(letter);
+    ask_reply(context, law::reply(letter, rule, super::requests::day_before(letter.request.next_meeting)));
+    // What the parent will do (letters.md): take the question to the team.
+    context.next_step = format!(
+        "If I do not have the data {}, I will ask for {} to review {}'s progress.",
+        context.respond_by.clone().unwrap_or_default(),
+        context.meeting_name,
+        letter.first_name()
+    );
+}
+
+/// The records request still open is named, so the school reads the data
+/// request as part of it, not a new clock.
+fn name_open_records_request(letter: &Letter, context: &mut LetterContext) {
     if let Some((sent, answered)) = super::facts::open_request(letter, LetterType::RecordsRequest) {
         let answer = match answered {
             Some(on) => format!("you answered it only in part on {}", long_date(on)),
@@ -589,14 +604,6 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
         ));
         context.documents.push(format!("My letter of {}", long_date(sent)));
     }
-    super::requests::records_law(letter, context);
-    let rule = super::requests::records_rule(letter);
-    ask_reply(context, law::reply(letter, rule, super::requests::day_before(letter.request.next_meeting)));
-    // A direct ask of the recipient: the district is whom the letter is written to.
-    context.next_step = format!(
-        "If I do not have the data {}, please tell me in writing why, and by what date you will send them.",
-        context.respond_by.clone().unwrap_or_default()
-    );
 }
 
 /// Whose record of a session, in the letter's voice: "your service log", "Maya's account".
