@@ -4,14 +4,15 @@
 //! `iep new` and `iep init` write from it, and `cargo xtask docs` lists it.
 //!
 //! A new kind is its raw struct and conversion (`raw/`), its commented
-//! template (`templates/`), one row here, and the arm the compiler then asks
-//! for where a converted document is filed (`assemble`, `bounds`).
+//! template (`templates/`), one row here with its `AnyDoc` variant, and the
+//! arms the compiler then asks for where a converted document is filed
+//! (`assemble`) and its dates checked (`bounds`).
 
 use chrono::NaiveDate;
 use schemars::Schema;
 
 use crate::raw;
-use crate::read::{AnyDoc, FileOut, run};
+use crate::read::{FileOut, run};
 use crate::schema::schema_of;
 
 /// One kind of case file.
@@ -176,6 +177,26 @@ pub static KINDS: &[Kind] = &[
         compare: crate::parser_compare::parse::<raw::RawCheckIns>,
     },
 ];
+
+/// One document, converted to the model: one variant per row of the
+/// table, so filing a document (`assemble`) and checking its dates
+/// (`bounds`) are exhaustive matches the compiler holds to the table.
+#[derive(Debug)]
+pub(crate) enum AnyDoc {
+    Case(iep_model::CaseInfo),
+    Calendar(iep_model::SchoolCalendar),
+    Iep(iep_model::IepVersion),
+    Report(iep_model::ProgressReport),
+    Log(iep_model::ServiceLog),
+    Meeting(iep_model::Meeting),
+    Notice(iep_model::PriorWrittenNotice),
+    Letter(iep_model::Letter),
+    Communications(iep_model::Communications),
+    Observations(iep_model::Observations),
+    Evaluation(iep_model::Evaluation),
+    Consent(iep_model::Consent),
+    CheckIns(iep_model::CheckIns),
+}
 
 /// The kind `kind:` names, if it is one.
 pub fn kind(name: &str) -> Option<&'static Kind> {

@@ -11,29 +11,12 @@ use iep_model::{Diagnostic, Level};
 
 use crate::problem::{self, Mark, Problem, nearest};
 use crate::span::{self, NodeId, NodeKind, Seg, Tree};
+use crate::kinds::AnyDoc;
 use crate::{KINDS, de};
 
 /// More problems than this in one file are not listed one by one.
 const MAX_PROBLEMS_PER_FILE: usize = 100;
 
-/// One document, converted to the model: one variant per row of the
-/// kinds table, so filing a document (`assemble`) is an exhaustive match.
-#[derive(Debug)]
-pub(crate) enum AnyDoc {
-    Case(iep_model::CaseInfo),
-    Calendar(iep_model::SchoolCalendar),
-    Iep(iep_model::IepVersion),
-    Report(iep_model::ProgressReport),
-    Log(iep_model::ServiceLog),
-    Meeting(iep_model::Meeting),
-    Notice(iep_model::PriorWrittenNotice),
-    Letter(iep_model::Letter),
-    Communications(iep_model::Communications),
-    Observations(iep_model::Observations),
-    Evaluation(iep_model::Evaluation),
-    Consent(iep_model::Consent),
-    CheckIns(iep_model::CheckIns),
-}
 /// What reading one file gave.
 #[derive(Debug)]
 pub(crate) struct FileOut {
