@@ -3,10 +3,10 @@
 //! loader dispatches on it (`read`), the schemas come from it (`schema`),
 //! `iep new` and `iep init` write from it, and `cargo xtask docs` lists it.
 //!
-//! A new kind is its raw struct and conversion (`raw/`), its commented
-//! template (`templates/`), one row here with its `AnyDoc` variant, and the
-//! arms the compiler then asks for where a converted document is filed
-//! (`assemble`) and its dates checked (`bounds`).
+//! A new kind is its model type (and `Case` field), its raw struct and
+//! conversion (`raw/`), its commented template (`templates/`), one row here
+//! with its `AnyDoc` variant, and the arms the compiler then asks for where a
+//! converted document is filed (`assemble`) and its dates checked (`bounds`).
 
 use chrono::NaiveDate;
 use schemars::Schema;

@@ -45,8 +45,8 @@ mod walk;
 
 use assemble::assemble;
 pub use git::{AtRevision, RevisionError, load_at};
-pub use kinds::{KINDS, Kind, kind, kind_names};
 pub(crate) use kinds::AnyDoc;
+pub use kinds::{KINDS, Kind, kind, kind_names};
 pub(crate) use read::{FileOut, scan_kind};
 use read::{locate_problems, read_file, read_text};
 use walk::case_files;

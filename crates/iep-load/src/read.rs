@@ -9,9 +9,9 @@ use serde::de::DeserializeOwned;
 
 use iep_model::{Diagnostic, Level};
 
+use crate::kinds::AnyDoc;
 use crate::problem::{self, Mark, Problem, nearest};
 use crate::span::{self, NodeId, NodeKind, Seg, Tree};
-use crate::kinds::AnyDoc;
 use crate::{KINDS, de};
 
 /// More problems than this in one file are not listed one by one.
@@ -198,6 +198,7 @@ fn parse_file(out: &mut FileOut) {
         }
     }
 }
+
 /// When no `kind:` line starts the file: parse it to say what it is instead.
 fn kind_from_tree(out: &mut FileOut) -> Option<String> {
     let tree = match Tree::parse(&out.source) {
