@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use iep_model::{Case, Context, Finding, LetterType, Plan, TeamMember, Workplace};
 use serde::Serialize;
 
-pub use table::{For504, LETTERS, LetterSpec, letter_spec, parse_letter_type};
+pub use table::{AttachmentPage, For504, LETTERS, LetterSpec, letter_spec, parse_letter_type};
 
 use crate::wording::{self, case_plan, plan_name};
 
@@ -365,7 +365,7 @@ pub fn letter_context(
         context.respond_by = Some(format!("by {}", long_date(reply_by)));
         context.respond_date = Some(long_date(reply_by));
     }
-    move_long_details(&mut context);
+    move_long_details(&mut context, &letter_spec(letter_type).attachment);
     let mut seen = Vec::new();
     context.documents.retain(|d| {
         let new = !seen.contains(d);
@@ -405,7 +405,7 @@ impl Letter<'_> {
 /// More dated facts than fit the two pages go to an attachment page.
 pub(crate) const MAX_DETAILS_IN_BODY: usize = 8;
 
-fn move_long_details(context: &mut LetterContext) {
+fn move_long_details(context: &mut LetterContext, page: &AttachmentPage) {
     // A complaint's facts are its substance; it has no page limit.
     if context.draft {
         return;
@@ -414,10 +414,6 @@ fn move_long_details(context: &mut LetterContext) {
     if total <= MAX_DETAILS_IN_BODY {
         return;
     }
-    let title = match context.letter_type.as_str() {
-        "services-concern" => "Attachment: the minutes not delivered, by the weeks of each school month",
-        _ => "Attachment: the dates behind each request",
-    };
     let mut sections = Vec::new();
     for (n, item) in context.items.iter_mut().enumerate() {
         if item.details.is_empty() {
@@ -426,13 +422,12 @@ fn move_long_details(context: &mut LetterContext) {
         let heading =
             if item.heading.is_empty() { format!("Item {}", n + 1) } else { format!("{}. {}", n + 1, item.heading) };
         let mut lines = std::mem::take(&mut item.details);
-        // A service's months read as one paragraph: a long case keeps its attachment to a page.
-        if context.letter_type == "services-concern" {
+        if page.one_paragraph_per_item {
             lines = vec![lines.join(" ")];
         }
         sections.push(AttachmentSection { heading, lines });
     }
-    context.attachment = Some(Attachment { title: title.to_string(), sections });
+    context.attachment = Some(Attachment { title: page.title.to_string(), sections });
 }
 
 /// Whom a letter goes to and who is copied when the parent does not say: one

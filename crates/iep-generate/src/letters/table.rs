@@ -24,6 +24,20 @@ pub enum For504 {
     Declined(fn(&str) -> String),
 }
 
+/// The page after a letter that takes its dated facts when they are too
+/// many for the body.
+#[derive(Debug, Clone, Copy)]
+pub struct AttachmentPage {
+    pub title: &'static str,
+    /// Each item's facts as one paragraph (a service's months), so a long
+    /// case keeps its attachment to a page.
+    pub one_paragraph_per_item: bool,
+}
+
+/// The attachment of a letter whose facts are the dates behind its requests.
+const DATES_BEHIND_EACH_REQUEST: AttachmentPage =
+    AttachmentPage { title: "Attachment: the dates behind each request", one_paragraph_per_item: false };
+
 /// How a letter's requests and facts are built from the case and findings.
 pub(crate) type Builder = fn(&Letter<'_>, &mut LetterContext);
 
@@ -40,6 +54,8 @@ pub struct LetterSpec {
     /// in the body, and `iep letter`'s help says so.
     pub draft: bool,
     pub for_504: For504,
+    /// Where its dated facts go when they are too many for the body.
+    pub attachment: AttachmentPage,
     pub(crate) build: Builder,
 }
 
@@ -58,6 +74,7 @@ pub static LETTERS: &[LetterSpec] = &[
         source: include_str!("../../../../templates/letters/meeting-request.typ.j2"),
         draft: false,
         for_504: For504::Written,
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: requests::meeting_request,
     },
     LetterSpec {
@@ -66,6 +83,7 @@ pub static LETTERS: &[LetterSpec] = &[
         source: include_str!("../../../../templates/letters/data-request.typ.j2"),
         draft: false,
         for_504: For504::Written,
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: services::data_request,
     },
     LetterSpec {
@@ -74,6 +92,7 @@ pub static LETTERS: &[LetterSpec] = &[
         source: include_str!("../../../../templates/letters/records-request.typ.j2"),
         draft: false,
         for_504: For504::Written,
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: requests::records_request,
     },
     LetterSpec {
@@ -82,6 +101,7 @@ pub static LETTERS: &[LetterSpec] = &[
         source: include_str!("../../../../templates/letters/evaluation-request.typ.j2"),
         draft: false,
         for_504: For504::Written,
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: requests::evaluation_request,
     },
     LetterSpec {
@@ -92,6 +112,7 @@ pub static LETTERS: &[LetterSpec] = &[
         for_504: For504::Declined(|_| {
             "Prior written notice is an IDEA rule, so a 504 plan's changes are checked for your agreement only and the ones you did not agree to go in the objection letter: there is no pwn-request letter for a 504 plan.".to_string()
         }),
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: changes::pwn_request,
     },
     LetterSpec {
@@ -100,6 +121,7 @@ pub static LETTERS: &[LetterSpec] = &[
         source: include_str!("../../../../templates/letters/objection.typ.j2"),
         draft: false,
         for_504: For504::Written,
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: changes::objection,
     },
     LetterSpec {
@@ -110,6 +132,7 @@ pub static LETTERS: &[LetterSpec] = &[
         for_504: For504::Declined(|_| {
             "No rule gives a 504 plan a draft before the meeting, so there is no draft-request letter for it; ask for the plan's data with a records-request.".to_string()
         }),
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: requests::draft_request,
     },
     LetterSpec {
@@ -118,6 +141,10 @@ pub static LETTERS: &[LetterSpec] = &[
         source: include_str!("../../../../templates/letters/services-concern.typ.j2"),
         draft: false,
         for_504: For504::Written,
+        attachment: AttachmentPage {
+            title: "Attachment: the minutes not delivered, by the weeks of each school month",
+            one_paragraph_per_item: true,
+        },
         build: services::services_concern,
     },
     LetterSpec {
@@ -126,6 +153,7 @@ pub static LETTERS: &[LetterSpec] = &[
         source: include_str!("../../../../templates/letters/follow-up.typ.j2"),
         draft: false,
         for_504: For504::Written,
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: disputes::follow_up,
     },
     LetterSpec {
@@ -136,6 +164,7 @@ pub static LETTERS: &[LetterSpec] = &[
         for_504: For504::Declined(|_| {
             "An independent educational evaluation at public expense is an IDEA right for a child with an IEP; a 504 plan has no such rule, so there is no iee-request letter for it.".to_string()
         }),
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: requests::iee_request,
     },
     LetterSpec {
@@ -148,6 +177,7 @@ pub static LETTERS: &[LetterSpec] = &[
                 "Mediation under IDEA is for IEPs; for a 504 plan, Section 504 gives an impartial hearing and a review procedure instead{safeguards}, so there is no mediation-request letter for it."
             )
         }),
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: disputes::mediation_request,
     },
     LetterSpec {
@@ -160,6 +190,7 @@ pub static LETTERS: &[LetterSpec] = &[
                 "The state complaint procedure covers IEPs under IDEA; for a 504 plan, Section 504 gives an impartial hearing and a review procedure instead{safeguards}, so there is no state-complaint letter for it."
             )
         }),
+        attachment: DATES_BEHIND_EACH_REQUEST,
         build: disputes::state_complaint,
     },
 ];
