@@ -1,6 +1,7 @@
 //! The case format reference (`docs/case-format.md`) and the JSON Schemas
 //! (`docs/schemas/<kind>.json`), both from the loader's serde types through
-//! `iep_load::schema`, so neither can drift from what the loader accepts.
+//! `iep_load::schema`, so neither can drift from what the loader accepts;
+//! the kinds, their order and usual files are the rows of `iep_load::KINDS`.
 
 use std::fmt::Write as _;
 
@@ -12,29 +13,12 @@ pub const FORMAT_DOC: &str = "docs/case-format.md";
 /// Where the schemas are written, relative to the workspace.
 pub const SCHEMAS_DIR: &str = "docs/schemas";
 
-/// The usual file of each kind, as `iep new` writes it.
-const USUAL_FILE: [(&str, &str); 13] = [
-    ("case", "case.yaml"),
-    ("school-calendar", "calendar.yaml"),
-    ("iep", "iep/DATE.yaml"),
-    ("progress-report", "progress/DATE.yaml"),
-    ("service-log", "services/log.yaml"),
-    ("meeting", "meetings/DATE.yaml"),
-    ("prior-written-notice", "notices/DATE.yaml"),
-    ("letter", "letters/DATE-TYPE.yaml"),
-    ("communications", "log/communications.yaml"),
-    ("observations", "log/home.yaml"),
-    ("evaluation", "evaluations/DATE.yaml"),
-    ("consent", "consents/DATE.yaml"),
-    ("check-ins", "log/check-ins.yaml"),
-];
-
 /// Every generated file: its path relative to the workspace and its text.
 pub fn generated_files() -> Vec<(String, String)> {
     let mut files = vec![(FORMAT_DOC.to_owned(), format_reference())];
     for kind in iep_load::KINDS {
-        let text = iep_load::schema::schema_text(kind).unwrap_or_default();
-        files.push((format!("{SCHEMAS_DIR}/{}", iep_load::schema::schema_file(kind)), text));
+        let text = iep_load::schema::schema_text(kind.name).unwrap_or_default();
+        files.push((format!("{SCHEMAS_DIR}/{}", iep_load::schema::schema_file(kind.name)), text));
     }
     files
 }
@@ -52,10 +36,10 @@ pub fn format_reference() -> String {
          any kind; the JSON Schema of each kind is in `docs/schemas/`, for editors.\n\n",
     );
     out.push_str("| kind | usual file | schema |\n|---|---|---|\n");
-    for (kind, file) in USUAL_FILE {
+    for iep_load::Kind { name: kind, usual_file: file, .. } in iep_load::KINDS {
         let _ = writeln!(out, "| [`{kind}`](#kind-{kind}) | `{file}` | [`{kind}.json`](schemas/{kind}.json) |");
     }
-    for (kind, file) in USUAL_FILE {
+    for iep_load::Kind { name: kind, usual_file: file, .. } in iep_load::KINDS {
         let Some(schema) = iep_load::schema::schema(kind) else { continue };
         let _ = write!(out, "\n## kind: {kind}\n\n");
         if let Some(d) = schema.get("description").and_then(Value::as_str) {
@@ -190,7 +174,12 @@ mod tests {
             }
         }
         for kind in iep_load::KINDS {
-            assert!(page.contains(&format!("## kind: {kind}")), "{kind} has a section");
+            let (name, file) = (kind.name, kind.usual_file);
+            assert!(page.contains(&format!("## kind: {name}")), "{name} has a section");
+            assert!(
+                page.contains(&format!("| [`{name}`](#kind-{name}) | `{file}` |")),
+                "{name} is in the table of kinds"
+            );
         }
         assert!(page.contains("| `minutes` | whole number |"), "{page}");
     }

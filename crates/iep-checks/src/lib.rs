@@ -1,4 +1,5 @@
-//! Every check `iep` runs, one per file, registered in [`CHECKS`].
+//! Every check `iep` runs, one per file, registered in [`CHECKS`] by one row
+//! of the checks table (`checks/mod.rs`).
 //!
 //! A check is a unit struct implementing [`iep_model::Check`]; its doc comment
 //! (kept by `declare_check!`) says what it flags, why it matters and gives an
@@ -15,39 +16,6 @@ use iep_model::{Case, Check, Context, Finding};
 use rayon::prelude::*;
 
 pub use checks::*;
-
-/// Every check, in the order the reference lists them. A code, once shipped,
-/// is never renamed or reused.
-pub static CHECKS: &[&dyn Check] = &[
-    &UnagreedChange,
-    &MissingPwn,
-    &WeakenedWording,
-    &VagueLanguage,
-    &GoalNotMeasurable,
-    &ServiceShortfall,
-    &RepeatedMisses,
-    &SettingMismatch,
-    &LogConflict,
-    &ServiceUnlogged,
-    &AccommodationNotProvided,
-    &StaffNotInformed,
-    &ProgressNoData,
-    &ProgressCopyPaste,
-    &ProgressGoalMissing,
-    &ProgressStalled,
-    &ProgressOffPace,
-    &ProgressRatingInconsistent,
-    &StatusContradictsData,
-    &ProgressInsufficient,
-    &ProgressReportOutdated,
-    &ProgressReportOverdue,
-    &ResponseOverdue,
-    &AnnualReviewDue,
-    &ResponseIncomplete,
-    &EvaluationOverdue,
-    &ReevaluationDue,
-    &MeetingRecommended,
-];
 
 /// The check with this code.
 pub fn by_code(code: &str) -> Option<&'static dyn Check> {

@@ -6,55 +6,34 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-/// Each kind's template, embedded in the binary.
-const TEMPLATES: [(&str, &str); 13] = [
-    ("case", include_str!("templates/case.yaml")),
-    ("school-calendar", include_str!("templates/school-calendar.yaml")),
-    ("iep", include_str!("templates/iep.yaml")),
-    ("progress-report", include_str!("templates/progress-report.yaml")),
-    ("service-log", include_str!("templates/service-log.yaml")),
-    ("meeting", include_str!("templates/meeting.yaml")),
-    ("prior-written-notice", include_str!("templates/prior-written-notice.yaml")),
-    ("letter", include_str!("templates/letter.yaml")),
-    ("communications", include_str!("templates/communications.yaml")),
-    ("observations", include_str!("templates/observations.yaml")),
-    ("evaluation", include_str!("templates/evaluation.yaml")),
-    ("consent", include_str!("templates/consent.yaml")),
-    ("check-ins", include_str!("templates/check-ins.yaml")),
-];
-
 /// Where a case keeps the schemas its templates point to. Inside the case, so
 /// an editor validates offline and the case stays self-contained; hidden, so
 /// the loader never reads it.
 pub const SCHEMAS_DIR: &str = ".iep/schemas";
 
-/// The usual file of a kind, relative to the case folder.
-pub fn usual_file(kind: &str, date: NaiveDate, letter_type: &str) -> String {
-    match kind {
-        "case" => "case.yaml".to_owned(),
-        "school-calendar" => "calendar.yaml".to_owned(),
-        "iep" => format!("iep/{date}.yaml"),
-        "progress-report" => format!("progress/{date}.yaml"),
-        "service-log" => "services/log.yaml".to_owned(),
-        "meeting" => format!("meetings/{date}.yaml"),
-        "prior-written-notice" => format!("notices/{date}.yaml"),
-        "letter" => format!("letters/{date}-{letter_type}.yaml"),
-        "communications" => "log/communications.yaml".to_owned(),
-        "observations" => "log/home.yaml".to_owned(),
-        "evaluation" => format!("evaluations/{date}.yaml"),
-        "check-ins" => "log/check-ins.yaml".to_owned(),
-        _ => format!("consents/{date}.yaml"),
-    }
-}
-
-/// The template of `kind` for the file at `rel`, its schema line pointing to
-/// the case's copy of the schema, relative to the file.
-pub fn template(kind: &str, rel: &str, date: NaiveDate, letter_type: &str) -> String {
-    let text = TEMPLATES.iter().find(|(k, _)| *k == kind).map_or("", |(_, t)| t);
+/// The template of `kind` (a row of `iep_load::KINDS`) for the file at
+/// `rel`, its schema line pointing to the case's copy of the schema,
+/// relative to the file.
+pub fn template(kind: &iep_load::Kind, rel: &str, date: NaiveDate, letter_type: &str) -> String {
     let up = "../".repeat(rel.matches('/').count());
-    text.replace("{{schema}}", &format!("{up}{SCHEMAS_DIR}/{kind}.json"))
+    kind.template
+        .replace("{{schema}}", &format!("{up}{SCHEMAS_DIR}/{}", iep_load::schema::schema_file(kind.name)))
         .replace("{{date}}", &date.to_string())
         .replace("{{type}}", letter_type)
+}
+
+/// What `iep init` notes in each folder of the conventional layout, from
+/// the kinds kept there, in the order of the kinds table: `(folder, note)`.
+pub fn folder_notes() -> Vec<(&'static str, String)> {
+    let mut folders: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    for kind in iep_load::KINDS {
+        let (Some(folder), Some(note)) = (kind.folder(), kind.folder_note) else { continue };
+        match folders.iter_mut().find(|(f, _)| *f == folder) {
+            Some((_, notes)) => notes.push(note),
+            None => folders.push((folder, vec![note])),
+        }
+    }
+    folders.into_iter().map(|(folder, notes)| (folder, format!("{}.", iep_model::wording::join_and(&notes)))).collect()
 }
 
 /// Writes every kind's schema into the case's `.iep/schemas/`, leaving any
@@ -62,9 +41,9 @@ pub fn template(kind: &str, rel: &str, date: NaiveDate, letter_type: &str) -> St
 pub fn write_schemas(dir: &Path) -> std::io::Result<()> {
     let schemas = real_folder_in_case(dir, Path::new(SCHEMAS_DIR))?;
     for kind in iep_load::KINDS {
-        let path = schemas.join(iep_load::schema::schema_file(kind));
+        let path = schemas.join(iep_load::schema::schema_file(kind.name));
         if !path.exists() {
-            write_new(&path, &iep_load::schema::schema_text(kind).unwrap_or_default())?;
+            write_new(&path, &iep_load::schema::schema_text(kind.name).unwrap_or_default())?;
         }
     }
     Ok(())
@@ -116,13 +95,32 @@ mod tests {
     fn every_kind_has_a_template_whose_schema_line_points_to_the_case_copy() {
         let date = NaiveDate::from_ymd_opt(2026, 4, 20).unwrap();
         for kind in iep_load::KINDS {
-            let rel = usual_file(kind, date, "other");
+            let rel = kind.file_for(date, "other");
             let text = template(kind, &rel, date, "other");
             let first = text.lines().next().unwrap_or_default();
             let up = if rel.contains('/') { "../" } else { "" };
-            assert_eq!(first, format!("# yaml-language-server: $schema={up}.iep/schemas/{kind}.json"), "{kind}");
-            assert!(text.contains(&format!("kind: {kind}\n")), "{kind}");
-            assert!(!text.contains("{{"), "{kind}: a placeholder is left");
+            let name = kind.name;
+            assert_eq!(first, format!("# yaml-language-server: $schema={up}.iep/schemas/{name}.json"), "{name}");
+            assert!(text.contains(&format!("kind: {name}\n")), "{name}");
+            assert!(!text.contains("{{"), "{name}: a placeholder is left");
+        }
+    }
+
+    #[test]
+    fn init_notes_every_folder_of_the_kinds_table_once() {
+        let notes = folder_notes();
+        let folders: Vec<&str> = notes.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            folders,
+            ["iep", "progress", "services", "meetings", "notices", "letters", "log", "evaluations", "consents"]
+        );
+        let log = &notes[6].1;
+        assert_eq!(
+            log,
+            "Communications (kind: communications), home observations (kind: observations) and whether accommodations were given (kind: check-ins)."
+        );
+        for kind in iep_load::KINDS.iter().filter(|k| k.folder().is_some()) {
+            assert!(notes.iter().any(|(_, note)| note.contains(&format!("(kind: {})", kind.name))), "{}", kind.name);
         }
     }
 }

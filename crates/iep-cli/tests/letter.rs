@@ -337,3 +337,21 @@ fn a_name_no_font_shows_warns_and_font_path_fixes_it() {
     let pdf = fs::read(dir.join(format!("out/{AS_OF}-records-request.pdf"))).unwrap();
     assert_shows(&pdf_text(&pdf), "陈美玲 \"Mei\" #read(x)", "the name, verbatim");
 }
+
+/// The tests' list of letter types is the letters table's, in its order, so
+/// a new letter type is tested by every loop over the list.
+#[test]
+fn the_tests_list_every_letter_type_of_the_letters_table() {
+    let table: Vec<&str> = iep_generate::letters::LETTERS.iter().map(|spec| spec.letter_type.as_str()).collect();
+    assert_eq!(table, LETTER_TYPES);
+    let help = iep(&["letter", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        no_ws(&help).contains("mediation-request,state-complaint(adraft)"),
+        "the draft is named in the help:\n{help}"
+    );
+    let bad = iep(&["letter", "bogus"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(said.contains(&format!("the letter types are: {}", LETTER_TYPES.join(", "))), "{said}");
+}

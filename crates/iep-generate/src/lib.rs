@@ -210,11 +210,11 @@ impl Generator {
     pub fn new(options: GeneratorOptions) -> Result<Generator, GenerateError> {
         let mut jinja: BTreeMap<String, String> = BTreeMap::new();
         let mut raw: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        for (name, text) in templates::SHIPPED {
-            if templates::is_jinja(name) {
-                jinja.insert(name.to_string(), text.to_string());
+        for (name, text) in templates::shipped() {
+            if templates::is_jinja(&name) {
+                jinja.insert(name, text.to_string());
             } else {
-                raw.insert(name.to_string(), text.as_bytes().to_vec());
+                raw.insert(name, text.as_bytes().to_vec());
             }
         }
         let mut skipped_links = Vec::new();

@@ -11,27 +11,24 @@ use std::path::{Path, PathBuf};
 
 use crate::GenerateError;
 
-/// Every template the project ships, by name. `include_str!` keeps the binary
-/// working from any folder. A test checks this list against `templates/`.
-pub(crate) const SHIPPED: &[(&str, &str)] = &[
+/// The templates every document shares, and the packet's and the report's,
+/// by name. `include_str!` keeps the binary working from any folder.
+const LAYOUTS: &[(&str, &str)] = &[
     ("base.typ", include_str!("../../../templates/base.typ")),
     ("letter.typ.j2", include_str!("../../../templates/letter.typ.j2")),
     ("charts.typ", include_str!("../../../templates/charts.typ")),
     ("packet.typ.j2", include_str!("../../../templates/packet.typ.j2")),
     ("report.typ.j2", include_str!("../../../templates/report.typ.j2")),
-    ("letters/meeting-request.typ.j2", include_str!("../../../templates/letters/meeting-request.typ.j2")),
-    ("letters/data-request.typ.j2", include_str!("../../../templates/letters/data-request.typ.j2")),
-    ("letters/records-request.typ.j2", include_str!("../../../templates/letters/records-request.typ.j2")),
-    ("letters/evaluation-request.typ.j2", include_str!("../../../templates/letters/evaluation-request.typ.j2")),
-    ("letters/pwn-request.typ.j2", include_str!("../../../templates/letters/pwn-request.typ.j2")),
-    ("letters/services-concern.typ.j2", include_str!("../../../templates/letters/services-concern.typ.j2")),
-    ("letters/objection.typ.j2", include_str!("../../../templates/letters/objection.typ.j2")),
-    ("letters/draft-request.typ.j2", include_str!("../../../templates/letters/draft-request.typ.j2")),
-    ("letters/follow-up.typ.j2", include_str!("../../../templates/letters/follow-up.typ.j2")),
-    ("letters/iee-request.typ.j2", include_str!("../../../templates/letters/iee-request.typ.j2")),
-    ("letters/mediation-request.typ.j2", include_str!("../../../templates/letters/mediation-request.typ.j2")),
-    ("letters/state-complaint.typ.j2", include_str!("../../../templates/letters/state-complaint.typ.j2")),
 ];
+
+/// Every template the project ships, by name: the layouts and each letter
+/// type's own (a row of `letters::LETTERS`). A test checks this list against
+/// `templates/`.
+pub(crate) fn shipped() -> impl Iterator<Item = (String, &'static str)> {
+    let layouts = LAYOUTS.iter().map(|(name, text)| (name.to_string(), *text));
+    let letters = crate::letters::LETTERS.iter().map(|spec| (format!("{}.typ.j2", spec.template), spec.source));
+    layouts.chain(letters)
+}
 
 /// How deep below the override folder files are read.
 const MAX_DEPTH: usize = 3;
@@ -107,7 +104,7 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates");
         let on_disk: Vec<String> = read_override_dir(&dir).unwrap().0.into_keys().collect();
         let shipped: Vec<String> = {
-            let mut v: Vec<String> = SHIPPED.iter().map(|(n, _)| n.to_string()).collect();
+            let mut v: Vec<String> = shipped().map(|(n, _)| n).collect();
             v.sort();
             v
         };

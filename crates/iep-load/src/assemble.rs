@@ -4,7 +4,8 @@ use std::path::Path;
 
 use iep_model::Case;
 
-use crate::read::{AnyDoc, FileOut};
+use crate::AnyDoc;
+use crate::read::FileOut;
 use crate::{git, rules};
 
 /// Builds the case from the converted documents, sorted as the model says.

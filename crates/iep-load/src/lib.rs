@@ -14,7 +14,8 @@
 //!
 //! The modules by responsibility: `walk` finds the files, `read` reads one
 //! file (fast and slow path, located problems), `validate` checks references
-//! across files, `assemble` builds the `Case`.
+//! across files, `assemble` builds the `Case`; `kinds` is the table of the
+//! kinds of file that `read` dispatches on.
 
 use std::path::Path;
 
@@ -27,6 +28,7 @@ mod assemble;
 mod bounds;
 mod de;
 mod git;
+mod kinds;
 mod nesting;
 #[cfg(feature = "parser-compare")]
 #[doc(hidden)]
@@ -43,7 +45,9 @@ mod walk;
 
 use assemble::assemble;
 pub use git::{AtRevision, RevisionError, load_at};
-pub(crate) use read::{AnyDoc, FileOut, scan_kind};
+pub(crate) use kinds::AnyDoc;
+pub use kinds::{KINDS, Kind, kind, kind_names};
+pub(crate) use read::{FileOut, scan_kind};
 use read::{locate_problems, read_file, read_text};
 use walk::case_files;
 
@@ -60,23 +64,6 @@ impl Loaded {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
-
-/// The kinds of file, as `kind:` names them.
-pub const KINDS: [&str; 13] = [
-    "case",
-    "school-calendar",
-    "iep",
-    "progress-report",
-    "service-log",
-    "meeting",
-    "prior-written-notice",
-    "letter",
-    "communications",
-    "observations",
-    "evaluation",
-    "consent",
-    "check-ins",
-];
 
 pub use bounds::plausible_years;
 pub use problem::nearest;

@@ -6,8 +6,6 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::raw;
-
 /// Which general YAML parser reads the files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Parser {
@@ -40,23 +38,14 @@ pub fn parse_all(files: &[(String, String)], parser: Parser) -> Vec<Failure> {
 
 /// One file's text into the raw type its `kind:` names.
 pub fn parse_kind(kind: &str, source: &str, parser: Parser) -> Result<(), Failure> {
-    match kind {
-        "case" => parse::<raw::RawCase>(source, parser),
-        "school-calendar" => parse::<raw::RawCalendar>(source, parser),
-        "iep" => parse::<raw::RawIep>(source, parser),
-        "progress-report" => parse::<raw::RawReport>(source, parser),
-        "service-log" => parse::<raw::RawServiceLog>(source, parser),
-        "meeting" => parse::<raw::RawMeeting>(source, parser),
-        "prior-written-notice" => parse::<raw::RawNotice>(source, parser),
-        "letter" => parse::<raw::RawLetter>(source, parser),
-        "communications" => parse::<raw::RawCommunications>(source, parser),
-        "observations" => parse::<raw::RawObservations>(source, parser),
-        "evaluation" => parse::<raw::RawEvaluation>(source, parser),
-        "consent" => parse::<raw::RawConsent>(source, parser),
-        "check-ins" => parse::<raw::RawCheckIns>(source, parser),
-        other => Err(Failure { message: format!("unknown kind `{other}`"), line: 0, column: 0 }),
+    match crate::kind(kind) {
+        Some(kind) => (kind.compare)(source, parser),
+        None => Err(Failure { message: format!("unknown kind `{kind}`"), line: 0, column: 0 }),
     }
 }
+
+/// How a row of the kinds table parses a text into its raw type.
+pub(crate) type ParseFn = fn(&str, Parser) -> Result<(), Failure>;
 
 /// A parser's first error: its words, line and column (1-based; 0 when unknown).
 #[derive(Debug, Clone)]
@@ -66,7 +55,7 @@ pub struct Failure {
     pub column: u64,
 }
 
-fn parse<T: DeserializeOwned>(source: &str, parser: Parser) -> Result<(), Failure> {
+pub(crate) fn parse<T: DeserializeOwned>(source: &str, parser: Parser) -> Result<(), Failure> {
     match parser {
         Parser::SerdeYaml => serde_yaml::from_str::<T>(source).map(drop).map_err(|e| {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line() as u64, l.column() as u64));

@@ -9,30 +9,14 @@ use serde::de::DeserializeOwned;
 
 use iep_model::{Diagnostic, Level};
 
+use crate::kinds::AnyDoc;
 use crate::problem::{self, Mark, Problem, nearest};
 use crate::span::{self, NodeId, NodeKind, Seg, Tree};
-use crate::{KINDS, de, raw};
+use crate::{KINDS, de};
 
 /// More problems than this in one file are not listed one by one.
 const MAX_PROBLEMS_PER_FILE: usize = 100;
 
-/// One document, converted to the model.
-#[derive(Debug)]
-pub(crate) enum AnyDoc {
-    Case(iep_model::CaseInfo),
-    Calendar(iep_model::SchoolCalendar),
-    Iep(iep_model::IepVersion),
-    Report(iep_model::ProgressReport),
-    Log(iep_model::ServiceLog),
-    Meeting(iep_model::Meeting),
-    Notice(iep_model::PriorWrittenNotice),
-    Letter(iep_model::Letter),
-    Communications(iep_model::Communications),
-    Observations(iep_model::Observations),
-    Evaluation(iep_model::Evaluation),
-    Consent(iep_model::Consent),
-    CheckIns(iep_model::CheckIns),
-}
 /// What reading one file gave.
 #[derive(Debug)]
 pub(crate) struct FileOut {
@@ -187,7 +171,7 @@ pub(crate) fn scan_kind(source: &str) -> Option<(String, usize, usize, usize)> {
 }
 
 fn kinds_help() -> String {
-    format!("`kind:` is one of {}", problem::list_at_most(&KINDS, KINDS.len()))
+    format!("`kind:` is one of {}", problem::list_at_most(&crate::kind_names(), KINDS.len()))
 }
 
 fn parse_file(out: &mut FileOut) {
@@ -202,25 +186,11 @@ fn parse_file(out: &mut FileOut) {
         },
     };
     let (line, column, width) = out.kind_at;
-    match kind.as_str() {
-        "case" => run::<raw::RawCase>(out, |r, p| AnyDoc::Case(r.convert(p))),
-        "school-calendar" => run::<raw::RawCalendar>(out, |r, p| AnyDoc::Calendar(r.convert(p))),
-        "iep" => run::<raw::RawIep>(out, |r, p| AnyDoc::Iep(r.convert(p))),
-        "progress-report" => run::<raw::RawReport>(out, |r, p| AnyDoc::Report(r.convert(p))),
-        "service-log" => match raw::RawServiceLog::quick(&out.source) {
-            Some(log) => out.doc = Some(AnyDoc::Log(log)),
-            None => run::<raw::RawServiceLog>(out, |r, p| AnyDoc::Log(r.convert(p))),
-        },
-        "meeting" => run::<raw::RawMeeting>(out, |r, p| AnyDoc::Meeting(r.convert(p))),
-        "prior-written-notice" => run::<raw::RawNotice>(out, |r, p| AnyDoc::Notice(r.convert(p))),
-        "letter" => run::<raw::RawLetter>(out, |r, p| AnyDoc::Letter(r.convert(p))),
-        "communications" => run::<raw::RawCommunications>(out, |r, p| AnyDoc::Communications(r.convert(p))),
-        "observations" => run::<raw::RawObservations>(out, |r, p| AnyDoc::Observations(r.convert(p))),
-        "evaluation" => run::<raw::RawEvaluation>(out, |r, p| AnyDoc::Evaluation(r.convert(p))),
-        "consent" => run::<raw::RawConsent>(out, |r, p| AnyDoc::Consent(r.convert(p))),
-        "check-ins" => run::<raw::RawCheckIns>(out, |r, p| AnyDoc::CheckIns(r.convert(p))),
-        other => {
-            let help = match nearest(other, KINDS) {
+    match crate::kind(&kind) {
+        Some(kind) => (kind.read)(out),
+        None => {
+            let other = kind.as_str();
+            let help = match nearest(other, KINDS.iter().map(|k| k.name)) {
                 Some(k) => format!("did you mean `{k}`? {}", kinds_help()),
                 None => kinds_help(),
             };
@@ -322,7 +292,7 @@ fn syntax_error(out: &mut FileOut, line: usize, column: usize, message: &str) {
 }
 
 /// Fast path, then (only on failure) the slow path.
-fn run<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Problem>) -> AnyDoc) {
+pub(crate) fn run<T: DeserializeOwned>(out: &mut FileOut, convert: fn(T, &mut Vec<Problem>) -> AnyDoc) {
     let fast: Result<T, serde_yaml::Error> = serde_yaml::from_str(&out.source);
     match fast {
         Ok(raw) => {

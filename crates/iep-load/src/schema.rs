@@ -4,32 +4,19 @@
 //! (`cargo xtask docs`, `iep init`, `iep new`): loading a case never runs this.
 
 use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
 use serde_json::{Value, json};
 
-use crate::raw;
-
-/// The schema of the files of `kind` (one of `KINDS`), as a JSON value.
+/// The schema of the files of `kind` (a row of [`KINDS`](crate::KINDS)), as a JSON value.
 pub fn schema(kind: &str) -> Option<Value> {
-    let settings = SchemaSettings::draft07();
-    let schema = match kind {
-        "case" => settings.into_generator().into_root_schema_for::<raw::RawCase>(),
-        "school-calendar" => settings.into_generator().into_root_schema_for::<raw::RawCalendar>(),
-        "iep" => settings.into_generator().into_root_schema_for::<raw::RawIep>(),
-        "progress-report" => settings.into_generator().into_root_schema_for::<raw::RawReport>(),
-        "service-log" => settings.into_generator().into_root_schema_for::<raw::RawServiceLog>(),
-        "meeting" => settings.into_generator().into_root_schema_for::<raw::RawMeeting>(),
-        "prior-written-notice" => settings.into_generator().into_root_schema_for::<raw::RawNotice>(),
-        "letter" => settings.into_generator().into_root_schema_for::<raw::RawLetter>(),
-        "communications" => settings.into_generator().into_root_schema_for::<raw::RawCommunications>(),
-        "observations" => settings.into_generator().into_root_schema_for::<raw::RawObservations>(),
-        "evaluation" => settings.into_generator().into_root_schema_for::<raw::RawEvaluation>(),
-        "consent" => settings.into_generator().into_root_schema_for::<raw::RawConsent>(),
-        "check-ins" => settings.into_generator().into_root_schema_for::<raw::RawCheckIns>(),
-        _ => return None,
-    };
-    let mut value = schema.to_value();
+    let mut value = (crate::kind(kind)?.schema)().to_value();
     finish(kind, &mut value);
     Some(value)
+}
+
+/// The root schema of a raw type: what a row of the kinds table derives its schema from.
+pub(crate) fn schema_of<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft07().into_generator().into_root_schema_for::<T>()
 }
 
 /// The schema of `kind` as the text of `docs/schemas/<kind>.json`.
@@ -79,7 +66,7 @@ fn strip_null_defaults(value: &mut Value) {
 mod tests {
     #[test]
     fn every_kind_has_a_schema_that_rejects_unknown_fields() {
-        for kind in crate::KINDS {
+        for kind in crate::kind_names() {
             let schema = super::schema(kind).expect(kind);
             assert_eq!(schema["additionalProperties"], false, "{kind}");
             assert_eq!(schema["properties"]["kind"]["const"], kind, "{kind}");

@@ -219,7 +219,7 @@ fn describe(name: &str, findings: &[Finding], acting: &[Option<LetterType>]) -> 
         "packet.pdf" => "the meeting packet".to_owned(),
         "deadlines.ics" => "the deadlines, for your calendar".to_owned(),
         "findings.json" => "the findings, for other programs".to_owned(),
-        other => match LetterType::ALL.into_iter().find(|t| letter_file_name(*t) == other) {
+        other => match letters::LETTERS.iter().map(|spec| spec.letter_type).find(|t| letter_file_name(*t) == other) {
             Some(t) => match acting.iter().filter(|a| **a == Some(t)).count() {
                 0 => format!("letter: {}", t.title()),
                 n => format!("letter: {} (acts on {})", t.title(), plural(n, "finding", "findings")),

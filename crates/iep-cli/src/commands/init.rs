@@ -1,4 +1,5 @@
-//! `iep init DIR`: a new case folder with a commented `case.yaml`.
+//! `iep init DIR`: a new case folder with a commented `case.yaml`, and the
+//! folders of the conventional layout, from the kinds table (`iep_load::KINDS`).
 
 use std::path::{Path, PathBuf};
 
@@ -11,22 +12,6 @@ pub struct Args {
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 }
-
-/// The folders of the conventional layout, and what goes in each.
-const FOLDERS: &[(&str, &str)] = &[
-    ("iep", "One file per IEP or 504 version the school issued (kind: iep), e.g. iep/2025-09-15.yaml."),
-    ("progress", "One file per progress report (kind: progress-report), e.g. progress/2025-11-14.yaml."),
-    ("services", "Service logs (kind: service-log): what was delivered and missed, session by session."),
-    ("meetings", "One file per meeting (kind: meeting): who came and what was agreed."),
-    ("notices", "Prior written notices the school sent (kind: prior-written-notice)."),
-    ("letters", "Letters you sent (kind: letter); `iep letter --record` adds them here."),
-    (
-        "log",
-        "Communications (kind: communications), home observations (kind: observations) and whether accommodations were given (kind: check-ins).",
-    ),
-    ("evaluations", "Evaluation reports, the school's or independent (kind: evaluation)."),
-    ("consents", "Consent forms you signed or refused (kind: consent)."),
-];
 
 pub fn run(args: Args) -> CmdResult {
     let dir = &args.dir;
@@ -43,7 +28,8 @@ pub fn run(args: Args) -> CmdResult {
     create(dir).map_err(|e| Failure::new(format!("could not create the case in `{}`: {e}", dir.display())))?;
     let mut text = format!("Started a case in {}:\n", dir.display());
     text.push_str("  case.yaml   fill in your child, the school and the team\n");
-    for (name, what) in FOLDERS {
+    let folders = scaffold::folder_notes();
+    for (name, what) in &folders {
         text.push_str(&format!("  {:<11} {what}\n", format!("{name}/")));
     }
     text.push_str("  .iep/       the schemas your editor uses to check and complete the files as you type\n");
@@ -62,10 +48,11 @@ pub fn run(args: Args) -> CmdResult {
 fn create(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let today = crate::common::today();
-    write_new(&dir.join("case.yaml"), &scaffold::template("case", "case.yaml", today, "other"))?;
+    let case = iep_load::kind("case").ok_or_else(|| std::io::Error::other("the kinds table has no `case`"))?;
+    write_new(&dir.join("case.yaml"), &scaffold::template(case, "case.yaml", today, "other"))?;
     scaffold::write_schemas(dir)?;
     write_new(&dir.join(".gitignore"), "# What iep build writes; it can always be made again.\nout/\n")?;
-    for (name, what) in FOLDERS {
+    for (name, what) in scaffold::folder_notes() {
         std::fs::create_dir_all(dir.join(name))?;
         write_new(&dir.join(name).join("README.md"), &format!("{what}\n"))?;
     }

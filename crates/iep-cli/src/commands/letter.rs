@@ -25,11 +25,7 @@ const MAX_RECORD_SUFFIX: usize = 999;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The letter: meeting-request, data-request, records-request,
-    /// evaluation-request, pwn-request, objection, draft-request,
-    /// services-concern, follow-up, iee-request, mediation-request,
-    /// state-complaint (a draft).
-    #[arg(value_name = "TYPE", value_parser = parse_letter_type)]
+    #[arg(value_name = "TYPE", help = letter_type_help(), value_parser = parse_letter_type)]
     pub letter_type: LetterType,
     #[command(flatten)]
     pub case: CaseArgs,
@@ -70,9 +66,21 @@ pub struct Args {
     pub reply_by: Option<NaiveDate>,
 }
 
+/// "The letter: meeting-request, ..., state-complaint (a draft)", from the letters table.
+fn letter_type_help() -> String {
+    let names: Vec<String> = letters::LETTERS
+        .iter()
+        .map(|spec| {
+            let name = spec.letter_type.as_str();
+            if spec.draft { format!("{name} (a draft)") } else { name.to_owned() }
+        })
+        .collect();
+    format!("The letter: {}", names.join(", "))
+}
+
 fn parse_letter_type(text: &str) -> Result<LetterType, String> {
-    LetterType::parse(text.trim()).ok_or_else(|| {
-        let names: Vec<&str> = LetterType::ALL.iter().map(|t| t.as_str()).collect();
+    letters::parse_letter_type(text.trim()).ok_or_else(|| {
+        let names: Vec<&str> = letters::LETTERS.iter().map(|spec| spec.letter_type.as_str()).collect();
         format!("`{text}` is not a letter type; the letter types are: {}", names.join(", "))
     })
 }

@@ -6,13 +6,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::common::{CmdResult, Failure, Outcome, parse_date, today};
-use crate::scaffold::{SCHEMAS_DIR, real_folder_in_case, template, usual_file, write_new, write_schemas};
+use crate::scaffold::{SCHEMAS_DIR, real_folder_in_case, template, write_new, write_schemas};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The kind of file: case, school-calendar, iep, progress-report, service-log, meeting,
-    /// prior-written-notice, letter, communications, observations, evaluation, consent or check-ins.
-    #[arg(value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(iep_load::KINDS))]
+    #[arg(value_name = "KIND", help = kind_help(), value_parser = clap::builder::PossibleValuesParser::new(iep_load::kind_names()))]
     pub kind: String,
     /// The case folder (default: the current folder).
     #[arg(value_name = "DIR", default_value = ".")]
@@ -23,6 +21,14 @@ pub struct Args {
     /// For a letter: its type, which also names the file (default: other).
     #[arg(long = "type", value_name = "TYPE", default_value = "other")]
     pub letter_type: String,
+}
+
+/// "The kind of file: case, school-calendar, ... or check-ins", from the kinds table.
+fn kind_help() -> String {
+    match iep_load::kind_names().split_last() {
+        Some((last, rest)) => format!("The kind of file: {} or {last}", rest.join(", ")),
+        None => "The kind of file".to_owned(),
+    }
 }
 
 pub fn run(args: Args) -> CmdResult {
@@ -40,8 +46,10 @@ pub fn run(args: Args) -> CmdResult {
             "`{letter_type}` cannot name a file; write the letter type as a word or words joined by `-`, like `records-request`"
         )));
     }
+    let kind = iep_load::kind(&args.kind)
+        .ok_or_else(|| Failure::new(format!("`{}` is not a kind of case file", args.kind)))?;
     let date = args.date.unwrap_or_else(today);
-    let rel = usual_file(&args.kind, date, letter_type);
+    let rel = kind.file_for(date, letter_type);
     let path = dir.join(&rel);
     if path.exists() {
         return Err(Failure::new(format!(
@@ -49,7 +57,7 @@ pub fn run(args: Args) -> CmdResult {
             path.display()
         )));
     }
-    let text = template(&args.kind, &rel, date, letter_type);
+    let text = template(kind, &rel, date, letter_type);
     // Every folder on the way is a real one inside the case, the schemas'
     // too, before anything is written.
     let folder = Path::new(&rel).parent().unwrap_or(Path::new(""));

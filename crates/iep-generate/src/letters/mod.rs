@@ -13,10 +13,13 @@ mod facts;
 mod law;
 mod requests;
 mod services;
+mod table;
 
 use chrono::NaiveDate;
 use iep_model::{Case, Context, Finding, LetterType, Plan, TeamMember, Workplace};
 use serde::Serialize;
+
+pub use table::{AttachmentPage, For504, LETTERS, LetterSpec, letter_spec, parse_letter_type};
 
 use crate::wording::{self, case_plan, plan_name};
 
@@ -203,7 +206,7 @@ impl std::error::Error for LetterError {}
 
 /// The template that renders a letter type (`letters/records-request`).
 pub fn template_name(letter_type: LetterType) -> String {
-    format!("letters/{}", letter_type.as_str())
+    letter_spec(letter_type).template.to_string()
 }
 
 /// "April 20, 2026".
@@ -217,31 +220,13 @@ pub fn next_meeting(case: &Case, as_of: NaiveDate) -> Option<NaiveDate> {
 /// Why a letter type means nothing for this case, as one sentence; `None`
 /// when it can be written. `iep letter` exits 2 with it; `iep build` skips the type.
 pub fn declined(case: &Case, letter_type: LetterType, next_meeting: Option<NaiveDate>) -> Option<String> {
-    if case_plan(case) == Plan::Section504 {
+    if case_plan(case) == Plan::Section504
+        && let For504::Declined(why) = letter_spec(letter_type).for_504
+    {
         // Section 504's own safeguards, cited from the rules data.
         let safeguards =
             case.rules.by_key("section-504-safeguards").map(|r| format!(" ({})", r.citation)).unwrap_or_default();
-        let why = match letter_type {
-            LetterType::IeeRequest => Some(
-                "An independent educational evaluation at public expense is an IDEA right for a child with an IEP; a 504 plan has no such rule, so there is no iee-request letter for it.".to_string(),
-            ),
-            LetterType::StateComplaint => Some(format!(
-                "The state complaint procedure covers IEPs under IDEA; for a 504 plan, Section 504 gives an impartial hearing and a review procedure instead{safeguards}, so there is no state-complaint letter for it."
-            )),
-            LetterType::MediationRequest => Some(format!(
-                "Mediation under IDEA is for IEPs; for a 504 plan, Section 504 gives an impartial hearing and a review procedure instead{safeguards}, so there is no mediation-request letter for it."
-            )),
-            LetterType::DraftRequest => Some(
-                "No rule gives a 504 plan a draft before the meeting, so there is no draft-request letter for it; ask for the plan's data with a records-request.".to_string(),
-            ),
-            LetterType::PwnRequest => Some(
-                "Prior written notice is an IDEA rule, so a 504 plan's changes are checked for your agreement only and the ones you did not agree to go in the objection letter: there is no pwn-request letter for a 504 plan.".to_string(),
-            ),
-            _ => None,
-        };
-        if let Some(why) = why {
-            return Some(why);
-        }
+        return Some(why(&safeguards));
     }
     match letter_type {
         LetterType::DraftRequest if next_meeting.is_none() => Some(
@@ -377,7 +362,7 @@ pub fn letter_context(
         scheduled_meeting: request.next_meeting.map(long_date),
         cc,
         delivery: Some(delivery_line(request.via.as_deref(), to)),
-        draft: letter_type == LetterType::StateComplaint,
+        draft: letter_spec(letter_type).draft,
         ..Default::default()
     };
 
@@ -387,25 +372,12 @@ pub fn letter_context(
     {
         return Err(LetterError::Declined(why));
     }
-    match letter_type {
-        LetterType::PwnRequest => changes::pwn_request(&letter, &mut context),
-        LetterType::Objection => changes::objection(&letter, &mut context),
-        LetterType::ServicesConcern => services::services_concern(&letter, &mut context),
-        LetterType::DataRequest => services::data_request(&letter, &mut context),
-        LetterType::RecordsRequest => requests::records_request(&letter, &mut context),
-        LetterType::MeetingRequest => requests::meeting_request(&letter, &mut context),
-        LetterType::DraftRequest => requests::draft_request(&letter, &mut context),
-        LetterType::EvaluationRequest => requests::evaluation_request(&letter, &mut context),
-        LetterType::IeeRequest => requests::iee_request(&letter, &mut context),
-        LetterType::FollowUp => disputes::follow_up(&letter, &mut context),
-        LetterType::MediationRequest => disputes::mediation_request(&letter, &mut context),
-        LetterType::StateComplaint => disputes::state_complaint(&letter, &mut context),
-    }
+    (letter_spec(letter_type).build)(&letter, &mut context);
     if let Some(reply_by) = request.reply_by {
         context.respond_by = Some(format!("by {}", long_date(reply_by)));
         context.respond_date = Some(long_date(reply_by));
     }
-    move_long_details(&mut context);
+    move_long_details(&mut context, &letter_spec(letter_type).attachment);
     let mut seen = Vec::new();
     context.documents.retain(|d| {
         let new = !seen.contains(d);
@@ -445,7 +417,7 @@ impl Letter<'_> {
 /// More dated facts than fit the two pages go to an attachment page.
 pub(crate) const MAX_DETAILS_IN_BODY: usize = 8;
 
-fn move_long_details(context: &mut LetterContext) {
+fn move_long_details(context: &mut LetterContext, page: &AttachmentPage) {
     // A complaint's facts are its substance; it has no page limit.
     if context.draft {
         return;
@@ -454,10 +426,6 @@ fn move_long_details(context: &mut LetterContext) {
     if total <= MAX_DETAILS_IN_BODY {
         return;
     }
-    let title = match context.letter_type.as_str() {
-        "services-concern" => "Attachment: the minutes not delivered, by the weeks of each school month",
-        _ => "Attachment: the dates behind each request",
-    };
     let mut sections = Vec::new();
     for (n, item) in context.items.iter_mut().enumerate() {
         if item.details.is_empty() {
@@ -466,13 +434,12 @@ fn move_long_details(context: &mut LetterContext) {
         let heading =
             if item.heading.is_empty() { format!("Item {}", n + 1) } else { format!("{}. {}", n + 1, item.heading) };
         let mut lines = std::mem::take(&mut item.details);
-        // A service's months read as one paragraph: a long case keeps its attachment to a page.
-        if context.letter_type == "services-concern" {
+        if page.one_paragraph_per_item {
             lines = vec![lines.join(" ")];
         }
         sections.push(AttachmentSection { heading, lines });
     }
-    context.attachment = Some(Attachment { title: title.to_string(), sections });
+    context.attachment = Some(Attachment { title: page.title.to_string(), sections });
 }
 
 /// Whom a letter goes to and who is copied when the parent does not say: one
