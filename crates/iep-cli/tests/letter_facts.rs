@@ -453,8 +453,13 @@ fn a_data_request_names_the_open_records_request_and_asks_directly() {
         )),
         "{data}"
     );
-    // The next step is what the parent will do (letters.md), never a second ask.
-    assert!(data.contains(&no_ws("I will ask for an IEP team meeting to review Noah's progress.")), "{data}");
+    // The next step is what the parent will do (letters.md), never a second ask,
+    // and a meeting already set (May 12) is never asked for again.
+    assert!(
+        data.contains(&no_ws("I will ask the team at the meeting on May 12, 2026 to review Noah's progress.")),
+        "{data}"
+    );
+    assert!(!data.contains(&no_ws("I will ask for an IEP team meeting")), "{data}");
     assert!(!data.contains(&no_ws("ask the district to explain")), "{data}");
     // Answered in part: said as that.
     edit(
@@ -519,4 +524,14 @@ fn a_pwn_request_for_an_unchanged_plan_declines_without_implying_a_notice() {
     let why = declined(&dir, "pwn-request");
     assert!(why.contains("The case records no change to the IEP without a prior written notice"), "{why}");
     assert!(!why.contains("on file"), "{why}");
+}
+
+/// With a meeting on the calendar, a services letter's next step takes the
+/// question to that meeting; without one, it asks for a meeting.
+#[test]
+fn a_next_step_never_asks_for_a_meeting_already_set() {
+    let (_tmp, dir) = letter_case("ma");
+    let text = sent(&dir, "services-concern", &[]);
+    assert!(text.contains(&no_ws("I will ask the team at the meeting on May 12, 2026 to decide")), "{text}");
+    assert!(!text.contains(&no_ws("I will ask for an IEP team meeting")), "{text}");
 }

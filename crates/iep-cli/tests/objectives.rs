@@ -173,7 +173,8 @@ fn letters_claim_no_pace_for_an_objective_and_name_a_month_report_by_its_month()
     let out = iep(&["letter", "meeting-request", d, "--as-of", AS_OF, "-o", letter.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = no_ws(&common::pdf::pdf_text(&fs::read(&letter).unwrap()));
-    assert!(text.contains(&no_ws("the latest measure is 40 toward a target of 60 by June 30, 2026.")), "{text}");
+    // In the goal's measure (percent) and by the month the IEP gives ("By June 2026").
+    assert!(text.contains(&no_ws("the latest measure is 40% toward a target of 60% by June 2026.")), "{text}");
     assert!(!text.contains(&no_ws("will not reach it")), "{text}");
     assert!(!text.contains(&no_ws("lack of expected progress")), "no lack-of-progress rule for objectives: {text}");
     assert!(text.contains(&no_ws("Progress report for March 2026")), "{text}");

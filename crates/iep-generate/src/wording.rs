@@ -162,3 +162,54 @@ pub fn minutes_figures(required: f64, delivered: f64, owed: f64, misses: &[Naive
         format!("{} of {required} delivered{missed}; {} owed", number(delivered.round()), number(owed))
     }
 }
+
+/// The goal (and objective) an item path names, in the latest version that has it:
+/// `goals.G1` or `goals.G1.objectives.G1.1`.
+fn goal_and_objective<'c>(
+    case: &'c Case,
+    subject: &str,
+) -> Option<(&'c iep_model::Goal, Option<&'c iep_model::Objective>)> {
+    let path = subject.strip_prefix("goals.")?;
+    let (goal_id, objective_id) = match path.split_once(".objectives.") {
+        Some((goal, objective)) => (goal, Some(objective)),
+        None => (path, None),
+    };
+    let goal = case.versions.iter().rev().find_map(|v| v.goal(goal_id))?;
+    let objective = objective_id.and_then(|id| goal.objectives.iter().find(|o| o.id == id));
+    Some((goal, objective))
+}
+
+/// "the latest measure is 40% toward a target of 60% by June 2026": values in
+/// the goal's own measure (a percent as a percent; another measure named as
+/// the IEP words it), and a target date as the IEP gives it (a month alone
+/// when it gives only the month).
+pub fn latest_toward_target(
+    case: &Case,
+    subject: &str,
+    latest: f64,
+    target: f64,
+    by: Option<chrono::NaiveDate>,
+) -> String {
+    let found = goal_and_objective(case, subject);
+    let measure = found.and_then(|(g, _)| g.measure.as_deref()).map(str::trim).filter(|m| !m.is_empty());
+    let month_only =
+        found.and_then(|(g, o)| o.and_then(|o| o.target.as_ref()).or(g.target.as_ref())).is_some_and(|t| t.month_only);
+    let by = by
+        .map(|d| {
+            if month_only {
+                format!(" by {} {}", iep_model::month_name(chrono::Datelike::month(&d)), chrono::Datelike::year(&d))
+            } else {
+                format!(" by {}", long_date(d))
+            }
+        })
+        .unwrap_or_default();
+    match measure {
+        Some(m) if m.to_lowercase().starts_with("percent") => {
+            format!("the latest measure is {}% toward a target of {}%{by}", number(latest), number(target))
+        }
+        Some(m) => {
+            format!("the latest measure, in {m}, is {} toward a target of {}{by}", number(latest), number(target))
+        }
+        None => format!("the latest measure is {} toward a target of {}{by}", number(latest), number(target)),
+    }
+}

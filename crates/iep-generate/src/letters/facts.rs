@@ -9,8 +9,8 @@ use iep_model::{
     PriorWrittenNotice, long_date,
 };
 
-use super::Letter;
 use super::changes::{Change, ChangeSet};
+use super::{Letter, LetterContext};
 use crate::wording::{case_plan, plan_name};
 
 /// The meeting a change was made at: the one the version says produced
@@ -107,11 +107,12 @@ pub(crate) fn open_request(letter: &Letter, letter_type: LetterType) -> Option<(
         .map(|l| (l.date, l.response.as_ref().map(|r| r.date)))
 }
 
-/// The sentence that names an open request this letter repeats, so the
-/// school reads it as the same request, still open since its date.
-pub(crate) fn open_request_words(letter: &Letter, letter_type: LetterType, what: &str) -> Option<String> {
-    let (sent, answered) = open_request(letter, letter_type)?;
-    Some(match answered {
+/// Names the parent's open request of `letter_type` in the background ("I
+/// asked for ... in my letter of ...: this letter repeats it") and lists that
+/// letter among the documents referred to.
+pub(crate) fn name_open_request(letter: &Letter, context: &mut LetterContext, letter_type: LetterType, what: &str) {
+    let Some((sent, answered)) = open_request(letter, letter_type) else { return };
+    context.background.push(match answered {
         Some(answered) => format!(
             "I asked for {what} in my letter of {}, and you answered it only in part on {}: that request is still open, and this letter repeats it.",
             long_date(sent),
@@ -121,7 +122,8 @@ pub(crate) fn open_request_words(letter: &Letter, letter_type: LetterType, what:
             "I asked for {what} in my letter of {}, and that request is still open: this letter repeats it.",
             long_date(sent)
         ),
-    })
+    });
+    context.documents.push(format!("My letter of {}", long_date(sent)));
 }
 
 /// The consent the parent gave to the evaluation an evaluation request

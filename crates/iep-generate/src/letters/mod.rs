@@ -538,6 +538,17 @@ fn lines(text: Option<&str>) -> Vec<String> {
     text.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()).unwrap_or_default()
 }
 
+/// Whom the parent takes an unanswered letter to: the team at the meeting
+/// already set ("ask the team at the meeting on May 12, 2026"), else a
+/// meeting asked for ("ask for an IEP team meeting"). A meeting on the
+/// calendar is never asked for again.
+pub(crate) fn ask_the_team(letter: &Letter, context: &LetterContext) -> String {
+    match letter.request.next_meeting {
+        Some(meeting) => format!("ask the team at the meeting on {}", long_date(meeting)),
+        None => format!("ask for {}", context.meeting_name),
+    }
+}
+
 /// Whether a finding is about one of a goal's objectives (`goals.G1.objectives.G1.1`).
 pub(crate) fn about_objective(finding: &Finding) -> bool {
     finding.subject.contains(".objectives.")

@@ -57,11 +57,7 @@ pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
     let plan = letter.plan_name();
     context.subject = format!("Request for copies of {first}'s education records");
     // A request still open is named, so the school reads this as the same one.
-    context.background.extend(facts::open_request_words(
-        letter,
-        LetterType::RecordsRequest,
-        &format!("{first}'s records"),
-    ));
+    facts::name_open_request(letter, context, LetterType::RecordsRequest, &format!("{first}'s records"));
     // Progress reports and service logs are asked for only where the plan
     // has goals or services for them to be about.
     let case = letter.case;
@@ -105,7 +101,7 @@ pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
         None => format!("Request for {} for {first}", context.meeting_name),
     };
     let open = if letter.is_504() { "a 504 meeting" } else { "a meeting" };
-    context.background.extend(facts::open_request_words(letter, LetterType::MeetingRequest, open));
+    facts::name_open_request(letter, context, LetterType::MeetingRequest, open);
     let findings = letter.findings_for(LetterType::MeetingRequest);
     let goals_behind = goal_items(letter, context, &findings);
     if findings.iter().any(|f| matches!(f.evidence, Evidence::MeetingRecommended(_))) {
@@ -191,10 +187,8 @@ fn goal_items(letter: &Letter, context: &mut LetterContext, findings: &[&iep_mod
                 };
                 match (latest, target) {
                     (Some(latest), Some(target)) => text.push_str(&format!(
-                        " the latest measure is {} toward a target of {}{}{pace}.",
-                        wording::number(latest),
-                        wording::number(target),
-                        by.map(|d| format!(" by {}", long_date(d))).unwrap_or_default()
+                        " {}{pace}.",
+                        wording::latest_toward_target(case, &f.subject, latest, target, by)
                     )),
                     _ => text.push_str(" the progress reports show no gain."),
                 }
@@ -315,6 +309,14 @@ fn counted_items(letter: &Letter, context: &mut LetterContext) {
             text: format!("{by}, to {}. Please be ready to restore what I accepted.", wording::join_and(&changed)),
             ..Default::default()
         });
+        // Each version named is listed among the documents referred to.
+        for c in &unagreed {
+            if let Some(doc) = c.document.and_then(|p| wording::document_title(case, p))
+                && !context.documents.contains(&doc)
+            {
+                context.documents.push(doc);
+            }
+        }
     }
 }
 

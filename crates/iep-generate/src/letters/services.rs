@@ -396,9 +396,9 @@ fn finish_services(
         "how the time will be made up"
     };
     context.next_step = format!(
-        "If I do not have your plan {}, I will ask for {} to decide {decide}.",
+        "If I do not have your plan {}, I will {} to decide {decide}.",
         context.respond_by.clone().unwrap_or_default(),
-        context.meeting_name
+        super::ask_the_team(letter, context)
     );
     if !context.items.is_empty() && accommodations > 0 {
         context.subject = format!("Services and accommodations missed in {}'s {plan}", letter.first_name());
@@ -407,9 +407,9 @@ fn finish_services(
         // Only accommodations: nothing is made up in time.
         context.subject = format!("Accommodations not given under {}'s {plan}", letter.first_name());
         context.next_step = format!(
-            "If I do not have your answer {}, I will ask for {} to make sure the {plan} is followed.",
+            "If I do not have your answer {}, I will {} to make sure the {plan} is followed.",
             context.respond_by.clone().unwrap_or_default(),
-            context.meeting_name
+            super::ask_the_team(letter, context)
         );
     }
 }
@@ -489,58 +489,13 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
             if let Some(doc) = document_of(case, f) {
                 context.documents.push(doc);
             }
-            let report = f.evidence.report().map(|d| wording::report_date(case, d));
-            let fact = match &f.evidence {
-                Evidence::ProgressNoData(e) => report.map(|r| match non_blank(e.status.as_ref()) {
-                    Some(status) => {
-                        format!("The progress report {r} says \u{201c}{status}\u{201d} without a measurement.")
-                    }
-                    None => format!("The progress report {r} gives no measurement."),
-                }),
-                Evidence::ProgressCopyPaste(e) => Some(format!(
-                    "The progress reports of {} and {} give the same narrative word for word.",
-                    long_date(e.earlier_report),
-                    long_date(e.report)
-                )),
-                Evidence::StatusContradictsData(e) => match (report, non_blank(Some(&e.status)), e.latest, e.target) {
-                    (Some(r), Some(status), Some(latest), Some(target)) => Some(format!(
-                        "The progress report {r} says \u{201c}{status}\u{201d}{}, while the latest measure is {} toward a target of {}.",
-                        legend_of(e.legend.as_ref()),
-                        wording::number(latest),
-                        wording::number(target)
-                    )),
-                    _ => None,
-                },
-                // The report's two answers, each in its own words; the letter does not choose.
-                Evidence::ProgressRatingInconsistent(e) => match (report, non_blank(Some(&e.status)), e.sufficient) {
-                    (Some(r), Some(status), sufficient) => Some(format!(
-                        "The progress report {r} rates this goal \u{201c}{status}\u{201d}{} and answers \u{201c}{}\u{201d} to whether progress is sufficient to meet it by the end of the {}; please tell me which is right, and on what data.",
-                        legend_of(e.legend.as_ref()),
-                        if sufficient { "yes" } else { "no" },
-                        letter.plan_name()
-                    )),
-                    _ => None,
-                },
-                Evidence::ProgressGoalMissing(_) => {
-                    report.map(|r| format!("The progress report {r} does not report on this goal."))
-                }
-                // Named by the report card it was to come with: the check's date is a grace day, not a due date.
-                Evidence::ProgressReportOverdue(e) => {
-                    Some(format!("No progress report came with the report card of {}.", long_date(e.report_card)))
-                }
-                Evidence::LogConflict(e) => {
-                    // Each record by whose it is: the child's account is never called the parent's.
-                    let mut records: Vec<String> = Vec::new();
-                    for source in std::iter::once(e.counted_source).chain(e.others.iter().map(|o| o.source)) {
-                        let words = record_words(source, &letter.first_name());
-                        if !records.contains(&words) {
-                            records.push(words);
-                        }
-                    }
-                    Some(format!("For {}, {} of the session disagree.", long_date(e.date), wording::join_and(&records)))
-                }
-                _ => None,
-            };
+            // The earlier report a copied narrative is compared with is referred to as well.
+            if let Evidence::ProgressCopyPaste(e) = &f.evidence
+                && let Some(earlier) = case.reports.iter().find(|r| r.date == e.earlier_report)
+            {
+                context.documents.extend(wording::document_title(case, &earlier.path));
+            }
+            let fact = data_fact(letter, f);
             if let Some(fact) = fact
                 && !facts.contains(&fact)
             {
@@ -568,13 +523,20 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
         context.items.push(RequestItem { text: text.trim_end().to_string(), ..Default::default() });
     }
     if context.items.is_empty() {
-        context.items.push(RequestItem {
-            text: format!(
+        // A report is named only when one is on file.
+        let text = if letter.case.reports.is_empty() {
+            format!(
+                "The progress reports on the goals of {}'s {}, and the data behind them: each measurement, with its date.",
+                letter.first_name(),
+                letter.plan_name()
+            )
+        } else {
+            format!(
                 "The data behind each goal in {}'s most recent progress report: each measurement, with its date.",
                 letter.first_name()
-            ),
-            ..Default::default()
-        });
+            )
+        };
+        context.items.push(RequestItem { text, ..Default::default() });
     }
     name_open_records_request(letter, context);
     super::requests::records_law(letter, context);
@@ -582,11 +544,67 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
     ask_reply(context, law::reply(letter, rule, super::requests::day_before(letter.request.next_meeting)));
     // What the parent will do (letters.md): take the question to the team.
     context.next_step = format!(
-        "If I do not have the data {}, I will ask for {} to review {}'s progress.",
+        "If I do not have the data {}, I will {} to review {}'s progress.",
         context.respond_by.clone().unwrap_or_default(),
-        context.meeting_name,
+        super::ask_the_team(letter, context),
         letter.first_name()
     );
+}
+
+/// The fact a data-request finding adds to its item, in the letter's words.
+fn data_fact(letter: &Letter, f: &Finding) -> Option<String> {
+    let case = letter.case;
+    let report = f.evidence.report().map(|d| wording::report_date(case, d));
+    match &f.evidence {
+        Evidence::ProgressNoData(e) => report.map(|r| match non_blank(e.status.as_ref()) {
+            Some(status) => {
+                format!("The progress report {r} says \u{201c}{status}\u{201d} without a measurement.")
+            }
+            None => format!("The progress report {r} gives no measurement."),
+        }),
+        Evidence::ProgressCopyPaste(e) => Some(format!(
+            "The progress reports of {} and {} give the same narrative word for word.",
+            long_date(e.earlier_report),
+            long_date(e.report)
+        )),
+        Evidence::StatusContradictsData(e) => match (report, non_blank(Some(&e.status)), e.latest, e.target) {
+            (Some(r), Some(status), Some(latest), Some(target)) => Some(format!(
+                "The progress report {r} says \u{201c}{status}\u{201d}{}, while {}.",
+                legend_of(e.legend.as_ref()),
+                wording::latest_toward_target(case, &f.subject, latest, target, None)
+            )),
+            _ => None,
+        },
+        // The report's two answers, each in its own words; the letter does not choose.
+        Evidence::ProgressRatingInconsistent(e) => match (report, non_blank(Some(&e.status)), e.sufficient) {
+            (Some(r), Some(status), sufficient) => Some(format!(
+                "The progress report {r} rates this goal \u{201c}{status}\u{201d}{} and answers \u{201c}{}\u{201d} to whether progress is sufficient to meet it by the end of the {}; please tell me which is right, and on what data.",
+                legend_of(e.legend.as_ref()),
+                if sufficient { "yes" } else { "no" },
+                letter.plan_name()
+            )),
+            _ => None,
+        },
+        Evidence::ProgressGoalMissing(_) => {
+            report.map(|r| format!("The progress report {r} does not report on this goal."))
+        }
+        // Named by the report card it was to come with: the check's date is a grace day, not a due date.
+        Evidence::ProgressReportOverdue(e) => {
+            Some(format!("No progress report came with the report card of {}.", long_date(e.report_card)))
+        }
+        Evidence::LogConflict(e) => {
+            // Each record by whose it is: the child's account is never called the parent's.
+            let mut records: Vec<String> = Vec::new();
+            for source in std::iter::once(e.counted_source).chain(e.others.iter().map(|o| o.source)) {
+                let words = record_words(source, &letter.first_name());
+                if !records.contains(&words) {
+                    records.push(words);
+                }
+            }
+            Some(format!("For {}, {} of the session disagree.", long_date(e.date), wording::join_and(&records)))
+        }
+        _ => None,
+    }
 }
 
 /// The records request still open is named, so the school reads the data
