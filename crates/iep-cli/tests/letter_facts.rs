@@ -535,3 +535,28 @@ fn a_next_step_never_asks_for_a_meeting_already_set() {
     assert!(text.contains(&no_ws("I will ask the team at the meeting on May 12, 2026 to decide")), "{text}");
     assert!(!text.contains(&no_ws("I will ask for an IEP team meeting")), "{text}");
 }
+
+/// A dispute over progress says only what the record holds: the goals behind,
+/// and no revision since the report that showed it (an amendment before that
+/// report does not make "never revised" true).
+#[test]
+fn a_progress_dispute_names_the_report_since_which_nothing_was_revised() {
+    let (_tmp, dir) = maya_copy();
+    let text = sent(&dir, "mediation-request", &[]);
+    assert!(
+        text.contains(&no_ws(
+            "and the IEP has not been revised since the progress report of April 10, 2026 showed it."
+        )),
+        "{text}"
+    );
+    assert!(!text.contains(&no_ws("The IEP has not been revised although")), "{text}");
+}
+
+/// A 504 plan's notice on file is listed as a notice: prior written notice is an IDEA term.
+#[test]
+fn a_504_letter_lists_a_notice_without_the_idea_term() {
+    let (_tmp, dir) = letter_case("ma-504");
+    let text = sent(&dir, "objection", &[]);
+    assert!(text.contains(&no_ws("Notice of January 5, 2026")), "{text}");
+    assert!(!text.contains(&no_ws("Prior written notice")), "{text}");
+}

@@ -53,7 +53,9 @@ pub fn document_title(case: &Case, path: &str) -> Option<String> {
         return Some(format!("Progress report {}", report_date(case, r.value.date)));
     }
     if let Some(n) = case.notices.iter().find(|d| d.path == path) {
-        return Some(format!("Prior written notice of {}", long_date(n.value.date)));
+        // Prior written notice is an IDEA term: a 504 plan's notice is a notice.
+        let title = if case_plan(case) == Plan::Section504 { "Notice" } else { "Prior written notice" };
+        return Some(format!("{title} of {}", long_date(n.value.date)));
     }
     if let Some(l) = case.letters.iter().find(|d| d.path == path) {
         return Some(format!("My letter of {}", long_date(l.value.date)));

@@ -451,34 +451,39 @@ fn unanswered_disagreements(letter: &Letter) -> Vec<Disagreement> {
     out
 }
 
-/// Goals without the expected progress, and an IEP not revised for them.
+/// Goals without the expected progress, and an IEP not revised since the
+/// progress report that showed it (a version after that report would be a
+/// revision, and then nothing true is said of it).
 fn progress_disagreement(letter: &Letter) -> Option<Disagreement> {
     let (case, first) = (letter.case, letter.first_name());
-    let mut out = None;
-    let stalled: Vec<String> = letter
+    let behind: Vec<&Finding> = letter
         .findings_for(LetterType::MeetingRequest)
         .into_iter()
         .filter(|f| matches!(f.evidence, Evidence::ProgressStalled(_) | Evidence::ProgressOffPace(_)))
         // The rule on revising the IEP speaks of its annual goals, not of their objectives.
         .filter(|f| !super::about_objective(f))
-        .filter_map(|f| item_name(case, &f.subject))
-        .fold(Vec::new(), |mut acc, n| {
+        .collect();
+    let stalled: Vec<String> =
+        behind.iter().filter_map(|f| item_name(case, &f.subject)).fold(Vec::new(), |mut acc, n| {
             if !acc.contains(&n) {
                 acc.push(n);
             }
             acc
         });
-    if !stalled.is_empty() && !letter.is_504() {
-        out = Some((
-            Problem::Progress,
-            format!(
-                "The IEP has not been revised although {first} is not making the expected progress toward {}.",
-                wording::join_and(&stalled)
-            ),
-            Vec::new(),
-        ));
+    let shown_on = behind.iter().filter_map(|f| f.date).max()?;
+    let revised_since = case.versions.iter().any(|v| v.effective > shown_on);
+    if stalled.is_empty() || letter.is_504() || revised_since {
+        return None;
     }
-    out
+    Some((
+        Problem::Progress,
+        format!(
+            "{first} is not making the expected progress toward {}, and the IEP has not been revised since the progress report {} showed it.",
+            wording::join_and(&stalled),
+            wording::report_date(case, shown_on)
+        ),
+        Vec::new(),
+    ))
 }
 
 pub(crate) fn mediation_request(letter: &Letter, context: &mut LetterContext) {

@@ -92,7 +92,7 @@ fn titles(case: &Case, as_of: NaiveDate) -> BTreeMap<String, String> {
         out.insert(m.path.clone(), format!("{} of {}", super::meeting_type_words(m), long_date(m.date)));
     }
     for n in &case.notices {
-        out.insert(n.path.clone(), format!("Prior written notice of {}", long_date(n.date)));
+        out.insert(n.path.clone(), crate::wording::document_title(case, &n.path).unwrap_or_default());
     }
     for l in &case.letters {
         out.insert(
