@@ -560,3 +560,19 @@ fn a_504_letter_lists_a_notice_without_the_idea_term() {
     assert!(text.contains(&no_ws("Notice of January 5, 2026")), "{text}");
     assert!(!text.contains(&no_ws("Prior written notice")), "{text}");
 }
+
+/// A complaint states the time owed under the plan as the parent accepted it,
+/// the same figure the services letter gives, beside the time owed as changed.
+#[test]
+fn a_complaint_states_the_time_owed_under_the_plan_accepted() {
+    let (_tmp, dir) = letter_case("ca");
+    let text = sent(&dir, "state-complaint", &[]);
+    assert!(
+        text.contains(&no_ws(
+            "Reading intervention: through April 5, 2026, 450 minutes are owed under the IEP as I accepted it, against 120 minutes under the IEP as changed without my agreement."
+        )),
+        "{text}"
+    );
+    let services = sent(&dir, "services-concern", &[]);
+    assert!(services.contains(&no_ws("450 minutes are owed")), "{services}");
+}

@@ -317,7 +317,7 @@ fn services_disagreement(letter: &Letter) -> Option<Disagreement> {
         // The figures of the run's one accounting, each period named by its
         // real span and led by the logged misses, as the services letter says them.
         let accounting = iep_services::accounting(letter.cx);
-        let facts = shortfalls
+        let mut facts: Vec<String> = shortfalls
             .iter()
             .map(|f| {
                 let name = capitalize(&item_name(case, &f.subject).unwrap_or_default());
@@ -372,6 +372,8 @@ fn services_disagreement(letter: &Letter) -> Option<Disagreement> {
         } else {
             format!("The district did not provide {} as {first}'s {plan} requires.", wording::join_and(&named))
         };
+        // The time owed under the plan as accepted, where a change nobody agreed to lowered it.
+        facts.extend(super::services::owed_as_accepted(letter));
         out = Some((Problem::Services, headline, facts));
     }
     out

@@ -121,6 +121,33 @@ fn owed_since(service: &ServiceAccount, since: Option<NaiveDate>, plan: &str, te
     owed
 }
 
+/// For each service whose time owed under the plan as the parent accepted it
+/// differs from the time owed under the plan as changed without agreement:
+/// one sentence with both figures, from the same accounting as the services
+/// letter, so a dispute and the services letter never disagree.
+pub(crate) fn owed_as_accepted(letter: &Letter) -> Vec<String> {
+    let accounting = accounting(letter.cx);
+    let since = super::plan_year_start(letter.case, letter.request.date);
+    let plan = letter.plan_name();
+    accounting
+        .services
+        .iter()
+        .filter_map(|service| {
+            let owed = owed_since(service, since, plan, true);
+            if owed.unit != Unit::Minutes || (owed.as_agreed - owed.in_force).abs() < 0.5 {
+                return None;
+            }
+            let through = owed.through.map(|d| format!("through {}, ", long_date(d))).unwrap_or_default();
+            Some(format!(
+                "{}: {through}{} are owed under the {plan} as I accepted it, against {} under the {plan} as changed without my agreement.",
+                capitalize(&service.name),
+                minutes(owed.as_agreed),
+                minutes(owed.in_force)
+            ))
+        })
+        .collect()
+}
+
 pub(crate) fn services_concern(letter: &Letter, context: &mut LetterContext) {
     let case = letter.case;
     let plan = letter.plan_name();
