@@ -309,6 +309,16 @@ fn a_state_the_data_does_not_name_gets_the_spec_heading_and_a_note() {
     let (out, pdf) = letter(&dir, "state-complaint", &[]);
     assert!(out.status.success(), "{}", text_of(&out));
     assert!(no_ws(&pdf_text(&pdf.unwrap())).contains(&no_ws("Texas Education Agency")));
+    assert!(text_of(&out).contains("state_agency_address:"), "the parent is told where the address goes");
+    // With the address the parent found, the complaint carries it and no note is needed.
+    let yaml = fs::read_to_string(dir.join("case.yaml")).unwrap();
+    let address = "state_agency_address: |\n  1701 North Congress Avenue\n  Austin, TX 78701\n";
+    fs::write(dir.join("case.yaml"), format!("{yaml}{address}")).unwrap();
+    let (out, pdf) = letter(&dir, "state-complaint", &[]);
+    assert!(out.status.success(), "{}", text_of(&out));
+    let flat = no_ws(&pdf_text(&pdf.unwrap()));
+    assert!(flat.contains(&no_ws("Texas Education Agency 1701 North Congress Avenue Austin, TX 78701")), "{flat}");
+    assert!(!text_of(&out).contains("no mailing address"), "{}", text_of(&out));
 }
 
 /// Each change in a complaint says only what is true of it: the reading cut

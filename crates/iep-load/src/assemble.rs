@@ -87,6 +87,7 @@ fn empty_info() -> iep_model::CaseInfo {
         progress_codes: Vec::new(),
         settings: Default::default(),
         state_agency: None,
+        state_agency_address: None,
         notes: None,
     }
 }

@@ -82,6 +82,8 @@ pub struct CaseInfo {
     pub settings: Settings,
     /// The name of the state education agency, where the case gives one.
     pub state_agency: Option<String>,
+    /// The agency's postal address for a state complaint, as the parent found it.
+    pub state_agency_address: Option<String>,
     pub notes: Option<String>,
 }
 

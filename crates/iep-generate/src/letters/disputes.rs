@@ -577,13 +577,15 @@ fn address_to_agency(letter: &Letter, context: &mut LetterContext) -> String {
     let district = case.info.district.clone();
     let contact = std::mem::take(&mut context.recipient);
     context.cc.insert(0, Person { name: contact.name, role: contact.role, organization: district.clone() });
-    // The rules data holds no verified postal address: the line is left out
-    // (never a blank), the parent is told where to find it, and no claim is
-    // made of how the letter travels unless the parent said so.
+    // The rules data holds no verified postal address: the case's own is
+    // used where it gives one; else the line is left out (never a blank), the
+    // parent is told where to find it, and no claim is made of how the letter
+    // travels unless the parent said so.
+    let address_lines = super::lines(case.info.state_agency_address.as_deref());
     context.recipient = Recipient {
         name: agency_name.clone(),
         role: None,
-        address_lines: Vec::new(),
+        address_lines: address_lines.clone(),
         email: None,
         greeting: "Dear Complaint Investigator".to_string(),
     };
@@ -592,9 +594,11 @@ fn address_to_agency(letter: &Letter, context: &mut LetterContext) -> String {
             "Neither the rules data nor case.yaml names your state's education agency, so the complaint is addressed to \"{UNNAMED_AGENCY}\": write the agency's own name (or set `state_agency:` in case.yaml) before sending it."
         ));
     }
-    context.notes_for_parent.push(format!(
-        "The complaint gives no mailing address for the {agency_name}: the rules data holds none that was verified. The agency's website gives it on its page about filing a special education complaint; add it under the agency's name, check every statement, then sign the complaint before sending it."
-    ));
+    if address_lines.is_empty() {
+        context.notes_for_parent.push(format!(
+            "The complaint gives no mailing address for the {agency_name}: the rules data holds none that was verified. The agency's website gives it on its page about filing a special education complaint; set `state_agency_address:` in case.yaml (or add it under the agency's name), check every statement, then sign the complaint before sending it."
+        ));
+    }
     context.delivery = Some(match letter.request.via.as_deref() {
         Some("mail") => "Sent by first-class mail; a copy sent to the district the same day".to_string(),
         Some("certified-mail") => {

@@ -534,7 +534,7 @@ pub(crate) fn by_mail(request: &LetterRequest, case: &Case) -> bool {
 }
 
 /// The non-empty lines of a multi-line field (an address).
-fn lines(text: Option<&str>) -> Vec<String> {
+pub(crate) fn lines(text: Option<&str>) -> Vec<String> {
     text.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()).unwrap_or_default()
 }
 

@@ -36,6 +36,11 @@ pub struct RawCase {
     /// The state education agency's name, for a state complaint (an extension of this tool).
     #[schemars(extend("examples" = ["Massachusetts Department of Elementary and Secondary Education"]))]
     state_agency: Option<String>,
+    /// The state education agency's postal address for a state complaint, one line each (an
+    /// extension of this tool): the rules data holds no verified address, so the complaint
+    /// gives one only when the case does.
+    #[schemars(extend("examples" = ["Complaint Office\n1 Capitol Way\nCapital City, ST 00000\n"]))]
+    state_agency_address: Option<String>,
     /// The parent: the sender of letters.
     parent: RawParent,
     /// The people letters go to; `id` is what other files name.
@@ -173,6 +178,7 @@ impl RawCase {
             progress_codes,
             settings,
             state_agency: self.state_agency,
+            state_agency_address: self.state_agency_address,
             notes: self.notes,
         }
     }
