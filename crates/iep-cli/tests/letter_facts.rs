@@ -229,7 +229,7 @@ fn a_repeated_request_names_the_open_one() {
     let flat = sent(&dir, "records-request", &[]);
     assert!(
         flat.contains(&no_ws(
-            "I asked for Noah's records in my letter of February 2, 2026, and that request is still open: this letter repeats it."
+            "I asked for Noah's records in my letter of February 2, 2026; it was due by February 12, 2026 (603 CMR 23.07(2)), and it is still open: this letter repeats it."
         )),
         "{flat}"
     );
@@ -449,7 +449,7 @@ fn a_data_request_names_the_open_records_request_and_asks_directly() {
     let data = sent(&dir, "data-request", &[]);
     assert!(
         data.contains(&no_ws(
-            "My request for Noah's education records of February 2, 2026 is still open: I have had no answer to it."
+            "My request for Noah's education records of February 2, 2026 is still open: it was due by February 12, 2026 (603 CMR 23.07(2)), and I have had no answer to it."
         )),
         "{data}"
     );
@@ -575,4 +575,32 @@ fn a_complaint_states_the_time_owed_under_the_plan_accepted() {
     );
     let services = sent(&dir, "services-concern", &[]);
     assert!(services.contains(&no_ws("450 minutes are owed")), "{services}");
+}
+
+/// A meeting request asks for make-up time only for the services that owe
+/// time, and staffing for a health service (letters.md).
+#[test]
+fn a_meeting_request_asks_make_up_time_only_where_time_is_owed() {
+    let (_tmp, dir) = letter_case("ca");
+    let text = sent(&dir, "meeting-request", &[]);
+    assert!(
+        text.contains(&no_ws(
+            "a plan to make up the time of Reading intervention, and say who will provide Blood glucose checks each day."
+        )),
+        "{text}"
+    );
+}
+
+/// A goal whose lack of progress a report showed before the latest version
+/// is not said to be "not revised since": only the goals shown after it are.
+#[test]
+fn a_progress_dispute_leaves_out_goals_shown_before_the_last_revision() {
+    let (_tmp, dir) = maya_copy();
+    let text = sent(&dir, "state-complaint", &[]);
+    assert!(
+        text.contains(&no_ws(
+            "Maya is not making the expected progress toward the goal in Speech - articulation, and the IEP has not been revised since the progress report of April 10, 2026 showed it."
+        )),
+        "{text}"
+    );
 }

@@ -177,8 +177,16 @@ fn each_state_cites_its_own_law_federal_and_state_together() {
         let text = sent(&dir, "records-request", &[]);
         assert!(text.contains(&no_ws(cites)), "{variant}: {cites}\n{text}");
         assert!(text.contains(&no_ws(days)), "{variant}: {days}\n{text}");
+        // The open request of February 2 is overdue: asked for at once, and
+        // the parent's next step is dated by the rule (never after the meeting).
         assert!(
-            text.contains(&no_ws(&format!("Please send the records by {reply_by}."))),
+            text.contains(&no_ws(
+                "Please send the records without further delay: my request of February 2, 2026 was due by"
+            )),
+            "{variant}\n{text}"
+        );
+        assert!(
+            text.contains(&no_ws(&format!("If I do not have the records by {reply_by}"))),
             "{variant}: {reply_by}\n{text}"
         );
     }
@@ -431,11 +439,19 @@ fn a_pwn_request_without_a_change_lacking_notice_is_declined() {
 fn a_504_records_request_asks_for_the_records_before_the_meeting() {
     let (_tmp, dir) = letter_case("ca-504");
     let flat = sent(&dir, "records-request", &[]);
-    assert!(flat.contains(&no_ws("Please send the records by May 11, 2026.")), "{flat}");
+    // The open request of February 2 was due under FERPA: it is asked for at once;
+    // the parent's next step is dated before the meeting.
+    assert!(
+        flat.contains(&no_ws(
+            "Please send the records without further delay: my request of February 2, 2026 was due by March 19, 2026."
+        )),
+        "{flat}"
+    );
+    assert!(flat.contains(&no_ws("If I do not have the records by May 11, 2026")), "{flat}");
     assert!(!flat.contains("June4"), "{flat}");
     fs::remove_file(dir.join("meetings/2026-05-12.yaml")).unwrap();
     let (_, pdf) = letter(&dir, "records-request", &[]);
-    assert!(no_ws(&pdf_text(&pdf.unwrap())).contains(&no_ws("Please send the records by June 4, 2026.")));
+    assert!(no_ws(&pdf_text(&pdf.unwrap())).contains(&no_ws("If I do not have the records by June 4, 2026")));
 }
 
 #[test]

@@ -465,6 +465,11 @@ fn progress_disagreement(letter: &Letter) -> Option<Disagreement> {
         // The rule on revising the IEP speaks of its annual goals, not of their objectives.
         .filter(|f| !super::about_objective(f))
         .collect();
+    // Only a goal whose lack of progress a report showed after the latest
+    // version: "not revised since" is then true of it.
+    let last_revised = case.versions.iter().map(|v| v.effective).max();
+    let behind: Vec<&Finding> =
+        behind.into_iter().filter(|f| f.date.is_some_and(|d| last_revised.is_none_or(|r| d > r))).collect();
     let stalled: Vec<String> =
         behind.iter().filter_map(|f| item_name(case, &f.subject)).fold(Vec::new(), |mut acc, n| {
             if !acc.contains(&n) {
@@ -472,9 +477,8 @@ fn progress_disagreement(letter: &Letter) -> Option<Disagreement> {
             }
             acc
         });
-    let shown_on = behind.iter().filter_map(|f| f.date).max()?;
-    let revised_since = case.versions.iter().any(|v| v.effective > shown_on);
-    if stalled.is_empty() || letter.is_504() || revised_since {
+    let shown_on = behind.iter().filter_map(|f| f.date).min()?;
+    if stalled.is_empty() || letter.is_504() {
         return None;
     }
     Some((

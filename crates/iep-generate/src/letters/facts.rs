@@ -107,6 +107,35 @@ pub(crate) fn open_request(letter: &Letter, letter_type: LetterType) -> Option<(
         .map(|l| (l.date, l.response.as_ref().map(|r| r.date)))
 }
 
+/// The parent's unanswered request of `letter_type` whose deadline has
+/// passed: (sent, due, why), why being the rule's citation or the date the
+/// letter asked for. A letter that repeats it never asks for a later date
+/// than that (letters.md: never after the date the rule gives).
+pub(crate) fn overdue_open_request(letter: &Letter, letter_type: LetterType) -> Option<(NaiveDate, NaiveDate, String)> {
+    let record = letter
+        .case
+        .letters
+        .iter()
+        .filter(|l| l.letter_type == letter_type.as_str() && l.date <= letter.request.date && l.response.is_none())
+        .max_by_key(|l| l.date)?;
+    let deadline = iep_deadlines::response_deadline(letter.case, record);
+    let due = deadline.due().filter(|due| *due < letter.request.date)?;
+    let why = match &deadline {
+        iep_deadlines::ResponseDeadline::Rule { rule, .. } => format!(" ({})", rule.citation),
+        _ => ", the date I asked for".to_string(),
+    };
+    Some((record.date, due, why))
+}
+
+/// The reply a letter repeating an overdue request asks for: at once, by the
+/// date the request was due, never a later one.
+pub(crate) fn ask_at_once(letter: &Letter, context: &mut LetterContext, letter_type: LetterType, what: &str) {
+    if let Some((sent, due, _)) = overdue_open_request(letter, letter_type) {
+        context.respond_by =
+            Some(format!("without further delay: {what} of {} was due by {}", long_date(sent), long_date(due)));
+    }
+}
+
 /// Names the parent's open request of `letter_type` in the background ("I
 /// asked for ... in my letter of ...: this letter repeats it") and lists that
 /// letter among the documents referred to.
@@ -118,10 +147,18 @@ pub(crate) fn name_open_request(letter: &Letter, context: &mut LetterContext, le
             long_date(sent),
             long_date(answered)
         ),
-        None => format!(
-            "I asked for {what} in my letter of {}, and that request is still open: this letter repeats it.",
-            long_date(sent)
-        ),
+        None => match overdue_open_request(letter, letter_type) {
+            // Its own date is stated: the repeat restarts no clock.
+            Some((_, due, why)) => format!(
+                "I asked for {what} in my letter of {}; it was due by {}{why}, and it is still open: this letter repeats it.",
+                long_date(sent),
+                long_date(due)
+            ),
+            None => format!(
+                "I asked for {what} in my letter of {}, and that request is still open: this letter repeats it.",
+                long_date(sent)
+            ),
+        },
     });
     context.documents.push(format!("My letter of {}", long_date(sent)));
 }

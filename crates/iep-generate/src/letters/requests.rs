@@ -92,6 +92,7 @@ pub(crate) fn records_request(letter: &Letter, context: &mut LetterContext) {
             context.respond_by.clone().unwrap_or_default()
         )
     };
+    facts::ask_at_once(letter, context, LetterType::RecordsRequest, "my request");
 }
 
 pub(crate) fn meeting_request(letter: &Letter, context: &mut LetterContext) {
@@ -252,7 +253,13 @@ fn counted_items(letter: &Letter, context: &mut LetterContext) {
         } else if health.len() == services.len() {
             "say who will provide them each day".to_string()
         } else {
-            format!("a plan to make up the time, and say who will provide {} each day", wording::join_and(&health))
+            // Make-up time is asked only for the services that owe time, by name.
+            let owing: Vec<String> = services.iter().filter(|s| !health.contains(s)).cloned().collect();
+            format!(
+                "a plan to make up the time of {}, and say who will provide {} each day",
+                wording::join_and(&owing),
+                wording::join_and(&health)
+            )
         };
         context.items.push(RequestItem {
             text: format!(

@@ -576,6 +576,8 @@ pub(crate) fn data_request(letter: &Letter, context: &mut LetterContext) {
         super::ask_the_team(letter, context),
         letter.first_name()
     );
+    // The data are part of the records an overdue request already asked for.
+    super::facts::ask_at_once(letter, context, LetterType::RecordsRequest, "my records request");
 }
 
 /// The fact a data-request finding adds to its item, in the letter's words.
@@ -638,9 +640,13 @@ fn data_fact(letter: &Letter, f: &Finding) -> Option<String> {
 /// request as part of it, not a new clock.
 fn name_open_records_request(letter: &Letter, context: &mut LetterContext) {
     if let Some((sent, answered)) = super::facts::open_request(letter, LetterType::RecordsRequest) {
-        let answer = match answered {
-            Some(on) => format!("you answered it only in part on {}", long_date(on)),
-            None => "I have had no answer to it".to_string(),
+        let overdue = super::facts::overdue_open_request(letter, LetterType::RecordsRequest);
+        let answer = match (answered, overdue) {
+            (Some(on), _) => format!("you answered it only in part on {}", long_date(on)),
+            (None, Some((_, due, why))) => {
+                format!("it was due by {}{why}, and I have had no answer to it", long_date(due))
+            }
+            (None, None) => "I have had no answer to it".to_string(),
         };
         context.background.push(format!(
             "My request for {}'s education records of {} is still open: {answer}. The data I ask for here are part of those records.",
