@@ -188,7 +188,7 @@ fn findings() -> Vec<Finding> {
             "iep/2026-02-09.yaml",
             Some(date(2026, 2, 9)),
             "No notice for the speech change.",
-            Evidence::MissingPwn(speech_change(Vec::new())),
+            evidence::MissingPwn(speech_change(Vec::new())),
         ),
         // Out of date order on purpose: the letter sorts them.
         finding(

@@ -13,38 +13,55 @@ use crate::case::{CheckInSource, ConsentFor, Direction, ProgressMeaning, Provide
 use crate::finding::LetterType;
 use crate::vocab::{ChangeDirection, ChangeKind, Field, ReviewBasis, Trend, Unit};
 
-/// The typed evidence of one finding: the variant names its check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Evidence {
-    AccommodationNotProvided(AccommodationNotProvided),
-    AnnualReviewDue(AnnualReviewDue),
-    EvaluationOverdue(EvaluationOverdue),
-    GoalNotMeasurable(GoalNotMeasurable),
-    LogConflict(LogConflict),
-    MeetingRecommended(MeetingRecommended),
-    MissingPwn(PlanChange),
-    ProgressCopyPaste(ProgressCopyPaste),
-    ProgressGoalMissing(ProgressGoalMissing),
-    ProgressInsufficient(ProgressInsufficient),
-    ProgressNoData(ProgressNoData),
-    ProgressOffPace(ProgressOffPace),
-    ProgressRatingInconsistent(ProgressRatingInconsistent),
-    ProgressReportOutdated(ProgressReportOutdated),
-    ProgressReportOverdue(ProgressReportOverdue),
-    ProgressStalled(ProgressStalled),
-    ReevaluationDue(ReevaluationDue),
-    RepeatedMisses(RepeatedMisses),
-    ResponseIncomplete(ResponseIncomplete),
-    ResponseOverdue(ResponseOverdue),
-    ServiceShortfall(ServiceShortfall),
-    ServiceUnlogged(ServiceUnlogged),
-    SettingMismatch(SettingMismatch),
-    StaffNotInformed(StaffNotInformed),
-    StatusContradictsData(StatusContradictsData),
-    UnagreedChange(UnagreedChange),
-    VagueLanguage(VagueLanguage),
-    WeakenedWording(WeakenedWording),
+/// Declares `Evidence` with one variant per check and a `From` for each
+/// check's struct: one list, so a variant and its conversion never disagree.
+macro_rules! evidence {
+    ($($check:ident),* $(,)?) => {
+        /// The typed evidence of one finding: the variant, named as its
+        /// check is, holds that check's struct.
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum Evidence {
+            $($check($check),)*
+        }
+
+        $(impl From<$check> for Evidence {
+            fn from(e: $check) -> Evidence {
+                Evidence::$check(e)
+            }
+        })*
+    };
+}
+
+evidence! {
+    AccommodationNotProvided,
+    AnnualReviewDue,
+    EvaluationOverdue,
+    GoalNotMeasurable,
+    LogConflict,
+    MeetingRecommended,
+    MissingPwn,
+    ProgressCopyPaste,
+    ProgressGoalMissing,
+    ProgressInsufficient,
+    ProgressNoData,
+    ProgressOffPace,
+    ProgressRatingInconsistent,
+    ProgressReportOutdated,
+    ProgressReportOverdue,
+    ProgressStalled,
+    ReevaluationDue,
+    RepeatedMisses,
+    ResponseIncomplete,
+    ResponseOverdue,
+    ServiceShortfall,
+    ServiceUnlogged,
+    SettingMismatch,
+    StaffNotInformed,
+    StatusContradictsData,
+    UnagreedChange,
+    VagueLanguage,
+    WeakenedWording,
 }
 
 impl Evidence {
@@ -64,7 +81,7 @@ impl Evidence {
     /// `missing-pwn`, `weakened-wording`).
     pub fn plan_change(&self) -> Option<&PlanChange> {
         match self {
-            Evidence::MissingPwn(change) => Some(change),
+            Evidence::MissingPwn(e) => Some(&e.0),
             Evidence::UnagreedChange(e) => Some(&e.change),
             Evidence::WeakenedWording(e) => Some(&e.change),
             _ => None,
@@ -298,6 +315,11 @@ pub struct PlanChange {
     pub window_to: NaiveDate,
 }
 
+/// A change with no prior written notice: the change alone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct MissingPwn(pub PlanChange);
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UnagreedChange {
     #[serde(flatten)]
@@ -529,44 +551,4 @@ pub struct VagueLanguage {
     /// An amount given as "as needed".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
-}
-
-macro_rules! into_evidence {
-    ($($variant:ident($ty:ident)),* $(,)?) => {
-        $(impl From<$ty> for Evidence {
-            fn from(e: $ty) -> Evidence {
-                Evidence::$variant(e)
-            }
-        })*
-    };
-}
-
-into_evidence! {
-    AccommodationNotProvided(AccommodationNotProvided),
-    AnnualReviewDue(AnnualReviewDue),
-    EvaluationOverdue(EvaluationOverdue),
-    GoalNotMeasurable(GoalNotMeasurable),
-    LogConflict(LogConflict),
-    MeetingRecommended(MeetingRecommended),
-    ProgressCopyPaste(ProgressCopyPaste),
-    ProgressGoalMissing(ProgressGoalMissing),
-    ProgressInsufficient(ProgressInsufficient),
-    ProgressNoData(ProgressNoData),
-    ProgressOffPace(ProgressOffPace),
-    ProgressRatingInconsistent(ProgressRatingInconsistent),
-    ProgressReportOutdated(ProgressReportOutdated),
-    ProgressReportOverdue(ProgressReportOverdue),
-    ProgressStalled(ProgressStalled),
-    ReevaluationDue(ReevaluationDue),
-    RepeatedMisses(RepeatedMisses),
-    ResponseIncomplete(ResponseIncomplete),
-    ResponseOverdue(ResponseOverdue),
-    ServiceShortfall(ServiceShortfall),
-    ServiceUnlogged(ServiceUnlogged),
-    SettingMismatch(SettingMismatch),
-    StaffNotInformed(StaffNotInformed),
-    StatusContradictsData(StatusContradictsData),
-    UnagreedChange(UnagreedChange),
-    VagueLanguage(VagueLanguage),
-    WeakenedWording(WeakenedWording),
 }

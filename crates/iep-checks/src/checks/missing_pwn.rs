@@ -1,4 +1,4 @@
-use iep_model::Evidence;
+use iep_model::evidence;
 use iep_model::{Check, Context, Finding, LetterType, Plan, declare_check};
 
 use super::unagreed_change::{case_changes, for_plan, plan_change, what_changed};
@@ -27,7 +27,7 @@ impl Check for MissingPwn {
                     "{}; the school gave no prior written notice proposing this change.",
                     what_changed(cx, version, change)
                 );
-                let evidence = Evidence::MissingPwn(plan_change(version, change));
+                let evidence = evidence::MissingPwn(plan_change(version, change));
                 let finding = cx.finding(&Self::META, change.change.path.to_string(), message, evidence);
                 out.push(for_plan(finding, version));
             }

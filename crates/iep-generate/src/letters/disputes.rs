@@ -361,12 +361,7 @@ fn services_disagreement(letter: &Letter) -> Option<Disagreement> {
                 }
             })
             .collect();
-        let named = shortfalls.iter().filter_map(|f| item_name(case, &f.subject)).fold(Vec::new(), |mut acc, n| {
-            if !acc.contains(&n) {
-                acc.push(n);
-            }
-            acc
-        });
+        let named = shortfalls.iter().filter_map(|f| item_name(case, &f.subject)).fold(Vec::new(), super::push_new);
         let headline = if named.is_empty() {
             format!("The district did not provide the services in {first}'s {plan}.")
         } else {
@@ -471,12 +466,7 @@ fn progress_disagreement(letter: &Letter) -> Option<Disagreement> {
     let behind: Vec<&Finding> =
         behind.into_iter().filter(|f| f.date.is_some_and(|d| last_revised.is_none_or(|r| d > r))).collect();
     let stalled: Vec<String> =
-        behind.iter().filter_map(|f| item_name(case, &f.subject)).fold(Vec::new(), |mut acc, n| {
-            if !acc.contains(&n) {
-                acc.push(n);
-            }
-            acc
-        });
+        behind.iter().filter_map(|f| item_name(case, &f.subject)).fold(Vec::new(), super::push_new);
     let shown_on = behind.iter().filter_map(|f| f.date).min()?;
     if stalled.is_empty() || letter.is_504() {
         return None;
@@ -662,12 +652,7 @@ fn complaint_resolutions(letter: &Letter, context: &mut LetterContext, problems:
             .iter()
             .filter(|f| f.evidence.in_sessions())
             .filter_map(|f| item_name(case, &f.subject))
-            .fold(Vec::new(), |mut acc, n| {
-                if !acc.contains(&n) {
-                    acc.push(n);
-                }
-                acc
-            });
+            .fold(Vec::new(), super::push_new);
         if shortfalls.iter().any(|f| !f.evidence.in_sessions()) {
             context.resolution.push(format!(
                 "that the district provide {first} compensatory services for the time not delivered, on a written schedule;"

@@ -549,6 +549,15 @@ pub(crate) fn ask_the_team(letter: &Letter, context: &LetterContext) -> String {
     }
 }
 
+/// `acc` with `item` added unless it is there already: folds a list of
+/// names into each name once, in order.
+pub(crate) fn push_new(mut acc: Vec<String>, item: String) -> Vec<String> {
+    if !acc.contains(&item) {
+        acc.push(item);
+    }
+    acc
+}
+
 /// Whether a finding is about one of a goal's objectives (`goals.G1.objectives.G1.1`).
 pub(crate) fn about_objective(finding: &Finding) -> bool {
     finding.subject.contains(".objectives.")

@@ -229,24 +229,14 @@ fn counted_items(letter: &Letter, context: &mut LetterContext) {
         .iter()
         .filter(|f| !is_accommodation(f))
         .filter_map(|f| item_name(case, &f.subject))
-        .fold(Vec::new(), |mut acc, n| {
-            if !acc.contains(&n) {
-                acc.push(n);
-            }
-            acc
-        });
+        .fold(Vec::new(), super::push_new);
     // Health and safety services (counted in sessions) call for staffing, not make-up time.
     let health: Vec<String> = letter
         .findings_for(LetterType::ServicesConcern)
         .iter()
         .filter(|f| f.evidence.in_sessions())
         .filter_map(|f| item_name(case, &f.subject))
-        .fold(Vec::new(), |mut acc, n| {
-            if !acc.contains(&n) {
-                acc.push(n);
-            }
-            acc
-        });
+        .fold(Vec::new(), super::push_new);
     if !services.is_empty() {
         let plans = if health.is_empty() {
             "a plan to make up the time".to_string()
@@ -276,12 +266,7 @@ fn counted_items(letter: &Letter, context: &mut LetterContext) {
         .iter()
         .filter(is_accommodation)
         .filter_map(|f| item_name(case, &f.subject))
-        .fold(Vec::new(), |mut acc, n| {
-            if !acc.contains(&n) {
-                acc.push(n);
-            }
-            acc
-        });
+        .fold(Vec::new(), super::push_new);
     if !accommodations.is_empty() {
         context.items.push(RequestItem {
             text: format!(
